@@ -1,0 +1,78 @@
+import type { QualifiedName } from './names.js';
+import type { SqlExpr } from './expr.js';
+import type {
+  ColumnDef, ConstraintDef, EnumDef, ExtensionDef, IdentitySpec, IndexDef, SequenceDef, SequenceOptions, TableDef,
+} from './objects.js';
+
+/** One user-visible operation. Each member has exactly the facts its emitter and hazard rule need. */
+export type Change =
+  | { readonly kind: 'create_schema'; readonly name: string }
+  | { readonly kind: 'drop_schema'; readonly name: string }
+  | { readonly kind: 'create_extension'; readonly extension: ExtensionDef }
+  | { readonly kind: 'drop_extension'; readonly extension: ExtensionDef }
+  | { readonly kind: 'update_extension'; readonly name: string; readonly version: string }
+  | { readonly kind: 'set_extension_schema'; readonly name: string; readonly from: string; readonly to: string }
+  | { readonly kind: 'create_enum'; readonly enum: EnumDef }
+  | { readonly kind: 'drop_enum'; readonly enum: EnumDef }
+  | {
+      readonly kind: 'add_enum_value';
+      readonly enum: QualifiedName;
+      readonly value: string;
+      /** Neighbour to place the value next to (null: append). */
+      readonly position: { readonly before: string } | { readonly after: string } | null;
+      /** True when a later statement of the plan may use the value, so it must commit first. */
+      readonly commitFirst: boolean;
+    }
+  | {
+      /** Values removed or reordered: rename the old type away, create the new one, move columns, drop the old. */
+      readonly kind: 'recreate_enum';
+      readonly from: EnumDef;
+      readonly to: EnumDef;
+      readonly columns: readonly EnumColumnUse[];
+    }
+  | { readonly kind: 'create_sequence'; readonly sequence: SequenceDef }
+  | { readonly kind: 'drop_sequence'; readonly sequence: SequenceDef }
+  | { readonly kind: 'alter_sequence'; readonly name: QualifiedName; readonly from: SequenceOptions; readonly to: SequenceOptions }
+  | { readonly kind: 'set_sequence_owner'; readonly sequence: SequenceDef }
+  | { readonly kind: 'create_table'; readonly table: TableDef; readonly constraints: readonly ConstraintDef[] }
+  | { readonly kind: 'drop_table'; readonly table: TableDef }
+  | { readonly kind: 'set_table_persistence'; readonly table: QualifiedName; readonly unlogged: boolean }
+  | { readonly kind: 'set_table_options'; readonly table: QualifiedName; readonly set: readonly string[]; readonly reset: readonly string[] }
+  | { readonly kind: 'add_column'; readonly table: QualifiedName; readonly column: ColumnDef }
+  | { readonly kind: 'drop_column'; readonly table: QualifiedName; readonly column: ColumnDef }
+  | {
+      readonly kind: 'alter_column_type';
+      readonly table: QualifiedName;
+      readonly from: ColumnDef;
+      readonly to: ColumnDef;
+      /** True when no assignment cast exists, so `USING col::type` is written. */
+      readonly using: boolean;
+      /** True when PostgreSQL rewrites the table (and its indexes) for this change. */
+      readonly rewrites: boolean;
+    }
+  | { readonly kind: 'set_column_default'; readonly table: QualifiedName; readonly column: string; readonly default: SqlExpr; readonly previous: SqlExpr | null }
+  | { readonly kind: 'drop_column_default'; readonly table: QualifiedName; readonly column: string; readonly previous: SqlExpr }
+  | { readonly kind: 'set_column_not_null'; readonly table: QualifiedName; readonly column: string }
+  | { readonly kind: 'drop_column_not_null'; readonly table: QualifiedName; readonly column: string }
+  | { readonly kind: 'add_identity'; readonly table: QualifiedName; readonly column: string; readonly identity: IdentitySpec }
+  | { readonly kind: 'drop_identity'; readonly table: QualifiedName; readonly column: string; readonly identity: IdentitySpec }
+  | { readonly kind: 'alter_identity'; readonly table: QualifiedName; readonly column: string; readonly from: IdentitySpec; readonly to: IdentitySpec }
+  | { readonly kind: 'add_constraint'; readonly constraint: ConstraintDef }
+  | { readonly kind: 'drop_constraint'; readonly constraint: ConstraintDef }
+  | { readonly kind: 'create_index'; readonly index: IndexDef }
+  | { readonly kind: 'drop_index'; readonly index: IndexDef };
+
+/** A column whose type is (an array of) an enum being recreated. */
+export interface EnumColumnUse {
+  readonly table: QualifiedName;
+  readonly column: string;
+  readonly arrayDims: number;
+  readonly default: SqlExpr | null;
+}
+
+export type ChangeKind = Change['kind'];
+export type ChangeOf<K extends ChangeKind> = Extract<Change, { kind: K }>;
+
+export const assertNever = (x: never): never => {
+  throw new Error(`unhandled case: ${JSON.stringify(x)}`);
+};

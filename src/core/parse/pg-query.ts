@@ -1,0 +1,103 @@
+/**
+ * The only module that touches the PostgreSQL parser (libpg-query, PostgreSQL 18 grammar) and
+ * the AST printer (pgsql-deparser). Everything else sees plain JSON nodes and these functions.
+ *
+ * The parser is WebAssembly: `loadParser()` must have resolved once before the sync functions
+ * are used (the shell does this at start-up of commands that parse).
+ */
+import { loadModule, parseSync } from 'libpg-query';
+import { deparseSync } from 'pgsql-deparser';
+
+/** A raw AST node as libpg-query returns it: `{ NodeType: { ...fields } }`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Node = Record<string, any>;
+
+export interface RawStatement {
+  /** The statement node, e.g. `{ CreateStmt: {...} }`. */
+  readonly node: Node;
+  /** Offset of the statement's first character in the parsed text (0-based, UTF-16 units). */
+  readonly offset: number;
+  /** The statement's text (without the terminating semicolon). */
+  readonly text: string;
+}
+
+export class SqlSyntaxError extends Error {
+  /** 0-based offset in the parsed text, or null when the parser gave none. */
+  readonly offset: number | null;
+  constructor(message: string, offset: number | null) {
+    super(message);
+    this.name = 'SqlSyntaxError';
+    this.offset = offset;
+  }
+}
+
+let loaded: Promise<void> | null = null;
+export const loadParser = (): Promise<void> => (loaded ??= loadModule());
+
+/**
+ * Byte offsets from libpg-query are UTF-8 offsets; JavaScript strings index UTF-16 units.
+ * Convert once per text so non-ASCII identifiers keep exact positions.
+ */
+const utf8ToUtf16 = (text: string): ((byteOffset: number) => number) => {
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) { ascii = false; break; }
+  if (ascii) return (b) => b;
+  const map: number[] = [];
+  let u16 = 0;
+  for (const ch of text) {
+    const bytes = Buffer.byteLength(ch, 'utf8');
+    for (let k = 0; k < bytes; k++) map.push(u16);
+    u16 += ch.length;
+  }
+  map.push(u16);
+  return (b) => map[Math.min(Math.max(b, 0), map.length - 1)] ?? u16;
+};
+
+/** Parse a whole SQL text into statements. Throws SqlSyntaxError with the error offset. */
+export const parseStatements = (text: string): readonly RawStatement[] => {
+  let tree: { stmts?: { stmt: Node; stmt_location?: number; stmt_len?: number }[] };
+  try {
+    tree = parseSync(text) as typeof tree;
+  } catch (e) {
+    const err = e as { message?: string; sqlDetails?: { cursorPosition?: number } };
+    const pos = err.sqlDetails?.cursorPosition;
+    const toU16 = utf8ToUtf16(text);
+    throw new SqlSyntaxError(err.message ?? String(e), typeof pos === 'number' ? toU16(pos) : null);
+  }
+  const toU16 = utf8ToUtf16(text);
+  const textBytes = Buffer.from(text, 'utf8');
+  return (tree.stmts ?? []).map((s) => {
+    const startByte = s.stmt_location ?? 0;
+    const endByte = s.stmt_len ? startByte + s.stmt_len : textBytes.length;
+    const raw = textBytes.subarray(startByte, endByte).toString('utf8');
+    // stmt_location points at the end of the previous statement: skip leading blanks/comments.
+    const lead = leadingTrivia(raw);
+    return { node: s.stmt, offset: toU16(startByte) + lead, text: raw.slice(lead).trimEnd() };
+  });
+};
+
+/** Length of leading whitespace and comments (`--` and nested `/* *\/`). */
+const leadingTrivia = (s: string): number => {
+  let i = 0;
+  for (;;) {
+    while (i < s.length && /\s/.test(s[i]!)) i++;
+    if (s.startsWith('--', i)) {
+      const nl = s.indexOf('\n', i);
+      i = nl < 0 ? s.length : nl + 1;
+    } else if (s.startsWith('/*', i)) {
+      let depth = 0;
+      while (i < s.length) {
+        if (s.startsWith('/*', i)) { depth++; i += 2; }
+        else if (s.startsWith('*/', i)) { depth--; i += 2; if (depth === 0) break; }
+        else i++;
+      }
+    } else return i;
+  }
+};
+
+/** Split a SQL script into statement texts, exactly as PostgreSQL's grammar sees them. */
+export const splitStatements = (text: string): readonly { readonly sql: string; readonly offset: number }[] =>
+  parseStatements(text).map((s) => ({ sql: s.text, offset: s.offset }));
+
+/** Print an AST node (statement or expression) as SQL. */
+export const deparseNode = (node: Node): string => deparseSync(node as never) as string;
