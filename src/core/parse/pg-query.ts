@@ -100,4 +100,4 @@ export const splitStatements = (text: string): readonly { readonly sql: string; 
   parseStatements(text).map((s) => ({ sql: s.text, offset: s.offset }));
 
 /** Print an AST node (statement or expression) as SQL. */
-export const deparseNode = (node: Node): string => deparseSync(node as never) as string;
+export const deparseNode = (node: Node): string => deparseSync(node as never, { pretty: false }) as string;

@@ -1,0 +1,195 @@
+/**
+ * Canonical expressions. Source text and catalog text (pg_get_expr & co.) are both parsed by
+ * PostgreSQL's grammar; the resulting trees are normalised here and printed, so the same
+ * meaning gives the same `canon` string on both sides:
+ * - casts over constants and column references are dropped (the catalog adds them, people
+ *   rarely write them; a cast there never changes which column or value is meant),
+ * - `x IN (...)` becomes `x = ANY (ARRAY[...])`, BETWEEN becomes two comparisons,
+ *   LIKE/ILIKE become their operators, nested AND/OR are flattened,
+ * - `pg_catalog.` and the default schema are dropped from function, type and operator names,
+ * - nextval('seq') arguments are schema-qualified.
+ */
+import { deparseNode, type Node } from '../parse/pg-query.js';
+import type { SqlExpr } from '../model/expr.js';
+import { DEFAULT_SCHEMA } from './defaults.js';
+import { isBuiltinType } from './type-names.js';
+import { parseQualifiedText, qualifiedText } from './identifiers.js';
+
+const DROP_KEYS = new Set(['location', 'rexpr_list_start', 'rexpr_list_end', 'stmt_location', 'stmt_len']);
+const NUMERIC_TYPES = new Set(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8', 'smallint', 'integer', 'bigint']);
+
+interface Ctx { readonly refs: Set<string> }
+
+const strList = (names: readonly Node[] | undefined): string[] => (names ?? []).map((n) => n['String']?.sval ?? '');
+const strNode = (s: string): Node => ({ String: { sval: s } });
+
+/** Drop `pg_catalog` / default-schema qualification from a name list. */
+const unqualify = (names: readonly Node[] | undefined): Node[] => {
+  const parts = strList(names);
+  if (parts.length === 2 && (parts[0] === 'pg_catalog' || parts[0] === DEFAULT_SCHEMA)) return [strNode(parts[1]!)];
+  return parts.map(strNode);
+};
+
+const numberConst = (s: string): Node | null => {
+  if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s.trim())) return null;
+  const t = s.trim();
+  if (/^-?\d+$/.test(t)) {
+    const n = Number(t);
+    if (Number.isSafeInteger(n) && n >= -2147483648 && n <= 2147483647) return { A_Const: { ival: n === 0 ? {} : { ival: n } } };
+  }
+  return { A_Const: { fval: { fval: t } } };
+};
+
+const typeNameOf = (tn: Node): string => {
+  const parts = strList(tn['names']);
+  return parts[parts.length - 1] ?? '';
+};
+
+const recordTypeRef = (tn: Node, ctx: Ctx): void => {
+  const parts = strList(tn['names']);
+  if (parts.length === 2 && parts[0] !== 'pg_catalog') ctx.refs.add(`type:${parts[0]}.${parts[1]}`);
+  else if (parts.length === 1 && !isBuiltinType(parts[0]!)) ctx.refs.add(`type:${DEFAULT_SCHEMA}.${parts[0]}`);
+};
+
+const normTypeCast = (tc: Node, ctx: Ctx): Node => {
+  recordTypeRef(tc['typeName'] ?? {}, ctx);
+  const arg = norm(tc['arg'], ctx);
+  const inner = Object.keys(arg)[0];
+  const target = typeNameOf(tc['typeName'] ?? {});
+  if (inner === 'A_Const') {
+    const sval = arg['A_Const'].sval?.sval;
+    if (typeof sval === 'string' && NUMERIC_TYPES.has(target)) return numberConst(sval) ?? arg;
+    return arg;
+  }
+  if (inner === 'ColumnRef') return arg;
+  if (inner === 'A_ArrayExpr' && (arg['A_ArrayExpr'].elements ?? []).every((e: Node) => 'A_Const' in e)) return arg;
+  const typeName = { ...tc['typeName'], names: unqualify(tc['typeName']?.names) };
+  return { TypeCast: { arg, typeName: stripKeys(typeName) } };
+};
+
+const normFuncCall = (fc: Node, ctx: Ctx): Node => {
+  const funcname = unqualify(fc['funcname']);
+  let args: Node[] = (fc['args'] ?? []).map((a: Node) => norm(a, ctx));
+  const fname = strList(funcname).join('.');
+  if ((fname === 'nextval' || fname === 'currval' || fname === 'setval') && args[0]?.['A_Const']?.sval) {
+    const qn = parseQualifiedText(args[0]['A_Const'].sval.sval, DEFAULT_SCHEMA);
+    if (qn) {
+      ctx.refs.add(`sequence:${qn.schema}.${qn.name}`);
+      args = [{ A_Const: { sval: { sval: qualifiedText(qn) } } }, ...args.slice(1)];
+    }
+  }
+  const out: Node = { ...stripKeys(fc), funcname };
+  if (args.length) out['args'] = args;
+  for (const k of ['agg_order', 'agg_filter', 'over']) if (fc[k]) out[k] = norm(fc[k], ctx);
+  return { FuncCall: out };
+};
+
+const op = (name: string, l: Node, r: Node): Node => ({ A_Expr: { kind: 'AEXPR_OP', name: [strNode(name)], lexpr: l, rexpr: r } });
+
+const normAExpr = (ae: Node, ctx: Ctx): Node => {
+  const lexpr = ae['lexpr'] ? norm(ae['lexpr'], ctx) : undefined;
+  const name = unqualify(ae['name']);
+  const opName = strList(name)[0] ?? '';
+  switch (ae['kind']) {
+    case 'AEXPR_IN': {
+      const items: Node[] = (ae['rexpr']?.List?.items ?? []).map((i: Node) => norm(i, ctx));
+      const kind = opName === '=' ? 'AEXPR_OP_ANY' : 'AEXPR_OP_ALL';
+      return { A_Expr: { kind, name, lexpr, rexpr: { A_ArrayExpr: { elements: items } } } };
+    }
+    case 'AEXPR_BETWEEN':
+    case 'AEXPR_NOT_BETWEEN': {
+      const [lo, hi] = (ae['rexpr']?.List?.items ?? []).map((i: Node) => norm(i, ctx));
+      const not = ae['kind'] === 'AEXPR_NOT_BETWEEN';
+      return {
+        BoolExpr: {
+          boolop: not ? 'OR_EXPR' : 'AND_EXPR',
+          args: not ? [op('<', lexpr!, lo!), op('>', lexpr!, hi!)] : [op('>=', lexpr!, lo!), op('<=', lexpr!, hi!)],
+        },
+      };
+    }
+    case 'AEXPR_LIKE':
+    case 'AEXPR_ILIKE':
+      return { A_Expr: { kind: 'AEXPR_OP', name, lexpr, rexpr: norm(ae['rexpr'], ctx) } };
+    default: {
+      const out: Node = { kind: ae['kind'], name };
+      if (lexpr) out['lexpr'] = lexpr;
+      if (ae['rexpr']) out['rexpr'] = norm(ae['rexpr'], ctx);
+      return { A_Expr: out };
+    }
+  }
+};
+
+const normBoolExpr = (be: Node, ctx: Ctx): Node => {
+  const args: Node[] = [];
+  for (const a of (be['args'] ?? []).map((x: Node) => norm(x, ctx))) {
+    if (be['boolop'] !== 'NOT_EXPR' && a['BoolExpr']?.boolop === be['boolop']) args.push(...a['BoolExpr'].args);
+    else args.push(a);
+  }
+  return { BoolExpr: { boolop: be['boolop'], args } };
+};
+
+const stripKeys = (n: Node): Node => {
+  const out: Node = {};
+  for (const [k, v] of Object.entries(n)) if (!DROP_KEYS.has(k)) out[k] = v;
+  return out;
+};
+
+/** Normalise any node (recursively). Arrays and plain objects are walked; node types dispatch. */
+const norm = (node: Node, ctx: Ctx): Node => {
+  if (Array.isArray(node)) return node.map((n) => norm(n, ctx));
+  if (node === null || typeof node !== 'object') return node;
+  const keys = Object.keys(node);
+  if (keys.length === 1) {
+    const k = keys[0]!;
+    const v = node[k];
+    switch (k) {
+      case 'TypeCast': return normTypeCast(v, ctx);
+      case 'FuncCall': return normFuncCall(v, ctx);
+      case 'A_Expr': return normAExpr(v, ctx);
+      case 'BoolExpr': return normBoolExpr(v, ctx);
+      default: break;
+    }
+  }
+  const out: Node = {};
+  for (const [k, v] of Object.entries(node)) if (!DROP_KEYS.has(k)) out[k] = typeof v === 'object' ? norm(v, ctx) : v;
+  return out;
+};
+
+/** Normalise an expression node; returns the normalised node and the objects it uses. */
+export const normaliseExpr = (node: Node): { readonly node: Node; readonly refs: readonly string[] } => {
+  const ctx: Ctx = { refs: new Set() };
+  const out = norm(node, ctx);
+  return { node: out, refs: [...ctx.refs].sort() };
+};
+
+/** Build a SqlExpr from an expression node; `sql` is the text to emit (as written). */
+export const exprFromNode = (node: Node, sql?: string): SqlExpr => {
+  const { node: n, refs } = normaliseExpr(node);
+  return { sql: sql ?? deparseNode(node), canon: deparseNode(n), refs };
+};
+
+/** True for a bare NULL constant (PostgreSQL stores no default for DEFAULT NULL). */
+export const isNullConst = (node: Node): boolean => {
+  let n = node;
+  while (n['TypeCast']) n = n['TypeCast'].arg;
+  return n['A_Const']?.isnull === true;
+};
+
+/** Column names an expression refers to (single-field ColumnRefs), for dependency facts. */
+export const referencedColumns = (node: Node): string[] => {
+  const found = new Set<string>();
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) { n.forEach(walk); return; }
+    if (!n || typeof n !== 'object') return;
+    const o = n as Node;
+    if (o['ColumnRef']) {
+      const f = o['ColumnRef'].fields ?? [];
+      const last = f[f.length - 1]?.String?.sval;
+      if (typeof last === 'string') found.add(last);
+      return;
+    }
+    Object.values(o).forEach(walk);
+  };
+  walk(node);
+  return [...found].sort();
+};

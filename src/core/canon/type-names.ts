@@ -1,0 +1,105 @@
+/**
+ * Canonical column types. Both sides go through PostgreSQL's grammar: source text directly,
+ * catalog text via format_type() re-parsed, so `integer`, `int`, `int4` all arrive as
+ * `pg_catalog.int4` and only the few grammar-level spellings need folding here.
+ */
+import type { Node } from '../parse/pg-query.js';
+import type { TypeRef } from '../model/type-ref.js';
+import { quoteIdent, quoteQualified } from '../emit/sql/quote.js';
+import { DEFAULT_SCHEMA } from './defaults.js';
+
+/** Built-in type names that may appear unqualified (grammar output or format_type output). */
+const BUILTIN = new Set([
+  'bool', 'bytea', 'char', 'name', 'int8', 'int2', 'int4', 'text', 'oid', 'json', 'xml', 'point', 'lseg', 'path',
+  'box', 'polygon', 'line', 'float4', 'float8', 'circle', 'money', 'macaddr', 'macaddr8', 'inet', 'cidr',
+  'bpchar', 'varchar', 'date', 'time', 'timestamp', 'timestamptz', 'interval', 'timetz', 'bit', 'varbit',
+  'numeric', 'regclass', 'regproc', 'regprocedure', 'regoper', 'regoperator', 'regtype', 'regconfig',
+  'regdictionary', 'regnamespace', 'regrole', 'regcollation', 'uuid', 'pg_lsn', 'tsvector', 'tsquery',
+  'jsonb', 'jsonpath', 'txid_snapshot', 'pg_snapshot', 'int4range', 'numrange', 'tsrange', 'tstzrange',
+  'daterange', 'int8range', 'int4multirange', 'nummultirange', 'tsmultirange', 'tstzmultirange',
+  'datemultirange', 'int8multirange', 'xid', 'xid8', 'cid', 'tid', 'aclitem', 'record', 'void', 'cstring',
+  'anyelement', 'anyarray', 'trigger', 'event_trigger', 'unknown', 'refcursor', 'gtsvector', 'int2vector', 'oidvector',
+]);
+
+/** Types whose unqualified spelling the grammar leaves as written (not pg_catalog-qualified). */
+const ALIASES: Readonly<Record<string, string>> = {
+  integer: 'int4', int: 'int4', smallint: 'int2', bigint: 'int8', real: 'float4', boolean: 'bool',
+  'double precision': 'float8', decimal: 'numeric', 'character varying': 'varchar', character: 'bpchar',
+};
+
+export const isBuiltinType = (name: string): boolean => BUILTIN.has(name);
+
+const strVal = (n: Node): string => n['String']?.sval ?? '';
+
+const intVal = (n: Node): number => {
+  const c = n['A_Const'];
+  if (c?.ival !== undefined) return c.ival.ival ?? 0;
+  if (c?.fval !== undefined) return Number(c.fval.fval);
+  if (n['Integer']) return n['Integer'].ival ?? 0;
+  throw new Error(`unsupported type modifier: ${JSON.stringify(n)}`);
+};
+
+/** TypeName AST node → TypeRef. `%TYPE` references and SETOF are not column types. */
+export const typeRefFromAst = (typeName: Node): TypeRef => {
+  const names: string[] = (typeName['names'] ?? []).map(strVal);
+  let schema: string | null;
+  let name: string;
+  if (names.length === 2 && names[0] === 'pg_catalog') { schema = null; name = names[1]!; }
+  else if (names.length === 1) {
+    const n = ALIASES[names[0]!] ?? names[0]!;
+    if (BUILTIN.has(n)) { schema = null; name = n; } else { schema = DEFAULT_SCHEMA; name = n; }
+  } else if (names.length === 2) { schema = names[0]!; name = names[1]!; }
+  else if (names.length === 3) { schema = names[1]!; name = names[2]!; } // db.schema.type
+  else throw new Error(`unsupported type name: ${names.join('.')}`);
+  let modifiers = (typeName['typmods'] ?? []).map(intVal);
+  // numeric(p) means numeric(p,0); format_type prints the scale.
+  if (schema === null && name === 'numeric' && modifiers.length === 1) modifiers = [modifiers[0]!, 0];
+  const arrayDims = (typeName['arrayBounds'] ?? []).length > 0 ? 1 : 0;
+  return { schema, name, modifiers, arrayDims };
+};
+
+const INTERVAL_FIELDS: Readonly<Record<number, string>> = {
+  4: 'year', 2: 'month', 8: 'day', 1024: 'hour', 2048: 'minute', 4096: 'second',
+  6: 'year to month', 1032: 'day to hour', 3080: 'day to minute', 7176: 'day to second',
+  3072: 'hour to minute', 7168: 'hour to second', 6144: 'minute to second',
+};
+const INTERVAL_FULL_RANGE = 0x7fff;
+
+const SQL_NAMES: Readonly<Record<string, string>> = {
+  int2: 'smallint', int4: 'integer', int8: 'bigint', float4: 'real', float8: 'double precision',
+  bool: 'boolean', varchar: 'character varying', bpchar: 'character', varbit: 'bit varying',
+  timestamptz: 'timestamp with time zone', timetz: 'time with time zone', char: '"char"',
+};
+
+/** TypeRef → SQL type text, the way a person would write it (`character varying(10)[]`). */
+export const typeToSql = (t: TypeRef): string => {
+  const arr = '[]'.repeat(t.arrayDims);
+  if (t.schema !== null) {
+    const mods = t.modifiers.length ? `(${t.modifiers.join(',')})` : '';
+    return `${quoteQualified({ schema: t.schema, name: t.name })}${mods}${arr}`;
+  }
+  const m = t.modifiers;
+  switch (t.name) {
+    case 'timestamptz': return `timestamp${m.length ? `(${m[0]})` : ''} with time zone${arr}`;
+    case 'timetz': return `time${m.length ? `(${m[0]})` : ''} with time zone${arr}`;
+    case 'timestamp': return `timestamp${m.length ? `(${m[0]})` : ''} without time zone${arr}`;
+    case 'time': return `time${m.length ? `(${m[0]})` : ''} without time zone${arr}`;
+    case 'interval': {
+      if (!m.length) return `interval${arr}`;
+      const fields = m[0] === INTERVAL_FULL_RANGE ? '' : ` ${INTERVAL_FIELDS[m[0]!] ?? ''}`;
+      const prec = m.length > 1 ? `(${m[1]})` : '';
+      return `interval${fields}${prec}${arr}`;
+    }
+    default: {
+      const base = SQL_NAMES[t.name] ?? (BUILTIN.has(t.name) ? t.name : quoteIdent(t.name));
+      return `${base}${m.length ? `(${m.join(',')})` : ''}${arr}`;
+    }
+  }
+};
+
+/** Stable identity string of a type, for dependency facts (`type:schema.name`), or null for built-ins. */
+export const typeDependency = (t: TypeRef): string | null => (t.schema === null ? null : `type:${t.schema}.${t.name}`);
+
+export const sameType = (a: TypeRef, b: TypeRef): boolean =>
+  a.schema === b.schema && a.name === b.name && a.arrayDims === b.arrayDims &&
+  a.modifiers.length === b.modifiers.length && a.modifiers.every((x, i) => x === b.modifiers[i]);

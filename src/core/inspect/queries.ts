@@ -1,0 +1,148 @@
+/**
+ * Catalog queries of the inspector. A fixed set of set-based queries: the number of round trips
+ * never depends on the number of objects (no query per table, no correlated subquery per row
+ * where a join or aggregate does the job).
+ *
+ * Every query takes the same two parameters, bound by the driver (never spliced into the text):
+ *   $1::text[]  schema filter, NULL = every managed schema
+ *   $2::text    the tracking schema, never reported
+ * They run in one REPEATABLE READ transaction with `search_path = ''`, so format_type,
+ * pg_get_expr, pg_get_constraintdef and pg_get_indexdef schema-qualify every non-built-in name.
+ */
+import { EXT, NS, PG_CLASS, TBL, notExtMember, seqOptionsJson } from './query-parts.js';
+import { UNMANAGED_SQL } from './unmanaged-query.js';
+
+/** Session setup, sent as one simple-protocol round trip; its last result is the version row. */
+export const SESSION_SETUP_SQL = [
+  'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+  "SET LOCAL search_path = ''",
+  // Constants in defaults are printed with these; fix them so the output does not depend on the
+  // caller's session settings.
+  "SET LOCAL datestyle = 'ISO, MDY'",
+  "SET LOCAL intervalstyle = 'postgres'",
+  "SET LOCAL timezone = 'UTC'",
+  'SET LOCAL extra_float_digits = 1',
+  'SET LOCAL quote_all_identifiers = off',
+  "SELECT pg_catalog.current_setting('server_version_num') AS version_num, pg_catalog.current_setting('server_version') AS version",
+].join(';\n');
+
+export const MIN_SERVER_VERSION_NUM = 140000;
+
+export const NAMESPACES_SQL = `WITH ${EXT}, ${NS}
+SELECT n.nspname AS name FROM ns n`;
+
+export const EXTENSIONS_SQL = `SELECT e.extname::text AS name, n.nspname::text AS schema, e.extversion AS version
+FROM pg_catalog.pg_extension e
+JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+WHERE e.extname <> 'plpgsql'
+  AND n.nspname <> $2::text
+  AND ($1::text[] IS NULL OR n.nspname = ANY ($1::text[]))`;
+
+export const ENUMS_SQL = `WITH ${EXT}, ${NS}
+SELECT n.nspname AS schema, t.typname::text AS name,
+  pg_catalog.array_agg(e.enumlabel::text ORDER BY e.enumsortorder) FILTER (WHERE e.oid IS NOT NULL) AS labels
+FROM pg_catalog.pg_type t
+JOIN ns n ON n.oid = t.typnamespace
+LEFT JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
+WHERE t.typtype = 'e' AND ${notExtMember('pg_type', 't.oid')}
+GROUP BY n.nspname, t.oid, t.typname`;
+
+export const SEQUENCES_SQL = `WITH ${EXT}, ${NS},
+owned AS (
+  SELECT d.objid AS seqid, tn.nspname::text AS schema, tc.relname::text AS table_name, a.attname::text AS column_name
+  FROM pg_catalog.pg_depend d
+  JOIN pg_catalog.pg_class tc ON tc.oid = d.refobjid
+  JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+  WHERE d.classid = ${PG_CLASS} AND d.refclassid = ${PG_CLASS} AND d.deptype = 'a' AND d.refobjsubid > 0)
+SELECT n.nspname AS schema, c.relname::text AS name, ${seqOptionsJson('s', 'st')} AS options,
+  o.schema AS owned_schema, o.table_name AS owned_table, o.column_name AS owned_column
+FROM pg_catalog.pg_sequence s
+JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid AND c.relkind = 'S'
+JOIN ns n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_type st ON st.oid = s.seqtypid
+LEFT JOIN owned o ON o.seqid = c.oid
+WHERE ${notExtMember('pg_class', 'c.oid')}
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+    WHERE d.classid = ${PG_CLASS} AND d.objid = c.oid AND d.deptype = 'i')`;
+
+/**
+ * One row per managed table, its columns aggregated in attnum order. The default/generation
+ * expression is sent once; `generated` tells which it is ('' default, 's' stored, 'v' virtual).
+ */
+export const TABLES_SQL = `WITH ${EXT}, ${NS}, ${TBL},
+ident AS (
+  SELECT d.refobjid AS relid, d.refobjsubid AS attnum, sn.nspname::text AS seq_schema,
+    sc.relname::text AS seq_name, ${seqOptionsJson('s', 'st')} AS options
+  FROM pg_catalog.pg_depend d
+  JOIN pg_catalog.pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S'
+  JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
+  JOIN pg_catalog.pg_sequence s ON s.seqrelid = sc.oid
+  JOIN pg_catalog.pg_type st ON st.oid = s.seqtypid
+  WHERE d.classid = ${PG_CLASS} AND d.refclassid = ${PG_CLASS} AND d.deptype = 'i' AND d.refobjsubid > 0),
+cols AS (
+  SELECT a.attrelid, json_agg(json_build_object(
+      'name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod), 'not_null', a.attnotnull,
+      'expr', CASE WHEN a.atthasdef THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END,
+      'generated', a.attgenerated, 'identity', a.attidentity,
+      'identity_sequence', CASE WHEN i.relid IS NOT NULL THEN
+        json_build_object('schema', i.seq_schema, 'name', i.seq_name, 'options', i.options) END,
+      'collation', CASE WHEN co.oid IS NOT NULL THEN
+        json_build_object('schema', con.nspname, 'name', co.collname) END)
+    ORDER BY a.attnum) AS columns
+  FROM pg_catalog.pg_attribute a
+  JOIN tbl t ON t.oid = a.attrelid
+  JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
+  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+  LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation AND a.attcollation <> ty.typcollation
+  LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace
+  LEFT JOIN ident i ON i.relid = a.attrelid AND i.attnum = a.attnum
+  WHERE a.attnum > 0 AND NOT a.attisdropped
+  GROUP BY a.attrelid)
+SELECT t.nspname AS schema, t.relname AS name, t.relpersistence = 'u' AS unlogged,
+  COALESCE(t.reloptions::text[], '{}') AS options, COALESCE(tt.reloptions::text[], '{}') AS toast_options,
+  COALESCE(cols.columns, '[]'::json) AS columns
+FROM tbl t
+LEFT JOIN cols ON cols.attrelid = t.oid
+LEFT JOIN pg_catalog.pg_class tt ON tt.oid = t.reltoastrelid`;
+
+/**
+ * Constraints of managed tables. NOT NULL constraints (contype 'n', PG 18) are column facts;
+ * partition clones (conparentid) and purely inherited constraints belong to their parent.
+ */
+export const CONSTRAINTS_SQL = `WITH ${EXT}, ${NS}, ${TBL}
+SELECT t.nspname AS schema, t.relname AS table_name, c.conname::text AS name,
+  pg_catalog.pg_get_constraintdef(c.oid) AS definition
+FROM pg_catalog.pg_constraint c
+JOIN tbl t ON t.oid = c.conrelid
+WHERE c.contype IN ('p', 'u', 'c', 'f', 'x') AND c.conparentid = 0 AND (c.conislocal OR c.coninhcount = 0)`;
+
+/**
+ * Indexes of managed tables, except those backing a PRIMARY KEY/UNIQUE/EXCLUDE constraint of the
+ * same table (a foreign key's conindid points at the *referenced* table's index, hence conrelid).
+ */
+export const INDEXES_SQL = `WITH ${EXT}, ${NS}, ${TBL}
+SELECT t.nspname AS schema, t.relname AS table_name, ic.relname::text AS name,
+  pg_catalog.pg_get_indexdef(i.indexrelid) AS definition
+FROM pg_catalog.pg_index i
+JOIN tbl t ON t.oid = i.indrelid
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c
+  WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x'))`;
+
+
+/** The catalog queries in the order the shell runs them; each takes ($1 schema filter, $2 tracking schema). */
+export const INSPECT_QUERIES = {
+  namespaces: NAMESPACES_SQL,
+  extensions: EXTENSIONS_SQL,
+  enums: ENUMS_SQL,
+  sequences: SEQUENCES_SQL,
+  tables: TABLES_SQL,
+  constraints: CONSTRAINTS_SQL,
+  indexes: INDEXES_SQL,
+  unmanaged: UNMANAGED_SQL,
+} as const;
+
+export type InspectQueryName = keyof typeof INSPECT_QUERIES;
+
+export { UNMANAGED_SQL };

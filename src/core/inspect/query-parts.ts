@@ -1,0 +1,35 @@
+/** SQL fragments shared by the inspector's queries (constant text only, no user input). */
+
+export const PG_CLASS = "'pg_catalog.pg_class'::pg_catalog.regclass";
+
+/** Extension members (pg_depend deptype 'e'): materialised once, small, anti-joined everywhere. */
+export const EXT = `ext AS MATERIALIZED (
+  SELECT d.classid, d.objid FROM pg_catalog.pg_depend d WHERE d.deptype = 'e')`;
+
+export const notExtMember = (catalog: string, oid: string): string =>
+  `NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.${catalog}'::pg_catalog.regclass AND ext.objid = ${oid})`;
+
+/** Managed namespaces (the filter and tracking schema applied). Needs EXT. */
+export const NS = `ns AS (
+  SELECT n.oid, n.nspname::text AS nspname
+  FROM pg_catalog.pg_namespace n
+  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+    AND n.nspname !~ '^pg_toast' AND n.nspname !~ '^pg_temp_'
+    AND n.nspname <> $2::text
+    AND ($1::text[] IS NULL OR n.nspname = ANY ($1::text[]))
+    AND ${notExtMember('pg_namespace', 'n.oid')})`;
+
+/** Plain tables the model manages: not partitions, inheritance children or typed tables. Needs NS. */
+export const TBL = `tbl AS (
+  SELECT c.oid, n.nspname, c.relname::text AS relname, c.relpersistence, c.reloptions, c.reltoastrelid
+  FROM pg_catalog.pg_class c
+  JOIN ns n ON n.oid = c.relnamespace
+  WHERE c.relkind = 'r' AND NOT c.relispartition AND c.reloftype = 0
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)
+    AND ${notExtMember('pg_class', 'c.oid')})`;
+
+/** Sequence options of pg_sequence `s` joined with its pg_type `st`, as a JSON object. */
+export const seqOptionsJson = (s: string, st: string): string => `json_build_object(
+    'data_type', ${st}.typname, 'start', ${s}.seqstart::text, 'increment', ${s}.seqincrement::text,
+    'min_value', ${s}.seqmin::text, 'max_value', ${s}.seqmax::text, 'cache', ${s}.seqcache::text,
+    'cycle', ${s}.seqcycle)`;

@@ -1,0 +1,87 @@
+/**
+ * One query listing every live object the model does not manage yet, as (kind, key) rows, so the
+ * user is told about them instead of having them silently ignored. Objects that are parts of an
+ * unmanaged relation (its columns, indexes, constraints) are covered by the relation's row;
+ * triggers, policies and rules are listed on every relation. Database-wide objects (event
+ * triggers, casts, ...) belong to no schema and are listed only when no schema filter is given.
+ * Extension members are never listed.
+ */
+import { EXT, NS, notExtMember } from './query-parts.js';
+
+/** A schema-scoped catalog: `kind` expression, name column, namespace column, catalog name. */
+const inSchema = (catalog: string, alias: string, nsCol: string, kind: string, key: string, where = 'true'): string =>
+  `SELECT ${kind} AS kind, n.nspname || '.' || ${key} AS key
+FROM pg_catalog.${catalog} ${alias} JOIN ns n ON n.oid = ${alias}.${nsCol}
+WHERE ${where} AND ${notExtMember(catalog, `${alias}.oid`)}`;
+
+/** Objects attached to a relation (triggers, policies, rules): key `schema.table.name`. */
+const onRelation = (catalog: string, alias: string, relCol: string, kind: string, name: string, where: string): string =>
+  `SELECT '${kind}' AS kind, n.nspname || '.' || c.relname || '.' || ${alias}.${name} AS key
+FROM pg_catalog.${catalog} ${alias}
+JOIN pg_catalog.pg_class c ON c.oid = ${alias}.${relCol}
+JOIN ns n ON n.oid = c.relnamespace
+WHERE ${where} AND ${notExtMember('pg_class', 'c.oid')}`;
+
+/** A database-wide catalog, listed only without a schema filter. */
+const global = (catalog: string, alias: string, kind: string, key: string, where = 'true'): string =>
+  `SELECT '${kind}' AS kind, ${key} AS key
+FROM pg_catalog.${catalog} ${alias}
+WHERE $1::text[] IS NULL AND ${where} AND ${notExtMember(catalog, `${alias}.oid`)}`;
+
+const typeName = (oid: string): string =>
+  `CASE WHEN ${oid} = 0 THEN 'NONE' ELSE pg_catalog.format_type(${oid}, NULL) END`;
+
+const RELATION_KIND = `CASE WHEN c.relispartition THEN 'partition'
+    WHEN c.relkind = 'v' THEN 'view' WHEN c.relkind = 'm' THEN 'materialized view'
+    WHEN c.relkind = 'p' THEN 'partitioned table' WHEN c.relkind = 'f' THEN 'foreign table'
+    WHEN c.relkind = 'c' THEN 'composite type' WHEN c.reloftype <> 0 THEN 'typed table'
+    ELSE 'inherited table' END`;
+
+const UNMANAGED_RELATION = `(c.relkind IN ('v', 'm', 'p', 'f', 'c')
+  OR (c.relkind = 'r' AND (c.relispartition OR c.reloftype <> 0
+    OR EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid))))`;
+
+const ROUTINE_KIND = `CASE p.prokind WHEN 'f' THEN 'function' WHEN 'p' THEN 'procedure'
+    WHEN 'a' THEN 'aggregate' ELSE 'window function' END`;
+
+// Array types and multiranges are created implicitly with their element/range type.
+const TYPE_KIND = `CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type'
+    WHEN 'b' THEN 'base type' ELSE 'shell type' END`;
+const UNMANAGED_TYPE = `t.typtype IN ('b', 'd', 'r', 'p')
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type e WHERE e.typarray = t.oid)`;
+
+const BRANCHES: readonly string[] = [
+  inSchema('pg_class', 'c', 'relnamespace', RELATION_KIND, 'c.relname', UNMANAGED_RELATION),
+  inSchema('pg_proc', 'p', 'pronamespace', ROUTINE_KIND,
+    `p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')'`),
+  inSchema('pg_type', 't', 'typnamespace', TYPE_KIND, 't.typname', UNMANAGED_TYPE),
+  inSchema('pg_collation', 'co', 'collnamespace', "'collation'", 'co.collname'),
+  inSchema('pg_operator', 'o', 'oprnamespace', "'operator'",
+    `o.oprname || '(' || ${typeName('o.oprleft')} || ', ' || ${typeName('o.oprright')} || ')'`),
+  inSchema('pg_opclass', 'oc', 'opcnamespace', "'operator class'",
+    `oc.opcname || ' USING ' || (SELECT am.amname FROM pg_catalog.pg_am am WHERE am.oid = oc.opcmethod)`),
+  inSchema('pg_opfamily', 'of', 'opfnamespace', "'operator family'",
+    `of.opfname || ' USING ' || (SELECT am.amname FROM pg_catalog.pg_am am WHERE am.oid = of.opfmethod)`),
+  inSchema('pg_ts_config', 'tc', 'cfgnamespace', "'text search configuration'", 'tc.cfgname'),
+  inSchema('pg_ts_dict', 'td', 'dictnamespace', "'text search dictionary'", 'td.dictname'),
+  inSchema('pg_ts_parser', 'tp', 'prsnamespace', "'text search parser'", 'tp.prsname'),
+  inSchema('pg_ts_template', 'tt', 'tmplnamespace', "'text search template'", 'tt.tmplname'),
+  inSchema('pg_conversion', 'cv', 'connamespace', "'conversion'", 'cv.conname'),
+  inSchema('pg_statistic_ext', 'se', 'stxnamespace', "'statistics'", 'se.stxname'),
+  // Triggers cloned onto partitions (tgparentid) are covered by the parent's trigger.
+  onRelation('pg_trigger', 'tg', 'tgrelid', 'trigger', 'tgname', 'NOT tg.tgisinternal AND tg.tgparentid = 0'),
+  onRelation('pg_policy', 'po', 'polrelid', 'policy', 'polname', 'true'),
+  // A view's own `_RETURN` rule is the view.
+  onRelation('pg_rewrite', 'ru', 'ev_class', 'rule', 'rulename', "ru.rulename <> '_RETURN'"),
+  global('pg_event_trigger', 'et', 'event trigger', 'et.evtname::text'),
+  global('pg_foreign_data_wrapper', 'fdw', 'foreign data wrapper', 'fdw.fdwname::text'),
+  global('pg_foreign_server', 'fs', 'foreign server', 'fs.srvname::text'),
+  global('pg_publication', 'pb', 'publication', 'pb.pubname::text'),
+  global('pg_language', 'la', 'language', 'la.lanname::text', 'la.oid >= 16384'),
+  // User-defined casts only: built-in ones have oids below FirstNormalObjectId.
+  global('pg_cast', 'ca', 'cast', `${typeName('ca.castsource')} || ' AS ' || ${typeName('ca.casttarget')}`,
+    'ca.oid >= 16384'),
+];
+
+export const UNMANAGED_SQL = `WITH ${EXT}, ${NS}
+${BRANCHES.map((b) => `(${b})`).join('\nUNION ALL\n')}`;
