@@ -1,0 +1,137 @@
+/**
+ * The "embedded default database": what commands use when no database is configured (no --db,
+ * DATABASE_URL or `db:` in the config). A PostgreSQL 18 cluster kept per project, started on
+ * demand and stopped again when the command is done.
+ *
+ * Data lives in `<project>/.pg-flux/pg18/data`. When running as root, the server runs as an
+ * unprivileged user who may not be able to reach the project (e.g. a checkout under /root, mode
+ * 0700); the cluster then lives under the temp dir instead, keyed by the project's path.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, realpath, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { chownTo, isReachableBy, serverUser, type ServerUser } from './os-user.js';
+import { runningPostmaster, startEmbeddedServer, type EmbeddedServer } from './server.js';
+
+export interface ProjectDatabase {
+  /** URL of the `pgflux` database on the project's embedded server. */
+  readonly url: string;
+  /** One line for the user explaining where the database lives and why it is used. */
+  readonly notice: string;
+  /** Stops the server if this call started it; a server started by someone else keeps running. */
+  close(): Promise<void>;
+}
+
+const MAJOR = 18;
+const DATABASE = 'pgflux';
+const HOST = '127.0.0.1';
+const WHY = 'no --db, DATABASE_URL or db: configured';
+
+export async function openProjectDatabase(projectDir: string): Promise<ProjectDatabase> {
+  const project = await realpath(resolve(projectDir));
+  const user = await serverUser();
+  const location = await dataLocation(project, user);
+
+  // Reuse a server another pg-flux process has running on this cluster: two postmasters cannot
+  // share a data dir, and stopping it under that process would break its command.
+  let port: number;
+  let owned: EmbeddedServer | null = null;
+  const existing = await reusablePort(location.dataDir);
+  if (existing !== null) {
+    port = existing;
+  } else {
+    try {
+      owned = await startEmbeddedServer({ major: MAJOR, dataDir: location.dataDir });
+      port = owned.port;
+    } catch (err) {
+      // Lost a start race against a concurrent pg-flux process: use its server instead.
+      const raced = await reusablePort(location.dataDir);
+      if (raced === null) throw err;
+      port = raced;
+    }
+  }
+
+  try {
+    await ensureDatabase(port);
+  } catch (err) {
+    await owned?.stop();
+    throw err;
+  }
+  const reused = owned === null ? `, reusing the server already running on port ${port}` : '';
+  return {
+    url: `postgresql://postgres@${HOST}:${port}/${DATABASE}`,
+    notice: `using embedded PostgreSQL ${MAJOR} in ${location.shown} (${WHY}${location.why}${reused})`,
+    close: async () => {
+      await owned?.stop();
+    },
+  };
+}
+
+interface DataLocation {
+  dataDir: string;
+  /** How the location is described in the notice. */
+  shown: string;
+  /** Extra explanation appended to the notice when the fallback is used. */
+  why: string;
+}
+
+async function dataLocation(project: string, user: ServerUser | null): Promise<DataLocation> {
+  const clusterDir = join(project, '.pg-flux', `pg${MAJOR}`);
+  if (await isReachableBy(clusterDir, user)) {
+    await mkdir(clusterDir, { recursive: true });
+    // Keeps the cluster out of git even in projects whose .gitignore does not mention it.
+    await writeFile(join(project, '.pg-flux', '.gitignore'), '*\n', { flag: 'wx' }).catch(() => {});
+    return { dataDir: join(clusterDir, 'data'), shown: '.pg-flux/', why: '' };
+  }
+  // Keyed by the project's real path so each project keeps its own cluster across runs.
+  const key = createHash('sha256').update(project).digest('hex').slice(0, 16);
+  const base = join(tmpdir(), 'pg-flux-data');
+  await mkdir(base, { recursive: true, mode: 0o755 });
+  const fallback = join(base, key, `pg${MAJOR}`);
+  await mkdir(fallback, { recursive: true });
+  await chownTo(fallback, user);
+  return {
+    dataDir: join(fallback, 'data'),
+    shown: `${fallback}/`,
+    why: `; the project directory is not accessible to OS user '${user?.name ?? 'unknown'}'`,
+  };
+}
+
+/** The port of a live postmaster on `dataDir` that answers, or null. */
+async function reusablePort(dataDir: string): Promise<number | null> {
+  const running = await runningPostmaster(dataDir);
+  if (running === null) return null;
+  // The pid may be recycled by an unrelated process after a crash: only trust a server that answers.
+  const client = new pg.Client({ host: HOST, port: running.port, user: 'postgres', database: 'postgres', ssl: false, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return running.port;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function ensureDatabase(port: number): Promise<void> {
+  const client = new pg.Client({ host: HOST, port, user: 'postgres', database: 'postgres', ssl: false });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [DATABASE]);
+    if (found.rowCount === 0) {
+      try {
+        await client.query(`create database ${DATABASE}`);
+      } catch (err) {
+        // A concurrent process created it first: 42P04 duplicate_database, or 23505 when both
+        // inserts into pg_database race past the existence check.
+        const code = (err as { code?: string }).code;
+        if (code !== '42P04' && code !== '23505') throw err;
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
