@@ -1,0 +1,200 @@
+/**
+ * Row shapes of the inspector's queries (see queries.ts) and validators that turn the driver's
+ * untyped rows into them. A catalog row of an unexpected shape is a bug (or an unsupported
+ * server), so validation fails loudly with the query and field named, instead of letting
+ * `undefined` leak into the model.
+ */
+
+export interface NamespaceRow { readonly name: string }
+
+export interface ExtensionRow { readonly name: string; readonly schema: string; readonly version: string }
+
+export interface EnumRow { readonly schema: string; readonly name: string; readonly labels: readonly string[] }
+
+/** pg_sequence values; the int8 fields are kept as text so no precision is lost. */
+export interface SequenceOptionsRow {
+  readonly dataType: string;
+  readonly start: string;
+  readonly increment: string;
+  readonly minValue: string;
+  readonly maxValue: string;
+  readonly cache: string;
+  readonly cycle: boolean;
+}
+
+export interface SequenceRow {
+  readonly schema: string;
+  readonly name: string;
+  readonly options: SequenceOptionsRow;
+  readonly ownedBy: { readonly schema: string; readonly table: string; readonly column: string } | null;
+}
+
+export interface ColumnRow {
+  readonly name: string;
+  /** format_type(atttypid, atttypmod). */
+  readonly type: string;
+  readonly notNull: boolean;
+  /** pg_get_expr of the default or generation expression, null when there is none. */
+  readonly expr: string | null;
+  /** attgenerated: '' (not generated), 's' (stored), 'v' (virtual, PG 18). */
+  readonly generated: string;
+  /** attidentity: '' (none), 'a' (always), 'd' (by default). */
+  readonly identity: string;
+  readonly identitySequence: { readonly schema: string; readonly name: string; readonly options: SequenceOptionsRow } | null;
+  /** The column's collation when it differs from its type's default. */
+  readonly collation: { readonly schema: string; readonly name: string } | null;
+}
+
+export interface TableRow {
+  readonly schema: string;
+  readonly name: string;
+  readonly unlogged: boolean;
+  readonly options: readonly string[];
+  /** Storage parameters of the TOAST table, stored without their `toast.` prefix. */
+  readonly toastOptions: readonly string[];
+  readonly columns: readonly ColumnRow[];
+}
+
+/** pg_get_constraintdef / pg_get_indexdef text of one object of a managed table. */
+export interface DefinitionRow {
+  readonly schema: string;
+  readonly table: string;
+  readonly name: string;
+  readonly definition: string;
+}
+
+export interface UnmanagedRow { readonly kind: string; readonly key: string }
+
+export interface InspectRows {
+  readonly namespaces: readonly NamespaceRow[];
+  readonly extensions: readonly ExtensionRow[];
+  readonly enums: readonly EnumRow[];
+  readonly sequences: readonly SequenceRow[];
+  readonly tables: readonly TableRow[];
+  readonly constraints: readonly DefinitionRow[];
+  readonly indexes: readonly DefinitionRow[];
+  readonly unmanaged: readonly UnmanagedRow[];
+}
+
+// --- validators ------------------------------------------------------------------------------
+
+export class CatalogRowError extends Error {
+  constructor(what: string, field: string, value: unknown) {
+    super(`unexpected catalog row from the ${what} query: field "${field}" is ${JSON.stringify(value) ?? 'undefined'}`);
+    this.name = 'CatalogRowError';
+  }
+}
+
+type Raw = Readonly<Record<string, unknown>>;
+
+/** Typed field readers over one raw row; `what` names the query in errors. */
+const reader = (what: string, raw: unknown) => {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new CatalogRowError(what, '(row)', raw);
+  const row = raw as Raw;
+  const fail = (field: string): never => { throw new CatalogRowError(what, field, row[field]); };
+  const str = (field: string): string => { const v = row[field]; return typeof v === 'string' ? v : fail(field); };
+  return {
+    row,
+    str,
+    optStr: (field: string): string | null => (row[field] === null ? null : str(field)),
+    bool: (field: string): boolean => { const v = row[field]; return typeof v === 'boolean' ? v : fail(field); },
+    strs: (field: string): string[] => {
+      const v = row[field];
+      if (v === null) return [];
+      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v as string[] : fail(field);
+    },
+    list: (field: string): readonly unknown[] => { const v = row[field]; return Array.isArray(v) ? v : fail(field); },
+  };
+};
+
+const qualified = (what: string, raw: unknown): { schema: string; name: string } => {
+  const r = reader(what, raw);
+  return { schema: r.str('schema'), name: r.str('name') };
+};
+
+export const toNamespaceRow = (raw: unknown): NamespaceRow => ({ name: reader('namespaces', raw).str('name') });
+
+export const toExtensionRow = (raw: unknown): ExtensionRow => {
+  const r = reader('extensions', raw);
+  return { name: r.str('name'), schema: r.str('schema'), version: r.str('version') };
+};
+
+export const toEnumRow = (raw: unknown): EnumRow => {
+  const r = reader('enums', raw);
+  return { schema: r.str('schema'), name: r.str('name'), labels: r.strs('labels') };
+};
+
+const toSequenceOptions = (what: string, raw: unknown): SequenceOptionsRow => {
+  const r = reader(what, raw);
+  return {
+    dataType: r.str('data_type'), start: r.str('start'), increment: r.str('increment'),
+    minValue: r.str('min_value'), maxValue: r.str('max_value'), cache: r.str('cache'), cycle: r.bool('cycle'),
+  };
+};
+
+export const toSequenceRow = (raw: unknown): SequenceRow => {
+  const r = reader('sequences', raw);
+  const ownedTable = r.optStr('owned_table');
+  return {
+    schema: r.str('schema'),
+    name: r.str('name'),
+    options: toSequenceOptions('sequences', r.row['options']),
+    ownedBy: ownedTable === null ? null
+      : { schema: r.str('owned_schema'), table: ownedTable, column: r.str('owned_column') },
+  };
+};
+
+const toColumnRow = (raw: unknown): ColumnRow => {
+  const r = reader('tables.columns', raw);
+  const seq = r.row['identity_sequence'];
+  const collation = r.row['collation'];
+  return {
+    name: r.str('name'),
+    type: r.str('type'),
+    notNull: r.bool('not_null'),
+    expr: r.optStr('expr'),
+    generated: r.str('generated'),
+    identity: r.str('identity'),
+    identitySequence: seq === null ? null : {
+      ...qualified('tables.columns.identity_sequence', seq),
+      options: toSequenceOptions('tables.columns.identity_sequence', (seq as Raw)['options']),
+    },
+    collation: collation === null ? null : qualified('tables.columns.collation', collation),
+  };
+};
+
+export const toTableRow = (raw: unknown): TableRow => {
+  const r = reader('tables', raw);
+  return {
+    schema: r.str('schema'),
+    name: r.str('name'),
+    unlogged: r.bool('unlogged'),
+    options: r.strs('options'),
+    toastOptions: r.strs('toast_options'),
+    columns: r.list('columns').map(toColumnRow),
+  };
+};
+
+const toDefinitionRow = (what: string) => (raw: unknown): DefinitionRow => {
+  const r = reader(what, raw);
+  return { schema: r.str('schema'), table: r.str('table_name'), name: r.str('name'), definition: r.str('definition') };
+};
+export const toConstraintRow = toDefinitionRow('constraints');
+export const toIndexRow = toDefinitionRow('indexes');
+
+export const toUnmanagedRow = (raw: unknown): UnmanagedRow => {
+  const r = reader('unmanaged', raw);
+  return { kind: r.str('kind'), key: r.str('key') };
+};
+
+/** Validates every query's raw rows (keyed like INSPECT_QUERIES). */
+export const toInspectRows = (raw: { readonly [K in keyof InspectRows]: readonly unknown[] }): InspectRows => ({
+  namespaces: raw.namespaces.map(toNamespaceRow),
+  extensions: raw.extensions.map(toExtensionRow),
+  enums: raw.enums.map(toEnumRow),
+  sequences: raw.sequences.map(toSequenceRow),
+  tables: raw.tables.map(toTableRow),
+  constraints: raw.constraints.map(toConstraintRow),
+  indexes: raw.indexes.map(toIndexRow),
+  unmanaged: raw.unmanaged.map(toUnmanagedRow),
+});

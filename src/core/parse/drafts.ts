@@ -1,0 +1,80 @@
+/**
+ * Mutable drafts collected while reading statements. Statements may come in any order across
+ * files, so everything that needs another object (defaults naming sequences, ALTER TABLE on a
+ * table declared later, default names that depend on what else exists) is resolved at the end.
+ */
+import type { Node } from './pg-query.js';
+import type { QualifiedName } from '../model/names.js';
+import type { TypeRef } from '../model/type-ref.js';
+import type { EnumDef, ExtensionDef, NamespaceDef, SourceSpan } from '../model/objects.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { SequenceClauses, SeqType } from '../canon/sequences.js';
+
+export interface DraftColumn {
+  name: string;
+  type: TypeRef;
+  /** serial/bigserial/smallserial: an owned sequence and a nextval() default are implied. */
+  serial: SeqType | null;
+  notNull: boolean;
+  defaultNode: Node | null;
+  identity: { generation: 'always' | 'by_default'; clauses: SequenceClauses } | null;
+  generatedNode: Node | null;
+  collation: QualifiedName | null;
+  span: SourceSpan;
+}
+
+export interface DraftConstraint {
+  table: QualifiedName;
+  /** The Constraint node's fields (inline ones get their column filled in). */
+  node: Node;
+  /** Column the constraint was written on, for inline constraints and naming. */
+  column: string | null;
+  span: SourceSpan;
+  /** Where it was declared: inside CREATE TABLE, or by ALTER TABLE ADD CONSTRAINT. */
+  origin: 'create' | 'alter';
+}
+
+export interface DraftTable {
+  name: QualifiedName;
+  unlogged: boolean;
+  options: string[];
+  columns: DraftColumn[];
+  span: SourceSpan;
+}
+
+export interface DraftSequence {
+  name: QualifiedName;
+  clauses: SequenceClauses;
+  span: SourceSpan;
+}
+
+/** Column changes from ALTER TABLE, applied once every table is known. */
+export type DraftColumnAlter =
+  | { kind: 'set_default'; table: QualifiedName; column: string; node: Node; span: SourceSpan }
+  | { kind: 'drop_default'; table: QualifiedName; column: string; span: SourceSpan }
+  | { kind: 'set_not_null'; table: QualifiedName; column: string; span: SourceSpan }
+  | { kind: 'drop_not_null'; table: QualifiedName; column: string; span: SourceSpan }
+  | { kind: 'add_identity'; table: QualifiedName; column: string; generation: 'always' | 'by_default'; clauses: SequenceClauses; span: SourceSpan }
+  | { kind: 'set_options'; table: QualifiedName; options: string[]; span: SourceSpan }
+  | { kind: 'set_unlogged'; table: QualifiedName; unlogged: boolean; span: SourceSpan };
+
+export interface SchemaDraft {
+  schemas: Map<string, NamespaceDef>;
+  extensions: Map<string, ExtensionDef>;
+  enums: Map<string, EnumDef>;
+  enumAdds: { enum: QualifiedName; value: string; before: string | null; after: string | null; span: SourceSpan }[];
+  sequences: Map<string, DraftSequence>;
+  sequenceAlters: { name: QualifiedName; clauses: SequenceClauses; span: SourceSpan }[];
+  tables: Map<string, DraftTable>;
+  constraints: DraftConstraint[];
+  columnAlters: DraftColumnAlter[];
+  indexes: { stmt: Node; span: SourceSpan }[];
+  diagnostics: Diagnostic[];
+  /** Statements read but deliberately not modelled (e.g. OWNER TO), reported as warnings. */
+  ignored: Map<string, number>;
+}
+
+export const newDraft = (): SchemaDraft => ({
+  schemas: new Map(), extensions: new Map(), enums: new Map(), enumAdds: [], sequences: new Map(), sequenceAlters: [],
+  tables: new Map(), constraints: [], columnAlters: [], indexes: [], diagnostics: [], ignored: new Map(),
+});

@@ -1,0 +1,68 @@
+/**
+ * Source files → Schema. Statements may appear in any order across files; files are read in
+ * the order given (the shell sorts paths). All problems are collected and reported together.
+ */
+import { parseStatements, SqlSyntaxError } from './pg-query.js';
+import { Locator } from './locate.js';
+import { newDraft } from './drafts.js';
+import { StatementContext } from './statement-context.js';
+import { dispatchStatement } from './statements/dispatch.js';
+import { applyAlters } from './resolve-columns.js';
+import { chooseDefaultNames } from './resolve-names.js';
+import { buildModel } from './resolve-build.js';
+import { checkReferences } from './resolve-references.js';
+import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
+import type { Schema } from '../model/schema.js';
+import { DEFAULT_SCHEMA } from '../canon/defaults.js';
+import { sortedRecord } from '../model/sorted.js';
+
+export interface SourceFile {
+  /** Path as shown to the user (relative to the working directory). */
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface ParseResult {
+  readonly schema: Schema;
+  /** Things read but deliberately not modelled, e.g. `OWNER TO (3 statements)`. */
+  readonly warnings: readonly string[];
+}
+
+/** Parse source files into the model, or throw DiagnosticError listing every problem. */
+export const parseSchema = (files: readonly SourceFile[]): ParseResult => {
+  const draft = newDraft();
+  for (const file of files) {
+    const locator = new Locator(file.path, file.text);
+    let stmts;
+    try {
+      stmts = parseStatements(file.text);
+    } catch (e) {
+      if (!(e instanceof SqlSyntaxError)) throw e;
+      draft.diagnostics.push(diagnostic('syntax_error', e.message, locator.span(e.offset ?? 0)));
+      continue;
+    }
+    for (const s of stmts) {
+      const ctx = new StatementContext(draft, locator, s.offset, s.text);
+      try {
+        dispatchStatement(s.node, ctx);
+      } catch (e) {
+        ctx.error('invalid_definition', (e as Error).message);
+      }
+    }
+  }
+  if (draft.diagnostics.length) throw new DiagnosticError(draft.diagnostics);
+  if (!draft.schemas.has(DEFAULT_SCHEMA)) draft.schemas.set(DEFAULT_SCHEMA, { kind: 'schema', name: DEFAULT_SCHEMA, source: null });
+  applyAlters(draft);
+  const names = chooseDefaultNames(draft);
+  const built = buildModel(draft, names);
+  const parts = { schemas: draft.schemas, extensions: draft.extensions, enums: draft.enums, ...built };
+  const problems = [...draft.diagnostics, ...checkReferences(parts)];
+  if (problems.length) throw new DiagnosticError(problems);
+  const schema: Schema = {
+    schemas: sortedRecord(parts.schemas), extensions: sortedRecord(parts.extensions), enums: sortedRecord(parts.enums),
+    sequences: sortedRecord(parts.sequences), tables: sortedRecord(parts.tables), constraints: sortedRecord(parts.constraints),
+    indexes: sortedRecord(parts.indexes), unmanaged: [],
+  };
+  const warnings = [...draft.ignored].map(([what, n]) => `${what} is not managed yet: ${n} statement(s) ignored`);
+  return { schema, warnings };
+};

@@ -1,0 +1,92 @@
+/** Drafts (with every name chosen) → the immutable model. */
+import { parseStatements, type Node } from './pg-query.js';
+import type { SchemaDraft, DraftColumn, DraftTable } from './drafts.js';
+import type { Names } from './resolve-names.js';
+import type { ColumnDef, ConstraintDef, IndexDef, SequenceDef, TableDef } from '../model/objects.js';
+import type { QualifiedName } from '../model/names.js';
+import { diagnostic } from '../model/diagnostic.js';
+import { exprFromNode, isNullConst } from '../canon/expressions.js';
+import { fillSequenceOptions, seqTypeOf } from '../canon/sequences.js';
+import { constraintFromNode } from '../canon/constraints.js';
+import { indexFromStmt } from '../canon/indexes.js';
+import { qualifiedText } from '../canon/identifiers.js';
+import { keyOfName } from './statement-context.js';
+
+const nextvalDefault = (seq: QualifiedName) => {
+  const text = `nextval(${`'${qualifiedText(seq).replace(/'/g, "''")}'`}::regclass)`;
+  return exprFromNode(parseStatements(`SELECT ${text}`)[0]!.node['SelectStmt'].targetList[0].ResTarget.val, text);
+};
+
+const buildColumn = (t: DraftTable, c: DraftColumn, names: Names, sequences: Map<string, SequenceDef>): ColumnDef => {
+  const owned = names.ownedSequences.get(`${keyOfName(t.name)}.${c.name}`);
+  let dflt = c.defaultNode && !isNullConst(c.defaultNode) ? exprFromNode(c.defaultNode) : null;
+  if (c.serial && owned) {
+    dflt = nextvalDefault(owned);
+    sequences.set(keyOfName(owned), {
+      kind: 'sequence', name: owned, options: fillSequenceOptions({ dataType: c.serial }),
+      ownedBy: { table: t.name, column: c.name }, source: c.span,
+    });
+  }
+  const identity = c.identity && owned
+    ? { generation: c.identity.generation, sequenceName: owned, options: fillSequenceOptions(c.identity.clauses.options, seqTypeOf(c.type.name) ?? 'int8') }
+    : null;
+  return {
+    name: c.name, type: c.type, notNull: c.notNull || identity !== null, default: dflt, identity,
+    generated: c.generatedNode ? exprFromNode(c.generatedNode) : null, collation: c.collation, source: c.span,
+  };
+};
+
+/** Foreign keys written without referenced columns reference the other table's primary key. */
+const fillForeignKey = (node: Node, d: SchemaDraft, span: DraftColumn['span']): boolean => {
+  if (node['pk_attrs']?.length) return true;
+  const pk = node['pktable'];
+  const target = { schema: pk.schemaname ?? 'public', name: pk.relname };
+  const pkc = d.constraints.find((c) => keyOfName(c.table) === keyOfName(target) && c.node['contype'] === 'CONSTR_PRIMARY');
+  if (!pkc) {
+    d.diagnostics.push(diagnostic('unknown_reference', `foreign key references ${keyOfName(target)} without naming columns, and that table declares no primary key`, span));
+    return false;
+  }
+  const cols = pkc.column ? [pkc.column] : pkc.node['keys'].map((k: Node) => k['String'].sval);
+  node['pk_attrs'] = cols.map((s: string) => ({ String: { sval: s } }));
+  return true;
+};
+
+export const buildModel = (d: SchemaDraft, names: Names) => {
+  const sequences = new Map<string, SequenceDef>();
+  for (const s of d.sequences.values()) {
+    sequences.set(keyOfName(s.name), {
+      kind: 'sequence', name: s.name, options: fillSequenceOptions(s.clauses.options), ownedBy: s.clauses.ownedBy ?? null, source: s.span,
+    });
+  }
+  const tables = new Map<string, TableDef>();
+  for (const t of d.tables.values()) {
+    tables.set(keyOfName(t.name), {
+      kind: 'table', name: t.name, unlogged: t.unlogged, options: t.options,
+      columns: t.columns.map((c) => buildColumn(t, c, names, sequences)), source: t.span,
+    });
+  }
+  const constraints = new Map<string, ConstraintDef>();
+  for (const c of d.constraints) {
+    const node = { ...c.node };
+    if (c.column) {
+      if (node['contype'] === 'CONSTR_FOREIGN') node['fk_attrs'] = [{ String: { sval: c.column } }];
+      else if (node['contype'] === 'CONSTR_PRIMARY' || node['contype'] === 'CONSTR_UNIQUE') node['keys'] = [{ String: { sval: c.column } }];
+    }
+    if (node['contype'] === 'CONSTR_FOREIGN' && !fillForeignKey(node, d, c.span)) continue;
+    const def = constraintFromNode({ table: c.table, name: node['conname'], node, source: c.span });
+    const key = `${keyOfName(c.table)}.${def.name}`;
+    if (constraints.has(key)) { d.diagnostics.push(diagnostic('duplicate_object', `constraint "${def.name}" is declared twice on ${keyOfName(c.table)}`, c.span)); continue; }
+    constraints.set(key, def);
+  }
+  const indexes = new Map<string, IndexDef>();
+  for (const i of d.indexes) {
+    const def = indexFromStmt(i.stmt, i.span);
+    const key = keyOfName(def.name);
+    if (indexes.has(key)) {
+      if (!i.stmt['if_not_exists']) d.diagnostics.push(diagnostic('duplicate_object', `index ${key} is declared twice`, i.span));
+      continue;
+    }
+    indexes.set(key, def);
+  }
+  return { sequences, tables, constraints, indexes };
+};

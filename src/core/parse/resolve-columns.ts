@@ -1,0 +1,64 @@
+/** Apply ALTER TABLE / ALTER SEQUENCE / ALTER TYPE declarations to the drafts, once all are read. */
+import type { SchemaDraft } from './drafts.js';
+import { diagnostic } from '../model/diagnostic.js';
+import { keyOfName } from './statement-context.js';
+
+export const applyAlters = (d: SchemaDraft): void => {
+  for (const a of d.columnAlters) {
+    const table = d.tables.get(keyOfName(a.table));
+    if (!table) {
+      d.diagnostics.push(diagnostic('unknown_reference', `ALTER TABLE names table ${keyOfName(a.table)}, which is declared nowhere`, a.span));
+      continue;
+    }
+    if (a.kind === 'set_options') { table.options = [...new Set([...table.options, ...a.options])].sort(); continue; }
+    if (a.kind === 'set_unlogged') { table.unlogged = a.unlogged; continue; }
+    const col = table.columns.find((c) => c.name === a.column);
+    if (!col) {
+      d.diagnostics.push(diagnostic('unknown_reference', `column "${a.column}" of ${keyOfName(a.table)} does not exist`, a.span));
+      continue;
+    }
+    switch (a.kind) {
+      case 'set_default': col.defaultNode = a.node; break;
+      case 'drop_default': col.defaultNode = null; break;
+      case 'set_not_null': col.notNull = true; break;
+      case 'drop_not_null': col.notNull = false; break;
+      case 'add_identity': col.identity = { generation: a.generation, clauses: a.clauses }; col.notNull = true; break;
+    }
+  }
+  for (const a of d.sequenceAlters) {
+    const seq = d.sequences.get(keyOfName(a.name));
+    if (!seq) {
+      d.diagnostics.push(diagnostic('unknown_reference', `ALTER SEQUENCE names sequence ${keyOfName(a.name)}, which is declared nowhere`, a.span));
+      continue;
+    }
+    seq.clauses = {
+      options: { ...seq.clauses.options, ...a.clauses.options },
+      ownedBy: a.clauses.ownedBy !== undefined ? a.clauses.ownedBy : seq.clauses.ownedBy,
+      sequenceName: seq.clauses.sequenceName,
+    };
+  }
+  for (const a of d.enumAdds) {
+    const e = d.enums.get(keyOfName(a.enum));
+    if (!e) {
+      d.diagnostics.push(diagnostic('unknown_reference', `ALTER TYPE names enum ${keyOfName(a.enum)}, which is declared nowhere`, a.span));
+      continue;
+    }
+    if (e.values.includes(a.value)) continue;
+    const values = [...e.values];
+    const anchor = a.before ?? a.after;
+    const at = anchor === null ? values.length : values.indexOf(anchor) + (a.after !== null ? 1 : 0);
+    if (anchor !== null && values.indexOf(anchor) < 0) {
+      d.diagnostics.push(diagnostic('unknown_reference', `enum ${keyOfName(a.enum)} has no value '${anchor}'`, a.span));
+      continue;
+    }
+    values.splice(at, 0, a.value);
+    d.enums.set(keyOfName(a.enum), { ...e, values });
+  }
+  // PRIMARY KEY columns are NOT NULL in PostgreSQL whatever the column says.
+  for (const c of d.constraints) {
+    if (c.node['contype'] !== 'CONSTR_PRIMARY') continue;
+    const table = d.tables.get(keyOfName(c.table));
+    const keys: string[] = c.column ? [c.column] : (c.node['keys'] ?? []).map((k: { String: { sval: string } }) => k.String.sval);
+    for (const k of keys) { const col = table?.columns.find((x) => x.name === k); if (col) col.notNull = true; }
+  }
+};

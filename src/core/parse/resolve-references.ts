@@ -1,0 +1,75 @@
+/**
+ * References inside the source must point at something the source declares (or PostgreSQL
+ * provides): a foreign key's table and columns, a column's type, a default's sequence, the
+ * schema every object lives in. Each problem is reported with the referencing statement's place.
+ */
+import type { Diagnostic } from '../model/diagnostic.js';
+import { diagnostic } from '../model/diagnostic.js';
+import type { ExtensionDef, NamespaceDef, SequenceDef, SourceSpan, TableDef, ConstraintDef, IndexDef, EnumDef } from '../model/objects.js';
+import { extensionProviding } from '../canon/extension-types.js';
+
+interface Parts {
+  schemas: Map<string, NamespaceDef>;
+  extensions: Map<string, ExtensionDef>;
+  enums: Map<string, EnumDef>;
+  sequences: Map<string, SequenceDef>;
+  tables: Map<string, TableDef>;
+  constraints: Map<string, ConstraintDef>;
+  indexes: Map<string, IndexDef>;
+}
+
+export const checkReferences = (p: Parts): Diagnostic[] => {
+  const out: Diagnostic[] = [];
+  const err = (msg: string, at: SourceSpan | null, hint: string | null = null) => out.push(diagnostic('unknown_reference', msg, at, hint));
+  const declaredExt = [...p.extensions.keys()];
+  const schemaOk = (schema: string, at: SourceSpan | null, what: string) => {
+    if (!p.schemas.has(schema)) err(`${what} is in schema "${schema}", which is declared nowhere`, at, `add CREATE SCHEMA ${schema}`);
+  };
+  for (const e of p.extensions.values()) schemaOk(e.schema, e.source, `extension ${e.name}`);
+  for (const e of p.enums.values()) schemaOk(e.name.schema, e.source, `type ${e.name.schema}.${e.name.name}`);
+  for (const s of p.sequences.values()) {
+    schemaOk(s.name.schema, s.source, `sequence ${s.name.schema}.${s.name.name}`);
+    if (s.ownedBy) {
+      const t = p.tables.get(`${s.ownedBy.table.schema}.${s.ownedBy.table.name}`);
+      if (!t || !t.columns.some((c) => c.name === s.ownedBy!.column)) {
+        err(`sequence ${s.name.schema}.${s.name.name} is OWNED BY ${s.ownedBy.table.schema}.${s.ownedBy.table.name}.${s.ownedBy.column}, which is declared nowhere`, s.source);
+      }
+    }
+  }
+  const typeKnown = (schema: string, name: string): boolean =>
+    p.enums.has(`${schema}.${name}`) || extensionProviding(name, declaredExt) !== null;
+  for (const t of p.tables.values()) {
+    schemaOk(t.name.schema, t.source, `table ${t.name.schema}.${t.name.name}`);
+    for (const c of t.columns) {
+      if (c.type.schema !== null && !typeKnown(c.type.schema, c.type.name)) {
+        err(`type "${c.type.schema}.${c.type.name}" of column ${t.name.name}.${c.name} does not exist`, c.source,
+          'declare it (CREATE TYPE) or the extension that provides it (CREATE EXTENSION)');
+      }
+      for (const r of [...(c.default?.refs ?? []), ...(c.generated?.refs ?? [])]) {
+        const [kind, key] = [r.slice(0, r.indexOf(':')), r.slice(r.indexOf(':') + 1)];
+        if (kind === 'sequence' && !p.sequences.has(key)) err(`default of ${t.name.name}.${c.name} uses sequence ${key}, which is declared nowhere`, c.source);
+        if (kind === 'type') {
+          const [s, n] = [key.slice(0, key.indexOf('.')), key.slice(key.indexOf('.') + 1)];
+          if (!typeKnown(s, n)) err(`default of ${t.name.name}.${c.name} uses type ${key}, which is declared nowhere`, c.source);
+        }
+      }
+    }
+  }
+  const columnsOf = (schema: string, name: string) => p.tables.get(`${schema}.${name}`)?.columns.map((c) => c.name);
+  for (const c of p.constraints.values()) {
+    const cols = columnsOf(c.table.schema, c.table.name);
+    if (!cols) { err(`constraint ${c.name} is added to table ${c.table.schema}.${c.table.name}, which is declared nowhere`, c.source); continue; }
+    for (const col of c.columns) if (!cols.includes(col)) err(`constraint ${c.name} uses column "${col}", which ${c.table.name} does not have`, c.source);
+    if (c.references) {
+      const refCols = columnsOf(c.references.table.schema, c.references.table.name);
+      if (!refCols) err(`foreign key ${c.name} references table ${c.references.table.schema}.${c.references.table.name}, which is declared nowhere`, c.source);
+      else for (const col of c.references.columns) if (!refCols.includes(col)) err(`foreign key ${c.name} references column "${col}", which ${c.references.table.name} does not have`, c.source);
+    }
+  }
+  for (const i of p.indexes.values()) {
+    const cols = columnsOf(i.table.schema, i.table.name);
+    if (!cols) { err(`index ${i.name.name} is on table ${i.table.schema}.${i.table.name}, which is declared nowhere`, i.source); continue; }
+    for (const col of i.columns) if (!cols.includes(col)) err(`index ${i.name.name} uses column "${col}", which ${i.table.name} does not have`, i.source);
+  }
+  return out;
+};

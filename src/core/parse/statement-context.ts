@@ -1,0 +1,46 @@
+import type { Node } from './pg-query.js';
+import type { SourceSpan } from '../model/objects.js';
+import type { QualifiedName } from '../model/names.js';
+import { diagnostic, type DiagnosticCode } from '../model/diagnostic.js';
+import type { SchemaDraft } from './drafts.js';
+import type { Locator } from './locate.js';
+import { DEFAULT_SCHEMA } from '../canon/defaults.js';
+import { truncateIdentifier } from '../canon/identifiers.js';
+
+/** What a statement handler gets: the draft to add to, and where it is in which file. */
+export class StatementContext {
+  constructor(
+    readonly draft: SchemaDraft,
+    private readonly locator: Locator,
+    readonly offset: number,
+    readonly text: string,
+  ) {}
+
+  /** Span of a node location (absolute offset in the file), or of the statement itself. */
+  span(location?: number | null): SourceSpan {
+    return this.locator.span(typeof location === 'number' && location >= 0 ? location : this.offset);
+  }
+
+  error(code: DiagnosticCode, message: string, location?: number | null, hint: string | null = null): void {
+    this.draft.diagnostics.push(diagnostic(code, message, this.span(location), hint));
+  }
+
+  unsupported(what: string, location?: number | null): void {
+    this.error('unsupported_clause', `${what} is not supported yet`, location,
+      'remove it from the schema source, or manage this object outside pg-flux for now');
+  }
+}
+
+/** RangeVar → QualifiedName (unqualified names resolve to the default schema). */
+export const rangeVarName = (rv: Node): QualifiedName => ({
+  schema: truncateIdentifier(rv['schemaname'] ?? DEFAULT_SCHEMA),
+  name: truncateIdentifier(rv['relname']),
+});
+
+/** A `names` list of String nodes (any-name) → QualifiedName. */
+export const anyName = (names: readonly Node[]): QualifiedName => {
+  const parts = names.map((n) => truncateIdentifier(n['String']?.sval ?? ''));
+  return parts.length === 1 ? { schema: DEFAULT_SCHEMA, name: parts[0]! } : { schema: parts[parts.length - 2]!, name: parts[parts.length - 1]! };
+};
+
+export const keyOfName = (n: QualifiedName): string => `${n.schema}.${n.name}`;

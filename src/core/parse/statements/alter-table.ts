@@ -1,0 +1,73 @@
+/**
+ * ALTER TABLE in schema source: the forms pg_dump and hand-written schemas use to declare
+ * things (ADD CONSTRAINT, column defaults, NOT NULL, identity, storage parameters). Anything
+ * that changes data or renames is not a declaration and is refused.
+ */
+import type { Node } from '../pg-query.js';
+import { rangeVarName, type StatementContext } from '../statement-context.js';
+import type { QualifiedName } from '../../model/names.js';
+import { optionStrings } from '../../canon/options.js';
+import { constraintTypeOf } from '../../canon/constraints.js';
+import { sequenceClauses } from '../../canon/sequences.js';
+
+const addColumn = (cmd: Node, table: QualifiedName, ctx: StatementContext): void => {
+  // Columns added by ALTER TABLE join the table's column list at the end, as in PostgreSQL.
+  ctx.error('unsupported_clause', 'ALTER TABLE ... ADD COLUMN in schema source', cmd['def']?.ColumnDef?.location,
+    `declare column "${cmd['def']?.ColumnDef?.colname}" inside CREATE TABLE ${table.schema}.${table.name} instead`);
+};
+
+const handleCommand = (cmd: Node, table: QualifiedName, ctx: StatementContext): void => {
+  const d = ctx.draft;
+  const span = ctx.span(cmd['def']?.Constraint?.location);
+  const column: string = cmd['name'];
+  switch (cmd['subtype']) {
+    case 'AT_AddConstraint': {
+      const c = cmd['def']['Constraint'];
+      if (!constraintTypeOf(c)) { ctx.unsupported(`ALTER TABLE ... ADD ${c.contype}`, c.location); return; }
+      if (c.indexname) { ctx.unsupported('ADD CONSTRAINT ... USING INDEX', c.location); return; }
+      d.constraints.push({ table, node: c, column: null, span, origin: 'alter' });
+      return;
+    }
+    case 'AT_ColumnDefault':
+      if (cmd['def']) d.columnAlters.push({ kind: 'set_default', table, column, node: cmd['def'], span });
+      else d.columnAlters.push({ kind: 'drop_default', table, column, span });
+      return;
+    case 'AT_SetNotNull': d.columnAlters.push({ kind: 'set_not_null', table, column, span }); return;
+    case 'AT_DropNotNull': d.columnAlters.push({ kind: 'drop_not_null', table, column, span }); return;
+    case 'AT_AddIdentity': {
+      const c = cmd['def']['Constraint'];
+      try {
+        d.columnAlters.push({
+          kind: 'add_identity', table, column, generation: c.generated_when === 'a' ? 'always' : 'by_default',
+          clauses: sequenceClauses(c.options), span,
+        });
+      } catch (e) { ctx.error('unsupported_clause', (e as Error).message, c.location); }
+      return;
+    }
+    case 'AT_SetRelOptions': d.columnAlters.push({ kind: 'set_options', table, options: optionStrings(cmd['def']?.List?.items), span }); return;
+    case 'AT_SetLogged': d.columnAlters.push({ kind: 'set_unlogged', table, unlogged: false, span }); return;
+    case 'AT_SetUnLogged': d.columnAlters.push({ kind: 'set_unlogged', table, unlogged: true, span }); return;
+    case 'AT_ChangeOwner': d.ignored.set('OWNER TO', (d.ignored.get('OWNER TO') ?? 0) + 1); return;
+    case 'AT_AddColumn': addColumn(cmd, table, ctx); return;
+    default:
+      ctx.unsupported(`ALTER TABLE ... ${String(cmd['subtype']).replace(/^AT_/, '')}`);
+  }
+};
+
+export const alterTable = (stmt: Node, ctx: StatementContext): void => {
+  if (stmt['objtype'] === 'OBJECT_SEQUENCE') {
+    // ALTER TABLE seq OWNER TO ... (pg_dump writes sequence owners this way)
+    const cmds = (stmt['cmds'] ?? []).map((c: Node) => c['AlterTableCmd']);
+    if (cmds.every((c: Node) => c['subtype'] === 'AT_ChangeOwner')) {
+      ctx.draft.ignored.set('OWNER TO', (ctx.draft.ignored.get('OWNER TO') ?? 0) + cmds.length);
+      return;
+    }
+  }
+  if (stmt['objtype'] !== 'OBJECT_TABLE') {
+    ctx.unsupported(`ALTER ${String(stmt['objtype']).replace(/^OBJECT_/, '').replace(/_/g, ' ')}`);
+    return;
+  }
+  const table = rangeVarName(stmt['relation']);
+  for (const c of stmt['cmds'] ?? []) handleCommand(c['AlterTableCmd'], table, ctx);
+};
+

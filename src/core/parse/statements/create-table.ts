@@ -1,0 +1,42 @@
+import type { Node } from '../pg-query.js';
+import { keyOfName, rangeVarName, type StatementContext } from '../statement-context.js';
+import type { DraftTable } from '../drafts.js';
+import { readColumn } from './columns.js';
+import { optionStrings } from '../../canon/options.js';
+import { constraintTypeOf } from '../../canon/constraints.js';
+
+/** CREATE [UNLOGGED] TABLE [IF NOT EXISTS] name (columns, constraints) [WITH (...)]. */
+export const createTable = (stmt: Node, ctx: StatementContext): void => {
+  const rel = stmt['relation'];
+  if (rel['relpersistence'] === 't') { ctx.unsupported('CREATE TEMPORARY TABLE'); return; }
+  if (stmt['partspec']) { ctx.unsupported('partitioned tables (PARTITION BY)'); return; }
+  if (stmt['partbound']) { ctx.unsupported('partitions (PARTITION OF)'); return; }
+  if (stmt['inhRelations']?.length) { ctx.unsupported('table inheritance (INHERITS)'); return; }
+  if (stmt['ofTypename']) { ctx.unsupported('typed tables (OF type)'); return; }
+  if (stmt['tablespacename']) { ctx.unsupported('TABLESPACE'); return; }
+  if (stmt['accessMethod']) { ctx.unsupported('table access methods (USING)'); return; }
+  if (stmt['oncommit'] && stmt['oncommit'] !== 'ONCOMMIT_NOOP') { ctx.unsupported('ON COMMIT'); return; }
+  const name = rangeVarName(rel);
+  const prior = ctx.draft.tables.get(keyOfName(name));
+  if (prior) {
+    if (!stmt['if_not_exists']) ctx.error('duplicate_object', `table ${keyOfName(name)} is already declared at ${prior.span.file}:${prior.span.line}`, rel['location']);
+    return;
+  }
+  const table: DraftTable = {
+    name, unlogged: rel['relpersistence'] === 'u', options: optionStrings(stmt['options']), columns: [], span: ctx.span(rel['location']),
+  };
+  for (const elt of stmt['tableElts'] ?? []) {
+    if (elt['ColumnDef']) {
+      const col = readColumn(elt['ColumnDef'], name, ctx, ctx.draft.constraints);
+      if (!col) continue;
+      if (table.columns.some((c) => c.name === col.name)) ctx.error('duplicate_object', `column "${col.name}" is declared twice in ${keyOfName(name)}`, elt['ColumnDef'].location);
+      else table.columns.push(col);
+    } else if (elt['Constraint']) {
+      const c = elt['Constraint'];
+      if (!constraintTypeOf(c)) { ctx.unsupported(`table constraint ${c.contype}`, c.location); continue; }
+      ctx.draft.constraints.push({ table: name, node: c, column: null, span: ctx.span(c.location), origin: 'create' });
+    } else if (elt['TableLikeClause']) ctx.unsupported('CREATE TABLE ... (LIKE ...)');
+    else ctx.unsupported(`table element ${Object.keys(elt)[0]}`);
+  }
+  ctx.draft.tables.set(keyOfName(name), table);
+};

@@ -1,0 +1,53 @@
+/** Statement node type → handler. Every other statement is reported as not supported yet. */
+import type { Node } from '../pg-query.js';
+import type { StatementContext } from '../statement-context.js';
+import { createSchema } from './create-schema.js';
+import { createExtension } from './create-extension.js';
+import { alterEnum, createEnum } from './enums.js';
+import { alterSequence, createSequence } from './sequences.js';
+import { createTable } from './create-table.js';
+import { alterTable } from './alter-table.js';
+import { createIndex } from './create-index.js';
+import { sessionStatement, isSessionSelect } from './session.js';
+
+type Handler = (stmt: Node, ctx: StatementContext) => void;
+
+const HANDLERS: Readonly<Record<string, Handler>> = {
+  CreateSchemaStmt: createSchema,
+  CreateExtensionStmt: createExtension,
+  CreateEnumStmt: createEnum,
+  AlterEnumStmt: alterEnum,
+  CreateSeqStmt: createSequence,
+  AlterSeqStmt: alterSequence,
+  CreateStmt: createTable,
+  AlterTableStmt: alterTable,
+  IndexStmt: createIndex,
+  VariableSetStmt: sessionStatement,
+};
+
+/** How to name a statement kind in messages (`CREATE VIEW`, not `ViewStmt`). */
+const KIND_NAMES: Readonly<Record<string, string>> = {
+  ViewStmt: 'CREATE VIEW', CreateFunctionStmt: 'CREATE FUNCTION', CreateTrigStmt: 'CREATE TRIGGER',
+  CreatePolicyStmt: 'CREATE POLICY', CreateDomainStmt: 'CREATE DOMAIN', CompositeTypeStmt: 'CREATE TYPE ... AS (composite)',
+  CreateRangeStmt: 'CREATE TYPE ... AS RANGE', CommentStmt: 'COMMENT ON', GrantStmt: 'GRANT/REVOKE',
+  GrantRoleStmt: 'GRANT role', AlterDefaultPrivilegesStmt: 'ALTER DEFAULT PRIVILEGES', CreateTableAsStmt: 'CREATE MATERIALIZED VIEW / TABLE AS',
+  CreateEventTrigStmt: 'CREATE EVENT TRIGGER', CreateStatsStmt: 'CREATE STATISTICS', CreateForeignServerStmt: 'CREATE SERVER',
+  CreateForeignTableStmt: 'CREATE FOREIGN TABLE', CreatePublicationStmt: 'CREATE PUBLICATION', RuleStmt: 'CREATE RULE',
+  AlterOwnerStmt: 'ALTER ... OWNER TO', InsertStmt: 'INSERT', UpdateStmt: 'UPDATE', DeleteStmt: 'DELETE',
+  DropStmt: 'DROP', RenameStmt: 'ALTER ... RENAME', CreateRoleStmt: 'CREATE ROLE', DefineStmt: 'CREATE AGGREGATE/OPERATOR/TYPE',
+  TransactionStmt: 'BEGIN/COMMIT', DoStmt: 'DO', CreateCastStmt: 'CREATE CAST', AlterFunctionStmt: 'ALTER FUNCTION',
+  SelectStmt: 'SELECT', CopyStmt: 'COPY', AlterExtensionStmt: 'ALTER EXTENSION', AlterObjectSchemaStmt: 'ALTER ... SET SCHEMA',
+};
+
+export const statementKindName = (nodeType: string): string => KIND_NAMES[nodeType] ?? nodeType.replace(/Stmt$/, '');
+
+export const dispatchStatement = (node: Node, ctx: StatementContext): void => {
+  const nodeType = Object.keys(node)[0]!;
+  const stmt = node[nodeType];
+  const handler = HANDLERS[nodeType];
+  if (handler) { handler(stmt, ctx); return; }
+  if (nodeType === 'SelectStmt' && isSessionSelect(stmt)) return;
+  if (nodeType === 'AlterOwnerStmt') { ctx.draft.ignored.set('OWNER TO', (ctx.draft.ignored.get('OWNER TO') ?? 0) + 1); return; }
+  ctx.error('unsupported_statement', `${statementKindName(nodeType)} is not supported yet`, null,
+    'pg-flux manages schemas, extensions, enums, sequences, tables, constraints and indexes for now; keep other objects out of the schema directory');
+};

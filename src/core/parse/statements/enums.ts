@@ -1,0 +1,33 @@
+import type { Node } from '../pg-query.js';
+import { anyName, keyOfName, type StatementContext } from '../statement-context.js';
+
+const strings = (list: readonly Node[] | undefined): string[] => (list ?? []).map((n) => n['String']?.sval ?? '');
+
+/** CREATE TYPE name AS ENUM (...). */
+export const createEnum = (stmt: Node, ctx: StatementContext): void => {
+  const name = anyName(stmt['typeName']);
+  const values = strings(stmt['vals']);
+  const dup = values.find((v, i) => values.indexOf(v) !== i);
+  if (dup !== undefined) { ctx.error('invalid_definition', `enum ${keyOfName(name)} lists the value '${dup}' twice`); return; }
+  const prior = ctx.draft.enums.get(keyOfName(name));
+  if (prior) {
+    ctx.error('duplicate_object', `type ${keyOfName(name)} is already declared at ${prior.source?.file}:${prior.source?.line}`);
+    return;
+  }
+  ctx.draft.enums.set(keyOfName(name), { kind: 'enum', name, values, source: ctx.span() });
+};
+
+/** ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'v' [BEFORE|AFTER 'w'] (RENAME VALUE is not a declaration). */
+export const alterEnum = (stmt: Node, ctx: StatementContext): void => {
+  if (stmt['oldVal']) { ctx.unsupported('ALTER TYPE ... RENAME VALUE in schema source (write the enum as it should be)'); return; }
+  const name = anyName(stmt['typeName']);
+  const neighbour: string | null = stmt['newValNeighbor'] ?? null;
+  ctx.draft.enumAdds.push({
+    enum: name,
+    value: stmt['newVal'],
+    // protobuf JSON omits false booleans: BEFORE shows up as a missing newValIsAfter.
+    before: neighbour !== null && stmt['newValIsAfter'] !== true ? neighbour : null,
+    after: neighbour !== null && stmt['newValIsAfter'] === true ? neighbour : null,
+    span: ctx.span(),
+  });
+};
