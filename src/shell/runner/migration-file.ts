@@ -1,0 +1,277 @@
+/**
+ * The migration file format: a header of `-- key: value` comments and up to three sections
+ * marked by exact comment lines. Writer and reader live together so they cannot drift apart.
+ * `parseMigrationFile` needs `loadParser()` to have resolved (statements are split by
+ * PostgreSQL's own grammar, so comments, dollar quotes and strings are never mis-split).
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { SqlSyntaxError, splitStatements } from '../../core/parse/pg-query.js';
+import type { Phase, Statement } from '../../core/model/plan.js';
+
+export const PHASES: readonly Phase[] = ['before', 'main', 'after'];
+const MARKERS: Record<Phase, string> = {
+  before: '-- pg-flux:before-transaction',
+  main: '-- pg-flux:transaction',
+  after: '-- pg-flux:after-transaction',
+};
+const NOTES: Record<Phase, string | null> = {
+  before: '-- Statements here run one at a time before the transaction (each must be idempotent).',
+  main: null,
+  after: '-- Statements here cannot run inside a transaction; they run one at a time after it commits.',
+};
+const MAGIC = '-- pg-flux migration';
+const HASH = /^[0-9a-f]{64}$/;
+
+export interface MigrationStatement {
+  readonly sql: string;
+  /** 1-based line and column of the statement's first character in the file. */
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface MigrationHeader {
+  readonly version: string | null;
+  readonly created: string | null;
+  readonly label: string | null;
+  readonly baseline: string | null;
+  readonly target: string | null;
+  readonly hazards: readonly string[];
+}
+
+export interface MigrationFile {
+  readonly path: string;
+  /** File name without directory: the identity recorded in the tracking table. */
+  readonly name: string;
+  /** Null for hand-written files that lack the `-- pg-flux migration` header. */
+  readonly header: MigrationHeader | null;
+  readonly sections: Readonly<Record<Phase, readonly MigrationStatement[]>>;
+}
+
+export class MigrationFileError extends Error {
+  readonly file: string;
+  readonly line: number;
+  constructor(file: string, line: number, message: string, column?: number) {
+    super(`${file}:${line}${column === undefined ? '' : `:${column}`}: ${message}`);
+    this.name = 'MigrationFileError';
+    this.file = file;
+    this.line = line;
+  }
+}
+
+/** sha256 hex of the exact bytes (strings are hashed as UTF-8). */
+export const checksum = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** `YYYYMMDD_HHMMSS[_label].sql` in UTC; the label is lower-cased and reduced to [a-z0-9_]. */
+export const migrationFileName = (created: Date, label: string | null): string => {
+  const stamp = created.toISOString().replace(/\.\d+Z$/, '').replace(/-|:/g, '').replace('T', '_');
+  const clean = (label ?? '').toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '');
+  return clean === '' ? `${stamp}.sql` : `${stamp}_${clean}.sql`;
+};
+
+/** A statement ending in a `--` comment would swallow a `;` on the same line. */
+const terminate = (sql: string): string => {
+  const body = sql.trim().replace(/;\s*$/, '');
+  const lastLine = body.slice(body.lastIndexOf('\n') + 1);
+  return lastLine.includes('--') ? `${body}\n;` : `${body};`;
+};
+
+const oneLine = (s: string): string => s.replace(/[\r\n\u0000-\u001f]+/g, ' ').trim();
+
+export const renderMigrationFile = (input: {
+  version: string; created: Date; label: string | null; baseline: string; target: string;
+  hazards: readonly string[]; statements: readonly Statement[];
+}): string => {
+  for (const [k, v] of [['baseline', input.baseline], ['target', input.target]] as const)
+    if (!HASH.test(v)) throw new Error(`renderMigrationFile: ${k} must be 64 lower-case hex digits, got ${JSON.stringify(v)}`);
+  const hazards = [...new Set(input.hazards)].sort();
+  const out = [MAGIC, `-- version: ${oneLine(input.version)}`, `-- created: ${input.created.toISOString().replace(/\.\d+Z$/, 'Z')}`];
+  if (input.label !== null && oneLine(input.label) !== '') out.push(`-- label: ${oneLine(input.label)}`);
+  out.push(`-- baseline: ${input.baseline}`, `-- target: ${input.target}`, `-- hazards: ${hazards.length ? hazards.join(', ') : 'none'}`, '');
+  for (const phase of PHASES) {
+    const stmts = input.statements.filter((s) => s.phase === phase && s.sql.trim() !== '');
+    if (stmts.length === 0 && phase !== 'main') continue;
+    out.push(MARKERS[phase]);
+    const note = NOTES[phase];
+    if (note) out.push(note);
+    if (stmts.length === 0) out.push('-- (no statements)', '');
+    for (const s of stmts) out.push(terminate(s.sql), '');
+  }
+  return out.join('\n');
+};
+
+const TRIVIA = /\s+|--[^\n]*|'(?:[^']|'')*'|"(?:[^"]|"")*"|\$([A-Za-z_][A-Za-z0-9_]*)?\$[\s\S]*?\$\1\$/y;
+const WORD = /[A-Za-z_][A-Za-z0-9_$]*/y;
+/**
+ * Leading words of a statement, upper-cased, skipping comments, literals and parenthesised
+ * groups (quoted identifiers are kept verbatim). This is a keyword check on text, not a parse:
+ * enough to recognise statement kinds by their first words, since only one module may import
+ * the parser package and it exposes statement splitting, not statement kinds.
+ */
+const leadingWords = (sql: string, max: number): string[] => {
+  const words: string[] = [];
+  let i = 0;
+  let depth = 0;
+  // Sticky regexes match at `i` without copying the rest of the text: linear in statement size.
+  const at = (re: RegExp): string | null => ((re.lastIndex = i), re.exec(sql)?.[0] ?? null);
+  while (i < sql.length && words.length < max) {
+    let m: string | null;
+    if (sql.startsWith('/*', i)) {
+      let d = 0;
+      do {
+        if (sql.startsWith('/*', i)) { d++; i += 2; } else if (sql.startsWith('*/', i)) { d--; i += 2; } else i++;
+      } while (d > 0 && i < sql.length);
+    } else if ((m = at(TRIVIA)) !== null) {
+      if (depth === 0 && m.startsWith('"')) words.push(m);
+      i += m.length;
+    } else if ((m = at(WORD)) !== null) {
+      if (depth === 0) words.push(m.toUpperCase());
+      i += m.length;
+    } else {
+      if (sql[i] === '(') depth++;
+      else if (sql[i] === ')') depth = Math.max(0, depth - 1);
+      i++;
+    }
+  }
+  return words;
+};
+
+const TX_CONTROL = new Set(['BEGIN', 'START', 'COMMIT', 'END', 'ROLLBACK', 'ABORT']);
+
+/** Why a statement cannot run inside a transaction block, or null when it can. */
+const nonTransactional = (w: readonly string[]): string | null => {
+  const [a, b, c, d] = w;
+  if (a === 'CREATE' && ((b === 'INDEX' && c === 'CONCURRENTLY') || (b === 'UNIQUE' && c === 'INDEX' && d === 'CONCURRENTLY')))
+    return 'CREATE INDEX CONCURRENTLY';
+  if (a === 'DROP' && b === 'INDEX' && c === 'CONCURRENTLY') return 'DROP INDEX CONCURRENTLY';
+  if (a === 'REINDEX' && (w.slice(1, 3).includes('CONCURRENTLY') || b === 'SCHEMA' || b === 'DATABASE' || b === 'SYSTEM'))
+    return `REINDEX ${w.includes('CONCURRENTLY') ? 'CONCURRENTLY' : b}`;
+  if (a === 'VACUUM') return 'VACUUM';
+  if ((a === 'CREATE' || a === 'DROP') && (b === 'DATABASE' || b === 'TABLESPACE')) return `${a} ${b}`;
+  if (a === 'ALTER' && b === 'SYSTEM') return 'ALTER SYSTEM';
+  if (a === 'CLUSTER' && w.length === 1) return 'CLUSTER without a table';
+  if (a === 'ALTER' && b === 'TABLE' && w.includes('DETACH') && w.length < 16 && w.at(-1) === 'CONCURRENTLY')
+    return 'DETACH PARTITION CONCURRENTLY';
+  return null;
+};
+
+const lineStartsOf = (text: string): number[] => {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+};
+
+/** 1-based line and column of a UTF-16 offset. */
+const locate = (starts: readonly number[], offset: number): { line: number; column: number } => {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid; else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+};
+
+/**
+ * Translate a server error `position` (1-based, in characters of the statement as sent) to a
+ * line and column in the file.
+ */
+export const positionInFile = (stmt: MigrationStatement, position: number): { line: number; column: number } => {
+  let idx = 0;
+  for (let n = 1; n < position && idx < stmt.sql.length; n++) idx += stmt.sql.codePointAt(idx)! > 0xffff ? 2 : 1;
+  const before = stmt.sql.slice(0, idx);
+  const nl = before.lastIndexOf('\n');
+  return nl < 0 ? { line: stmt.line, column: stmt.column + idx } : { line: stmt.line + before.split('\n').length - 1, column: idx - nl };
+};
+
+const parseHeader = (file: string, lines: readonly string[]): MigrationHeader | null => {
+  if (lines[0]?.trimEnd() !== MAGIC) return null;
+  const h: Record<string, string> = {};
+  for (let n = 1; n < lines.length; n++) {
+    const m = /^-- ([a-z]+): ?(.*)$/.exec(lines[n]!.trimEnd());
+    if (!m) break;
+    const [, key, value] = m as unknown as [string, string, string];
+    if ((key === 'baseline' || key === 'target') && !HASH.test(value))
+      throw new MigrationFileError(file, n + 1, `${key} must be a sha256 hash (64 lower-case hex digits)`);
+    if (key === 'hazards' && value !== 'none' && !value.split(',').every((x) => /^[A-Z][A-Z0-9_]*$/.test(x.trim())))
+      throw new MigrationFileError(file, n + 1, 'hazards must be "none" or a comma-separated list such as DATA_LOSS, COLUMN_TYPE_CHANGE');
+    h[key] = value;
+  }
+  const hazards = h.hazards === undefined || h.hazards === 'none' ? [] : h.hazards.split(',').map((x) => x.trim());
+  return {
+    version: h.version ?? null, created: h.created ?? null, label: h.label ?? null,
+    baseline: h.baseline ?? null, target: h.target ?? null, hazards,
+  };
+};
+
+export const parseMigrationFile = (path: string, text: string): MigrationFile => {
+  // A BOM becomes a space so offsets (and so line numbers) stay those of the file.
+  const src = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
+  const starts = lineStartsOf(src);
+  const lines = src.split('\n').map((l) => l.replace(/\r$/, ''));
+  const header = parseHeader(path, lines);
+
+  // Section boundaries: [phase, first offset, end offset]. The prelude (header) is phase null.
+  const marks: { phase: Phase | null; start: number; line: number }[] = [{ phase: null, start: 0, line: 1 }];
+  lines.forEach((l, n) => {
+    const phase = PHASES.find((p) => MARKERS[p] === l.trimEnd());
+    if (phase === undefined) return;
+    const prev = marks.find((m) => m.phase === phase);
+    if (prev) throw new MigrationFileError(path, n + 1, `duplicate section marker "${MARKERS[phase]}" (first on line ${prev.line})`);
+    const last = marks[marks.length - 1]!.phase;
+    if (last !== null && PHASES.indexOf(last) > PHASES.indexOf(phase))
+      throw new MigrationFileError(path, n + 1, `section "${MARKERS[phase]}" must come before "${MARKERS[last]}"`);
+    marks.push({ phase, start: starts[n]!, line: n + 1 });
+  });
+  if (marks.length > 1 && !marks.some((m) => m.phase === 'main'))
+    throw new MigrationFileError(path, marks[1]!.line, `missing the "${MARKERS.main}" section`);
+  if (marks.length === 1) marks[0]!.phase = 'main'; // no markers: the whole file is one transaction
+
+  const sections: Record<Phase, MigrationStatement[]> = { before: [], main: [], after: [] };
+  marks.forEach((mark, k) => {
+    const end = marks[k + 1]?.start ?? src.length;
+    const chunk = src.slice(mark.start, end);
+    if (chunk.trim() === '') return; // the parser rejects an empty text outright
+    let split: readonly { sql: string; offset: number }[];
+    try {
+      split = splitStatements(chunk);
+    } catch (e) {
+      if (!(e instanceof SqlSyntaxError)) throw e;
+      const at = locate(starts, mark.start + (e.offset ?? 0));
+      throw new MigrationFileError(path, at.line, `syntax error: ${e.message}`, at.column);
+    }
+    for (const s of split) {
+      const at = locate(starts, mark.start + s.offset);
+      if (mark.phase === null)
+        throw new MigrationFileError(path, at.line, `statement before the first section marker; put it under "${MARKERS.main}"`);
+      const words = leadingWords(s.sql, 16);
+      if (TX_CONTROL.has(words[0] ?? '') || (words[0] === 'PREPARE' && words[1] === 'TRANSACTION'))
+        throw new MigrationFileError(path, at.line, `${words[0]} is not allowed in a migration file; remove it: pg-flux wraps each file in a transaction`);
+      const why = mark.phase === 'main' ? nonTransactional(words) : null;
+      if (why !== null)
+        throw new MigrationFileError(path, at.line,
+          `${why} cannot run inside a transaction; move it into a "${MARKERS.after}" section at the end of the file`);
+      sections[mark.phase].push({ sql: s.sql, line: at.line, column: at.column });
+    }
+  });
+  return { path, name: basename(path), header, sections };
+};
+
+/**
+ * The migration files of a directory: `*.sql` (not recursive), sorted by name in code-unit
+ * order. `*_undo.sql` files are reverse scripts written next to forward ones and are never
+ * applied as migrations.
+ */
+export const listMigrationFiles = async (dir: string): Promise<{ name: string; path: string; bytes: Buffer }[]> => {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
+    throw e.code === 'ENOENT' ? new Error(`migrations directory ${dir} does not exist`) : e;
+  });
+  const names: string[] = [];
+  for (const e of entries) {
+    if (!e.name.endsWith('.sql') || e.name.endsWith('_undo.sql')) continue;
+    if (e.isFile() || (e.isSymbolicLink() && (await stat(join(dir, e.name))).isFile())) names.push(e.name);
+  }
+  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Promise.all(names.map(async (name) => ({ name, path: join(dir, name), bytes: await readFile(join(dir, name)) })));
+};
