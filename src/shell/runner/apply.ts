@@ -1,0 +1,235 @@
+/**
+ * `migrate apply`: run pending migration files in order under the migration lock.
+ *
+ * Per file: `before` statements autocommit one by one (they are idempotent, so a failure later
+ * is safe to retry); then one transaction holding the `main` statements AND the tracking row, so
+ * a file is recorded exactly when its transactional part committed; then the `after` statements
+ * one by one, counting `pending_after` down so an interrupted run resumes where it stopped.
+ */
+import { performance } from 'node:perf_hooks';
+import { loadParser } from '../../core/parse/pg-query.js';
+import type { Phase } from '../../core/model/plan.js';
+import { connect, exec, DbError, type Client } from '../db/connect.js';
+import { acquire, release } from './advisory-lock.js';
+import { PHASES, checksum, listMigrationFiles, parseMigrationFile, positionInFile, type MigrationFile, type MigrationStatement } from './migration-file.js';
+import { classifyMigrations } from './status.js';
+import { DEFAULT_TRACKING_SCHEMA, ensureTrackingTable, insertTrackingRow, readTrackingRows, setPendingAfter, trackingTableExists } from './tracking-table.js';
+
+export interface ApplyOptions {
+  url: string;
+  migrationsDir: string;
+  trackingSchema?: string;
+  dryRun?: boolean;
+  toolVersion: string;
+  /** How long to wait for another apply's migration lock (default 30 s). */
+  lockTimeoutMs?: number;
+  /** `SET LOCAL lock_timeout` for each file's transaction, e.g. '5s'. Unset: server default. */
+  lockTimeout?: string;
+  /** `SET LOCAL statement_timeout` for each file's transaction. Unset: server default. */
+  statementTimeout?: string;
+  /** Called once before the first pending file runs (the caller checks the baseline hash). */
+  beforeFirstPending?: (file: MigrationFile) => Promise<void>;
+  log?: (line: string) => void;
+}
+
+export interface ApplyReport {
+  /** Files applied (or, in a dry run, that would be), in order; `resumed` = only after-statements ran. */
+  readonly applied: readonly { file: string; durationMs: number; resumed: boolean }[];
+  /** Files already applied and complete. */
+  readonly skipped: readonly string[];
+  readonly warnings: readonly string[];
+  readonly dryRun: boolean;
+}
+
+/** A statement failed while applying. The message is printable as is. */
+export class MigrationApplyError extends Error {
+  readonly file: string;
+  readonly line: number | null;
+  /** SQLSTATE when the server rejected the statement. */
+  readonly sqlstate: string | null;
+  constructor(message: string, fields: { file: string; line: number | null; sqlstate: string | null }) {
+    super(message);
+    this.name = 'MigrationApplyError';
+    this.file = fields.file;
+    this.line = fields.line;
+    this.sqlstate = fields.sqlstate;
+  }
+}
+
+const AFTER_NOTE = 'it will be resumed by the next migrate apply';
+const CONSEQUENCE: Record<Phase, string> = {
+  before: 'Nothing after this statement ran; the before-transaction statements that already ran are committed (they are idempotent, so re-running is safe).',
+  main: "The file's transaction was rolled back: nothing from this file was applied.",
+  after: `The file's transaction was committed; this and the remaining after-transaction statements did not run, and ${AFTER_NOTE}.`,
+};
+
+const firstLine = (sql: string): string => {
+  const l = sql.split('\n')[0]!.trim();
+  return l.length > 120 ? `${l.slice(0, 117)}...` : l;
+};
+
+/** `file:line[:col]: message (SQLSTATE x)` plus the statement, detail, hint and what happened. */
+const failure = (file: MigrationFile, stmt: MigrationStatement | null, phase: Phase, e: unknown): MigrationApplyError => {
+  const db = e instanceof DbError ? e : null;
+  let where = file.path;
+  if (stmt) {
+    const at = db?.position ? positionInFile(stmt, db.position) : null;
+    where += at ? `:${at.line}:${at.column}` : `:${stmt.line}`;
+  }
+  const msg = [`${where}: ${e instanceof Error ? e.message : String(e)}${db ? ` (SQLSTATE ${db.code})` : ''}`];
+  msg.push(stmt ? `  statement (line ${stmt.line}): ${firstLine(stmt.sql)}` : '  while committing the transaction');
+  if (db?.detail) msg.push(`  detail: ${db.detail}`);
+  if (db?.hint) msg.push(`  hint: ${db.hint}`);
+  msg.push(`  ${CONSEQUENCE[phase]}`);
+  return new MigrationApplyError(msg.join('\n'), { file: file.name, line: stmt?.line ?? null, sqlstate: db?.code ?? null });
+};
+
+const ID = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
+const CIC = new RegExp(String.raw`^CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?(${ID})\s+ON\s+(?:ONLY\s+)?(${ID}(?:\s*\.\s*${ID})?)`, 'i');
+
+/**
+ * Before re-running an interrupted `CREATE INDEX CONCURRENTLY`: a failed build leaves an INVALID
+ * index that would make a retry fail ("already exists") or, with IF NOT EXISTS, silently keep
+ * the broken index; drop it. A VALID index of that name means the build finished before the
+ * interruption: return false to skip the statement.
+ */
+const prepareIndexRetry = async (client: Client, stmt: MigrationStatement, log: (l: string) => void): Promise<boolean> => {
+  const m = CIC.exec(stmt.sql);
+  if (!m) return true;
+  const raw = m[1]!;
+  const name = raw.startsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw.toLowerCase();
+  const r = await exec<{ idx: string; valid: boolean }>(client,
+    `SELECT i.indexrelid::regclass::text AS idx, i.indisvalid AS valid
+       FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+      WHERE i.indrelid = to_regclass($2) AND c.relname = $1`, [name, m[2]!]).catch(() => null);
+  const row = r?.rows[0];
+  if (!row) return true;
+  if (row.valid) {
+    log(`  index ${row.idx} already exists and is valid; its interrupted CREATE INDEX CONCURRENTLY is treated as done`);
+    return false;
+  }
+  log(`  dropping INVALID index ${row.idx} left by an interrupted CREATE INDEX CONCURRENTLY`);
+  // The name is the server's own regclass output, already quoted by PostgreSQL.
+  await exec(client, `DROP INDEX CONCURRENTLY IF EXISTS ${row.idx}`);
+  return true;
+};
+
+export const applyMigrations = async (opts: ApplyOptions): Promise<ApplyReport> => {
+  const log = opts.log ?? (() => undefined);
+  const schema = opts.trackingSchema ?? DEFAULT_TRACKING_SCHEMA;
+  const dryRun = opts.dryRun ?? false;
+  const onDisk = await listMigrationFiles(opts.migrationsDir);
+  const bytesByName = new Map(onDisk.map((f) => [f.name, f]));
+  await loadParser();
+  const client = await connect(opts.url);
+  client.on('notice', (n) => log(`  ${n.severity ?? 'NOTICE'}: ${n.message}`));
+  try {
+    await acquire(client, { trackingSchema: schema, timeoutMs: opts.lockTimeoutMs, log });
+    if (!dryRun) await ensureTrackingTable(client, schema);
+    const rows = dryRun && !(await trackingTableExists(client, schema)) ? [] : await readTrackingRows(client, schema);
+    const entries = classifyMigrations(onDisk.map((f) => ({ name: f.name, checksum: checksum(f.bytes) })), rows);
+
+    // Refuse before running anything: edited history and out-of-order files are both states
+    // where applying would leave the database matching no file set in version control.
+    const modified = entries.filter((e) => e.state === 'modified');
+    if (modified.length > 0)
+      throw new Error(modified.map((e) => `${e.file} was edited after it was applied (recorded checksum ${e.recordedChecksum}, ` +
+        `file checksum ${e.checksum}); restore it from version control`).join('\n'));
+    const late = entries.filter((e) => e.state === 'pending' && e.outOfOrder);
+    if (late.length > 0) {
+      const last = entries.filter((e) => e.appliedAt !== null).map((e) => e.file).sort().at(-1);
+      throw new Error(late.map((e) => `out-of-order migration: ${e.file} sorts before ${last}, which is already applied. ` +
+        'It was probably generated on another branch against an older schema; delete it and run `pg-flux migrate generate` ' +
+        'again so the change is computed against the current database').join('\n'));
+    }
+    const warnings = entries.filter((e) => e.state === 'missing')
+      .map((e) => `${e.file} is recorded as applied but the file is missing from ${opts.migrationsDir}`);
+    warnings.forEach((w) => log(`warning: ${w}`));
+
+    // Parse everything that will run first, so a broken file stops the run before any change.
+    const parse = (name: string): MigrationFile => {
+      const f = bytesByName.get(name)!;
+      return parseMigrationFile(f.path, f.bytes.toString('utf8'));
+    };
+    const resumes = entries.filter((e) => e.state === 'incomplete').map((e) => ({ entry: e, file: parse(e.file) }));
+    const pending = entries.filter((e) => e.state === 'pending').map((e) => ({ entry: e, file: parse(e.file) }));
+    const applied: { file: string; durationMs: number; resumed: boolean }[] = [];
+
+    const runStatement = async (file: MigrationFile, stmt: MigrationStatement, phase: Phase): Promise<void> => {
+      try {
+        await exec(client, stmt.sql);
+      } catch (e) {
+        throw failure(file, stmt, phase, e);
+      }
+    };
+    /** Run the last `remaining` after-statements, recording progress after each one. */
+    const runAfter = async (file: MigrationFile, remaining: number, resuming: boolean): Promise<void> => {
+      const after = file.sections.after;
+      for (let k = after.length - remaining; k < after.length; k++) {
+        const stmt = after[k]!;
+        // Only the first remaining statement can have been started by the interrupted run.
+        const run = !(resuming && k === after.length - remaining) || (await prepareIndexRetry(client, stmt, log));
+        if (run) await runStatement(file, stmt, 'after');
+        await setPendingAfter(client, schema, file.name, after.length - k - 1);
+      }
+    };
+
+    for (const { entry, file } of resumes) {
+      log(`${dryRun ? 'would resume' : 'resuming'} ${file.name}: ${entry.pendingAfter} after-transaction statement(s) left`);
+      if (dryRun) {
+        file.sections.after.slice(-entry.pendingAfter).forEach((s) => log(`${s.sql};`));
+        applied.push({ file: file.name, durationMs: 0, resumed: true });
+        continue;
+      }
+      const t0 = performance.now();
+      await runAfter(file, Math.min(entry.pendingAfter, file.sections.after.length), true);
+      applied.push({ file: file.name, durationMs: Math.round(performance.now() - t0), resumed: true });
+    }
+
+    let first = true;
+    for (const { entry, file } of pending) {
+      if (first && opts.beforeFirstPending) await opts.beforeFirstPending(file);
+      first = false;
+      log(`${dryRun ? 'would apply' : 'applying'} ${file.name}`);
+      if (dryRun) {
+        for (const phase of PHASES) {
+          if (file.sections[phase].length === 0) continue;
+          log(`-- ${phase === 'main' ? 'transaction' : `${phase}-transaction`}`);
+          for (const s of file.sections[phase]) log(`${s.sql};`);
+        }
+        applied.push({ file: file.name, durationMs: 0, resumed: false });
+        continue;
+      }
+      const t0 = performance.now();
+      for (const stmt of file.sections.before) await runStatement(file, stmt, 'before');
+      await exec(client, 'BEGIN');
+      try {
+        if (opts.lockTimeout !== undefined) await exec(client, "SELECT set_config('lock_timeout', $1, true)", [opts.lockTimeout]);
+        if (opts.statementTimeout !== undefined) await exec(client, "SELECT set_config('statement_timeout', $1, true)", [opts.statementTimeout]);
+        for (const stmt of file.sections.main) await runStatement(file, stmt, 'main');
+        await insertTrackingRow(client, schema, {
+          filename: file.name, checksum: entry.checksum!, durationMs: performance.now() - t0,
+          baseline: file.header?.baseline ?? null, target: file.header?.target ?? null,
+          toolVersion: opts.toolVersion, pendingAfter: file.sections.after.length,
+        });
+        try {
+          await exec(client, 'COMMIT');
+        } catch (e) {
+          throw failure(file, null, 'main', e); // e.g. a deferred constraint checked at commit
+        }
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+      await runAfter(file, file.sections.after.length, false);
+      const durationMs = Math.round(performance.now() - t0);
+      log(`applied ${file.name} in ${durationMs} ms`);
+      applied.push({ file: file.name, durationMs, resumed: false });
+    }
+    const skipped = entries.filter((e) => e.state === 'applied').map((e) => e.file);
+    return { applied, skipped, warnings, dryRun };
+  } finally {
+    await release(client);
+    await client.end().catch(() => undefined);
+  }
+};
