@@ -79,9 +79,13 @@ async function main() {
   console.log(`run-tests: PostgreSQL ${server.major} (${server.describe}); ${files.length} test file(s)`);
 
   let child;
+  let interrupted = null;
   // Ctrl-C reaches the test runner through the terminal's process group; a plain `kill` only
   // reaches us, so pass it on. Either way we wait for the runner and then stop the server.
-  const forward = (signal) => child?.kill(signal);
+  const forward = (signal) => {
+    interrupted = signal;
+    child?.kill(signal);
+  };
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   try {
@@ -97,6 +101,8 @@ async function main() {
       child.once('error', reject);
       child.once('exit', (status, signal) => resolveCode(status ?? (signal === 'SIGINT' ? 130 : 1)));
     });
+    // The runner exits 1 when interrupted; report the conventional 128+signal instead.
+    if (interrupted !== null) return interrupted === 'SIGINT' ? 130 : 143;
     return code;
   } finally {
     process.off('SIGINT', forward);
