@@ -53,18 +53,19 @@ export async function startEmbeddedServer(opts: StartOptions = {}): Promise<Embe
   const user = await serverUser();
   const bins = await reachableBinaries(await resolveBinaries(major), user);
 
-  let tempRoot: string | null = null;
-  let dataDir: string;
-  if (opts.dataDir !== undefined) {
-    dataDir = resolve(opts.dataDir);
-  } else {
-    // mkdtemp makes a 0700 root-owned dir: hand it to the server user so initdb can create data/.
-    tempRoot = await mkdtemp(join(tmpdir(), 'pg-flux-'));
-    await chownTo(tempRoot, user);
-    dataDir = join(tempRoot, 'data');
-  }
-
+  // Tracked from the start, so an interrupted start (Ctrl-C during initdb) cleans up as well.
+  const entry: LiveServer = { child: null, tempRoot: null };
+  track(entry);
   try {
+    let dataDir: string;
+    if (opts.dataDir !== undefined) {
+      dataDir = resolve(opts.dataDir);
+    } else {
+      // mkdtemp makes a 0700 root-owned dir: hand it to the server user so initdb can create data/.
+      entry.tempRoot = await mkdtemp(join(tmpdir(), 'pg-flux-'));
+      await chownTo(entry.tempRoot, user);
+      dataDir = join(entry.tempRoot, 'data');
+    }
     const existing = await dataDirMajor(dataDir);
     if (existing !== null && existing !== major) {
       throw new Error(
@@ -79,12 +80,13 @@ export async function startEmbeddedServer(opts: StartOptions = {}): Promise<Embe
           `${blocked} is not traversable; chmod o+x it or use another directory`,
       );
     }
-    if (existing === null) await initialise(bins, dataDir, user, log);
+    if (existing === null) await initialise(bins, dataDir, user, log, entry);
     const logPath = await logFileFor(dataDir);
-    const running = await launch(bins, dataDir, logPath, user, opts.port, log);
-    return handle(running, major, dataDir, tempRoot, log);
+    const running = await launch(bins, dataDir, logPath, user, opts.port, log, entry);
+    return handle(running, major, dataDir, entry, log);
   } catch (err) {
-    if (tempRoot !== null) await rm(tempRoot, { recursive: true, force: true });
+    untrack(entry);
+    if (entry.tempRoot !== null) await rm(entry.tempRoot, { recursive: true, force: true, maxRetries: 3 });
     throw err;
   }
 }
@@ -157,7 +159,13 @@ async function reachableBinaries(bins: PgBinaries, user: ServerUser | null): Pro
   return staged;
 }
 
-async function initialise(bins: PgBinaries, dataDir: string, user: ServerUser | null, log: (line: string) => void): Promise<void> {
+async function initialise(
+  bins: PgBinaries,
+  dataDir: string,
+  user: ServerUser | null,
+  log: (line: string) => void,
+  entry: LiveServer,
+): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   const leftovers = await readdir(dataDir);
   if (leftovers.length > 0) {
@@ -166,11 +174,11 @@ async function initialise(bins: PgBinaries, dataDir: string, user: ServerUser | 
   await chownTo(dataDir, user);
   const started = Date.now();
   const base = ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync'];
-  let result = await run(bins.initdb, [...base, '--locale=C.UTF-8'], user);
+  let result = await run(bins.initdb, [...base, '--locale=C.UTF-8'], user, entry);
   // C.UTF-8 needs the locale in the C library; minimal images without it still have plain C.
   // initdb cleans the directory's contents on failure, so a retry starts from empty.
   if (result.code !== 0 && /locale/i.test(result.output)) {
-    result = await run(bins.initdb, [...base, '--locale=C'], user);
+    result = await run(bins.initdb, [...base, '--locale=C'], user, entry);
   }
   if (result.code !== 0) {
     throw new Error(`initdb (PostgreSQL ${bins.major}) failed with exit code ${result.code}:\n${tail(result.output, LOG_TAIL_LINES)}`);
@@ -178,9 +186,10 @@ async function initialise(bins: PgBinaries, dataDir: string, user: ServerUser | 
   log(`initdb (PostgreSQL ${bins.major}) in ${Date.now() - started} ms: ${dataDir}`);
 }
 
-function run(file: string, args: string[], user: ServerUser | null): Promise<{ code: number; output: string }> {
+function run(file: string, args: string[], user: ServerUser | null, entry: LiveServer): Promise<{ code: number; output: string }> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(file, args, { ...spawnIdentity(user), stdio: ['ignore', 'pipe', 'pipe'] });
+    entry.child = child;
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -212,12 +221,14 @@ async function launch(
   user: ServerUser | null,
   fixedPort: number | undefined,
   log: (line: string) => void,
+  entry: LiveServer,
 ): Promise<Running> {
   for (let attempt = 1; ; attempt++) {
     const port = fixedPort ?? (await freePort());
     const started = Date.now();
     const logStart = await stat(logPath).then((s) => s.size, () => 0);
     const running = await spawnPostmaster(bins, dataDir, logPath, port, user);
+    entry.child = running.child;
     const failure = await waitUntilReady(running, port);
     if (failure === null) {
       log(`PostgreSQL ${bins.major} accepting connections on ${HOST}:${port} after ${Date.now() - started} ms`);
@@ -306,9 +317,8 @@ function tail(text: string, lines: number): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-function handle(running: Running, major: PgMajor, dataDir: string, tempRoot: string | null, log: (line: string) => void): EmbeddedServer {
-  const entry: LiveServer = { child: running.child, tempRoot };
-  track(entry);
+function handle(running: Running, major: PgMajor, dataDir: string, entry: LiveServer, log: (line: string) => void): EmbeddedServer {
+  const { tempRoot } = entry;
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
@@ -347,7 +357,8 @@ function handle(running: Running, major: PgMajor, dataDir: string, tempRoot: str
 // they do not change signal behaviour for processes that never start one.
 
 interface LiveServer {
-  child: ChildProcess;
+  /** The process to stop: initdb while initialising, then the postmaster. */
+  child: ChildProcess | null;
   tempRoot: string | null;
 }
 
@@ -379,29 +390,30 @@ function onSignal(signal: NodeJS.Signals): void {
 
 /**
  * Synchronous on purpose: 'exit' handlers cannot await. Temp clusters are discarded, so they get
- * an immediate shutdown (SIGQUIT) and we wait briefly for the process before deleting the dir;
- * persistent clusters get a fast shutdown (SIGINT) that completes on its own after we are gone.
+ * an immediate shutdown (SIGQUIT); persistent clusters a fast shutdown (SIGINT). initdb cleans
+ * up its half-written directory on either signal. We then wait briefly so the server is really
+ * gone (and temp dirs can be removed) before this process ends.
  */
 function stopAllNow(): void {
   const entries = [...live];
+  const alive = (child: ChildProcess | null): child is ChildProcess =>
+    child !== null && child.pid !== undefined && child.exitCode === null && child.signalCode === null;
   for (const entry of entries) {
     untrack(entry);
-    if (entry.child.exitCode === null && entry.child.signalCode === null) {
-      entry.child.kill(entry.tempRoot !== null ? 'SIGQUIT' : 'SIGINT');
-    }
+    if (alive(entry.child)) entry.child.kill(entry.tempRoot !== null ? 'SIGQUIT' : 'SIGINT');
   }
+  const deadline = Date.now() + 5000;
   for (const entry of entries) {
-    if (entry.tempRoot === null) continue;
-    const pid = entry.child.pid;
-    if (pid !== undefined && !waitForExitSync(pid, 3000)) {
+    const pid = alive(entry.child) ? entry.child.pid : undefined;
+    if (pid !== undefined && !waitForExitSync(pid, deadline)) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
         // already gone
       }
-      waitForExitSync(pid, 1000);
+      waitForExitSync(pid, Date.now() + 1000);
     }
-    rmSync(entry.tempRoot, { recursive: true, force: true, maxRetries: 3 });
+    if (entry.tempRoot !== null) rmSync(entry.tempRoot, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
@@ -409,9 +421,8 @@ function stopAllNow(): void {
  * The event loop does not run inside an 'exit' handler, so the child's exit cannot be observed
  * the normal way and it stays a zombie (kill(pid, 0) still succeeds). /proc shows the state.
  */
-function waitForExitSync(pid: number, timeoutMs: number): boolean {
+function waitForExitSync(pid: number, deadline: number): boolean {
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
-  const deadline = Date.now() + timeoutMs;
   for (;;) {
     let state: string | undefined;
     try {
