@@ -2,9 +2,14 @@
 
 export const PG_CLASS = "'pg_catalog.pg_class'::pg_catalog.regclass";
 
-/** Extension members (pg_depend deptype 'e'): materialised once, small, anti-joined everywhere. */
+/**
+ * Extension members (pg_depend deptype 'e'): materialised once, small, anti-joined everywhere.
+ * They reference their pg_extension row, so the refclassid condition lets the planner use
+ * pg_depend_reference_index instead of scanning all of pg_depend (~70k rows on GitLab).
+ */
 export const EXT = `ext AS MATERIALIZED (
-  SELECT d.classid, d.objid FROM pg_catalog.pg_depend d WHERE d.deptype = 'e')`;
+  SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
+  WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.deptype = 'e')`;
 
 export const notExtMember = (catalog: string, oid: string): string =>
   `NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_catalog.${catalog}'::pg_catalog.regclass AND ext.objid = ${oid})`;

@@ -87,25 +87,32 @@ export class CatalogRowError extends Error {
 
 type Raw = Readonly<Record<string, unknown>>;
 
-/** Typed field readers over one raw row; `what` names the query in errors. */
-const reader = (what: string, raw: unknown) => {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new CatalogRowError(what, '(row)', raw);
-  const row = raw as Raw;
-  const fail = (field: string): never => { throw new CatalogRowError(what, field, row[field]); };
-  const str = (field: string): string => { const v = row[field]; return typeof v === 'string' ? v : fail(field); };
-  return {
-    row,
-    str,
-    optStr: (field: string): string | null => (row[field] === null ? null : str(field)),
-    bool: (field: string): boolean => { const v = row[field]; return typeof v === 'boolean' ? v : fail(field); },
-    strs: (field: string): string[] => {
-      const v = row[field];
-      if (v === null) return [];
-      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v as string[] : fail(field);
-    },
-    list: (field: string): readonly unknown[] => { const v = row[field]; return Array.isArray(v) ? v : fail(field); },
-  };
-};
+/**
+ * Typed field readers over one raw row; `what` names the query in errors. One small object per
+ * row (no closures), since GitLab-sized catalogs give tens of thousands of rows.
+ */
+class Reader {
+  readonly row: Raw;
+  private readonly what: string;
+  constructor(what: string, raw: unknown) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new CatalogRowError(what, '(row)', raw);
+    this.what = what;
+    this.row = raw as Raw;
+  }
+  private fail(field: string): never { throw new CatalogRowError(this.what, field, this.row[field]); }
+  str(field: string): string { const v = this.row[field]; return typeof v === 'string' ? v : this.fail(field); }
+  optStr(field: string): string | null { return this.row[field] === null ? null : this.str(field); }
+  bool(field: string): boolean { const v = this.row[field]; return typeof v === 'boolean' ? v : this.fail(field); }
+  /** A text[] column; SQL NULL (an empty aggregate) reads as []. */
+  strs(field: string): string[] {
+    const v = this.row[field];
+    if (v === null) return [];
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v as string[] : this.fail(field);
+  }
+  list(field: string): readonly unknown[] { const v = this.row[field]; return Array.isArray(v) ? v : this.fail(field); }
+}
+
+const reader = (what: string, raw: unknown): Reader => new Reader(what, raw);
 
 const qualified = (what: string, raw: unknown): { schema: string; name: string } => {
   const r = reader(what, raw);

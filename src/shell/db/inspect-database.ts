@@ -1,0 +1,84 @@
+/**
+ * Reads a live database into the model: a fixed number of catalog queries (see
+ * core/inspect/queries.ts) in one REPEATABLE READ READ ONLY transaction, so every query sees the
+ * same snapshot, then the pure builder. The client must be connected and idle (not inside a
+ * transaction): this function opens and closes its own transaction, and its `SET LOCAL`s end with it.
+ */
+import type pg from 'pg';
+import type { Schema } from '../../core/model/schema.js';
+import {
+  INSPECT_QUERIES, MIN_SERVER_VERSION_NUM, SESSION_SETUP_SQL, type InspectQueryName,
+} from '../../core/inspect/queries.js';
+import { toInspectRows } from '../../core/inspect/rows.js';
+import { buildSchema } from '../../core/inspect/build-schema.js';
+import { loadParser } from '../../core/parse/pg-query.js';
+
+export interface InspectOptions {
+  /** Only these schemas (and the extensions installed in them); all managed schemas when absent. */
+  readonly schemas?: readonly string[];
+  /** pg-flux's own tracking schema, never reported. */
+  readonly trackingSchema?: string;
+}
+
+export interface InspectResult {
+  readonly schema: Schema;
+  readonly serverVersionNum: number;
+  /** Round trips made, setup and COMMIT included; constant whatever the object count. */
+  readonly queryCount: number;
+}
+
+export const DEFAULT_TRACKING_SCHEMA = '_pgflux';
+
+export class UnsupportedServerError extends Error {
+  constructor(version: string, versionNum: number) {
+    super(`pg-flux needs PostgreSQL 14 or newer, but the server is PostgreSQL ${version} `
+      + `(server_version_num ${versionNum}); upgrade the server or point pg-flux at a newer one`);
+    this.name = 'UnsupportedServerError';
+  }
+}
+
+/** The version row is the last result of the multi-statement setup. */
+const versionOf = (results: unknown): { num: number; text: string } => {
+  const list = Array.isArray(results) ? results as pg.QueryResult[] : [results as pg.QueryResult];
+  const row: unknown = list[list.length - 1]?.rows[0];
+  const r = (row ?? {}) as Record<string, unknown>;
+  const num = Number(r['version_num']);
+  if (!Number.isInteger(num) || typeof r['version'] !== 'string') {
+    throw new Error(`could not read server_version_num from the server (got ${JSON.stringify(row)})`);
+  }
+  return { num, text: r['version'] };
+};
+
+export const inspectDatabase = async (client: pg.Client, opts: InspectOptions = {}): Promise<InspectResult> => {
+  const params = [opts.schemas === undefined ? null : [...opts.schemas], opts.trackingSchema ?? DEFAULT_TRACKING_SCHEMA];
+  // The canonicalisers re-parse catalog text with the WebAssembly parser; start loading it now.
+  const parserReady = loadParser();
+  parserReady.catch(() => undefined); // awaited below; this only avoids an unhandled rejection on early exit
+  let queryCount = 0;
+  let inTransaction = false;
+  try {
+    // One simple-protocol round trip: BEGIN, the SET LOCALs and the version query.
+    inTransaction = true;
+    queryCount++;
+    const version = versionOf(await client.query(SESSION_SETUP_SQL));
+    if (version.num < MIN_SERVER_VERSION_NUM) throw new UnsupportedServerError(version.text, version.num);
+
+    const raw = {} as Record<InspectQueryName, readonly unknown[]>;
+    // Sequential on the one client: a pg.Client runs one query at a time anyway.
+    for (const name of Object.keys(INSPECT_QUERIES) as InspectQueryName[]) {
+      queryCount++;
+      raw[name] = (await client.query(INSPECT_QUERIES[name], params)).rows;
+    }
+    queryCount++;
+    inTransaction = false;
+    await client.query('COMMIT');
+
+    await parserReady;
+    return { schema: buildSchema(toInspectRows(raw)), serverVersionNum: version.num, queryCount };
+  } finally {
+    if (inTransaction) {
+      // Best effort: the original error matters more than a failed ROLLBACK on a broken connection.
+      await client.query('ROLLBACK').catch(() => undefined);
+    }
+  }
+};
