@@ -67,6 +67,9 @@ export interface EnumColumnUse {
   readonly table: QualifiedName;
   readonly column: string;
   readonly arrayDims: number;
+  /** The live default, dropped before the column changes type. */
+  readonly dropDefault: boolean;
+  /** The desired default, set again after the column changed type. */
   readonly default: SqlExpr | null;
 }
 

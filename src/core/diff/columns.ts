@@ -1,0 +1,58 @@
+/** Column-level differences of a table that exists on both sides. */
+import type { Change } from '../model/change.js';
+import type { ColumnDef, TableDef } from '../model/objects.js';
+import type { DiffContext } from './context.js';
+import { sameType } from '../canon/type-names.js';
+import { sameSequenceOptions } from '../canon/sequences.js';
+import { typeChangeFacts } from './type-change.js';
+
+const sameExpr = (a: { canon: string } | null, b: { canon: string } | null): boolean => (a?.canon ?? null) === (b?.canon ?? null);
+const sameCollation = (a: ColumnDef, b: ColumnDef): boolean =>
+  (a.collation ? `${a.collation.schema}.${a.collation.name}` : null) === (b.collation ? `${b.collation.schema}.${b.collation.name}` : null);
+
+/** A generated column's expression cannot be altered in place on every supported version: re-add it. */
+const needsReAdd = (live: ColumnDef, want: ColumnDef): boolean => !sameExpr(live.generated, want.generated);
+
+const diffIdentity = (t: TableDef, live: ColumnDef, want: ColumnDef): Change[] => {
+  const table = t.name;
+  if (!live.identity && want.identity) return [{ kind: 'add_identity', table, column: want.name, identity: want.identity }];
+  if (live.identity && !want.identity) return [{ kind: 'drop_identity', table, column: want.name, identity: live.identity }];
+  if (live.identity && want.identity && (live.identity.generation !== want.identity.generation || !sameSequenceOptions(live.identity.options, want.identity.options))) {
+    return [{ kind: 'alter_identity', table, column: want.name, from: live.identity, to: want.identity }];
+  }
+  return [];
+};
+
+const diffColumn = (t: TableDef, live: ColumnDef, want: ColumnDef, ctx: DiffContext): Change[] => {
+  const table = t.name;
+  const key = `${t.name.schema}.${t.name.name}.${want.name}`;
+  if (needsReAdd(live, want)) return [{ kind: 'drop_column', table, column: live }, { kind: 'add_column', table, column: want }];
+  const out: Change[] = [];
+  if (!sameType(live.type, want.type) || !sameCollation(live, want)) {
+    const facts = typeChangeFacts(live, want);
+    out.push({ kind: 'alter_column_type', table, from: live, to: want, using: facts.using, rewrites: facts.rewrites });
+    // With USING the old default may not cast: the type change drops it and sets the new one.
+    if (facts.using && (live.default !== null || want.default !== null)) ctx.defaultsHandled.add(key);
+  }
+  out.push(...diffIdentity(t, live, want));
+  if (!ctx.defaultsHandled.has(key) && !sameExpr(live.default, want.default)) {
+    if (want.default) out.push({ kind: 'set_column_default', table, column: want.name, default: want.default, previous: live.default });
+    else out.push({ kind: 'drop_column_default', table, column: want.name, previous: live.default! });
+  }
+  if (live.notNull !== want.notNull) {
+    out.push(want.notNull ? { kind: 'set_column_not_null', table, column: want.name } : { kind: 'drop_column_not_null', table, column: want.name });
+  }
+  return out;
+};
+
+export const diffColumns = (live: TableDef, want: TableDef, ctx: DiffContext): Change[] => {
+  const out: Change[] = [];
+  const liveByName = new Map(live.columns.map((c) => [c.name, c]));
+  const wantNames = new Set(want.columns.map((c) => c.name));
+  for (const c of live.columns) if (!wantNames.has(c.name)) out.push({ kind: 'drop_column', table: want.name, column: c });
+  for (const c of want.columns) {
+    const l = liveByName.get(c.name);
+    out.push(...(l ? diffColumn(want, l, c, ctx) : [{ kind: 'add_column', table: want.name, column: c } as Change]));
+  }
+  return out;
+};

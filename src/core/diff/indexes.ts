@@ -1,0 +1,16 @@
+import type { Change } from '../model/change.js';
+import type { DiffContext } from './context.js';
+import { matchByKey } from './match.js';
+
+const tableKey = (i: { table: { schema: string; name: string } }): string => `${i.table.schema}.${i.table.name}`;
+
+export const diffIndexes = (ctx: DiffContext): Change[] => {
+  const m = matchByKey(ctx.from.indexes, ctx.to.indexes);
+  const out: Change[] = [];
+  for (const i of m.removed) if (!ctx.droppedTables.has(tableKey(i))) out.push({ kind: 'drop_index', index: i });
+  for (const i of m.added) out.push({ kind: 'create_index', index: i });
+  for (const [live, want] of m.kept) {
+    if (live.definition.canon !== want.definition.canon) out.push({ kind: 'drop_index', index: live }, { kind: 'create_index', index: want });
+  }
+  return out;
+};

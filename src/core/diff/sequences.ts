@@ -1,0 +1,32 @@
+import type { Change } from '../model/change.js';
+import type { SequenceDef } from '../model/objects.js';
+import type { DiffContext } from './context.js';
+import { matchByKey } from './match.js';
+import { sameSequenceOptions } from '../canon/sequences.js';
+
+const ownerKey = (s: SequenceDef): string | null =>
+  s.ownedBy ? `${s.ownedBy.table.schema}.${s.ownedBy.table.name}.${s.ownedBy.column}` : null;
+
+/** A sequence OWNED BY a column disappears with that column or its table: no DROP of its own. */
+const goesWithOwner = (s: SequenceDef, ctx: DiffContext): boolean => {
+  if (!s.ownedBy) return false;
+  const tableKey = `${s.ownedBy.table.schema}.${s.ownedBy.table.name}`;
+  if (ctx.droppedTables.has(tableKey)) return true;
+  const want = ctx.to.tables[tableKey];
+  return want !== undefined && !want.columns.some((c) => c.name === s.ownedBy!.column);
+};
+
+export const diffSequences = (ctx: DiffContext): Change[] => {
+  const m = matchByKey(ctx.from.sequences, ctx.to.sequences);
+  const out: Change[] = [];
+  for (const s of m.added) {
+    out.push({ kind: 'create_sequence', sequence: s });
+    if (s.ownedBy) out.push({ kind: 'set_sequence_owner', sequence: s });
+  }
+  for (const s of m.removed) if (!goesWithOwner(s, ctx)) out.push({ kind: 'drop_sequence', sequence: s });
+  for (const [live, want] of m.kept) {
+    if (!sameSequenceOptions(live.options, want.options)) out.push({ kind: 'alter_sequence', name: want.name, from: live.options, to: want.options });
+    if (ownerKey(live) !== ownerKey(want)) out.push({ kind: 'set_sequence_owner', sequence: want });
+  }
+  return out;
+};

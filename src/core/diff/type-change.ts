@@ -1,0 +1,53 @@
+/**
+ * Facts about changing a column's type: whether PostgreSQL needs `USING` (no assignment cast
+ * between the types) and whether it rewrites the table (the new type is not binary-compatible).
+ * Built from PostgreSQL's cast catalogue for built-in types; anything unknown is treated as the
+ * careful answer (USING written, rewrite assumed).
+ */
+import type { ColumnDef } from '../model/objects.js';
+import type { TypeRef } from '../model/type-ref.js';
+
+const NUMERIC = new Set(['int2', 'int4', 'int8', 'float4', 'float8', 'numeric']);
+const STRING = new Set(['text', 'varchar', 'bpchar', 'name', 'char']);
+const DATETIME = new Set(['date', 'timestamp', 'timestamptz']);
+const TIME = new Set(['time', 'timetz']);
+
+const family = (t: TypeRef): string | null => {
+  if (t.schema !== null) return null;
+  if (NUMERIC.has(t.name)) return 'numeric';
+  if (DATETIME.has(t.name)) return 'datetime';
+  if (TIME.has(t.name)) return 'time';
+  if (t.name === 'json' || t.name === 'jsonb') return 'json';
+  if (t.name === 'bit' || t.name === 'varbit') return 'bit';
+  return null;
+};
+
+const assignmentCastExists = (from: TypeRef, to: TypeRef): boolean => {
+  if (from.arrayDims !== to.arrayDims) return false;
+  if (from.schema === to.schema && from.name === to.name) return true; // typmod change only
+  if (to.schema === null && STRING.has(to.name)) return true; // any type → string types: I/O cast
+  const f = family(from);
+  return f !== null && f !== 'json' && f === family(to);
+};
+
+/** Binary-compatible changes that only relax a limit: no rewrite (PostgreSQL checks the same). */
+const rewriteFree = (from: TypeRef, to: TypeRef): boolean => {
+  if (from.arrayDims !== to.arrayDims || from.schema !== null || to.schema !== null) return false;
+  const [a, b] = [from.name, to.name];
+  const lenA = from.modifiers[0];
+  const lenB = to.modifiers[0];
+  if ((a === 'varchar' || a === 'text') && b === 'text') return true;
+  if (a === 'varchar' && b === 'varchar') return lenB === undefined || (lenA !== undefined && lenB >= lenA);
+  if (a === 'text' && b === 'varchar') return lenB === undefined;
+  if (a === 'varbit' && b === 'varbit') return lenB === undefined || (lenA !== undefined && lenB >= lenA);
+  if (a === 'numeric' && b === 'numeric') {
+    if (to.modifiers.length === 0) return true;
+    return from.modifiers.length === 2 && to.modifiers[1] === from.modifiers[1] && lenB! >= lenA!;
+  }
+  return a === b && from.modifiers.join() === to.modifiers.join();
+};
+
+export const typeChangeFacts = (live: ColumnDef, want: ColumnDef): { using: boolean; rewrites: boolean } => ({
+  using: !assignmentCastExists(live.type, want.type),
+  rewrites: !rewriteFree(live.type, want.type),
+});

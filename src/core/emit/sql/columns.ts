@@ -1,0 +1,69 @@
+import type { ChangeOf } from '../../model/change.js';
+import type { ColumnDef, IdentitySpec, SequenceOptions } from '../../model/objects.js';
+import type { Statement } from '../../model/plan.js';
+import { quoteIdent, quoteQualified } from './quote.js';
+import { typeToSql } from '../../canon/type-names.js';
+import { fillSequenceOptions } from '../../canon/sequences.js';
+import { main } from './context.js';
+
+const SEQ_TYPE_SQL = { int2: 'smallint', int4: 'integer', int8: 'bigint' } as const;
+
+/** Sequence options that differ from what PostgreSQL would choose for that data type. */
+export const sequenceOptionClauses = (o: SequenceOptions, base: SequenceOptions = fillSequenceOptions({ dataType: o.dataType })): string[] => {
+  const out: string[] = [];
+  if (o.increment !== base.increment) out.push(`INCREMENT BY ${o.increment}`);
+  if (o.minValue !== base.minValue) out.push(`MINVALUE ${o.minValue}`);
+  if (o.maxValue !== base.maxValue) out.push(`MAXVALUE ${o.maxValue}`);
+  if (o.start !== base.start) out.push(`START WITH ${o.start}`);
+  if (o.cache !== base.cache) out.push(`CACHE ${o.cache}`);
+  if (o.cycle !== base.cycle) out.push(o.cycle ? 'CYCLE' : 'NO CYCLE');
+  return out;
+};
+
+export const sequenceTypeSql = (t: SequenceOptions['dataType']): string => SEQ_TYPE_SQL[t];
+
+const identityClause = (id: IdentitySpec): string => {
+  const opts = [`SEQUENCE NAME ${quoteQualified(id.sequenceName)}`, ...sequenceOptionClauses(id.options)];
+  return `GENERATED ${id.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY (${opts.join(' ')})`;
+};
+
+/** `name type [COLLATE c] [GENERATED ...] [DEFAULT ...] [NOT NULL]` as in CREATE TABLE / ADD COLUMN. */
+export const columnDefinition = (c: ColumnDef): string => {
+  const parts = [quoteIdent(c.name), typeToSql(c.type)];
+  if (c.collation) parts.push(`COLLATE ${quoteQualified(c.collation)}`);
+  if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated.sql}) STORED`);
+  if (c.identity) parts.push(identityClause(c.identity));
+  if (c.default) parts.push(`DEFAULT ${c.default.sql}`);
+  if (c.notNull && !c.identity) parts.push('NOT NULL');
+  return parts.join(' ');
+};
+
+const alterColumn = (table: ChangeOf<'add_column'>['table'], column: string, action: string): Statement =>
+  main(`ALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteIdent(column)} ${action}`);
+
+export const columnEmitters = {
+  add_column: (c: ChangeOf<'add_column'>): Statement[] => [main(`ALTER TABLE ${quoteQualified(c.table)} ADD COLUMN ${columnDefinition(c.column)}`)],
+  drop_column: (c: ChangeOf<'drop_column'>): Statement[] => [main(`ALTER TABLE ${quoteQualified(c.table)} DROP COLUMN ${quoteIdent(c.column.name)}`)],
+  alter_column_type: (c: ChangeOf<'alter_column_type'>): Statement[] => {
+    const out: Statement[] = [];
+    const handleDefault = c.using && (c.from.default !== null || c.to.default !== null);
+    if (handleDefault && c.from.default) out.push(alterColumn(c.table, c.to.name, 'DROP DEFAULT'));
+    const collate = c.to.collation ? ` COLLATE ${quoteQualified(c.to.collation)}` : '';
+    const using = c.using ? ` USING ${quoteIdent(c.to.name)}::${typeToSql(c.to.type)}` : '';
+    out.push(alterColumn(c.table, c.to.name, `TYPE ${typeToSql(c.to.type)}${collate}${using}`));
+    if (handleDefault && c.to.default) out.push(alterColumn(c.table, c.to.name, `SET DEFAULT ${c.to.default.sql}`));
+    return out;
+  },
+  set_column_default: (c: ChangeOf<'set_column_default'>): Statement[] => [alterColumn(c.table, c.column, `SET DEFAULT ${c.default.sql}`)],
+  drop_column_default: (c: ChangeOf<'drop_column_default'>): Statement[] => [alterColumn(c.table, c.column, 'DROP DEFAULT')],
+  set_column_not_null: (c: ChangeOf<'set_column_not_null'>): Statement[] => [alterColumn(c.table, c.column, 'SET NOT NULL')],
+  drop_column_not_null: (c: ChangeOf<'drop_column_not_null'>): Statement[] => [alterColumn(c.table, c.column, 'DROP NOT NULL')],
+  add_identity: (c: ChangeOf<'add_identity'>): Statement[] => [alterColumn(c.table, c.column, `ADD ${identityClause(c.identity)}`)],
+  drop_identity: (c: ChangeOf<'drop_identity'>): Statement[] => [alterColumn(c.table, c.column, 'DROP IDENTITY')],
+  alter_identity: (c: ChangeOf<'alter_identity'>): Statement[] => {
+    const actions: string[] = [];
+    if (c.from.generation !== c.to.generation) actions.push(`SET GENERATED ${c.to.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
+    actions.push(...sequenceOptionClauses(c.to.options, c.from.options).map((o) => `SET ${o}`));
+    return actions.length ? [alterColumn(c.table, c.column, actions.join(' '))] : [];
+  },
+};

@@ -1,0 +1,26 @@
+/**
+ * Change → SQL statements. The table is typed against every change kind, so a change kind
+ * without an emitter does not compile.
+ */
+import type { Change, ChangeKind, ChangeOf } from '../../model/change.js';
+import type { Statement } from '../../model/plan.js';
+import type { EmitContext } from './context.js';
+import { namespaceEmitters } from './namespaces.js';
+import { enumEmitters } from './enums.js';
+import { sequenceEmitters } from './sequences.js';
+import { tableEmitters } from './tables.js';
+import { columnEmitters } from './columns.js';
+import { constraintEmitters } from './constraints.js';
+import { indexEmitters } from './indexes.js';
+
+type Emitters = { readonly [K in ChangeKind]: (c: ChangeOf<K>, ctx: EmitContext) => readonly Statement[] };
+
+const EMITTERS: Emitters = {
+  ...namespaceEmitters, ...enumEmitters, ...sequenceEmitters, ...tableEmitters, ...columnEmitters,
+  ...constraintEmitters, ...indexEmitters,
+};
+
+export const emitChange = (c: Change, ctx: EmitContext): readonly Statement[] =>
+  (EMITTERS[c.kind] as (c: Change, ctx: EmitContext) => readonly Statement[])(c, ctx);
+
+export type { EmitContext };

@@ -1,0 +1,28 @@
+import type { ChangeOf } from '../../model/change.js';
+import type { Statement } from '../../model/plan.js';
+import { quoteIdent, quoteQualified } from './quote.js';
+import { sequenceOptionClauses, sequenceTypeSql } from './columns.js';
+import { fillSequenceOptions } from '../../canon/sequences.js';
+import { main } from './context.js';
+
+export const sequenceEmitters = {
+  create_sequence: (c: ChangeOf<'create_sequence'>): Statement[] => {
+    const o = c.sequence.options;
+    const parts = [`CREATE SEQUENCE ${quoteQualified(c.sequence.name)}`];
+    if (o.dataType !== 'int8') parts.push(`AS ${sequenceTypeSql(o.dataType)}`);
+    parts.push(...sequenceOptionClauses(o, fillSequenceOptions({ dataType: o.dataType, increment: BigInt(o.increment) })));
+    return [main(parts.join(' '))];
+  },
+  drop_sequence: (c: ChangeOf<'drop_sequence'>): Statement[] => [main(`DROP SEQUENCE ${quoteQualified(c.sequence.name)}`)],
+  alter_sequence: (c: ChangeOf<'alter_sequence'>): Statement[] => {
+    const parts: string[] = [];
+    if (c.from.dataType !== c.to.dataType) parts.push(`AS ${sequenceTypeSql(c.to.dataType)}`);
+    parts.push(...sequenceOptionClauses(c.to, c.from));
+    return [main(`ALTER SEQUENCE ${quoteQualified(c.name)} ${parts.join(' ')}`)];
+  },
+  set_sequence_owner: (c: ChangeOf<'set_sequence_owner'>): Statement[] => {
+    const o = c.sequence.ownedBy;
+    const target = o ? `${quoteQualified(o.table)}.${quoteIdent(o.column)}` : 'NONE';
+    return [main(`ALTER SEQUENCE ${quoteQualified(c.sequence.name)} OWNED BY ${target}`)];
+  },
+};

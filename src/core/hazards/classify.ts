@@ -1,0 +1,38 @@
+/** Hazards of a change, decided from the change record (never from SQL text). */
+import type { Change } from '../model/change.js';
+import { assertNever } from '../model/change.js';
+import type { Hazard } from '../model/hazard.js';
+import { keyOf } from '../model/names.js';
+import { typeToSql } from '../canon/type-names.js';
+
+export const classifyChange = (c: Change): Hazard[] => {
+  switch (c.kind) {
+    case 'drop_table':
+      return [{ type: 'DATA_LOSS', message: `drops table ${keyOf(c.table.name)} and all its rows` }];
+    case 'drop_column':
+      return c.column.generated ? [] : [{ type: 'DATA_LOSS', message: `drops column ${keyOf(c.table)}.${c.column.name} and its values` }];
+    case 'drop_sequence':
+      return [{ type: 'DATA_LOSS', message: `drops sequence ${keyOf(c.sequence.name)} and its current value` }];
+    case 'drop_extension':
+      return [{ type: 'DATA_LOSS', message: `drops extension ${c.extension.name} and the objects it created` }];
+    case 'alter_column_type':
+      return c.rewrites
+        ? [{ type: 'COLUMN_TYPE_CHANGE', message: `changes ${keyOf(c.table)}.${c.to.name} from ${typeToSql(c.from.type)} to ${typeToSql(c.to.type)}: rewrites the table under an exclusive lock, and may fail or lose precision` }]
+        : [];
+    case 'recreate_enum': {
+      const removed = c.from.values.filter((v) => !c.to.values.includes(v));
+      const out: Hazard[] = [];
+      if (removed.length) out.push({ type: 'DATA_LOSS', message: `removes value(s) ${removed.map((v) => `'${v}'`).join(', ')} from ${keyOf(c.to.name)}; rows that use them make the migration fail` });
+      if (c.columns.length) out.push({ type: 'COLUMN_TYPE_CHANGE', message: `moves ${c.columns.length} column(s) to the recreated type ${keyOf(c.to.name)}: rewrites those tables` });
+      return out;
+    }
+    case 'create_schema': case 'drop_schema': case 'create_extension': case 'update_extension': case 'set_extension_schema':
+    case 'create_enum': case 'drop_enum': case 'add_enum_value': case 'create_sequence': case 'alter_sequence':
+    case 'set_sequence_owner': case 'create_table': case 'set_table_persistence': case 'set_table_options':
+    case 'add_column': case 'set_column_default': case 'drop_column_default': case 'set_column_not_null':
+    case 'drop_column_not_null': case 'add_identity': case 'drop_identity': case 'alter_identity':
+    case 'add_constraint': case 'drop_constraint': case 'create_index': case 'drop_index':
+      return [];
+    default: return assertNever(c);
+  }
+};

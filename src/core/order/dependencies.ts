@@ -1,0 +1,138 @@
+/**
+ * What each change creates, needs, removes and stops using — from model facts only (column
+ * types, default expressions' sequences, foreign keys' referenced keys), never from SQL text.
+ *
+ * Edges (see order-changes.ts): a provider runs before what requires it; whatever stops using
+ * a thing runs before the change that removes it; a removal runs before a re-creation.
+ */
+import type { Change } from '../model/change.js';
+import { assertNever } from '../model/change.js';
+import type { Schema } from '../model/schema.js';
+import type { ConstraintDef } from '../model/objects.js';
+import { EXTENSION_TYPES } from '../canon/extension-types.js';
+import {
+  ANY_EXTENSION, colRef, columnRefs, conRef, constraintColumnRefs, extRef, idxRef, indexColumnRefs, noIdentityRef,
+  notNullRef, schemaRef, seqRef, tableRef, typeRef,
+} from './refs.js';
+
+export interface Facts {
+  readonly provides: readonly string[];
+  readonly requires: readonly string[];
+  readonly removes: readonly string[];
+  readonly releases: readonly string[];
+}
+
+export interface DependencyContext {
+  readonly from: Schema;
+  readonly to: Schema;
+  /** `type:s.n` keys the model knows (enums on either side): other types come from extensions. */
+  readonly knownTypes: ReadonlySet<string>;
+}
+
+const facts = (f: Partial<Facts>): Facts => ({ provides: f.provides ?? [], requires: f.requires ?? [], removes: f.removes ?? [], releases: f.releases ?? [] });
+
+/** The unique key (constraint or unique index) a foreign key's referenced columns rely on. */
+const referencedKey = (c: ConstraintDef, s: Schema): string[] => {
+  if (!c.references) return [];
+  const want = [...c.references.columns].sort().join(',');
+  const t = c.references.table;
+  const same = (cols: readonly string[]) => [...cols].sort().join(',') === want;
+  const con = Object.values(s.constraints).find((k) => k.table.schema === t.schema && k.table.name === t.name
+    && (k.type === 'primary_key' || k.type === 'unique') && same(k.columns));
+  if (con) return [conRef(con)];
+  const idx = Object.values(s.indexes).find((i) => i.unique && i.table.schema === t.schema && i.table.name === t.name && same(i.columns));
+  return idx ? [idxRef(idx.name)] : [];
+};
+
+const constraintFacts = (c: ConstraintDef, s: Schema): { needs: string[] } => ({
+  needs: [
+    tableRef(c.table), ...constraintColumnRefs(c), ...c.definition.refs,
+    ...(c.references ? [tableRef(c.references.table), ...c.references.columns.map((col) => colRef(c.references!.table, col)), ...referencedKey(c, s)] : []),
+  ],
+});
+
+export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
+  const k = ctx.knownTypes;
+  switch (change.kind) {
+    case 'create_schema': return facts({ provides: [schemaRef(change.name)] });
+    case 'drop_schema': return facts({ removes: [schemaRef(change.name)] });
+    case 'create_extension': {
+      const e = change.extension;
+      return facts({
+        requires: [schemaRef(e.schema)],
+        provides: [extRef(e.name), ANY_EXTENSION, ...(EXTENSION_TYPES[e.name] ?? []).map((t) => `type:${e.schema}.${t}`)],
+      });
+    }
+    case 'drop_extension': {
+      const e = change.extension;
+      return facts({ removes: [extRef(e.name), ANY_EXTENSION, ...(EXTENSION_TYPES[e.name] ?? []).map((t) => `type:${e.schema}.${t}`)], releases: [schemaRef(e.schema)] });
+    }
+    case 'update_extension': return facts({ requires: [extRef(change.name)] });
+    case 'set_extension_schema': return facts({ requires: [extRef(change.name), schemaRef(change.to)], releases: [schemaRef(change.from)] });
+    case 'create_enum': return facts({ requires: [schemaRef(change.enum.name.schema)], provides: [typeRef(change.enum.name)] });
+    case 'drop_enum': return facts({ removes: [typeRef(change.enum.name)], releases: [schemaRef(change.enum.name.schema)] });
+    case 'add_enum_value': return facts({ provides: [typeRef(change.enum)] });
+    case 'recreate_enum': return facts({
+      provides: [typeRef(change.to.name)],
+      requires: change.columns.flatMap((c) => [colRef(c.table, c.column), ...(c.default?.refs ?? [])]),
+    });
+    case 'create_sequence': return facts({ requires: [schemaRef(change.sequence.name.schema)], provides: [seqRef(change.sequence.name)] });
+    case 'drop_sequence': return facts({ removes: [seqRef(change.sequence.name)], releases: [schemaRef(change.sequence.name.schema)] });
+    case 'alter_sequence': return facts({ requires: [seqRef(change.name)] });
+    case 'set_sequence_owner': {
+      const o = change.sequence.ownedBy;
+      return facts({ requires: [seqRef(change.sequence.name), ...(o ? [tableRef(o.table), colRef(o.table, o.column)] : [])] });
+    }
+    case 'create_table': {
+      const t = change.table;
+      return facts({
+        requires: [schemaRef(t.name.schema), ...t.columns.flatMap((c) => columnRefs(c, k)), ...change.constraints.flatMap((c) => c.definition.refs)],
+        provides: [tableRef(t.name), ...t.columns.flatMap((c) => [colRef(t.name, c.name), notNullRef(t.name, c.name)]), ...change.constraints.map(conRef)],
+      });
+    }
+    case 'drop_table': {
+      const t = change.table;
+      return facts({
+        removes: [tableRef(t.name), ...t.columns.map((c) => colRef(t.name, c.name))],
+        releases: [schemaRef(t.name.schema), ...t.columns.flatMap((c) => columnRefs(c, k))],
+      });
+    }
+    case 'set_table_persistence':
+    case 'set_table_options': return facts({ requires: [tableRef(change.table)] });
+    case 'add_column': return facts({
+      requires: [tableRef(change.table), ...columnRefs(change.column, k)],
+      provides: [colRef(change.table, change.column.name), notNullRef(change.table, change.column.name)],
+    });
+    case 'drop_column': return facts({ removes: [colRef(change.table, change.column.name)], releases: columnRefs(change.column, k) });
+    case 'alter_column_type': return facts({
+      requires: [colRef(change.table, change.to.name), ...columnRefs(change.to, k)],
+      releases: columnRefs(change.from, k),
+    });
+    case 'set_column_default': {
+      const col = ctx.to.tables[`${change.table.schema}.${change.table.name}`]?.columns.find((c) => c.name === change.column);
+      return facts({
+        requires: [colRef(change.table, change.column), ...change.default.refs, ...(col ? columnRefs({ ...col, default: null }, k) : [])],
+        releases: change.previous?.refs ?? [],
+      });
+    }
+    case 'drop_column_default': return facts({ requires: [colRef(change.table, change.column)], releases: change.previous.refs });
+    case 'set_column_not_null': return facts({ requires: [colRef(change.table, change.column)], provides: [notNullRef(change.table, change.column)] });
+    case 'drop_column_not_null': return facts({ requires: [colRef(change.table, change.column), noIdentityRef(change.table, change.column)] });
+    case 'add_identity': return facts({
+      requires: [colRef(change.table, change.column), notNullRef(change.table, change.column), schemaRef(change.identity.sequenceName.schema)],
+    });
+    case 'drop_identity': return facts({ requires: [colRef(change.table, change.column)], provides: [noIdentityRef(change.table, change.column)] });
+    case 'alter_identity': return facts({ requires: [colRef(change.table, change.column)] });
+    case 'add_constraint': return facts({ requires: constraintFacts(change.constraint, ctx.to).needs, provides: [conRef(change.constraint)] });
+    case 'drop_constraint': return facts({ removes: [conRef(change.constraint)], releases: constraintFacts(change.constraint, ctx.from).needs });
+    case 'create_index': return facts({
+      requires: [tableRef(change.index.table), ...indexColumnRefs(change.index), schemaRef(change.index.name.schema)],
+      provides: [idxRef(change.index.name)],
+    });
+    case 'drop_index': return facts({
+      removes: [idxRef(change.index.name)],
+      releases: [tableRef(change.index.table), ...indexColumnRefs(change.index)],
+    });
+    default: return assertNever(change);
+  }
+};

@@ -1,0 +1,43 @@
+/** Sort changes so PostgreSQL accepts them, in both directions (creates and drops). */
+import type { Change, ChangeKind } from '../model/change.js';
+import type { Schema } from '../model/schema.js';
+import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
+import { factsOf, type Facts } from './dependencies.js';
+import { topoSort } from './graph.js';
+import { describeChange } from '../emit/describe.js';
+
+/** Tie-breaking order when dependencies allow several: drops first (innermost first), then creates. */
+const PRIORITY: Readonly<Record<ChangeKind, number>> = {
+  drop_constraint: 0, drop_index: 1, drop_column_default: 2, drop_identity: 2, drop_column_not_null: 3, drop_column: 4,
+  drop_table: 5, drop_sequence: 6, drop_enum: 7, drop_extension: 8, drop_schema: 9,
+  create_schema: 10, create_extension: 11, set_extension_schema: 11, update_extension: 11, create_enum: 12,
+  add_enum_value: 12, recreate_enum: 13, create_sequence: 14, alter_sequence: 15, create_table: 16,
+  set_table_persistence: 17, set_table_options: 17, add_column: 18, alter_column_type: 19, set_column_default: 20,
+  set_column_not_null: 21, add_identity: 22, alter_identity: 22, set_sequence_owner: 23, add_constraint: 24, create_index: 25,
+};
+
+const index = (all: readonly Facts[], pick: (f: Facts) => readonly string[]): Map<string, number[]> => {
+  const m = new Map<string, number[]>();
+  all.forEach((f, i) => { for (const r of pick(f)) { const l = m.get(r); if (l) l.push(i); else m.set(r, [i]); } });
+  return m;
+};
+
+export const orderChanges = (changes: readonly Change[], from: Schema, to: Schema): Change[] => {
+  const knownTypes = new Set([...Object.keys(from.enums), ...Object.keys(to.enums)].map((k) => `type:${k}`));
+  const all = changes.map((c) => factsOf(c, { from, to, knownTypes }));
+  const providers = index(all, (f) => f.provides);
+  const removers = index(all, (f) => f.removes);
+  const edges: [number, number][] = [];
+  all.forEach((f, i) => {
+    for (const r of f.requires) for (const p of providers.get(r) ?? []) if (p !== i) edges.push([p, i]);
+    for (const r of f.releases) for (const x of removers.get(r) ?? []) if (x !== i) edges.push([i, x]);
+    for (const r of f.removes) for (const p of providers.get(r) ?? []) if (p !== i) edges.push([i, p]);
+  });
+  const { order, cycle } = topoSort(changes.map((c) => PRIORITY[c.kind]), edges);
+  if (cycle.length) {
+    const names = cycle.map((i) => describeChange(changes[i]!)).join(' -> ');
+    throw new DiagnosticError([diagnostic('dependency_cycle', `the changes depend on each other in a cycle: ${names}`, null,
+      'break the cycle in the schema source (e.g. declare one foreign key DEFERRABLE or drop it first)')]);
+  }
+  return order.map((i) => changes[i]!);
+};

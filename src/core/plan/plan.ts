@@ -1,0 +1,58 @@
+/**
+ * plan(live, desired) = diff → order → emit → hazards. Pure: the same two models always give
+ * byte-identical plans.
+ */
+import type { Schema } from '../model/schema.js';
+import type { Change } from '../model/change.js';
+import type { Plan, PlanStep } from '../model/plan.js';
+import { keyOf } from '../model/names.js';
+import { schemaHash } from '../model/compare.js';
+import { diffSchema } from '../diff/diff-schemas.js';
+import { orderChanges } from '../order/order-changes.js';
+import { factsOf } from '../order/dependencies.js';
+import { emitChange } from '../emit/sql/emit-sql.js';
+import { classifyChange } from '../hazards/classify.js';
+
+export interface PlanOptions {
+  readonly serverVersionNum: number;
+}
+
+/**
+ * An enum value added to an existing type cannot be used before it commits. When any later
+ * change may use the type (columns of that type, defaults, checks), the ADD VALUE runs before
+ * the transaction.
+ */
+const markCommitFirst = (changes: readonly Change[], from: Schema, to: Schema): Change[] => {
+  const knownTypes = new Set([...Object.keys(from.enums), ...Object.keys(to.enums)].map((k) => `type:${k}`));
+  const needed = new Set<string>();
+  for (const c of changes) {
+    if (c.kind === 'add_enum_value') continue;
+    for (const r of factsOf(c, { from, to, knownTypes }).requires) if (r.startsWith('type:')) needed.add(r);
+    if (c.kind === 'add_constraint' || c.kind === 'create_index') {
+      const t = to.tables[c.kind === 'add_constraint' ? keyOf(c.constraint.table) : keyOf(c.index.table)];
+      for (const col of t?.columns ?? []) if (col.type.schema !== null) needed.add(`type:${col.type.schema}.${col.type.name}`);
+    }
+  }
+  return changes.map((c) => (c.kind === 'add_enum_value' && needed.has(`type:${keyOf(c.enum)}`) ? { ...c, commitFirst: true } : c));
+};
+
+/** Indexes on tables that already exist and that nothing else in the plan needs: build CONCURRENTLY. */
+const concurrentIndexes = (changes: readonly Change[], from: Schema, to: Schema): Set<string> => {
+  const knownTypes = new Set<string>();
+  const required = new Set(changes.flatMap((c) => (c.kind === 'create_index' ? [] : factsOf(c, { from, to, knownTypes }).requires)));
+  const out = new Set<string>();
+  for (const c of changes) {
+    if (c.kind !== 'create_index') continue;
+    const tableExists = keyOf(c.index.table) in from.tables;
+    const rebuilt = changes.some((d) => d.kind === 'drop_index' && keyOf(d.index.name) === keyOf(c.index.name));
+    if (tableExists && !rebuilt && !required.has(`idx:${keyOf(c.index.name)}`)) out.add(keyOf(c.index.name));
+  }
+  return out;
+};
+
+export const plan = (from: Schema, to: Schema, opts: PlanOptions): Plan => {
+  const changes = markCommitFirst(orderChanges(diffSchema(from, to), from, to), from, to);
+  const ctx = { serverVersionNum: opts.serverVersionNum, concurrentIndexes: concurrentIndexes(changes, from, to) };
+  const steps: PlanStep[] = changes.map((change) => ({ change, statements: emitChange(change, ctx), hazards: classifyChange(change) }));
+  return { steps, fromHash: schemaHash(from), toHash: schemaHash(to) };
+};
