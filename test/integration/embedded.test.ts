@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
@@ -96,6 +97,8 @@ describe('openProjectDatabase', () => {
       await execSql(first.url, 'select 1');
       await first.close();
 
+      // A cluster left owned by someone else (here: root, as after a restore) is taken back.
+      if (asRoot) execFileSync('chown', ['-R', '0:0', join(project, '.pg-flux', 'pg18', 'data')]);
       const third = await openProjectDatabase(project);
       try {
         const rows = await withClient(third.url, async (c) => (await c.query<{ id: number }>('select id from kept')).rows);

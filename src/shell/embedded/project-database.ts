@@ -8,11 +8,11 @@
  * 0700); the cluster then lives under the temp dir instead, keyed by the project's path.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, realpath, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { chownTo, isReachableBy, serverUser, type ServerUser } from './os-user.js';
+import { chownTo, chownTreeTo, isReachableBy, serverUser, type ServerUser } from './os-user.js';
 import { runningPostmaster, startEmbeddedServer, type EmbeddedServer } from './server.js';
 
 export interface ProjectDatabase {
@@ -33,6 +33,7 @@ export async function openProjectDatabase(projectDir: string): Promise<ProjectDa
   const project = await realpath(resolve(projectDir));
   const user = await serverUser();
   const location = await dataLocation(project, user);
+  await adoptDataDir(location.dataDir, user);
 
   // Reuse a server another pg-flux process has running on this cluster: two postmasters cannot
   // share a data dir, and stopping it under that process would break its command.
@@ -97,6 +98,20 @@ async function dataLocation(project: string, user: ServerUser | null): Promise<D
     shown: `${fallback}/`,
     why: `; the project directory is not accessible to OS user '${user?.name ?? 'unknown'}'`,
   };
+}
+
+/**
+ * PostgreSQL refuses a data dir owned by another user. The cluster is ours (pg-flux created it),
+ * so if it was created under a different server user (e.g. before a `postgres` user existed,
+ * as `pgflux`) or restored by root, hand it over instead of failing. Only ever done for this
+ * managed directory, never for a data dir the user points us at.
+ */
+async function adoptDataDir(dataDir: string, user: ServerUser | null): Promise<void> {
+  if (!user) return;
+  const info = await stat(dataDir).catch(() => null);
+  if (info !== null && info.uid !== user.uid && (await runningPostmaster(dataDir)) === null) {
+    await chownTreeTo(dataDir, user);
+  }
 }
 
 /** The port of a live postmaster on `dataDir` that answers, or null. */

@@ -8,8 +8,8 @@
  * anyone needs to survive a power cut.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, open, readFile, readdir, rm, stat, truncate } from 'node:fs/promises';
+import { constants, readFileSync, rmSync } from 'node:fs';
+import { access, mkdir, mkdtemp, open, readFile, readdir, rm, stat, truncate } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -73,13 +73,7 @@ export async function startEmbeddedServer(opts: StartOptions = {}): Promise<Embe
           `use PostgreSQL ${existing} with it, or remove the directory to start over`,
       );
     }
-    const blocked = await blockingAncestor(dataDir, user);
-    if (blocked !== null && user) {
-      throw new Error(
-        `data directory ${dataDir} is not reachable by OS user '${user.name}' (the PostgreSQL server cannot run as root): ` +
-          `${blocked} is not traversable; chmod o+x it or use another directory`,
-      );
-    }
+    if (user) await checkAccess(dataDir, user, existing !== null);
     if (existing === null) await initialise(bins, dataDir, user, log, entry);
     const logPath = await logFileFor(dataDir);
     const running = await launch(bins, dataDir, logPath, user, opts.port, log, entry);
@@ -88,6 +82,25 @@ export async function startEmbeddedServer(opts: StartOptions = {}): Promise<Embe
     untrack(entry);
     if (entry.tempRoot !== null) await rm(entry.tempRoot, { recursive: true, force: true, maxRetries: 3 });
     throw err;
+  }
+}
+
+/** Fails early, with the fix in the message, where postgres would fail with a terse FATAL. */
+async function checkAccess(dataDir: string, user: ServerUser, initialised: boolean): Promise<void> {
+  const blocked = await blockingAncestor(dirname(dataDir), user);
+  if (blocked !== null) {
+    throw new Error(
+      `data directory ${dataDir} is not reachable by OS user '${user.name}' (the PostgreSQL server cannot run as root): ` +
+        `${blocked} is not traversable; chmod o+x it or use another directory`,
+    );
+  }
+  // An uninitialised dir is chowned by initialise(); a cluster's files are not ours to re-own.
+  const info = initialised ? await stat(dataDir) : null;
+  if (info !== null && info.uid !== user.uid) {
+    throw new Error(
+      `data directory ${dataDir} is owned by uid ${info.uid}, but the server runs as OS user '${user.name}' (uid ${user.uid}); ` +
+        `run: chown -R ${user.name}: ${dataDir}`,
+    );
   }
 }
 
@@ -200,9 +213,13 @@ function run(file: string, args: string[], user: ServerUser | null, entry: LiveS
   });
 }
 
-/** Next to the data dir (not inside, so it never blocks initdb or ends up in a cluster copy). */
+/**
+ * Next to the data dir (not inside, so it never ends up in a copy of the cluster), unless that
+ * directory is not writable for us (not root, read-only parent): then inside the data dir.
+ */
 async function logFileFor(dataDir: string): Promise<string> {
-  const path = join(dirname(dataDir), 'postgres.log');
+  const parentWritable = await access(dirname(dataDir), constants.W_OK).then(() => true, () => false);
+  const path = join(parentWritable ? dirname(dataDir) : dataDir, 'postgres.log');
   const size = await stat(path).then((s) => s.size, () => 0);
   if (size > MAX_LOG_BYTES) await truncate(path, 0);
   return path;
