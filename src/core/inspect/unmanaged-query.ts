@@ -51,7 +51,9 @@ const UNMANAGED_TYPE = `t.typtype IN ('b', 'd', 'r', 'p')
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type e WHERE e.typarray = t.oid)`;
 
 const BRANCHES: readonly string[] = [
-  inSchema('pg_class', 'c', 'relnamespace', RELATION_KIND, 'c.relname', UNMANAGED_RELATION),
+  // An extension's composite type is recorded as a member through its pg_type row, not pg_class.
+  inSchema('pg_class', 'c', 'relnamespace', RELATION_KIND, 'c.relname',
+    `${UNMANAGED_RELATION} AND ${notExtMember('pg_type', 'c.reltype')}`),
   inSchema('pg_proc', 'p', 'pronamespace', ROUTINE_KIND,
     `p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')'`),
   inSchema('pg_type', 't', 'typnamespace', TYPE_KIND, 't.typname', UNMANAGED_TYPE),

@@ -1,0 +1,99 @@
+/** Help texts. Kept free of imports so `--help` starts as fast as Node itself. */
+const GLOBAL = `Global options:
+  --db URL               database (default: $DATABASE_URL, then db: in .pg-flux.yml,
+                         then an embedded PostgreSQL kept in .pg-flux/)
+  --schema-dir DIR       schema source directory (default: schema)
+  --migrations-dir DIR   migrations directory (default: migrations)
+  --schemas a,b          manage only these schemas (default: every non-system schema)
+  --tracking-schema S    where applied migrations are recorded (default: _pgflux)
+  --verbose              show stack traces and details on errors
+  -h, --help             show help for a command`;
+
+export const HELP: Readonly<Record<string, string>> = {
+  main: `pg-flux — declarative PostgreSQL schema migrations
+
+Usage: pg-flux <command> [options]
+
+Commands:
+  init                 scaffold schema/, migrations/ and .pg-flux.yml
+  plan                 print the SQL that migrate generate would write
+  migrate generate     write the next migration file from schema/ vs the database
+  migrate apply        apply pending migration files
+  migrate status       list applied, pending and modified migrations
+  drift                compare schema/ with the database
+
+Example (a fresh directory, no database needed):
+  pg-flux init && pg-flux migrate generate --label init && pg-flux migrate apply
+
+Exit codes: 0 ok · 1 error (or drift found) · 2 drift --strict found drift ·
+            5 hazards not allowed (pass --allow-hazards)
+
+${GLOBAL}
+  -V, --version          print the version`,
+  init: `Usage: pg-flux init [--force]
+
+Creates schema/ (with an example table), migrations/, .pg-flux.yml, and adds .pg-flux/ to
+.gitignore. Existing files are left alone unless --force is given.
+
+Example:
+  pg-flux init
+
+${GLOBAL}`,
+  plan: `Usage: pg-flux plan [--json] [--allow-hazards LIST]
+
+Prints the migration that 'migrate generate' would write, without writing anything.
+Exits 5 when the plan has hazards not listed in --allow-hazards.
+  --json                 the changes as data (kind, object, statements, hazards)
+  --allow-hazards LIST   DATA_LOSS,COLUMN_TYPE_CHANGE or all
+
+Example:
+  pg-flux plan --db postgres://app@localhost/app
+
+${GLOBAL}`,
+  'migrate generate': `Usage: pg-flux migrate generate [--label NAME] [--dry-run] [--allow-hazards LIST]
+
+Diffs schema/ against the database and writes migrations/YYYYMMDD_HHMMSS_<label>.sql, stamped
+with the hash of the live schema it was computed against. Prints the path, or 'No changes'.
+Refuses (exit 5) when the plan drops data or rewrites tables unless allowed:
+  --allow-hazards DATA_LOSS,COLUMN_TYPE_CHANGE   (or --allow-hazards all)
+  --label NAME           file name suffix
+  --dry-run              print the migration instead of writing it
+
+Example:
+  pg-flux migrate generate --label add_users
+
+${GLOBAL}`,
+  'migrate apply': `Usage: pg-flux migrate apply [--dry-run] [--force-after-drift] [--lock-timeout SECONDS]
+
+Applies pending files in name order under an advisory lock. Each file's transaction section
+commits together with its row in <tracking schema>.migrations; statements that cannot run in a
+transaction (CREATE INDEX CONCURRENTLY) run after it. A file edited after it was applied is
+refused, and so is a file whose baseline no longer matches the live schema.
+  --dry-run              list what would run; change nothing
+  --force-after-drift    apply even though the live schema changed since generation
+  --lock-timeout S       seconds to wait for another apply (default 30)
+  --allow-hazards LIST   accepted for symmetry with generate
+
+Example:
+  pg-flux migrate apply
+
+${GLOBAL}`,
+  'migrate status': `Usage: pg-flux migrate status [--json]
+
+Lists every migration file as applied (with time), pending, modified (edited after it was
+applied), incomplete (after-transaction steps still to run) or missing (recorded, no file).
+
+Example:
+  pg-flux migrate status --json
+
+${GLOBAL}`,
+  drift: `Usage: pg-flux drift [--strict] [--json]
+
+Compares schema/ with the database and prints each difference as the statement that would fix
+it. Exit 0 when they match, 1 when they differ, 2 when they differ and --strict is given.
+
+Example:
+  pg-flux drift --strict
+
+${GLOBAL}`,
+};

@@ -1,0 +1,15 @@
+import type { Plan } from '../../core/model/plan.js';
+import { changeObject } from '../../core/emit/describe.js';
+
+/** The plan as data: one entry per change, with its statements and hazards. */
+export const planJson = (plan: Plan, blocked: boolean) => ({
+  fromHash: plan.fromHash,
+  toHash: plan.toHash,
+  hasBlockedHazards: blocked,
+  changes: plan.steps.map((s) => ({
+    kind: s.change.kind,
+    object: changeObject(s.change),
+    statements: s.statements.map((st) => ({ sql: st.sql, phase: st.phase })),
+    hazards: s.hazards.map((h) => ({ type: h.type, message: h.message })),
+  })),
+});

@@ -1,0 +1,39 @@
+/** The consent gate: hazards present in a plan that the user did not allow. */
+import { HAZARD_TYPES, type Hazard, type HazardType } from '../../core/model/hazard.js';
+import type { Plan } from '../../core/model/plan.js';
+import { describeChange } from '../../core/emit/describe.js';
+
+export type AllowedHazards = ReadonlySet<HazardType> | 'all';
+
+export class HazardError extends Error {
+  constructor(readonly blocked: readonly { change: string; hazard: Hazard }[]) {
+    const types = [...new Set(blocked.map((b) => b.hazard.type))].sort();
+    super([
+      `refusing to continue: the plan has hazards that were not allowed (${types.join(', ')}):`,
+      ...blocked.map((b) => `  ${b.hazard.type}: ${b.hazard.message}`),
+      `pass --allow-hazards ${types.join(',')} (or --allow-hazards all) after reviewing them, or change the schema`,
+    ].join('\n'));
+    this.name = 'HazardError';
+  }
+}
+
+export class HazardListError extends Error {}
+
+/** Parse `--allow-hazards A,B` / `all`. Unknown names are an error, not silently ignored. */
+export const parseAllowedHazards = (value: string | undefined): AllowedHazards => {
+  if (!value) return new Set();
+  const names = value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  if (names.includes('ALL')) return 'all';
+  const bad = names.filter((n) => !(HAZARD_TYPES as readonly string[]).includes(n));
+  if (bad.length) throw new HazardListError(`unknown hazard type(s) ${bad.join(', ')} in --allow-hazards (known: ${HAZARD_TYPES.join(', ')}, all)`);
+  return new Set(names as HazardType[]);
+};
+
+export const hazardsOf = (plan: Plan): { change: string; hazard: Hazard }[] =>
+  plan.steps.flatMap((s) => s.hazards.map((hazard) => ({ change: describeChange(s.change), hazard })));
+
+export const checkHazards = (plan: Plan, allowed: AllowedHazards): void => {
+  if (allowed === 'all') return;
+  const blocked = hazardsOf(plan).filter((h) => !allowed.has(h.hazard.type));
+  if (blocked.length) throw new HazardError(blocked);
+};
