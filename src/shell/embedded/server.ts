@@ -148,7 +148,6 @@ function processAlive(pid: number): boolean {
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
-    probe.unref();
     probe.once('error', reject);
     probe.listen(0, HOST, () => {
       const address = probe.address();
