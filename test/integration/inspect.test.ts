@@ -51,6 +51,24 @@ const manyTablesDdl = (n: number): string => {
   return out.join('\n');
 };
 
+/** Sorted by kind, then key; a trigger cloned onto a partition is covered by its parent's. */
+const UNMANAGED = [
+  { kind: 'composite type', key: 'app.pair' },
+  { kind: 'domain', key: 'app.posint' },
+  { kind: 'event trigger', key: 'pgflux_test_ddl' },
+  { kind: 'function', key: 'app.f(integer, app.mood)' },
+  { kind: 'function', key: 'app.on_ddl()' },
+  { kind: 'inherited table', key: 'app.derived' },
+  { kind: 'materialized view', key: 'app.mv' },
+  { kind: 'partition', key: 'app.parted_1' },
+  { kind: 'partitioned table', key: 'app.parted' },
+  { kind: 'policy', key: 'app.people.people_all' },
+  { kind: 'rule', key: 'app.log.log_nothing' },
+  { kind: 'trigger', key: 'app.parted.parted_noop' },
+  { kind: 'trigger', key: 'app.people.people_noop' },
+  { kind: 'view', key: 'app.v' },
+];
+
 describe('inspector on a live server', () => {
   const dbs: FreshDatabase[] = [];
   const fresh = async (prefix: string, ddl: string): Promise<string> => {
@@ -106,8 +124,31 @@ describe('inspector on a live server', () => {
         CREATE INDEX people_lower_name ON app.people (lower(name)) WHERE n > 10;
         CREATE VIEW app.v AS SELECT id FROM app.people;
         CREATE FUNCTION app.f(a integer, b app.mood) RETURNS integer LANGUAGE sql AS 'SELECT 1';
+        CREATE MATERIALIZED VIEW app.mv AS SELECT 1 AS x;
+        CREATE TABLE app.parted (id int) PARTITION BY RANGE (id);
+        CREATE TABLE app.parted_1 PARTITION OF app.parted FOR VALUES FROM (1) TO (10);
+        CREATE TRIGGER parted_noop BEFORE UPDATE ON app.parted
+          FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();
+        CREATE TABLE app.base (id int);
+        CREATE TABLE app.derived () INHERITS (app.base);
+        CREATE DOMAIN app.posint AS int CHECK (VALUE > 0);
+        CREATE TYPE app.pair AS (a int, b int);
+        CREATE TRIGGER people_noop BEFORE UPDATE ON app.people
+          FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();
+        CREATE POLICY people_all ON app.people USING (true);
+        CREATE RULE log_nothing AS ON DELETE TO app.log DO INSTEAD NOTHING;
+        CREATE FUNCTION app.on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS 'BEGIN END';
+        CREATE EVENT TRIGGER pgflux_test_ddl ON ddl_command_end EXECUTE FUNCTION app.on_ddl();
         CREATE TABLE app.owned_by_ext (id int);
         ALTER EXTENSION citext ADD TABLE app.owned_by_ext;
+        CREATE TYPE app.ext_pair AS (a int, b int);
+        ALTER EXTENSION citext ADD TYPE app.ext_pair;
+        CREATE TYPE app.ext_enum AS ENUM ('x');
+        ALTER EXTENSION citext ADD TYPE app.ext_enum;
+        CREATE SEQUENCE app.ext_seq;
+        ALTER EXTENSION citext ADD SEQUENCE app.ext_seq;
+        CREATE FUNCTION app.ext_fn() RETURNS int LANGUAGE sql AS 'SELECT 1';
+        ALTER EXTENSION citext ADD FUNCTION app.ext_fn();
         CREATE SCHEMA ext_schema;
         ALTER EXTENSION citext ADD SCHEMA ext_schema;
         CREATE SCHEMA _pgflux;
@@ -124,6 +165,7 @@ describe('inspector on a live server', () => {
       assert.deepEqual(Object.keys(live.extensions), ['citext']); // plpgsql is never reported
       assert.equal(live.extensions['citext']?.schema, 'public');
       assert.match(live.extensions['citext']?.version ?? '', /^\d+\.\d+$/);
+      assert.deepEqual(Object.keys(live.enums), ['app.mood']);
       assert.deepEqual(live.enums['app.mood']?.values, ['sad', 'ok', 'happy']);
       assert.deepEqual(Object.keys(live.sequences), ['app.counter', 'app.people_serial_col_seq']);
       assert.deepEqual(live.sequences['app.counter'], {
@@ -135,7 +177,8 @@ describe('inspector on a live server', () => {
     });
 
     test('tables and columns', () => {
-      assert.deepEqual(Object.keys(live.tables), ['app.log', 'app.people', 'public.plain']);
+      // app.base has an inheritance child but no parent: it stays a managed table.
+      assert.deepEqual(Object.keys(live.tables), ['app.base', 'app.log', 'app.people', 'public.plain']);
       const people = live.tables['app.people']!;
       assert.equal(people.unlogged, false);
       assert.deepEqual(people.options, ['fillfactor=70', 'toast.autovacuum_enabled=false']);
@@ -187,10 +230,7 @@ describe('inspector on a live server', () => {
     });
 
     test('unmanaged objects are listed; extension members never are', () => {
-      assert.deepEqual(live.unmanaged, [
-        { kind: 'function', key: 'app.f(integer, app.mood)' },
-        { kind: 'view', key: 'app.v' },
-      ]);
+      assert.deepEqual(live.unmanaged, UNMANAGED);
     });
 
     test('output is deterministic', async () => {
@@ -205,8 +245,9 @@ describe('inspector on a live server', () => {
       const app = (await inspect(url, { schemas: ['app'] })).schema;
       assert.deepEqual(Object.keys(app.schemas), ['app']);
       assert.deepEqual(Object.keys(app.extensions), []); // citext lives in public
-      assert.deepEqual(Object.keys(app.tables), ['app.log', 'app.people']);
-      assert.deepEqual(app.unmanaged.map((u) => u.key), ['app.f(integer, app.mood)', 'app.v']);
+      assert.deepEqual(Object.keys(app.tables), ['app.base', 'app.log', 'app.people']);
+      // Database-wide objects (event triggers) belong to no schema: only listed without a filter.
+      assert.deepEqual(app.unmanaged, UNMANAGED.filter((u) => u.kind !== 'event trigger'));
       const pub = (await inspect(url, { schemas: ['public'] })).schema;
       assert.deepEqual(Object.keys(pub.schemas), ['public']);
       assert.deepEqual(Object.keys(pub.extensions), ['citext']);
