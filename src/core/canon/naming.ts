@@ -54,7 +54,7 @@ export const indexColumnNames = (elements: readonly (string | null)[]): string[]
   for (const e of elements) {
     const base = e ?? 'expr';
     let name = base;
-    for (let i = 1; out.includes(name); i++) name = makeObjectName(base, null, null).slice(0, NAMEDATALEN - 1 - String(i).length) + i;
+    for (let i = 1; out.includes(name); i++) name = clipBytes(base, NAMEDATALEN - 1 - String(i).length) + i;
     out.push(name);
   }
   return out;

@@ -60,6 +60,8 @@ export const parseStatements = (text: string): readonly RawStatement[] => {
     tree = parseSync(text) as typeof tree;
   } catch (e) {
     const err = e as { message?: string; sqlDetails?: { cursorPosition?: number } };
+    // A text of only blanks and comments is an empty script, not an error.
+    if (err.message === 'Query cannot be empty') return [];
     const pos = err.sqlDetails?.cursorPosition;
     const toU16 = utf8ToUtf16(text);
     throw new SqlSyntaxError(err.message ?? String(e), typeof pos === 'number' ? toU16(pos) : null);

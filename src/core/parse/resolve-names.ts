@@ -10,6 +10,9 @@ import { chooseName, indexColumnNames, nameAddition } from '../canon/naming.js';
 import { referencedColumns } from '../canon/expressions.js';
 import { keyOfName } from './statement-context.js';
 import { truncateIdentifier } from '../canon/identifiers.js';
+import { figureIndexColumnName } from '../canon/column-names.js';
+
+const elemName = (ie: Node): string | null => ie['indexcolname'] ?? ie['name'] ?? (ie['expr'] ? figureIndexColumnName(ie['expr']) : null);
 
 const strings = (list: readonly Node[] | undefined): string[] => (list ?? []).map((n) => n['String']?.sval ?? '');
 
@@ -33,7 +36,7 @@ const keyColumns = (c: DraftConstraint): string[] => {
   switch (n['contype']) {
     case 'CONSTR_PRIMARY': case 'CONSTR_UNIQUE': return c.column ? [c.column] : strings(n['keys']);
     case 'CONSTR_FOREIGN': return c.column ? [c.column] : strings(n['fk_attrs']);
-    case 'CONSTR_EXCLUSION': return indexColumnNames((n['exclusions'] ?? []).map((e: Node) => e['List'].items[0].IndexElem.name ?? null));
+    case 'CONSTR_EXCLUSION': return indexColumnNames((n['exclusions'] ?? []).map((e: Node) => elemName(e['List'].items[0].IndexElem)));
     default: return [];
   }
 };
@@ -103,7 +106,7 @@ export const chooseDefaultNames = (d: SchemaDraft): Names => {
     if (stmt['idxname']) { stmt['idxname'] = truncateIdentifier(stmt['idxname']); continue; }
     const schema = stmt['relation'].schemaname ?? 'public';
     const rels = setOf(names.relations, schema);
-    const cols = indexColumnNames((stmt['indexParams'] ?? []).map((e: Node) => e['IndexElem'].name ?? e['IndexElem'].indexcolname ?? null));
+    const cols = indexColumnNames((stmt['indexParams'] ?? []).map((e: Node) => elemName(e['IndexElem'])));
     // CREATE [UNIQUE] INDEX is not a constraint: always `_idx`, and only relation names clash.
     stmt['idxname'] = chooseName(stmt['relation'].relname, nameAddition(cols), 'idx', (n) => rels.has(n));
     rels.add(stmt['idxname']);

@@ -1,0 +1,56 @@
+/**
+ * The pipeline against a real server, for tests: load SQL into a database, inspect it, parse a
+ * source text, plan, and apply a plan the way migrate apply runs a file (before-section,
+ * transaction, after-section).
+ */
+import pg from 'pg';
+import { loadParser } from '../../src/core/parse/pg-query.js';
+import { parseSchema } from '../../src/core/parse/parse-schema.js';
+import { plan } from '../../src/core/plan/plan.js';
+import type { Plan } from '../../src/core/model/plan.js';
+import type { Schema } from '../../src/core/model/schema.js';
+import { comparableJson } from '../../src/core/model/compare.js';
+import { inspectDatabase } from '../../src/shell/db/inspect-database.js';
+
+export const parseSource = async (sql: string, path = 'schema.sql'): Promise<Schema> => {
+  await loadParser();
+  return parseSchema([{ path, text: sql }]).schema;
+};
+
+export const loadSql = async (url: string, sql: string): Promise<void> => {
+  if (!sql.trim()) return;
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try { await c.query(sql); } finally { await c.end(); }
+};
+
+export const inspectUrl = async (url: string): Promise<{ schema: Schema; serverVersionNum: number; queryCount: number }> => {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try { return await inspectDatabase(c); } finally { await c.end(); }
+};
+
+export const planBetween = (live: Schema, desired: Schema, serverVersionNum: number): Plan => plan(live, desired, { serverVersionNum });
+
+/** Run a plan: before-statements autocommit, main in one transaction, after-statements autocommit. */
+export const applyPlan = async (url: string, p: Plan): Promise<void> => {
+  const stmts = p.steps.flatMap((s) => s.statements);
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    for (const s of stmts.filter((x) => x.phase === 'before')) await c.query(s.sql);
+    await c.query('BEGIN');
+    try {
+      for (const s of stmts.filter((x) => x.phase === 'main')) {
+        try { await c.query(s.sql); } catch (e) { throw new Error(`${(e as Error).message}\n  in: ${s.sql}`); }
+      }
+      await c.query('COMMIT');
+    } catch (e) { await c.query('ROLLBACK'); throw e; }
+    for (const s of stmts.filter((x) => x.phase === 'after')) await c.query(s.sql);
+  } finally { await c.end(); }
+};
+
+export const planSql = (p: Plan): string => p.steps.flatMap((s) => s.statements.map((x) => `[${x.phase}] ${x.sql};`)).join('\n');
+
+/** Comparable form for assertions (pretty-printed so test diffs are readable). */
+export const comparable = (s: Schema, ignoreColumnOrder = false): unknown => JSON.parse(comparableJson(s, { ignoreColumnOrder }));
