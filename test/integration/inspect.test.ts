@@ -30,6 +30,26 @@ describe('inspector without a server', () => {
     assert.deepEqual(sent.slice(1), ['ROLLBACK']);
   });
 
+  test('never queues a query behind another, and rolls back after a build error', async () => {
+    const sent: string[] = [];
+    let active = 0;
+    let maxActive = 0;
+    const fake = {
+      query: async (sql: string) => {
+        sent.push(sql.startsWith('WITH') || sql.startsWith('SELECT') ? 'query' : sql.split(' ')[0]!);
+        maxActive = Math.max(maxActive, ++active);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        active--;
+        if (sql.startsWith('BEGIN')) return [{ rows: [] }, { rows: [{ version_num: '180000', version: '18.0' }] }];
+        return { rows: sql.includes('json_agg') ? [{ schema: 's', name: 't', unlogged: 'no' }] : [] };
+      },
+    } as unknown as pg.Client;
+    await assert.rejects(inspectDatabase(fake), CatalogRowError);
+    assert.equal(maxActive, 1);
+    assert.equal(sent.at(-1), 'ROLLBACK');
+    assert.ok(!sent.includes('COMMIT'));
+  });
+
   test('a malformed catalog row names the query and field', () => {
     assert.throws(() => toTableRow({ schema: 's', name: 't', unlogged: 'no' }),
       (err: unknown) => err instanceof CatalogRowError && /tables query: field "unlogged"/.test(err.message));

@@ -9,8 +9,7 @@ import type { Schema } from '../../core/model/schema.js';
 import {
   INSPECT_QUERIES, MIN_SERVER_VERSION_NUM, SESSION_SETUP_SQL, type InspectQueryName,
 } from '../../core/inspect/queries.js';
-import { toInspectRows } from '../../core/inspect/rows.js';
-import { buildSchema } from '../../core/inspect/build-schema.js';
+import { SchemaAssembler } from '../../core/inspect/build-schema.js';
 import { loadParser } from '../../core/parse/pg-query.js';
 
 export interface InspectOptions {
@@ -37,6 +36,8 @@ export class UnsupportedServerError extends Error {
   }
 }
 
+const ignore = (): void => undefined;
+
 /** The version row is the last result of the multi-statement setup. */
 const versionOf = (results: unknown): { num: number; text: string } => {
   const list = Array.isArray(results) ? results as pg.QueryResult[] : [results as pg.QueryResult];
@@ -53,9 +54,16 @@ export const inspectDatabase = async (client: pg.Client, opts: InspectOptions = 
   const params = [opts.schemas === undefined ? null : [...opts.schemas], opts.trackingSchema ?? DEFAULT_TRACKING_SCHEMA];
   // The canonicalisers re-parse catalog text with the WebAssembly parser; start loading it now.
   const parserReady = loadParser();
-  parserReady.catch(() => undefined); // awaited below; this only avoids an unhandled rejection on early exit
+  parserReady.catch(ignore); // awaited below; this only avoids an unhandled rejection on early exit
   let queryCount = 0;
   let inTransaction = false;
+  let inFlight: Promise<pg.QueryResult> | undefined;
+  const send = (sql: string): Promise<pg.QueryResult> => {
+    queryCount++;
+    const p = client.query(sql, params);
+    p.catch(ignore); // awaited by the loop, or in `finally` after an error elsewhere
+    return p;
+  };
   try {
     // One simple-protocol round trip: BEGIN, the SET LOCALs and the version query.
     inTransaction = true;
@@ -63,22 +71,32 @@ export const inspectDatabase = async (client: pg.Client, opts: InspectOptions = 
     const version = versionOf(await client.query(SESSION_SETUP_SQL));
     if (version.num < MIN_SERVER_VERSION_NUM) throw new UnsupportedServerError(version.text, version.num);
 
-    const raw = {} as Record<InspectQueryName, readonly unknown[]>;
-    // Sequential on the one client: a pg.Client runs one query at a time anyway.
-    for (const name of Object.keys(INSPECT_QUERIES) as InspectQueryName[]) {
-      queryCount++;
-      raw[name] = (await client.query(INSPECT_QUERIES[name], params)).rows;
+    // One query at a time on the client (never queued behind another), but each is sent before
+    // the previous result is built, so the server works while the canonicalisers run here.
+    const names = Object.keys(INSPECT_QUERIES) as InspectQueryName[];
+    const assembler = new SchemaAssembler();
+    let pending = send(INSPECT_QUERIES[names[0]!]);
+    for (const [i, name] of names.entries()) {
+      inFlight = pending;
+      const result = await pending;
+      inFlight = undefined;
+      const following = names[i + 1];
+      if (following !== undefined) inFlight = pending = send(INSPECT_QUERIES[following]);
+      if (i === 0) await parserReady;
+      assembler.add(name, result.rows);
     }
+    const schema = assembler.finish();
+
     queryCount++;
     inTransaction = false;
     await client.query('COMMIT');
-
-    await parserReady;
-    return { schema: buildSchema(toInspectRows(raw)), serverVersionNum: version.num, queryCount };
+    return { schema, serverVersionNum: version.num, queryCount };
   } finally {
+    // After an error, let the query on the wire finish so ROLLBACK is not queued behind it.
+    if (inFlight) await inFlight.catch(ignore);
     if (inTransaction) {
       // Best effort: the original error matters more than a failed ROLLBACK on a broken connection.
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch(ignore);
     }
   }
 };
