@@ -20,9 +20,10 @@ export interface Diagnostic {
 export class DiagnosticError extends Error {
   readonly diagnostics: readonly Diagnostic[];
   constructor(diagnostics: readonly Diagnostic[]) {
-    super(diagnostics.map(formatDiagnostic).join('\n'));
+    const sorted = [...diagnostics].sort(byPlace);
+    super(sorted.map(formatDiagnostic).join('\n'));
     this.name = 'DiagnosticError';
-    this.diagnostics = diagnostics;
+    this.diagnostics = sorted;
   }
 }
 
@@ -34,3 +35,12 @@ export const formatDiagnostic = (d: Diagnostic): string => {
 export const diagnostic = (
   code: DiagnosticCode, message: string, location: SourceSpan | null = null, hint: string | null = null,
 ): Diagnostic => ({ code, message, location, hint });
+
+/** Reading order: by file, then line, then column (problems without a place last). */
+const byPlace = (a: Diagnostic, b: Diagnostic): number => {
+  const x = a.location;
+  const y = b.location;
+  if (!x || !y) return x ? -1 : y ? 1 : 0;
+  if (x.file !== y.file) return x.file < y.file ? -1 : 1;
+  return x.line - y.line || x.column - y.column;
+};

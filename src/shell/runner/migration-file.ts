@@ -264,8 +264,10 @@ export const parseMigrationFile = (path: string, text: string): MigrationFile =>
  * applied as migrations.
  */
 export const listMigrationFiles = async (dir: string): Promise<{ name: string; path: string; bytes: Buffer }[]> => {
+  // No directory yet means no migrations yet (generate creates it).
   const entries = await readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
-    throw e.code === 'ENOENT' ? new Error(`migrations directory ${dir} does not exist`) : e;
+    if (e.code === 'ENOENT') return [];
+    throw e;
   });
   const names: string[] = [];
   for (const e of entries) {

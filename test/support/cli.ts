@@ -1,0 +1,28 @@
+/** Run the built CLI (bin/pg-flux) in a subprocess, as a user would. */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'pg-flux');
+
+export interface CliResult { readonly code: number; readonly stdout: string; readonly stderr: string }
+
+export const runCli = (args: readonly string[], opts: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliResult> =>
+  new Promise((resolve, reject) => {
+    const env = { ...process.env, ...opts.env };
+    delete env['DATABASE_URL'];
+    if (opts.env?.['DATABASE_URL']) env['DATABASE_URL'] = opts.env['DATABASE_URL'];
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+
+export const tempDir = async (prefix = 'pgflux-cli-'): Promise<{ path: string; remove(): Promise<void> }> => {
+  const path = await mkdtemp(join(tmpdir(), prefix));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+};
