@@ -7,7 +7,7 @@
  * one by one, counting `pending_after` down so an interrupted run resumes where it stopped.
  */
 import { performance } from 'node:perf_hooks';
-import { loadParser } from '../../core/parse/pg-query.js';
+import { loadParser, parseStatements } from '../../core/parse/pg-query.js';
 import type { Phase } from '../../core/model/plan.js';
 import { connect, exec, DbError, type Client } from '../db/connect.js';
 import { acquire, release } from './advisory-lock.js';
@@ -84,9 +84,6 @@ const failure = (file: MigrationFile, stmt: MigrationStatement | null, phase: Ph
   return new MigrationApplyError(msg.join('\n'), { file: file.name, line: stmt?.line ?? null, sqlstate: db?.code ?? null });
 };
 
-const ID = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
-const CIC = new RegExp(String.raw`^CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?(${ID})\s+ON\s+(?:ONLY\s+)?(${ID}(?:\s*\.\s*${ID})?)`, 'i');
-
 /**
  * Before re-running an interrupted `CREATE INDEX CONCURRENTLY`: a failed build leaves an INVALID
  * index that would make a retry fail ("already exists") or, with IF NOT EXISTS, silently keep
@@ -94,14 +91,19 @@ const CIC = new RegExp(String.raw`^CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s
  * interruption: return false to skip the statement.
  */
 const prepareIndexRetry = async (client: Client, stmt: MigrationStatement, log: (l: string) => void): Promise<boolean> => {
-  const m = CIC.exec(stmt.sql);
-  if (!m) return true;
-  const raw = m[1]!;
-  const name = raw.startsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw.toLowerCase();
+  const idx = parseStatements(stmt.sql)[0]?.node['IndexStmt'];
+  if (!idx?.concurrent || !idx.idxname) return true;
+  const schema: string | null = idx.relation?.schemaname ?? null;
+  // Indexes live in their table's schema; names from the parse tree are raw (never spliced).
   const r = await exec<{ idx: string; valid: boolean }>(client,
     `SELECT i.indexrelid::regclass::text AS idx, i.indisvalid AS valid
-       FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
-      WHERE i.indrelid = to_regclass($2) AND c.relname = $1`, [name, m[2]!]).catch(() => null);
+       FROM pg_catalog.pg_index i
+       JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+       JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+      WHERE c.relname = $1 AND t.relname = $2 AND ($3::text IS NULL OR n.nspname = $3)
+        AND ($3::text IS NOT NULL OR pg_catalog.pg_table_is_visible(t.oid))`,
+    [idx.idxname, idx.relation.relname, schema]).catch(() => null);
   const row = r?.rows[0];
   if (!row) return true;
   if (row.valid) {

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { SqlSyntaxError, splitStatements } from '../../core/parse/pg-query.js';
+import { SqlSyntaxError, parseStatements, type Node, type RawStatement } from '../../core/parse/pg-query.js';
 import type { Phase, Statement } from '../../core/model/plan.js';
 
 export const PHASES: readonly Phase[] = ['before', 'main', 'after'];
@@ -101,59 +101,43 @@ export const renderMigrationFile = (input: {
   return out.join('\n');
 };
 
-const TRIVIA = /\s+|--[^\n]*|'(?:[^']|'')*'|"(?:[^"]|"")*"|\$([A-Za-z_][A-Za-z0-9_]*)?\$[\s\S]*?\$\1\$/y;
-const WORD = /[A-Za-z_][A-Za-z0-9_$]*/y;
-/**
- * Leading words of a statement, upper-cased, skipping comments, literals and parenthesised
- * groups (quoted identifiers are kept verbatim). This is a keyword check on text, not a parse:
- * enough to recognise statement kinds by their first words, since only one module may import
- * the parser package and it exposes statement splitting, not statement kinds.
- */
-const leadingWords = (sql: string, max: number): string[] => {
-  const words: string[] = [];
-  let i = 0;
-  let depth = 0;
-  // Sticky regexes match at `i` without copying the rest of the text: linear in statement size.
-  const at = (re: RegExp): string | null => ((re.lastIndex = i), re.exec(sql)?.[0] ?? null);
-  while (i < sql.length && words.length < max) {
-    let m: string | null;
-    if (sql.startsWith('/*', i)) {
-      let d = 0;
-      do {
-        if (sql.startsWith('/*', i)) { d++; i += 2; } else if (sql.startsWith('*/', i)) { d--; i += 2; } else i++;
-      } while (d > 0 && i < sql.length);
-    } else if ((m = at(TRIVIA)) !== null) {
-      if (depth === 0 && m.startsWith('"')) words.push(m);
-      i += m.length;
-    } else if ((m = at(WORD)) !== null) {
-      if (depth === 0) words.push(m.toUpperCase());
-      i += m.length;
-    } else {
-      if (sql[i] === '(') depth++;
-      else if (sql[i] === ')') depth = Math.max(0, depth - 1);
-      i++;
-    }
-  }
-  return words;
+const TX_CONTROL: Readonly<Record<string, string>> = {
+  TRANS_STMT_BEGIN: 'BEGIN', TRANS_STMT_START: 'START TRANSACTION', TRANS_STMT_COMMIT: 'COMMIT',
+  TRANS_STMT_ROLLBACK: 'ROLLBACK', TRANS_STMT_PREPARE: 'PREPARE TRANSACTION', TRANS_STMT_COMMIT_PREPARED: 'COMMIT PREPARED',
+  TRANS_STMT_ROLLBACK_PREPARED: 'ROLLBACK PREPARED',
 };
 
-const TX_CONTROL = new Set(['BEGIN', 'START', 'COMMIT', 'END', 'ROLLBACK', 'ABORT']);
+/** Transaction control written in a file (savepoints are fine: they nest inside our transaction). */
+const transactionControl = (node: Node): string | null => {
+  const t = node['TransactionStmt'];
+  return t ? TX_CONTROL[t.kind] ?? null : null;
+};
 
-/** Why a statement cannot run inside a transaction block, or null when it can. */
-const nonTransactional = (w: readonly string[]): string | null => {
-  const [a, b, c, d] = w;
-  if (a === 'CREATE' && ((b === 'INDEX' && c === 'CONCURRENTLY') || (b === 'UNIQUE' && c === 'INDEX' && d === 'CONCURRENTLY')))
-    return 'CREATE INDEX CONCURRENTLY';
-  if (a === 'DROP' && b === 'INDEX' && c === 'CONCURRENTLY') return 'DROP INDEX CONCURRENTLY';
-  if (a === 'REINDEX' && (w.slice(1, 3).includes('CONCURRENTLY') || b === 'SCHEMA' || b === 'DATABASE' || b === 'SYSTEM'))
-    return `REINDEX ${w.includes('CONCURRENTLY') ? 'CONCURRENTLY' : b}`;
-  if (a === 'VACUUM') return 'VACUUM';
-  if ((a === 'CREATE' || a === 'DROP') && (b === 'DATABASE' || b === 'TABLESPACE')) return `${a} ${b}`;
-  if (a === 'ALTER' && b === 'SYSTEM') return 'ALTER SYSTEM';
-  if (a === 'CLUSTER' && w.length === 1) return 'CLUSTER without a table';
-  if (a === 'ALTER' && b === 'TABLE' && w.includes('DETACH') && w.length < 16 && w.at(-1) === 'CONCURRENTLY')
-    return 'DETACH PARTITION CONCURRENTLY';
-  return null;
+const hasOption = (params: readonly Node[] | undefined, name: string): boolean =>
+  (params ?? []).some((p) => p['DefElem']?.defname === name);
+
+/** Why a statement cannot run inside a transaction block (from its parsed form), or null. */
+const nonTransactional = (node: Node): string | null => {
+  const [type] = Object.keys(node);
+  const n = node[type!];
+  switch (type) {
+    case 'IndexStmt': return n.concurrent ? 'CREATE INDEX CONCURRENTLY' : null;
+    case 'DropStmt': return n.concurrent ? 'DROP INDEX CONCURRENTLY' : null;
+    case 'ReindexStmt':
+      if (hasOption(n.params, 'concurrently')) return 'REINDEX CONCURRENTLY';
+      return ['REINDEX_OBJECT_SCHEMA', 'REINDEX_OBJECT_DATABASE', 'REINDEX_OBJECT_SYSTEM'].includes(n.kind) ? 'REINDEX SCHEMA/DATABASE/SYSTEM' : null;
+    case 'VacuumStmt': return n.is_vacuumcmd ? 'VACUUM' : null;
+    case 'CreatedbStmt': return 'CREATE DATABASE';
+    case 'DropdbStmt': return 'DROP DATABASE';
+    case 'CreateTableSpaceStmt': return 'CREATE TABLESPACE';
+    case 'DropTableSpaceStmt': return 'DROP TABLESPACE';
+    case 'AlterSystemStmt': return 'ALTER SYSTEM';
+    case 'ClusterStmt': return n.relation ? null : 'CLUSTER without a table';
+    case 'AlterTableStmt':
+      return (n.cmds ?? []).some((c: Node) => c['AlterTableCmd']?.subtype === 'AT_DetachPartition' && c['AlterTableCmd']?.def?.PartitionCmd?.concurrent)
+        ? 'DETACH PARTITION CONCURRENTLY' : null;
+    default: return null;
+  }
 };
 
 const lineStartsOf = (text: string): number[] => {
@@ -233,9 +217,9 @@ export const parseMigrationFile = (path: string, text: string): MigrationFile =>
     const end = marks[k + 1]?.start ?? src.length;
     const chunk = src.slice(mark.start, end);
     if (chunk.trim() === '') return; // the parser rejects an empty text outright
-    let split: readonly { sql: string; offset: number }[];
+    let split: readonly RawStatement[];
     try {
-      split = splitStatements(chunk);
+      split = parseStatements(chunk);
     } catch (e) {
       if (!(e instanceof SqlSyntaxError)) throw e;
       const at = locate(starts, mark.start + (e.offset ?? 0));
@@ -245,14 +229,14 @@ export const parseMigrationFile = (path: string, text: string): MigrationFile =>
       const at = locate(starts, mark.start + s.offset);
       if (mark.phase === null)
         throw new MigrationFileError(path, at.line, `statement before the first section marker; put it under "${MARKERS.main}"`);
-      const words = leadingWords(s.sql, 16);
-      if (TX_CONTROL.has(words[0] ?? '') || (words[0] === 'PREPARE' && words[1] === 'TRANSACTION'))
-        throw new MigrationFileError(path, at.line, `${words[0]} is not allowed in a migration file; remove it: pg-flux wraps each file in a transaction`);
-      const why = mark.phase === 'main' ? nonTransactional(words) : null;
+      const control = transactionControl(s.node);
+      if (control !== null)
+        throw new MigrationFileError(path, at.line, `${control} is not allowed in a migration file; remove it: pg-flux wraps each file in a transaction`);
+      const why = mark.phase === 'main' ? nonTransactional(s.node) : null;
       if (why !== null)
         throw new MigrationFileError(path, at.line,
           `${why} cannot run inside a transaction; move it into a "${MARKERS.after}" section at the end of the file`);
-      sections[mark.phase].push({ sql: s.sql, line: at.line, column: at.column });
+      sections[mark.phase].push({ sql: s.text, line: at.line, column: at.column });
     }
   });
   return { path, name: basename(path), header, sections };

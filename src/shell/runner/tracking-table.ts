@@ -5,6 +5,7 @@
  * is what lets an interrupted run resume instead of repeating committed work.
  */
 import { exec, type Client } from '../db/connect.js';
+import { quoteIdent } from '../../core/emit/sql/quote.js';
 
 export const DEFAULT_TRACKING_SCHEMA = '_pgflux';
 
@@ -20,9 +21,7 @@ export interface TrackingRow {
   readonly pendingAfter: number;
 }
 
-/** Local identifier quoting (doubling `"`); kept private until the shared quoting module exists. */
-const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-const table = (schema: string): string => `${ident(schema)}.migrations`;
+const table = (schema: string): string => `${quoteIdent(schema)}.migrations`;
 
 const COLUMNS = ['filename', 'checksum', 'applied_at', 'duration_ms', 'baseline', 'target', 'tool_version', 'pending_after'];
 
@@ -36,7 +35,7 @@ export const trackingTableExists = async (client: Client, schema: string): Promi
 
 /** Create the schema and table when missing; refuse a same-named table of another shape. */
 export const ensureTrackingTable = async (client: Client, schema: string): Promise<void> => {
-  await exec(client, `CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`);
+  await exec(client, `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
   await exec(client, `CREATE TABLE IF NOT EXISTS ${table(schema)} (
   filename text PRIMARY KEY,
   checksum text NOT NULL,
