@@ -28,9 +28,20 @@ const project = (v: unknown, ignoreColumnOrder: boolean, key: string | null): un
   return out;
 };
 
+/**
+ * Extension versions are left out: source usually does not pin one (null: "whatever the server
+ * installs"), so the installed version is not part of what the schema defines. A pinned version
+ * that differs is still a difference for the differ (update_extension).
+ */
+const withoutVersions = (s: Schema): Schema => {
+  const extensions: Record<string, Schema['extensions'][string]> = {};
+  for (const [k, e] of Object.entries(s.extensions)) extensions[k] = { ...e, version: null };
+  return { ...s, extensions };
+};
+
 /** Stable JSON of the comparable part of a schema. */
 export const comparableJson = (s: Schema, opts: { ignoreColumnOrder?: boolean } = {}): string =>
-  JSON.stringify(project({ ...s, unmanaged: [] }, opts.ignoreColumnOrder ?? false, null));
+  JSON.stringify(project({ ...withoutVersions(s), unmanaged: [] }, opts.ignoreColumnOrder ?? false, null));
 
 /** sha256 (hex) of the comparable schema: the baseline / target hash of migrations. */
 export const schemaHash = (s: Schema): string => createHash('sha256').update(comparableJson(s)).digest('hex');
