@@ -9,6 +9,7 @@ import { normaliseExpr, referencedColumns } from './expressions.js';
 import { canonicalDefElems } from './options.js';
 import { normaliseIndexElem } from './indexes.js';
 import { DEFAULT_SCHEMA } from './defaults.js';
+import { quoteIdent, quoteLiteral } from '../emit/sql/quote.js';
 
 const TYPES: Readonly<Record<string, ConstraintType>> = {
   CONSTR_PRIMARY: 'primary_key', CONSTR_UNIQUE: 'unique', CONSTR_CHECK: 'check',
@@ -34,6 +35,7 @@ const coveredColumns = (node: Node): string[] => {
         const ie = e['IndexElem'];
         if (ie.name) cols.add(ie.name); else referencedColumns(ie.expr).forEach((c) => cols.add(c));
       }
+      names(node['including']).forEach((c) => cols.add(c));
       referencedColumns(node['where_clause'] ?? {}).forEach((c) => cols.add(c));
       return [...cols];
     }
@@ -66,6 +68,29 @@ const canonicalNode = (node: Node): Node => {
 };
 
 /**
+ * Print a Constraint node (without its name). pgsql-deparser leaves out INCLUDE (...) and
+ * WITH (...) of index-backed constraints, which would lose them from both the emitted SQL and
+ * the canonical form: print those constraints without the clauses that follow the element list,
+ * then append INCLUDE, WITH, WHERE and the deferrability in PostgreSQL's order.
+ */
+export const printConstraint = (node: Node): string => {
+  const indexBacked = ['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_EXCLUSION'].includes(node['contype']);
+  if (!indexBacked || (!node['including']?.length && !node['options']?.length)) return deparseNode({ Constraint: node });
+  const head: Node = { ...node };
+  for (const k of ['conname', 'including', 'options', 'where_clause', 'deferrable', 'initdeferred']) delete head[k];
+  const parts = [deparseNode({ Constraint: head })];
+  if (node['including']?.length) parts.push(`INCLUDE (${names(node['including']).map(quoteIdent).join(', ')})`);
+  if (node['options']?.length) {
+    const opts = (canonicalDefElems(node['options']) ?? []).map((o) => `${quoteIdent(o.DefElem.defname)}=${quoteLiteral(o.DefElem.arg.String.sval)}`);
+    parts.push(`WITH (${opts.join(', ')})`);
+  }
+  if (node['where_clause']) parts.push(`WHERE (${deparseNode(node['where_clause'])})`);
+  if (node['deferrable']) parts.push('DEFERRABLE');
+  if (node['initdeferred']) parts.push('INITIALLY DEFERRED');
+  return parts.join(' ');
+};
+
+/**
  * A constraint from its node. Inline column constraints must already carry their keys
  * (`keys` / `fk_attrs`) and foreign keys their referenced columns (`pk_attrs`).
  */
@@ -92,7 +117,7 @@ export const constraintFromNode = (args: {
     type,
     columns: coveredColumns(node),
     references: pk ? { table: { schema: pk['schemaname'] ?? DEFAULT_SCHEMA, name: pk['relname'] }, columns: names(node['pk_attrs']) } : null,
-    definition: { sql: args.sql ?? deparseNode({ Constraint: printable }), canon: deparseNode({ Constraint: canonicalNode(node) }), refs },
+    definition: { sql: args.sql ?? printConstraint(printable), canon: printConstraint(canonicalNode(node)), refs },
     source: args.source,
   };
 };
