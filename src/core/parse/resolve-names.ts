@@ -34,9 +34,14 @@ const setOf = (m: Map<string, Set<string>>, schema: string): Set<string> => {
 const keyColumns = (c: DraftConstraint): string[] => {
   const n = c.node;
   switch (n['contype']) {
-    case 'CONSTR_PRIMARY': case 'CONSTR_UNIQUE': return c.column ? [c.column] : strings(n['keys']);
+    // Index-backed keys are named after all index columns, INCLUDE ones too (ChooseIndexColumnNames
+    // runs over allIndexParams in DefineIndex).
+    case 'CONSTR_PRIMARY': case 'CONSTR_UNIQUE': return [...(c.column ? [c.column] : strings(n['keys'])), ...strings(n['including'])];
     case 'CONSTR_FOREIGN': return c.column ? [c.column] : strings(n['fk_attrs']);
-    case 'CONSTR_EXCLUSION': return indexColumnNames((n['exclusions'] ?? []).map((e: Node) => elemName(e['List'].items[0].IndexElem)));
+    case 'CONSTR_EXCLUSION': return indexColumnNames([
+      ...(n['exclusions'] ?? []).map((e: Node) => elemName(e['List'].items[0].IndexElem)),
+      ...strings(n['including']),
+    ]);
     default: return [];
   }
 };
@@ -53,7 +58,9 @@ const nameConstraint = (c: DraftConstraint, names: Names): void => {
   const type: string = c.node['contype'];
   let name2: string | null;
   if (type === 'CONSTR_CHECK') {
-    const cols = c.column ? [c.column] : referencedColumns(c.node['raw_expr']);
+    // PostgreSQL no longer knows where a CHECK was written: it names it after the column only
+    // when the expression uses exactly one column (AddRelationNewConstraints), inline or not.
+    const cols = referencedColumns(c.node['raw_expr']);
     name2 = cols.length === 1 ? cols[0]! : null;
   } else if (type === 'CONSTR_PRIMARY') name2 = null;
   else name2 = nameAddition(keyColumns(c));
@@ -106,7 +113,8 @@ export const chooseDefaultNames = (d: SchemaDraft): Names => {
     if (stmt['idxname']) { stmt['idxname'] = truncateIdentifier(stmt['idxname']); continue; }
     const schema = stmt['relation'].schemaname ?? 'public';
     const rels = setOf(names.relations, schema);
-    const cols = indexColumnNames((stmt['indexParams'] ?? []).map((e: Node) => elemName(e['IndexElem'])));
+    const params = [...(stmt['indexParams'] ?? []), ...(stmt['indexIncludingParams'] ?? [])];
+    const cols = indexColumnNames(params.map((e: Node) => elemName(e['IndexElem'])));
     // CREATE [UNIQUE] INDEX is not a constraint: always `_idx`, and only relation names clash.
     stmt['idxname'] = chooseName(stmt['relation'].relname, nameAddition(cols), 'idx', (n) => rels.has(n));
     rels.add(stmt['idxname']);
