@@ -12,6 +12,28 @@ const SERIALS: Readonly<Record<string, 'int2' | 'int4' | 'int8'>> = {
   smallserial: 'int2', serial2: 'int2', serial: 'int4', serial4: 'int4', bigserial: 'int8', serial8: 'int8',
 };
 
+const ATTRIBUTES = new Set(['CONSTR_ATTR_DEFERRABLE', 'CONSTR_ATTR_NOT_DEFERRABLE', 'CONSTR_ATTR_DEFERRED', 'CONSTR_ATTR_IMMEDIATE']);
+const DEFERRABLE_KINDS = new Set(['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_EXCLUSION', 'CONSTR_FOREIGN']);
+
+/**
+ * In a column definition the grammar gives DEFERRABLE / INITIALLY DEFERRED as separate nodes
+ * that belong to the constraint just before them (transformConstraintAttrs in parse_utilcmd.c):
+ * fold them into it, INITIALLY DEFERRED alone implying DEFERRABLE as PostgreSQL does.
+ */
+const applyAttribute = (attr: Node, target: Node | null, ctx: StatementContext): boolean => {
+  if (!target || !DEFERRABLE_KINDS.has(target['contype'])) {
+    ctx.error('invalid_definition', `misplaced ${String(attr['contype']).replace('CONSTR_ATTR_', '').replace('_', ' ')} clause`, attr['location']);
+    return false;
+  }
+  switch (attr['contype']) {
+    case 'CONSTR_ATTR_DEFERRABLE': target['deferrable'] = true; break;
+    case 'CONSTR_ATTR_NOT_DEFERRABLE': delete target['deferrable']; break;
+    case 'CONSTR_ATTR_DEFERRED': target['initdeferred'] = true; if (target['deferrable'] === undefined) target['deferrable'] = true; break;
+    case 'CONSTR_ATTR_IMMEDIATE': delete target['initdeferred']; break;
+  }
+  return true;
+};
+
 /** Read one ColumnDef; table-level facts (constraints) are appended to `constraints`. */
 export const readColumn = (
   def: Node, table: QualifiedName, ctx: StatementContext, constraints: DraftConstraint[],
@@ -39,7 +61,14 @@ export const readColumn = (
     col.collation = parts.length === 1 ? { schema: 'pg_catalog', name: parts[0]! } : { schema: parts[0]!, name: parts[1]! };
   }
   if (def['storage'] || def['compression'] || def['storage_name']) ctx.unsupported('column STORAGE / COMPRESSION', def['location']);
+  // The constraint that a following DEFERRABLE / INITIALLY ... attribute belongs to.
+  let last: Node | null = null;
   for (const c of (def['constraints'] ?? []).map((n: Node) => n['Constraint'])) {
+    if (ATTRIBUTES.has(c.contype)) {
+      if (!applyAttribute(c, last, ctx)) return null;
+      continue;
+    }
+    last = null;
     switch (c.contype) {
       case 'CONSTR_NOTNULL':
         if (c.conname) { ctx.unsupported('named NOT NULL constraints', c.location); break; }
@@ -60,7 +89,10 @@ export const readColumn = (
         col.generatedNode = c.raw_expr;
         break;
       default:
-        if (constraintTypeOf(c)) constraints.push({ table, node: c, column: name, span: ctx.span(c.location), origin: 'create' });
+        if (constraintTypeOf(c)) {
+          constraints.push({ table, node: c, column: name, span: ctx.span(c.location), origin: 'create' });
+          last = c;
+        }
         else ctx.unsupported(`column constraint ${c.contype}`, c.location);
     }
   }
