@@ -9,6 +9,7 @@ import type { Change } from '../model/change.js';
 import { assertNever } from '../model/change.js';
 import type { Schema } from '../model/schema.js';
 import type { ConstraintDef } from '../model/objects.js';
+import { keyOf } from '../model/names.js';
 import { EXTENSION_TYPES } from '../canon/extension-types.js';
 import {
   ANY_EXTENSION, colRef, columnRefs, conRef, constraintColumnRefs, extRef, idxRef, indexColumnRefs, noIdentityRef,
@@ -31,23 +32,26 @@ export interface DependencyContext {
 
 const facts = (f: Partial<Facts>): Facts => ({ provides: f.provides ?? [], requires: f.requires ?? [], removes: f.removes ?? [], releases: f.releases ?? [] });
 
-/** The unique key (constraint or unique index) a foreign key's referenced columns rely on. */
-const referencedKey = (c: ConstraintDef, s: Schema): string[] => {
+/**
+ * The unique keys (constraints or unique indexes) a foreign key's referenced columns may rely
+ * on. The model does not tell key columns from INCLUDE or predicate columns, so every unique key
+ * whose columns cover the referenced ones counts: the foreign key is added after all of them
+ * and dropped before any of them, which is never wrong, only sometimes stricter than needed.
+ */
+const referencedKeys = (c: ConstraintDef, s: Schema): string[] => {
   if (!c.references) return [];
-  const want = [...c.references.columns].sort().join(',');
   const t = c.references.table;
-  const same = (cols: readonly string[]) => [...cols].sort().join(',') === want;
-  const con = Object.values(s.constraints).find((k) => k.table.schema === t.schema && k.table.name === t.name
-    && (k.type === 'primary_key' || k.type === 'unique') && same(k.columns));
-  if (con) return [conRef(con)];
-  const idx = Object.values(s.indexes).find((i) => i.unique && i.table.schema === t.schema && i.table.name === t.name && same(i.columns));
-  return idx ? [idxRef(idx.name)] : [];
+  const covers = (cols: readonly string[]) => c.references!.columns.every((x) => cols.includes(x));
+  const cons = Object.values(s.constraints).filter((k) => k.table.schema === t.schema && k.table.name === t.name
+    && (k.type === 'primary_key' || k.type === 'unique') && covers(k.columns));
+  const idxs = Object.values(s.indexes).filter((i) => i.unique && i.table.schema === t.schema && i.table.name === t.name && covers(i.columns));
+  return [...cons.map(conRef), ...idxs.map((i) => idxRef(i.name))];
 };
 
 const constraintFacts = (c: ConstraintDef, s: Schema): { needs: string[] } => ({
   needs: [
     tableRef(c.table), ...constraintColumnRefs(c), ...c.definition.refs,
-    ...(c.references ? [tableRef(c.references.table), ...c.references.columns.map((col) => colRef(c.references!.table, col)), ...referencedKey(c, s)] : []),
+    ...(c.references ? [tableRef(c.references.table), ...c.references.columns.map((col) => colRef(c.references!.table, col)), ...referencedKeys(c, s)] : []),
   ],
 });
 
@@ -92,9 +96,13 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     }
     case 'drop_table': {
       const t = change.table;
+      // Its foreign keys go with it: until then they hold the keys they reference in tables
+      // that stay. (Foreign keys to other dropped tables are dropped by their own change.)
+      const fks = Object.values(ctx.from.constraints).filter((c) => c.type === 'foreign_key'
+        && c.table.schema === t.name.schema && c.table.name === t.name.name && keyOf(c.references!.table) in ctx.to.tables);
       return facts({
         removes: [tableRef(t.name), ...t.columns.map((c) => colRef(t.name, c.name))],
-        releases: [schemaRef(t.name.schema), ...t.columns.flatMap((c) => columnRefs(c, k))],
+        releases: [schemaRef(t.name.schema), ...t.columns.flatMap((c) => columnRefs(c, k)), ...fks.flatMap((c) => constraintFacts(c, ctx.from).needs)],
       });
     }
     case 'set_table_persistence':
