@@ -30,9 +30,13 @@ const diffColumn = (t: TableDef, live: ColumnDef, want: ColumnDef, ctx: DiffCont
   const out: Change[] = [];
   if (!sameType(live.type, want.type) || !sameCollation(live, want)) {
     const facts = typeChangeFacts(live, want);
-    out.push({ kind: 'alter_column_type', table, from: live, to: want, using: facts.using, rewrites: facts.rewrites });
-    // With USING the old default may not cast: the type change drops it and sets the new one.
-    if (facts.using && (live.default !== null || want.default !== null)) ctx.defaultsHandled.add(key);
+    // With USING the old default may not cast; a default using a non-built-in type (an enum
+    // literal) would keep depending on it once cast. Either way the type change drops the old
+    // default first and sets the desired one after.
+    const usesTypes = live.default?.refs.some((r) => r.startsWith('type:')) ?? false;
+    const resetDefault = (facts.using || usesTypes) && (live.default !== null || want.default !== null);
+    out.push({ kind: 'alter_column_type', table, from: live, to: want, using: facts.using, rewrites: facts.rewrites, resetDefault });
+    if (resetDefault) ctx.defaultsHandled.add(key);
   }
   out.push(...diffIdentity(t, live, want));
   if (!ctx.defaultsHandled.has(key) && !sameExpr(live.default, want.default)) {

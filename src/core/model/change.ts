@@ -49,6 +49,12 @@ export type Change =
       readonly using: boolean;
       /** True when PostgreSQL rewrites the table (and its indexes) for this change. */
       readonly rewrites: boolean;
+      /**
+       * True when the live default cannot simply follow the column to its new type (no
+       * assignment cast, or it uses a type the change stops using): it is dropped before the
+       * type change and the desired default set after it.
+       */
+      readonly resetDefault: boolean;
     }
   | { readonly kind: 'set_column_default'; readonly table: QualifiedName; readonly column: string; readonly default: SqlExpr; readonly previous: SqlExpr | null }
   | { readonly kind: 'drop_column_default'; readonly table: QualifiedName; readonly column: string; readonly previous: SqlExpr }

@@ -46,7 +46,7 @@ export const columnEmitters = {
   drop_column: (c: ChangeOf<'drop_column'>): Statement[] => [main(`ALTER TABLE ${quoteQualified(c.table)} DROP COLUMN ${quoteIdent(c.column.name)}`)],
   alter_column_type: (c: ChangeOf<'alter_column_type'>): Statement[] => {
     const out: Statement[] = [];
-    const handleDefault = c.using && (c.from.default !== null || c.to.default !== null);
+    const handleDefault = c.resetDefault;
     if (handleDefault && c.from.default) out.push(alterColumn(c.table, c.to.name, 'DROP DEFAULT'));
     const collate = c.to.collation ? ` COLLATE ${quoteQualified(c.to.collation)}` : '';
     const using = c.using ? ` USING ${quoteIdent(c.to.name)}::${typeToSql(c.to.type)}` : '';
