@@ -1,6 +1,7 @@
 import type { Change } from '../model/change.js';
 import type { DiffContext } from './context.js';
 import { matchByKey } from './match.js';
+import { constraintKey } from '../model/schema.js';
 
 const tableKey = (c: { table: { schema: string; name: string } }): string => `${c.table.schema}.${c.table.name}`;
 
@@ -20,7 +21,7 @@ export const diffConstraints = (ctx: DiffContext): Change[] => {
     out.push({ kind: 'add_constraint', constraint: c });
   }
   for (const [live, want] of m.kept) {
-    if (live.definition.canon === want.definition.canon) continue;
+    if (live.definition.canon === want.definition.canon && !ctx.rebuildConstraints.has(constraintKey(live))) continue;
     out.push({ kind: 'drop_constraint', constraint: live }, { kind: 'add_constraint', constraint: want });
   }
   return out;

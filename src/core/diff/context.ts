@@ -9,4 +9,11 @@ export interface DiffContext {
   readonly createdTables: ReadonlySet<string>;
   /** `schema.table.column` whose default is already handled by an enum recreate or a type change. */
   readonly defaultsHandled: Set<string>;
+  /**
+   * Constraints (`schema.table.name`) and indexes (`schema.name`) that must be dropped and
+   * created again even though their definition is unchanged: a recreated enum moves a column
+   * they use, and expressions with the old type's literals cannot follow it.
+   */
+  readonly rebuildConstraints: Set<string>;
+  readonly rebuildIndexes: Set<string>;
 }

@@ -19,7 +19,7 @@ export const diffSchema = (from: Schema, to: Schema): Change[] => {
     from, to,
     droppedTables: new Set(Object.keys(from.tables).filter((k) => !(k in to.tables))),
     createdTables: new Set(Object.keys(to.tables).filter((k) => !(k in from.tables))),
-    defaultsHandled: new Set(),
+    defaultsHandled: new Set(), rebuildConstraints: new Set(), rebuildIndexes: new Set(),
   };
   // Enums first: a recreate claims the defaults of the columns it moves.
   const enums = diffEnums(ctx);

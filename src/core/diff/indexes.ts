@@ -1,6 +1,7 @@
 import type { Change } from '../model/change.js';
 import type { DiffContext } from './context.js';
 import { matchByKey } from './match.js';
+import { keyOf } from '../model/names.js';
 
 const tableKey = (i: { table: { schema: string; name: string } }): string => `${i.table.schema}.${i.table.name}`;
 
@@ -10,7 +11,7 @@ export const diffIndexes = (ctx: DiffContext): Change[] => {
   for (const i of m.removed) if (!ctx.droppedTables.has(tableKey(i))) out.push({ kind: 'drop_index', index: i });
   for (const i of m.added) out.push({ kind: 'create_index', index: i });
   for (const [live, want] of m.kept) {
-    if (live.definition.canon !== want.definition.canon) out.push({ kind: 'drop_index', index: live }, { kind: 'create_index', index: want });
+    if (live.definition.canon !== want.definition.canon || ctx.rebuildIndexes.has(keyOf(live.name))) out.push({ kind: 'drop_index', index: live }, { kind: 'create_index', index: want });
   }
   return out;
 };

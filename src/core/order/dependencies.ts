@@ -76,10 +76,16 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     case 'create_enum': return facts({ requires: [schemaRef(change.enum.name.schema)], provides: [typeRef(change.enum.name)] });
     case 'drop_enum': return facts({ removes: [typeRef(change.enum.name)], releases: [schemaRef(change.enum.name.schema)] });
     case 'add_enum_value': return facts({ provides: [typeRef(change.enum)] });
-    case 'recreate_enum': return facts({
-      provides: [typeRef(change.to.name)],
-      requires: change.columns.flatMap((c) => [colRef(c.table, c.column), ...(c.default?.refs ?? [])]),
-    });
+    case 'recreate_enum': {
+      // The moved columns change type: whatever uses them (constraints, indexes) is dropped
+      // before and created after, as for a column that goes away and comes back.
+      const cols = change.columns.map((c) => colRef(c.table, c.column));
+      return facts({
+        provides: [typeRef(change.to.name), ...cols],
+        removes: cols,
+        requires: change.columns.flatMap((c) => c.default?.refs ?? []),
+      });
+    }
     case 'create_sequence': return facts({ requires: [schemaRef(change.sequence.name.schema)], provides: [seqRef(change.sequence.name)] });
     case 'drop_sequence': return facts({ removes: [seqRef(change.sequence.name)], releases: [schemaRef(change.sequence.name.schema)] });
     case 'alter_sequence': return facts({ requires: [seqRef(change.name)] });
