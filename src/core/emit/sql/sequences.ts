@@ -10,7 +10,11 @@ export const sequenceEmitters = {
     const o = c.sequence.options;
     const parts = [`CREATE SEQUENCE ${quoteQualified(c.sequence.name)}`];
     if (o.dataType !== 'int8') parts.push(`AS ${sequenceTypeSql(o.dataType)}`);
-    parts.push(...sequenceOptionClauses(o, fillSequenceOptions({ dataType: o.dataType, increment: BigInt(o.increment) })));
+    // Bounds and start default by the direction: compare them against the defaults for this
+    // increment, and write the increment itself whenever it is not 1.
+    if (o.increment !== '1') parts.push(`INCREMENT BY ${o.increment}`);
+    const base = fillSequenceOptions({ dataType: o.dataType, increment: BigInt(o.increment) });
+    parts.push(...sequenceOptionClauses(o, base));
     return [main(parts.join(' '))];
   },
   drop_sequence: (c: ChangeOf<'drop_sequence'>): Statement[] => [main(`DROP SEQUENCE ${quoteQualified(c.sequence.name)}`)],
@@ -18,6 +22,10 @@ export const sequenceEmitters = {
     const parts: string[] = [];
     if (c.from.dataType !== c.to.dataType) parts.push(`AS ${sequenceTypeSql(c.to.dataType)}`);
     parts.push(...sequenceOptionClauses(c.to, c.from));
+    // The current value must lie within the new bounds. When the direction flips it cannot (an
+    // ascending sequence's values are above a descending one's maximum): start over at START.
+    const flips = (BigInt(c.from.increment) > 0n) !== (BigInt(c.to.increment) > 0n);
+    if (flips) parts.push('RESTART');
     return [main(`ALTER SEQUENCE ${quoteQualified(c.name)} ${parts.join(' ')}`)];
   },
   set_sequence_owner: (c: ChangeOf<'set_sequence_owner'>): Statement[] => {
