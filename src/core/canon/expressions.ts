@@ -11,9 +11,11 @@
  */
 import { deparseNode, type Node } from '../parse/pg-query.js';
 import type { SqlExpr } from '../model/expr.js';
+import type { TypeRef } from '../model/type-ref.js';
 import { DEFAULT_SCHEMA } from './defaults.js';
 import { isBuiltinType } from './type-names.js';
 import { parseQualifiedText, qualifiedText } from './identifiers.js';
+import { canonicalInterval, canonicalNumeric, parseBoolLiteral } from './literals.js';
 
 const DROP_KEYS = new Set(['location', 'rexpr_list_start', 'rexpr_list_end', 'stmt_location', 'stmt_len']);
 const NUMERIC_TYPES = new Set(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8', 'smallint', 'integer', 'bigint']);
@@ -30,14 +32,29 @@ const unqualify = (names: readonly Node[] | undefined): Node[] => {
   return parts.map(strNode);
 };
 
+/** A number as numeric_out prints it: whole numbers in int4 range as Integer, others as Float. */
 const numberConst = (s: string): Node | null => {
-  if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s.trim())) return null;
-  const t = s.trim();
+  const t = canonicalNumeric(s);
+  if (t === null) return null;
   if (/^-?\d+$/.test(t)) {
     const n = Number(t);
     if (Number.isSafeInteger(n) && n >= -2147483648 && n <= 2147483647) return { A_Const: { ival: n === 0 ? {} : { ival: n } } };
   }
   return { A_Const: { fval: { fval: t } } };
+};
+
+/** A string constant read by a type's input function, in the form the catalog prints it back. */
+const typedStringConst = (target: string, typmods: boolean, sval: string): Node | null => {
+  if (NUMERIC_TYPES.has(target)) return numberConst(sval);
+  if (target === 'bool' || target === 'boolean') {
+    const b = parseBoolLiteral(sval);
+    return b === null ? null : { A_Const: { boolval: b ? { boolval: true } : {} } };
+  }
+  if (target === 'interval' && !typmods) {
+    const i = canonicalInterval(sval);
+    return i === null ? null : { A_Const: { sval: { sval: i } } };
+  }
+  return null;
 };
 
 const typeNameOf = (tn: Node): string => {
@@ -58,7 +75,7 @@ const normTypeCast = (tc: Node, ctx: Ctx): Node => {
   const target = typeNameOf(tc['typeName'] ?? {});
   if (inner === 'A_Const') {
     const sval = arg['A_Const'].sval?.sval;
-    if (typeof sval === 'string' && NUMERIC_TYPES.has(target)) return numberConst(sval) ?? arg;
+    if (typeof sval === 'string') return typedStringConst(target, (tc['typeName']?.typmods ?? []).length > 0, sval) ?? arg;
     return arg;
   }
   if (inner === 'ColumnRef') return arg;
@@ -147,6 +164,12 @@ const norm = (node: Node, ctx: Ctx): Node => {
       case 'FuncCall': return normFuncCall(v, ctx);
       case 'A_Expr': return normAExpr(v, ctx);
       case 'BoolExpr': return normBoolExpr(v, ctx);
+      // Float literals (`1e3`, `1.50`) as numeric_out prints them.
+      case 'A_Const': {
+        const n = v.fval ? numberConst(v.fval.fval) : null;
+        if (n) return n;
+        break;
+      }
       default: break;
     }
   }
@@ -165,6 +188,20 @@ export const normaliseExpr = (node: Node): { readonly node: Node; readonly refs:
 /** Build a SqlExpr from an expression node; `sql` is the text to emit (as written). */
 export const exprFromNode = (node: Node, sql?: string): SqlExpr => {
   const { node: n, refs } = normaliseExpr(node);
+  return { sql: sql ?? deparseNode(node), canon: deparseNode(n), refs };
+};
+
+/**
+ * A column default. PostgreSQL reads an untyped literal default with the column type's input
+ * function (`'f'` on a boolean column is stored as `false`): canonicalise it as that cast. The
+ * emitted text stays as written.
+ */
+export const defaultExprFromNode = (node: Node, type: TypeRef, sql?: string): SqlExpr => {
+  if (!node['A_Const']?.sval || type.arrayDims > 0) return exprFromNode(node, sql);
+  const names = [type.schema ?? 'pg_catalog', type.name].map(strNode);
+  const typmods = type.modifiers.map((m) => ({ A_Const: { ival: m === 0 ? {} : { ival: m } } }));
+  const typeName: Node = { names, typemod: -1, ...(typmods.length ? { typmods } : {}) };
+  const { node: n, refs } = normaliseExpr({ TypeCast: { arg: node, typeName } });
   return { sql: sql ?? deparseNode(node), canon: deparseNode(n), refs };
 };
 

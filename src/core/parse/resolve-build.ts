@@ -5,7 +5,7 @@ import type { Names } from './resolve-names.js';
 import type { ColumnDef, ConstraintDef, IndexDef, SequenceDef, TableDef } from '../model/objects.js';
 import type { QualifiedName } from '../model/names.js';
 import { diagnostic } from '../model/diagnostic.js';
-import { exprFromNode, isNullConst } from '../canon/expressions.js';
+import { defaultExprFromNode, exprFromNode, isNullConst } from '../canon/expressions.js';
 import { fillSequenceOptions, seqTypeOf } from '../canon/sequences.js';
 import { constraintFromNode } from '../canon/constraints.js';
 import { indexFromStmt } from '../canon/indexes.js';
@@ -19,7 +19,7 @@ const nextvalDefault = (seq: QualifiedName) => {
 
 const buildColumn = (t: DraftTable, c: DraftColumn, names: Names, sequences: Map<string, SequenceDef>): ColumnDef => {
   const owned = names.ownedSequences.get(`${keyOfName(t.name)}.${c.name}`);
-  let dflt = c.defaultNode && !isNullConst(c.defaultNode) ? exprFromNode(c.defaultNode) : null;
+  let dflt = c.defaultNode && !isNullConst(c.defaultNode) ? defaultExprFromNode(c.defaultNode, c.type) : null;
   if (c.serial && owned) {
     dflt = nextvalDefault(owned);
     sequences.set(keyOfName(owned), {
