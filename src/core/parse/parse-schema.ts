@@ -9,6 +9,7 @@ import { StatementContext } from './statement-context.js';
 import { dispatchStatement } from './statements/dispatch.js';
 import { applyAlters } from './resolve-columns.js';
 import { chooseDefaultNames } from './resolve-names.js';
+import { dropRedundantKeys } from './redundant-keys.js';
 import { buildModel } from './resolve-build.js';
 import { checkReferences } from './resolve-references.js';
 import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
@@ -53,6 +54,7 @@ export const parseSchema = (files: readonly SourceFile[]): ParseResult => {
   if (draft.diagnostics.length) throw new DiagnosticError(draft.diagnostics);
   if (!draft.schemas.has(DEFAULT_SCHEMA)) draft.schemas.set(DEFAULT_SCHEMA, { kind: 'schema', name: DEFAULT_SCHEMA, source: null });
   applyAlters(draft);
+  dropRedundantKeys(draft);
   const names = chooseDefaultNames(draft);
   const built = buildModel(draft, names);
   const parts = { schemas: draft.schemas, extensions: draft.extensions, enums: draft.enums, ...built };
