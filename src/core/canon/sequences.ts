@@ -33,6 +33,23 @@ export const fillSequenceOptions = (p: PartialSequenceOptions, defaultType: SeqT
   };
 };
 
+/**
+ * The options after `ALTER SEQUENCE ... AS type` (init_params in sequence.c): bounds that were
+ * the old type's limits become the new type's, explicit bounds stay. PostgreSQL does the same to
+ * an identity sequence when its column changes type.
+ */
+export const retypeSequence = (o: SequenceOptions, dataType: SeqType): SequenceOptions => {
+  if (o.dataType === dataType) return o;
+  const [oldMin, oldMax] = LIMITS[o.dataType];
+  const [newMin, newMax] = LIMITS[dataType];
+  const asc = BigInt(o.increment) > 0n;
+  return {
+    ...o, dataType,
+    maxValue: BigInt(o.maxValue) === oldMax ? String(asc ? newMax : -1n) : o.maxValue,
+    minValue: BigInt(o.minValue) === oldMin ? String(asc ? 1n : newMin) : o.minValue,
+  };
+};
+
 export const seqTypeOf = (typeName: string): SeqType | null =>
   typeName === 'int2' || typeName === 'smallint' ? 'int2'
     : typeName === 'int4' || typeName === 'integer' ? 'int4'

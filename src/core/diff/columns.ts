@@ -3,8 +3,10 @@ import type { Change } from '../model/change.js';
 import type { ColumnDef, TableDef } from '../model/objects.js';
 import type { DiffContext } from './context.js';
 import { sameType } from '../canon/type-names.js';
-import { sameSequenceOptions } from '../canon/sequences.js';
+import { retypeSequence, sameSequenceOptions, seqTypeOf } from '../canon/sequences.js';
 import { typeChangeFacts } from './type-change.js';
+import type { TypeRef } from '../model/type-ref.js';
+import { EXTENSION_TYPES } from '../canon/extension-types.js';
 
 const sameExpr = (a: { canon: string } | null, b: { canon: string } | null): boolean => (a?.canon ?? null) === (b?.canon ?? null);
 const sameCollation = (a: ColumnDef, b: ColumnDef): boolean =>
@@ -17,10 +19,30 @@ const diffIdentity = (t: TableDef, live: ColumnDef, want: ColumnDef): Change[] =
   const table = t.name;
   if (!live.identity && want.identity) return [{ kind: 'add_identity', table, column: want.name, identity: want.identity }];
   if (live.identity && !want.identity) return [{ kind: 'drop_identity', table, column: want.name, identity: live.identity }];
-  if (live.identity && want.identity && (live.identity.generation !== want.identity.generation || !sameSequenceOptions(live.identity.options, want.identity.options))) {
-    return [{ kind: 'alter_identity', table, column: want.name, from: live.identity, to: want.identity }];
+  if (live.identity && want.identity) {
+    // A type change of the column retypes its identity sequence too (see retypeSequence).
+    const seqType = seqTypeOf(want.type.name);
+    const from = seqType ? { ...live.identity, options: retypeSequence(live.identity.options, seqType) } : live.identity;
+    if (from.generation !== want.identity.generation || !sameSequenceOptions(from.options, want.identity.options)) {
+      return [{ kind: 'alter_identity', table, column: want.name, from, to: want.identity }];
+    }
   }
   return [];
+};
+
+/**
+ * The live type as it will be once extensions have moved: ALTER EXTENSION ... SET SCHEMA takes
+ * the extension's types along, so a column of `public.citext` becomes `ext.citext` by itself.
+ */
+const afterExtensionMoves = (t: TypeRef, ctx: DiffContext): TypeRef => {
+  if (t.schema === null || `${t.schema}.${t.name}` in ctx.from.enums) return t;
+  for (const e of Object.values(ctx.to.extensions)) {
+    const was = ctx.from.extensions[e.name];
+    if (!was || was.schema === e.schema || was.schema !== t.schema) continue;
+    const known = EXTENSION_TYPES[e.name];
+    if (known === undefined || known.includes(t.name)) return { ...t, schema: e.schema };
+  }
+  return t;
 };
 
 const diffColumn = (t: TableDef, live: ColumnDef, want: ColumnDef, ctx: DiffContext): Change[] => {
@@ -28,7 +50,7 @@ const diffColumn = (t: TableDef, live: ColumnDef, want: ColumnDef, ctx: DiffCont
   const key = `${t.name.schema}.${t.name.name}.${want.name}`;
   if (needsReAdd(live, want)) return [{ kind: 'drop_column', table, column: live }, { kind: 'add_column', table, column: want }];
   const out: Change[] = [];
-  if (!sameType(live.type, want.type) || !sameCollation(live, want)) {
+  if (!sameType(afterExtensionMoves(live.type, ctx), want.type) || !sameCollation(live, want)) {
     const facts = typeChangeFacts(live, want);
     // With USING the old default may not cast; a default using a non-built-in type (an enum
     // literal) would keep depending on it once cast. Either way the type change drops the old
