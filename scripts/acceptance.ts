@@ -1,0 +1,96 @@
+/**
+ * `npm run acceptance -- [--corpus NAME] [--case GLOB] [--pg 14..18] [--jobs N] [--ci] [--update-expected]`
+ *
+ * Measures pg-flux on the external corpus (cases nobody on the team wrote): starts its own
+ * embedded PostgreSQL, creates the cluster-wide roles the corpora need, runs every case with the
+ * built CLI, and writes docs/acceptance/results-pg<major>.json and the docs/acceptance.md
+ * scoreboard. It measures only: when pg-flux is wrong, the case fails and is recorded.
+ * With --ci it runs a fixed slice and exits 1 when a case in test/acceptance/expected-pass.txt fails.
+ */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedServer } from '../src/shell/embedded/server.js';
+import { HelpRequested, parseOptions, type Options } from './acceptance/options.js';
+import { ciSlice, clusterSetupSql, discoverCases, type CaseSpec } from './acceptance/corpora.js';
+import { Cluster, runClusterSetup } from './acceptance/db.js';
+import { checkBuilt } from './acceptance/cli.js';
+import { pgDumpBinary } from './acceptance/compare.js';
+import { runPool } from './acceptance/pool.js';
+import { storeResults, writeScoreboard } from './acceptance/report.js';
+import { checkExpected, readExpected, writeExpected } from './acceptance/expected.js';
+import type { Result } from './acceptance/result.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const expectedPath = join(repoRoot, 'test', 'acceptance', 'expected-pass.txt');
+
+const selectCases = (o: Options): CaseSpec[] => {
+  if (!o.ci) return discoverCases(o.corpusRoot, o.corpora, o.casePattern);
+  // --corpus / --case narrow the CI slice too (handy when chasing one regression).
+  return ciSlice(o.corpusRoot).filter((c) => (o.corpora === null || o.corpora.includes(c.corpus))
+    && (o.casePattern === null || o.casePattern.test(`${c.corpus}/${c.name}`) || o.casePattern.test(c.name)));
+};
+
+const summary = (results: readonly Result[]): string => results.map((r) => `${r.direction} ${r.status === 'fail' ? r.category : r.status}`).join(', ');
+
+const main = async (): Promise<number> => {
+  let o: Options;
+  try {
+    o = parseOptions(process.argv.slice(2), repoRoot);
+  } catch (e) {
+    if (e instanceof HelpRequested) { console.log(e.message); return 0; }
+    throw e;
+  }
+  checkBuilt(repoRoot);
+  const cases = selectCases(o);
+  if (cases.length === 0) throw new Error('no cases match the given --corpus / --case');
+  const started = Date.now();
+  console.log(`acceptance: ${cases.length} case(s) from ${o.corpusRoot}, PostgreSQL ${o.major}, ${o.jobs} job(s)`);
+  const server = await startEmbeddedServer({ major: o.major, log: (l) => console.log(`  ${l}`) });
+  let results: Result[];
+  let serverVersion = String(o.major);
+  try {
+    const cluster = new Cluster(server.url);
+    serverVersion = await cluster.withClient(server.url, async (c) => String((await c.query('SHOW server_version')).rows[0]?.server_version));
+    for (const s of clusterSetupSql(o.corpusRoot, cases)) {
+      const failedStatements = await runClusterSetup(cluster, s.sql);
+      if (failedStatements) console.log(`  setup ${s.label}: ${failedStatements} statement(s) failed (as psql without ON_ERROR_STOP would report)`);
+    }
+    const dump = pgDumpBinary(o.major);
+    console.log(`  pg_dump comparison: ${dump ?? `off (no /usr/lib/postgresql/${o.major}/bin/pg_dump)`}`);
+    results = await runPool(cases, { cluster, repoRoot, pgDump: dump }, { jobs: o.jobs, timeoutScale: o.timeoutScale }, (done, total, spec, rs) => {
+      const ms = Math.max(0, ...rs.map((r) => r.durationMs));
+      console.log(`[${done}/${total}] ${spec.corpus}/${spec.name}: ${summary(rs)} (${(ms / 1000).toFixed(1)} s)`);
+    });
+  } finally {
+    await server.stop();
+  }
+  const wallMs = Date.now() - started;
+  const full = !o.ci && o.corpora === null && o.casePattern === null;
+  const command = `npm run acceptance -- ${process.argv.slice(2).join(' ')}`.trim();
+  storeResults(o.outDir, { major: o.major, serverVersion, finishedAt: new Date().toISOString(), wallMs, jobs: o.jobs, command, full, pgDump: pgDumpBinary(o.major) !== null },
+    results, new Set(cases.map((c) => `${c.corpus}/${c.name}`)));
+  writeScoreboard(o.outDir);
+  const pass = results.filter((r) => r.status === 'pass').length;
+  const loadable = results.filter((r) => r.status !== 'not_loadable').length;
+  console.log(`acceptance: ${pass}/${loadable} loadable case-directions passed (${results.length} total) in ${(wallMs / 1000).toFixed(0)} s; ` +
+    `see ${join(o.outDir, 'acceptance.md')}`);
+
+  if (!o.ci && !o.updateExpected) return 0;
+  const expected = readExpected(expectedPath);
+  if (o.updateExpected) {
+    const n = writeExpected(expectedPath, expected, results);
+    console.log(`acceptance: wrote ${expectedPath} (${n} passing case-directions)`);
+    return 0;
+  }
+  const check = checkExpected(expected, results);
+  if (check.newPasses.length) console.log(`acceptance: ${check.newPasses.length} case-direction(s) pass that are not in expected-pass.txt (refresh it with --update-expected)`);
+  if (check.regressions.length === 0) { console.log('acceptance: no regressions against expected-pass.txt'); return 0; }
+  console.error(`acceptance: ${check.regressions.length} case-direction(s) listed in expected-pass.txt fail now:`);
+  for (const r of check.regressions) console.error(`  ${r.corpus}/${r.case}/${r.direction}: ${r.category}: ${r.firstError}`);
+  return 1;
+};
+
+main().then((code) => { process.exitCode = code; }, (e: unknown) => {
+  console.error(`acceptance: ${(e as Error)?.stack ?? String(e)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,56 @@
+/**
+ * A before/after case in both directions. Each side is loaded once into a reference database;
+ * each direction migrates a copy of its source reference (CREATE DATABASE … TEMPLATE, cheaper
+ * than loading the SQL again) and compares it with the other reference.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DiffCase } from './corpora.js';
+import type { CaseContext } from './context.js';
+import { stripMetaCommands } from './db.js';
+import { failed, notLoadable, passed, type Direction, type Result } from './result.js';
+import { inScope } from './scope.js';
+
+const read = (dir: string, file: string): string | null => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8') : null);
+
+export const DIFF_DIRECTIONS: readonly Direction[] = ['forward', 'reverse'];
+
+export const runDiffCase = async (spec: DiffCase, ctx: CaseContext, emit: (r: Result) => void): Promise<void> => {
+  const setup = read(spec.dir, 'setup.sql');
+  const sides = { before: read(spec.dir, 'before.sql') ?? '', after: read(spec.dir, 'after.sql') ?? '' };
+  const started = Date.now();
+
+  // Load both sides first: a case that does not load on this major is counted, not run.
+  const refs: Record<'before' | 'after', string> = { before: '', after: '' };
+  for (const side of ['before', 'after'] as const) {
+    const db = await ctx.database(`${side}`);
+    try {
+      if (setup !== null) await ctx.load(db, stripMetaCommands(setup));
+      await ctx.load(db, stripMetaCommands(sides[side]));
+    } catch (e) {
+      const ms = Date.now() - started;
+      const msg = `${side}.sql does not load: ${(e as Error).message}`;
+      for (const d of DIFF_DIRECTIONS) emit(notLoadable(spec.corpus, spec.name, d, msg, Math.round(ms / 2)));
+      return;
+    }
+    refs[side] = db;
+  }
+  const setupFile = setup !== null ? [{ path: 'schema/00_setup.sql', text: setup }] : [];
+  const scope = await inScope([[...setupFile, { path: 'schema/10_schema.sql', text: sides.before }], [...setupFile, { path: 'schema/10_schema.sql', text: sides.after }]]);
+  const loadShare = Math.round((Date.now() - started) / 2);
+
+  for (const direction of DIFF_DIRECTIONS) {
+    const [from, to] = direction === 'forward' ? (['before', 'after'] as const) : (['after', 'before'] as const);
+    const t0 = Date.now();
+    try {
+      const work = await ctx.database(`work_${from}`, refs[from]);
+      const files = [...(setup !== null ? [{ name: '00_setup.sql', text: setup }] : []), { name: '10_schema.sql', text: sides[to] }];
+      const project = await ctx.project(files);
+      await ctx.converge(project, work, refs[to]);
+      emit({ ...passed(spec.corpus, spec.name, direction, loadShare + Date.now() - t0), inScope: scope });
+    } catch (e) {
+      if (ctx.signal.aborted) return; // the pool records the timeout
+      emit({ ...failed(spec.corpus, spec.name, direction, e, loadShare + Date.now() - t0), inScope: scope });
+    }
+  }
+};

@@ -1,0 +1,91 @@
+/**
+ * Command-line options of `npm run acceptance`. Kept apart from the runner so the main script
+ * reads as the sequence of steps it performs.
+ */
+import { resolve } from 'node:path';
+import { SUPPORTED_MAJORS, type PgMajor } from '../../src/shell/embedded/binaries.js';
+
+export interface Options {
+  /** Corpora to run (folder names); null = all known corpora. */
+  readonly corpora: readonly string[] | null;
+  /** Case filter on `corpus/case` or `case`; null = every case. */
+  readonly casePattern: RegExp | null;
+  readonly major: PgMajor;
+  readonly jobs: number;
+  /** Run the fixed CI slice and compare with test/acceptance/expected-pass.txt. */
+  readonly ci: boolean;
+  /** Rewrite expected-pass.txt from this run (only lines of cases in the run change). */
+  readonly updateExpected: boolean;
+  /** Per-case timeout multiplier (slow machines). */
+  readonly timeoutScale: number;
+  readonly corpusRoot: string;
+  /** Where results-pg<major>.json and acceptance.md go; default docs/ (tests of the runner use a temp dir). */
+  readonly outDir: string;
+}
+
+export const USAGE = `Usage: npm run acceptance -- [--corpus NAME[,NAME]] [--case GLOB] [--pg 14..18] [--jobs N]
+                           [--ci] [--update-expected] [--timeout-scale X] [--out DIR]
+  corpus root: $PGFLUX_CORPUS, default ../shared/corpus (relative to the repo root)`;
+
+/** A shell-style glob (*, ?) as an anchored regular expression. */
+export const globToRegExp = (glob: string): RegExp => {
+  const body = glob.split('').map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^${body}$`);
+};
+
+export const parseOptions = (argv: readonly string[], repoRoot: string): Options => {
+  let corpora: string[] | null = null;
+  let casePattern: RegExp | null = null;
+  let major: PgMajor = 18;
+  let jobs = 2;
+  let ci = false;
+  let updateExpected = false;
+  let timeoutScale = 1;
+  let outDir = resolve(repoRoot, 'docs');
+  const args = [...argv];
+  const value = (name: string): string => {
+    const v = args.shift();
+    if (v === undefined || v.startsWith('--')) throw new Error(`${name} needs a value\n${USAGE}`);
+    return v;
+  };
+  while (args.length > 0) {
+    const raw = args.shift()!;
+    // Accept both `--pg 15` and `--pg=15`.
+    const eq = raw.indexOf('=');
+    if (raw.startsWith('--') && eq > 0) args.unshift(raw.slice(eq + 1));
+    const arg = raw.startsWith('--') && eq > 0 ? raw.slice(0, eq) : raw;
+    switch (arg) {
+      case '--corpus': corpora = [...(corpora ?? []), ...value(arg).split(',').filter(Boolean)]; break;
+      case '--case': casePattern = globToRegExp(value(arg)); break;
+      case '--pg': {
+        const n = Number(value(arg));
+        if (!SUPPORTED_MAJORS.includes(n as PgMajor)) throw new Error(`--pg must be one of ${SUPPORTED_MAJORS.join(', ')}`);
+        major = n as PgMajor;
+        break;
+      }
+      case '--jobs': {
+        const n = Number(value(arg));
+        if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error('--jobs must be an integer from 1 to 64');
+        jobs = n;
+        break;
+      }
+      case '--timeout-scale': {
+        const n = Number(value(arg));
+        if (!(n > 0)) throw new Error('--timeout-scale must be a positive number');
+        timeoutScale = n;
+        break;
+      }
+      case '--out': outDir = resolve(value(arg)); break;
+      case '--ci': ci = true; break;
+      case '--update-expected': updateExpected = true; break;
+      case '-h': case '--help': throw new HelpRequested();
+      default: throw new Error(`unknown argument ${raw}\n${USAGE}`);
+    }
+  }
+  const corpusRoot = resolve(repoRoot, process.env['PGFLUX_CORPUS'] ?? '../shared/corpus');
+  return { corpora, casePattern, major, jobs, ci, updateExpected, timeoutScale, corpusRoot, outDir };
+};
+
+export class HelpRequested extends Error {
+  constructor() { super(USAGE); this.name = 'HelpRequested'; }
+}

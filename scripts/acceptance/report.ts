@@ -1,0 +1,132 @@
+/**
+ * Writes docs/acceptance/results-pg<major>.json (every row) and the docs/acceptance.md scoreboard
+ * (counts and capped lists). A full run replaces the major's results; a filtered run (--corpus,
+ * --case, --ci) replaces only the rows of the cases it ran, so the scoreboard stays complete.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CATEGORIES } from './classify.js';
+import { compareResults, resultKey, type Result } from './result.js';
+
+export interface RunMeta {
+  readonly major: number;
+  readonly serverVersion: string;
+  readonly finishedAt: string;
+  readonly wallMs: number;
+  readonly jobs: number;
+  readonly command: string;
+  readonly full: boolean;
+  readonly pgDump: boolean;
+}
+
+const resultsPath = (outDir: string, major: number): string => join(outDir, 'acceptance', `results-pg${major}.json`);
+const metaPath = (outDir: string, major: number): string => join(outDir, 'acceptance', `meta-pg${major}.json`);
+
+/** Stores this run's rows (merged into earlier rows unless the run was full); returns all rows of the major. */
+export const storeResults = (outDir: string, meta: RunMeta, results: readonly Result[], ranCases: ReadonlySet<string>): Result[] => {
+  mkdirSync(join(outDir, 'acceptance'), { recursive: true });
+  const path = resultsPath(outDir, meta.major);
+  const earlier: Result[] = !meta.full && existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Result[]) : [];
+  const kept = earlier.filter((r) => !ranCases.has(`${r.corpus}/${r.case}`));
+  const all = [...kept, ...results].sort(compareResults);
+  writeFileSync(path, `${JSON.stringify(all, null, 1)}\n`);
+  writeFileSync(metaPath(outDir, meta.major), `${JSON.stringify(meta, null, 1)}\n`);
+  return all;
+};
+
+const pct = (n: number, d: number): string => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+const FAIL_CATEGORIES = CATEGORIES.filter((c) => c !== 'not_loadable');
+
+const scoreTable = (rows: readonly Result[]): string[] => {
+  const groups = new Map<string, Result[]>();
+  for (const r of rows) {
+    const k = `${r.corpus}\u0000${r.direction}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  const header = ['corpus', 'direction', 'total', 'loadable', 'passed', 'pass % of loadable', 'in scope: passed / loadable', 'failed', ...FAIL_CATEGORIES];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
+  const line = (label: [string, string], rs: readonly Result[]): string => {
+    const loadable = rs.filter((r) => r.status !== 'not_loadable');
+    const pass = rs.filter((r) => r.status === 'pass').length;
+    const fails = rs.filter((r) => r.status === 'fail');
+    const per = FAIL_CATEGORIES.map((c) => String(fails.filter((r) => r.category === c).length || ''));
+    const scoped = loadable.filter((r) => r.inScope === true);
+    const scopedPass = scoped.filter((r) => r.status === 'pass').length;
+    const scope = `${scopedPass} / ${scoped.length} (${pct(scopedPass, scoped.length)})`;
+    return `| ${[...label, String(rs.length), String(loadable.length), String(pass), pct(pass, loadable.length), scope, String(fails.length), ...per].join(' | ')} |`;
+  };
+  for (const key of [...groups.keys()].sort()) lines.push(line(key.split('\u0000') as [string, string], groups.get(key)!));
+  lines.push(line(['**all**', ''], rows));
+  return lines;
+};
+
+const unsupportedTable = (rows: readonly Result[], cap: number): string[] => {
+  const counts = new Map<string, { n: number; corpora: Set<string> }>();
+  for (const r of rows) {
+    for (const k of r.unsupported ?? []) {
+      const e = counts.get(k) ?? { n: 0, corpora: new Set<string>() };
+      e.n++;
+      e.corpora.add(r.corpus);
+      counts.set(k, e);
+    }
+  }
+  const sorted = [...counts.entries()].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1));
+  const lines = ['| unsupported kind | case-directions | corpora |', '|---|---:|---|'];
+  for (const [k, e] of sorted.slice(0, cap)) lines.push(`| ${cell(k)} | ${e.n} | ${[...e.corpora].sort().join(', ')} |`);
+  if (sorted.length > cap) lines.push(`| … ${sorted.length - cap} more kinds (see the JSON) | | |`);
+  return lines;
+};
+
+/** Failures of in-scope cases: the ones that point at pg-flux bugs. Capped per category. */
+const failureList = (rows: readonly Result[], perCategory: number): string[] => {
+  const lines: string[] = [];
+  for (const c of FAIL_CATEGORIES.filter((x) => x !== 'unsupported')) {
+    const rs = rows.filter((r) => r.category === c && r.inScope === true);
+    if (rs.length === 0) continue;
+    lines.push('', `#### ${c} (${rs.length})`, '');
+    for (const r of rs.slice(0, perCategory)) lines.push(`- \`${resultKey(r)}\`: ${cell(r.firstError ?? '')}`);
+    if (rs.length > perCategory) lines.push(`- … ${rs.length - perCategory} more in the JSON`);
+  }
+  return lines;
+};
+
+const majorsWithResults = (outDir: string): number[] => {
+  const dir = join(outDir, 'acceptance');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).map((f) => /^results-pg(\d+)\.json$/.exec(f)?.[1]).filter((m): m is string => !!m).map(Number).sort((a, b) => b - a);
+};
+
+/** Rebuilds docs/acceptance.md from every results-pg*.json present (newest major first). */
+export const writeScoreboard = (outDir: string): void => {
+  const out = [
+    '# Acceptance scoreboard',
+    '',
+    'Generated by `npm run acceptance` (scripts/acceptance.ts) from the external corpus in `../shared/corpus`; do not edit by hand.',
+    'Every case runs the real CLI (`migrate generate --allow-hazards all`, `migrate apply`, a second `migrate generate`) on an',
+    'embedded PostgreSQL. Diff corpora run `forward` (before→after) and `reverse` (after→before); real-world schemas run',
+    '`from-empty` (empty database → schema, plus symmetry: parse equals inspect of a direct load). Categories are the first',
+    'failing check, in column order. Every row, with the first error line, is in `docs/acceptance/results-pg<major>.json`.',
+    '',
+    'How to reproduce: `npm run build && npm run acceptance -- --pg 18 --jobs 2` (add `--corpus NAME`, `--case GLOB` to narrow;',
+    '`--pg 15` also compares `pg_dump --schema-only` when `/usr/lib/postgresql/15/bin/pg_dump` is installed).',
+  ];
+  for (const major of majorsWithResults(outDir)) {
+    const rows = JSON.parse(readFileSync(resultsPath(outDir, major), 'utf8')) as Result[];
+    const meta = existsSync(metaPath(outDir, major)) ? (JSON.parse(readFileSync(metaPath(outDir, major), 'utf8')) as RunMeta) : null;
+    out.push('', `## PostgreSQL ${major}`, '');
+    if (meta) {
+      out.push(`Last run: ${meta.finishedAt.slice(0, 10)}, server ${meta.serverVersion}, \`${meta.command}\`, ${meta.jobs} job(s), ` +
+        `wall time ${(meta.wallMs / 1000).toFixed(0)} s${meta.full ? '' : ' (a partial run: its rows replaced those of the same cases)'}; ` +
+        `pg_dump comparison ${meta.pgDump ? 'on' : 'off (no pg_dump of this major installed)'}.`, '');
+    }
+    out.push(...scoreTable(rows), '', '### Most common unsupported kinds', '', ...unsupportedTable(rows, 30));
+    const outOfScope = rows.filter((r) => r.status === 'fail' && r.category !== 'unsupported' && r.inScope !== true).length;
+    out.push('', '### Failures of in-scope cases (first 15 per category)', '',
+      'In scope: every SQL text of the case parses without "not supported yet" (only schemas, extensions, enums, sequences,',
+      `tables, constraints, indexes). ${outOfScope} other failure(s) of out-of-scope cases (e.g. a live view blocking a DROP) are only in the JSON.`,
+      ...failureList(rows, 15));
+  }
+  writeFileSync(join(outDir, 'acceptance.md'), `${out.join('\n')}\n`);
+};
