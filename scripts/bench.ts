@@ -1,0 +1,430 @@
+/**
+ * `npm run bench`: times pg-flux against its peers on the same databases in the same run and
+ * writes docs/benchmarks.md. A script, never a test: timings are reported, not asserted.
+ *
+ * Workloads: startup (node -e 0, --version, --help), synthetic schemas of 100 / 1,000 / 10,000
+ * tables (scripts/bench/synthetic.ts), pagila and GitLab from the corpus (scripts/bench/corpus.ts
+ * derives the source pg-flux can parse). See `npm run bench -- --help` for options.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadParser } from '../src/core/parse/pg-query.js';
+import { corpusFile, statementTexts, supportedSubset } from './bench/corpus.js';
+import { describeMachine, loadAverage } from './bench/machine.js';
+import { hasGnuTime, killCurrentRun, measure, measureStages, RunError, RunTimeout, stats, type RunSpec } from './bench/measure.js';
+import { HELP, parseOptions, type BenchOptions, type WorkloadName } from './bench/options.js';
+import { formatProfile, summariseProfile } from './bench/profile.js';
+import {
+  consoleTable, evaluateBudgets, fmtMs, renderMarkdown, stageLine, type OpId, type Row, type WorkloadInfo,
+} from './bench/report.js';
+import { startBenchServer, type BenchServer } from './bench/server.js';
+import { syntheticSchema } from './bench/synthetic.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'bin', 'pg-flux');
+const STAGES = join(ROOT, 'scripts', 'bench', 'stages.ts');
+const MIGRA = join(ROOT, 'node_modules', '@pgkit', 'migra', 'dist', 'command.js');
+const NODE = process.execPath;
+
+/** Children must not pick up a database or options from the benchmark's own environment. */
+const childEnv = (): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env['DATABASE_URL'];
+  delete env['NODE_OPTIONS'];
+  return env;
+};
+
+const log = (line: string): void => { process.stderr.write(`${line}\n`); };
+
+// ---------------------------------------------------------------------------------------------
+// Tools
+
+/** The CLI runs dist/: rebuild it when src/ changed since, so the numbers are for this tree. */
+const ensureBuilt = (build: boolean): string | null => {
+  const newest = (dir: string): number => {
+    let t = 0;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+    }
+    return t;
+  };
+  const main = join(ROOT, 'dist', 'cli', 'main.js');
+  const stale = !existsSync(main) || newest(join(ROOT, 'src')) > statSync(main).mtimeMs;
+  if (!stale) return null;
+  if (!build) return 'dist/ is older than src/ and --no-build was given: the CLI numbers are for the last build';
+  log('building dist/ (src/ is newer) …');
+  const r = spawnSync(NODE, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  return r.status === 0 ? null : `building dist/ failed (tsc exit ${r.status}); the CLI numbers are for whatever dist/ holds:\n${r.stdout.slice(0, 2000)}`;
+};
+
+interface PgDump { readonly path: string; readonly major: number; readonly version: string }
+
+/** The newest pg_dump installed (Debian keeps one per major under /usr/lib/postgresql). */
+const findPgDump = (): PgDump | null => {
+  const candidates: string[] = [];
+  try {
+    for (const v of readdirSync('/usr/lib/postgresql')) candidates.push(join('/usr/lib/postgresql', v, 'bin', 'pg_dump'));
+  } catch { /* not Debian-style */ }
+  candidates.push('pg_dump');
+  let best: PgDump | null = null;
+  for (const path of candidates) {
+    const r = spawnSync(path, ['--version'], { encoding: 'utf8' });
+    const m = /(\d+)\.(\d+)/.exec(r.stdout ?? '');
+    if (r.status !== 0 || !m) continue;
+    const major = Number(m[1]);
+    if (!best || major > best.major) best = { path, major, version: r.stdout.trim() };
+  }
+  return best;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Workloads
+
+interface Prepared {
+  readonly info: WorkloadInfo;
+  /** Source tree files (paths relative to the project dir). */
+  readonly files: readonly { path: string; text: string }[];
+  /** What the in-sync database is loaded with (the same objects as the source). */
+  readonly srcStatements: readonly string[];
+  /** Corpus only: the whole original file, unsupported objects included. */
+  readonly fullStatements: readonly string[] | null;
+}
+
+const int = (n: number): string => n.toLocaleString('en-US');
+
+const prepareSynthetic = (n: number): Prepared => {
+  const s = syntheticSchema(n);
+  const c = s.counts;
+  return {
+    info: {
+      name: `syn${n}`,
+      title: `Synthetic, ${int(n)} tables`,
+      details: [
+        `${int(c.tables)} tables, ${int(c.columns)} columns, ${int(c.constraints)} constraints (PK, UNIQUE, CHECK, FK), `
+          + `${int(c.indexes)} indexes (constraint indexes included), ${int(c.enums)} enums, ${int(c.sequences)} sequences; `
+          + `${int(s.files.length)} source files (one per table). Generated by scripts/bench/synthetic.ts (seeded, deterministic).`,
+      ],
+    },
+    files: s.files,
+    srcStatements: s.statements,
+    fullStatements: null,
+  };
+};
+
+const prepareCorpus = (name: 'gitlab' | 'pagila', corpusDir: string): Prepared | string => {
+  const file = corpusFile(corpusDir, name);
+  if ('missing' in file) return `${name}: ${file.missing} not found (set PGFLUX_CORPUS)`;
+  const text = readFileSync(file.path, 'utf8');
+  const subset = supportedSubset(text);
+  const list = (m: ReadonlyMap<string, number>): string => [...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${int(v)}`).join(', ');
+  const rel = file.path.startsWith(corpusDir) ? `corpus${file.path.slice(corpusDir.length)}` : file.path;
+  return {
+    info: {
+      name,
+      title: name === 'gitlab' ? 'GitLab structure.sql' : 'pagila (2024 snapshot)',
+      details: [
+        `Full database: \`${rel}\` loaded as is (${int(text.length)} characters${file.extensions.length ? `; extensions ${file.extensions.join(', ')}` : ''}). `
+          + 'Source for pg-flux and the in-sync database: the statements pg-flux supports (rules in scripts/bench/corpus.ts), '
+          + `${int(subset.tablesKept)} of ${int(subset.tablesKept + subset.tablesDropped)} CREATE TABLEs.`,
+        '',
+        `- kept: ${list(subset.kept)}`,
+        `- dropped: ${list(subset.dropped)}`,
+        '- partitions created with plain CREATE TABLE and attached later stay as plain tables (only the ATTACH is dropped); '
+          + 'statements that need a dropped object (FK to a dropped table, index or default calling a dropped function) are dropped with it.',
+        '- "(full db)" rows run on the full database: drift then reports differences (objects pg-flux does not model are reported '
+          + 'as unmanaged, partition-related constraints differ), which is fine for timing.',
+      ],
+    },
+    files: [{ path: `schema/${name}.sql`, text: subset.text }],
+    srcStatements: statementTexts(subset.text),
+    fullStatements: statementTexts(text),
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// Running one workload
+
+interface Context {
+  readonly opts: BenchOptions;
+  readonly server: BenchServer;
+  readonly pgDump: PgDump | null;
+  readonly pgDumpSkip: string | null;
+  readonly migraSkip: string | null;
+  readonly tmp: string;
+  readonly rows: Row[];
+  readonly profiles: string[];
+}
+
+/** Measures one operation and appends its row; a failure becomes a row with the reason, not an abort. */
+const op = async (
+  ctx: Omit<Context, 'server'>, workload: string, id: OpId, label: string, tool: Row['tool'], spec: RunSpec,
+  note: (out: { stdout: string; stderr: string }) => string | null = () => null,
+): Promise<Row> => {
+  log(`  ${label} …`);
+  let row: Row;
+  try {
+    const r = await measure({ env: childEnv(), timeoutMs: ctx.opts.timeoutSeconds * 1000, ...spec }, ctx.opts.runs, ctx.opts.maxOpSeconds * 1000);
+    const fewer = r.wallMs.values.length < ctx.opts.runs ? `${r.wallMs.values.length} run(s): --max-op-seconds reached` : null;
+    row = { workload, id, label, tool, wallMs: r.wallMs, rssKb: r.rssKb, note: [note(r), fewer].filter(Boolean).join('; ') || null };
+  } catch (e) {
+    if (!(e instanceof RunError)) throw e;
+    row = e instanceof RunTimeout
+      ? { workload, id, label, tool, wallMs: null, rssKb: null, timedOutMs: e.afterMs, note: `killed after ${fmtMs(e.afterMs)} (--timeout-seconds)` }
+      : { workload, id, label, tool, wallMs: null, rssKb: null, note: `FAILED: ${e.message.split('\n').slice(0, 4).join(' ').slice(0, 400)}` };
+  }
+  ctx.rows.push(row);
+  log(`    ${row.wallMs ? fmtMs(row.wallMs.median) : '—'}${row.note ? `  (${row.note})` : ''}`);
+  return row;
+};
+
+const skip = (ctx: Context, workload: string, id: OpId, label: string, tool: Row['tool'], why: string): void => {
+  ctx.rows.push({ workload, id, label, tool, wallMs: null, rssKb: null, note: `skipped: ${why}` });
+};
+
+const stagesOp = async (ctx: Context, workload: string, id: OpId, label: string, args: string[], timedStages: string[]): Promise<void> => {
+  log(`  ${label} …`);
+  try {
+    const r = await measureStages(
+      { cmd: NODE, args: ['--import', 'tsx', STAGES, ...args], cwd: ROOT, env: childEnv(), timeoutMs: ctx.opts.timeoutSeconds * 1000 },
+      ctx.opts.runs, timedStages, ctx.opts.maxOpSeconds * 1000,
+    );
+    const row: Row = { workload, id, label, tool: 'pg-flux', wallMs: r.wallMs, rssKb: r.rssKb, note: null, stages: r.stages };
+    ctx.rows.push(row);
+    log(`    ${fmtMs(r.wallMs.median)}${row.stages ? `  [${stageLine(row)}]` : ''}`);
+  } catch (e) {
+    if (!(e instanceof RunError)) throw e;
+    ctx.rows.push(e instanceof RunTimeout
+      ? { workload, id, label, tool: 'pg-flux', wallMs: null, rssKb: null, timedOutMs: e.afterMs, note: `killed after ${fmtMs(e.afterMs)} (--timeout-seconds)` }
+      : { workload, id, label, tool: 'pg-flux', wallMs: null, rssKb: null, note: `FAILED: ${e.message.slice(0, 400)}` });
+  }
+};
+
+/** "in sync" or "N differences" from drift's text output. */
+const driftNote = (o: { stdout: string }): string => {
+  if (o.stdout.startsWith('No drift')) return 'in sync';
+  const m = /-- drift: (\d+) difference/.exec(o.stdout);
+  return m ? `${int(Number(m[1]))} differences reported` : 'unexpected output';
+};
+
+/**
+ * Start-up times are tens of milliseconds, so background load matters more than anywhere else:
+ * the three commands run interleaved (round-robin) and 4 × --runs times (at least 20), so a busy
+ * moment hits all of them alike.
+ */
+const runStartup = async (ctx: Omit<Context, 'server'>): Promise<void> => {
+  const w = 'startup';
+  const commands: { id: OpId; label: string; tool: Row['tool']; args: string[] }[] = [
+    { id: 'node0', label: 'node -e 0', tool: 'node', args: ['-e', '0'] },
+    { id: 'version', label: 'pg-flux --version', tool: 'pg-flux', args: [BIN, '--version'] },
+    { id: 'help', label: 'pg-flux --help', tool: 'pg-flux', args: [BIN, '--help'] },
+  ];
+  const rounds = Math.max(20, 4 * ctx.opts.runs);
+  log(`  ${commands.map((c) => c.label).join(', ')}: ${rounds} interleaved rounds …`);
+  const ms = commands.map(() => [] as number[]);
+  const rss = commands.map(() => [] as number[]);
+  for (let i = 0; i < rounds; i++) {
+    for (const [k, c] of commands.entries()) {
+      const r = await measure({ cmd: NODE, args: c.args, cwd: ctx.tmp, env: childEnv() }, 1);
+      ms[k]!.push(r.wallMs.median);
+      if (r.rssKb) rss[k]!.push(r.rssKb.median);
+    }
+  }
+  for (const [k, c] of commands.entries()) {
+    const row: Row = { workload: w, id: c.id, label: c.label, tool: c.tool, wallMs: stats(ms[k]!), rssKb: rss[k]!.length === rounds ? stats(rss[k]!) : null, note: 'interleaved' };
+    ctx.rows.push(row);
+    log(`    ${c.label}: ${fmtMs(row.wallMs!.median)}`);
+  }
+};
+
+const runSchemaWorkload = async (ctx: Context, p: Prepared): Promise<void> => {
+  const w = p.info.name;
+  const { server } = ctx;
+  const project = join(ctx.tmp, w);
+  for (const f of p.files) {
+    mkdirSync(dirname(join(project, f.path)), { recursive: true });
+    writeFileSync(join(project, f.path), f.text);
+  }
+  const migrations = join(project, 'migrations');
+  const db = { src: `bench_${w}_src`, copy: `bench_${w}_copy`, full: `bench_${w}_full`, empty: `bench_${w}_empty`, apply: `bench_${w}_apply` };
+  const cli = (args: string[]): RunSpec => ({ cmd: NODE, args: [BIN, ...args], cwd: project });
+
+  // Databases (untimed, except the plain load which is reported as a reference for apply).
+  log(`  loading ${db.src} (${int(p.srcStatements.length)} statements) …`);
+  await server.createDatabase(db.src);
+  const loadStart = performance.now();
+  await server.load(db.src, p.srcStatements);
+  const loadMs = performance.now() - loadStart;
+  ctx.rows.push({
+    workload: w, id: 'load', label: 'load the source SQL (1 run)', tool: 'pg driver',
+    wallMs: { median: loadMs, min: loadMs, max: loadMs, values: [loadMs] }, rssKb: null, note: 'batches of 200 statements, for comparison with apply',
+  });
+  if (p.fullStatements) {
+    log(`  loading ${db.full} (${int(p.fullStatements.length)} statements) …`);
+    await server.createDatabase(db.full);
+    await server.load(db.full, p.fullStatements);
+  }
+  await server.createDatabase(db.empty);
+
+  // pg-flux, end to end.
+  await op(ctx, w, 'plan', 'plan (in-sync db)', 'pg-flux', cli(['plan', '--db', server.url(db.src)]),
+    (o) => (o.stdout.startsWith('No changes') ? 'no changes' : 'changes planned'));
+  await op(ctx, w, 'drift', 'drift (in-sync db)', 'pg-flux', { ...cli(['drift', '--db', server.url(db.src)]), okExit: [0, 1] }, driftNote);
+  if (p.fullStatements) {
+    await op(ctx, w, 'drift_full', 'drift (full db)', 'pg-flux', { ...cli(['drift', '--db', server.url(db.full)]), okExit: [0, 1] }, driftNote);
+  }
+
+  // pg-flux, stage by stage in-process.
+  await stagesOp(ctx, w, 'parse', 'parse (in-process)', ['parse', '--dir', join(project, 'schema')], ['parse']);
+  await stagesOp(ctx, w, 'inspect', 'inspect (in-process, in-sync db)', ['inspect', '--db', server.url(db.src)], ['inspect']);
+  if (p.fullStatements) {
+    await stagesOp(ctx, w, 'inspect_full', 'inspect (in-process, full db)', ['inspect', '--db', server.url(db.full)], ['inspect']);
+  }
+  await stagesOp(ctx, w, 'stages', 'read + parse + inspect + diff (in-process, one after another)',
+    ['all', '--dir', join(project, 'schema'), '--db', server.url(db.src)], ['readFiles', 'parse', 'connect', 'inspect', 'diff']);
+
+  // Migrations: empty → full schema, then apply it to a fresh empty database each run.
+  const clearMigrations = async (): Promise<void> => { rmSync(migrations, { recursive: true, force: true }); };
+  const gen = await op(ctx, w, 'generate', 'migrate generate (empty → schema)', 'pg-flux',
+    { ...cli(['migrate', 'generate', '--label', 'bench', '--db', server.url(db.empty)]), before: clearMigrations });
+  if (gen.wallMs && existsSync(migrations) && readdirSync(migrations).length === 1) {
+    await op(ctx, w, 'apply', 'migrate apply (that file, fresh db)', 'pg-flux',
+      { ...cli(['migrate', 'apply', '--db', server.url(db.apply)]), before: () => server.createDatabase(db.apply) });
+    // Convergence: the applied database must now match the source (untimed, one run).
+    const check = await measure({ ...cli(['drift', '--db', server.url(db.apply)]), okExit: [0, 1], env: childEnv() }, 1).catch((e: Error) => e);
+    const applied = ctx.rows[ctx.rows.length - 1]!;
+    if (applied.id === 'apply' && applied.wallMs) {
+      const verdict = check instanceof Error ? `drift check failed: ${check.message.slice(0, 200)}` : `then drift: ${driftNote(check)}`;
+      ctx.rows[ctx.rows.length - 1] = { ...applied, note: [applied.note, verdict].filter(Boolean).join('; ') };
+    }
+    await server.dropDatabase(db.apply);
+  } else {
+    skip(ctx, w, 'apply', 'migrate apply (that file, fresh db)', 'pg-flux',
+      gen.timedOutMs !== undefined ? 'migrate generate was killed, so there is no file to apply' : 'migrate generate did not write exactly one file');
+  }
+
+  // Peers on the same databases.
+  const dumpArgs = (name: string): string[] => ['--schema-only', '--no-owner', '-d', server.url(name)];
+  if (ctx.pgDump && !ctx.pgDumpSkip) {
+    await op(ctx, w, 'pg_dump', 'pg_dump --schema-only (in-sync db)', 'pg_dump', { cmd: ctx.pgDump.path, args: dumpArgs(db.src), cwd: project });
+    if (p.fullStatements) await op(ctx, w, 'pg_dump_full', 'pg_dump --schema-only (full db)', 'pg_dump', { cmd: ctx.pgDump.path, args: dumpArgs(db.full), cwd: project });
+  } else {
+    skip(ctx, w, 'pg_dump', 'pg_dump --schema-only', 'pg_dump', ctx.pgDumpSkip ?? 'pg_dump not found');
+  }
+  if (!ctx.migraSkip) {
+    const migra = (from: string, to: string): RunSpec => ({ cmd: NODE, args: [MIGRA, 'run', server.url(from), server.url(to), '--unsafe'], cwd: project });
+    await op(ctx, w, 'migra_create', 'migra (empty db → in-sync db)', '@pgkit/migra', migra(db.empty, db.src));
+    await server.createDatabase(db.copy, db.src);
+    await op(ctx, w, 'migra_sync', 'migra (in-sync db → copy of it)', '@pgkit/migra', migra(db.src, db.copy));
+    await server.dropDatabase(db.copy);
+  } else {
+    skip(ctx, w, 'migra_sync', 'migra', '@pgkit/migra', ctx.migraSkip);
+  }
+
+  if (ctx.opts.profile) {
+    log('  profiling one drift …');
+    const dir = join(ctx.tmp, `${w}-profile`);
+    const r = spawnSync(NODE, ['--cpu-prof', `--cpu-prof-dir=${dir}`, BIN, 'drift', '--db', server.url(db.src)], { cwd: project, env: childEnv(), encoding: 'utf8', maxBuffer: 1 << 30 });
+    const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.cpuprofile')) : undefined;
+    if (file) {
+      const entryPoints = ['readSourceFiles', 'parseSchema', 'parseStatements', 'dispatchStatement', 'applyAlters', 'chooseDefaultNames', 'buildModel',
+        'checkReferences', 'inspectDatabase', 'plan', 'diffSchema', 'orderChanges', 'schemaHash', 'filterSchemas', 'deparseNode'];
+      ctx.profiles.push(formatProfile(`${p.info.title}: pg-flux drift (exit ${r.status})`, summariseProfile(join(dir, file), ROOT, entryPoints, 20)));
+    }
+  }
+
+  for (const name of Object.values(db)) await server.dropDatabase(name);
+};
+
+// ---------------------------------------------------------------------------------------------
+
+const main = async (): Promise<void> => {
+  const argv = process.argv.slice(2);
+  const opts = parseOptions(argv, ROOT, process.env);
+  if (opts === 'help') { process.stdout.write(HELP); return; }
+  const machine = describeMachine();
+  const notes: string[] = [];
+  const buildNote = ensureBuilt(opts.build);
+  if (buildNote) { notes.push(buildNote); log(`note: ${buildNote}`); }
+  if (!hasGnuTime()) notes.push('GNU time (/usr/bin/time) is missing: peak memory of subprocesses was not measured (apt-get install -y time).');
+
+  const pgDump = findPgDump();
+  const pgDumpSkip = !pgDump ? 'no pg_dump found (apt-get install -y postgresql-client)'
+    : pgDump.major < opts.pg ? `pg_dump ${pgDump.major} cannot dump a PostgreSQL ${opts.pg} server (use --pg ${pgDump.major})` : null;
+  if (pgDumpSkip) { notes.push(`pg_dump comparisons skipped: ${pgDumpSkip}.`); log(`note: ${pgDumpSkip}`); }
+  const migraSkip = existsSync(MIGRA) ? null : '@pgkit/migra is not installed (npm install)';
+  if (migraSkip) { notes.push(`migra comparisons skipped: ${migraSkip}.`); log(`note: ${migraSkip}`); }
+
+  await loadParser(); // the corpus filter parses with pg-flux's own parser
+  const tmp = mkdtempSync(join(tmpdir(), 'pgflux-bench-'));
+  // Ctrl-C / kill: stop the command being measured (its own process group) and leave; the
+  // embedded server is stopped by its exit hook.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      killCurrentRun();
+      rmSync(tmp, { recursive: true, force: true });
+      process.stderr.write(`\nbench: interrupted (${signal})\n`);
+      process.exit(130);
+    });
+  }
+  const needsServer = opts.workloads.some((w) => w !== 'startup');
+  log(needsServer ? `starting embedded PostgreSQL ${opts.pg} …` : '');
+  const server = needsServer ? await startBenchServer(opts.pg) : null;
+  const rows: Row[] = [];
+  const profiles: string[] = [];
+  const infos: WorkloadInfo[] = [];
+  try {
+    for (const w of opts.workloads) {
+      log(`\n== ${w}`);
+      if (w === 'startup') {
+        infos.push({ name: w, title: 'Start-up', details: ['No database: the cost of starting the CLI.'] });
+        await runStartup({ opts, pgDump, pgDumpSkip, migraSkip, tmp, rows, profiles });
+        continue;
+      }
+      const prepared = prepareWorkload(w, opts);
+      if (typeof prepared === 'string') { notes.push(`workload skipped: ${prepared}`); log(`skipped: ${prepared}`); continue; }
+      infos.push(prepared.info);
+      await runSchemaWorkload({ opts, server: server!, pgDump, pgDumpSkip, migraSkip, tmp, rows, profiles }, prepared);
+    }
+  } finally {
+    await server?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+
+  const budgets = evaluateBudgets(rows);
+  const out: string[] = [];
+  for (const info of infos) out.push(`\n${info.title}\n${consoleTable(rows, info.name)}`);
+  out.push('\nBudgets');
+  for (const b of budgets) if (b.verdict !== 'not measured') out.push(`  ${b.verdict.padEnd(8)} ${b.name}: ${b.measured}  (target: ${b.target.replace(/`/g, '')})`);
+  if (profiles.length) out.push('', ...profiles);
+  process.stdout.write(`${out.join('\n')}\n`);
+
+  if (opts.out) {
+    mkdirSync(dirname(opts.out), { recursive: true });
+    writeFileSync(opts.out, renderMarkdown({
+      date: new Date(), argv, machine, loadEnd: loadAverage(),
+      pgVersion: server?.version ?? 'not started', pgDump: pgDump ? pgDump.version : 'pg_dump: not found',
+      migra: migraSkip ?? '@pgkit/migra 0.6.1 (`migra run <from> <to> --unsafe`)', runs: opts.runs,
+      workloads: infos, rows, budgets, notes, profiles,
+    }));
+    log(`\nwrote ${opts.out}`);
+  }
+};
+
+const prepareWorkload = (w: WorkloadName, opts: BenchOptions): Prepared | string => {
+  switch (w) {
+    case 'syn100': return prepareSynthetic(100);
+    case 'syn1000': return prepareSynthetic(1000);
+    case 'syn10000': return prepareSynthetic(10000);
+    case 'pagila': case 'gitlab': return prepareCorpus(w, opts.corpusDir);
+    case 'startup': return 'startup has no schema';
+  }
+};
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
