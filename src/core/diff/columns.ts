@@ -57,7 +57,11 @@ const diffColumn = (t: TableDef, live: ColumnDef, want: ColumnDef, ctx: DiffCont
     // default first and sets the desired one after.
     const usesTypes = live.default?.refs.some((r) => r.startsWith('type:')) ?? false;
     const resetDefault = (facts.using || usesTypes) && (live.default !== null || want.default !== null);
-    out.push({ kind: 'alter_column_type', table, from: live, to: want, using: facts.using, rewrites: facts.rewrites, resetDefault });
+    const fromEnum = live.type.schema !== null && `${live.type.schema}.${live.type.name}` in ctx.from.enums;
+    out.push({
+      kind: 'alter_column_type', table, from: live, to: want, using: facts.using, usingViaText: facts.using && fromEnum,
+      rewrites: facts.rewrites, resetDefault,
+    });
     if (resetDefault) ctx.defaultsHandled.add(key);
   }
   out.push(...diffIdentity(t, live, want));

@@ -47,6 +47,11 @@ export type Change =
       readonly to: ColumnDef;
       /** True when no assignment cast exists, so `USING col::type` is written. */
       readonly using: boolean;
+      /**
+       * True when the USING cast goes through text: an enum has no cast to other enums or
+       * built-in types, but its text form reads as the new type's input.
+       */
+      readonly usingViaText: boolean;
       /** True when PostgreSQL rewrites the table (and its indexes) for this change. */
       readonly rewrites: boolean;
       /**

@@ -49,7 +49,8 @@ export const columnEmitters = {
     const handleDefault = c.resetDefault;
     if (handleDefault && c.from.default) out.push(alterColumn(c.table, c.to.name, 'DROP DEFAULT'));
     const collate = c.to.collation ? ` COLLATE ${quoteQualified(c.to.collation)}` : '';
-    const using = c.using ? ` USING ${quoteIdent(c.to.name)}::${typeToSql(c.to.type)}` : '';
+    const viaText = c.usingViaText ? `::text${'[]'.repeat(c.from.type.arrayDims)}` : '';
+    const using = c.using ? ` USING ${quoteIdent(c.to.name)}${viaText}::${typeToSql(c.to.type)}` : '';
     out.push(alterColumn(c.table, c.to.name, `TYPE ${typeToSql(c.to.type)}${collate}${using}`));
     if (handleDefault && c.to.default) out.push(alterColumn(c.table, c.to.name, `SET DEFAULT ${c.to.default.sql}`));
     return out;
