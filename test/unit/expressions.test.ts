@@ -43,6 +43,20 @@ describe('canonical CHECK expressions', () => {
     ['qty::numeric < price * 2', 'CHECK (((qty)::numeric < (price * (2)::numeric)))'],
     ['length(code) < 10', 'CHECK ((length(code) < 10))'],
     ['flag IS NOT NULL', 'CHECK ((flag IS NOT NULL))'],
+    // IN lists as transformAExprIn builds them: one item is a plain comparison, items with
+    // columns are separate comparisons.
+    ['a IN (1)', 'CHECK ((a = 1))'],
+    ["v NOT IN ('x')", "CHECK (((v)::text <> 'x'::text))"],
+    ['a IN (1, 2, b)', 'CHECK (((a = ANY (ARRAY[1, 2])) OR (a = b)))'],
+    ['a IN (1, b)', 'CHECK (((a = 1) OR (a = b)))'],
+    ['a BETWEEN SYMMETRIC 1 AND 10', 'CHECK ((((a >= 1) AND (a <= 10)) OR ((a >= 10) AND (a <= 1))))'],
+    ['a NOT BETWEEN SYMMETRIC 1 AND 10', 'CHECK ((((a < 1) OR (a > 10)) AND ((a < 10) OR (a > 1))))'],
+    ["s SIMILAR TO 'x%'", "CHECK ((s ~ similar_to_escape('x%'::text)))"],
+    ['a IS NOT DISTINCT FROM b', 'CHECK ((NOT (a IS DISTINCT FROM b)))'],
+    ['ROW(a, b) <> ROW(1, 2)', 'CHECK (((a <> 1) OR (b <> 2)))'],
+    ['(a, b) = (1, 2)', 'CHECK (((a = 1) AND (b = 2)))'],
+    ['CASE WHEN a > 0 THEN b > 0 END', 'CHECK ((CASE WHEN (a > 0) THEN (b > 0) ELSE NULL::boolean END))'],
+    ['lower(current_user) <> s', 'CHECK ((lower((CURRENT_USER)::text) <> s))'],
   ];
   for (const [src, cat] of SAME) it(`${src}  ≡  ${cat}`, () => assert.equal(sourceCheck(src), catalogCheck(cat)));
 
@@ -84,6 +98,8 @@ describe('canonical defaults', () => {
     ["nextval('users_id_seq')", int4, "nextval('public.users_id_seq'::regclass)"],
     ['nextval(\'"My Seq"\'::regclass)', int4, 'nextval(\'public."My Seq"\'::regclass)'],
     ["lower('X' || 'y')", type('text'), "lower(('X'::text || 'y'::text))"],
+    ['-1.5::numeric', type('numeric'), "'-1.5'::numeric"],
+    ['-(2)', int4, "'-2'::integer"],
   ];
   for (const [src, t, cat] of SAME) it(`${src}  ≡  ${cat}`, () => assert.equal(sourceDefault(src, t), catalogDefault(cat)));
 

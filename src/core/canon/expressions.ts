@@ -78,7 +78,8 @@ const normTypeCast = (tc: Node, ctx: Ctx): Node => {
     if (typeof sval === 'string') return typedStringConst(target, (tc['typeName']?.typmods ?? []).length > 0, sval) ?? arg;
     return arg;
   }
-  if (inner === 'ColumnRef') return arg;
+  // Casts of columns and of CURRENT_USER-like values are how the catalog shows implicit coercions.
+  if (inner === 'ColumnRef' || inner === 'SQLValueFunction') return arg;
   if (inner === 'A_ArrayExpr' && (arg['A_ArrayExpr'].elements ?? []).every((e: Node) => 'A_Const' in e)) return arg;
   const typeName = { ...tc['typeName'], names: unqualify(tc['typeName']?.names) };
   return { TypeCast: { arg, typeName: stripKeys(typeName) } };
@@ -103,34 +104,76 @@ const normFuncCall = (fc: Node, ctx: Ctx): Node => {
 
 const op = (name: string, l: Node, r: Node): Node => ({ A_Expr: { kind: 'AEXPR_OP', name: [strNode(name)], lexpr: l, rexpr: r } });
 
+const negate = (n: Node | undefined): Node | null => {
+  const c = n?.['A_Const'];
+  if (!c || (!c.ival && !c.fval)) return null;
+  const text = c.fval ? String(c.fval.fval) : String(c.ival.ival ?? 0);
+  return numberConst(text.startsWith('-') ? text.slice(1) : `-${text}`);
+};
+
+const bool = (boolop: 'AND_EXPR' | 'OR_EXPR', args: Node[]): Node => (args.length === 1 ? args[0]! : { BoolExpr: { boolop, args } });
+
+/**
+ * `x IN (...)` as transformAExprIn builds it: the items without column references become one
+ * `x = ANY (ARRAY[...])` when there are at least two of them; every other item becomes its own
+ * comparison, all joined by OR (AND for NOT IN).
+ */
+const normIn = (lexpr: Node, name: Node[], opName: string, items: Node[]): Node => {
+  const vars = items.filter((i) => referencedColumns(i).length > 0);
+  const consts = items.filter((i) => referencedColumns(i).length === 0);
+  const useOr = opName !== '<>';
+  const parts: Node[] = [];
+  let singles = [...consts, ...vars];
+  if (consts.length > 1) {
+    parts.push({ A_Expr: { kind: useOr ? 'AEXPR_OP_ANY' : 'AEXPR_OP_ALL', name, lexpr, rexpr: { A_ArrayExpr: { elements: consts } } } });
+    singles = vars;
+  }
+  for (const i of singles) parts.push({ A_Expr: { kind: 'AEXPR_OP', name, lexpr, rexpr: i } });
+  return bool(useOr ? 'OR_EXPR' : 'AND_EXPR', parts);
+};
+
+/** `ROW(a, b) = ROW(1, 2)` is compared column by column (make_row_comparison_op): AND of =, OR of <>. */
+const rowItems = (n: Node | undefined): Node[] | null => (n?.['RowExpr'] ? n['RowExpr'].args ?? [] : null);
+
 const normAExpr = (ae: Node, ctx: Ctx): Node => {
   const lexpr = ae['lexpr'] ? norm(ae['lexpr'], ctx) : undefined;
   const name = unqualify(ae['name']);
   const opName = strList(name)[0] ?? '';
   switch (ae['kind']) {
-    case 'AEXPR_IN': {
-      const items: Node[] = (ae['rexpr']?.List?.items ?? []).map((i: Node) => norm(i, ctx));
-      const kind = opName === '=' ? 'AEXPR_OP_ANY' : 'AEXPR_OP_ALL';
-      return { A_Expr: { kind, name, lexpr, rexpr: { A_ArrayExpr: { elements: items } } } };
-    }
+    case 'AEXPR_IN':
+      return normIn(lexpr!, name, opName, (ae['rexpr']?.List?.items ?? []).map((i: Node) => norm(i, ctx)));
     case 'AEXPR_BETWEEN':
-    case 'AEXPR_NOT_BETWEEN': {
+    case 'AEXPR_NOT_BETWEEN':
+    case 'AEXPR_BETWEEN_SYM':
+    case 'AEXPR_NOT_BETWEEN_SYM': {
+      // transformAExprBetween: two comparisons; SYMMETRIC ORs (ANDs when negated) both orders.
       const [lo, hi] = (ae['rexpr']?.List?.items ?? []).map((i: Node) => norm(i, ctx));
-      const not = ae['kind'] === 'AEXPR_NOT_BETWEEN';
-      return {
-        BoolExpr: {
-          boolop: not ? 'OR_EXPR' : 'AND_EXPR',
-          args: not ? [op('<', lexpr!, lo!), op('>', lexpr!, hi!)] : [op('>=', lexpr!, lo!), op('<=', lexpr!, hi!)],
-        },
-      };
+      const not = ae['kind'].startsWith('AEXPR_NOT');
+      const range = (a: Node, b: Node): Node => not
+        ? bool('OR_EXPR', [op('<', lexpr!, a), op('>', lexpr!, b)])
+        : bool('AND_EXPR', [op('>=', lexpr!, a), op('<=', lexpr!, b)]);
+      if (!ae['kind'].endsWith('_SYM')) return range(lo!, hi!);
+      return bool(not ? 'AND_EXPR' : 'OR_EXPR', [range(lo!, hi!), range(hi!, lo!)]);
     }
     case 'AEXPR_LIKE':
     case 'AEXPR_ILIKE':
+    case 'AEXPR_SIMILAR': // SIMILAR TO is stored as the regex operator over similar_to_escape()
       return { A_Expr: { kind: 'AEXPR_OP', name, lexpr, rexpr: norm(ae['rexpr'], ctx) } };
+    case 'AEXPR_NOT_DISTINCT':
+      return { BoolExpr: { boolop: 'NOT_EXPR', args: [{ A_Expr: { kind: 'AEXPR_DISTINCT', name, lexpr, rexpr: norm(ae['rexpr'], ctx) } }] } };
     default: {
+      const rexpr = ae['rexpr'] ? norm(ae['rexpr'], ctx) : undefined;
+      // Unary minus of a number is a negative constant (the grammar folds `- 1`; the catalog
+      // stores `-(1.5::numeric)` as '-1.5'::numeric).
+      const negated = ae['kind'] === 'AEXPR_OP' && !lexpr && opName === '-' ? negate(rexpr) : null;
+      if (negated) return negated;
+      const [l, r] = [rowItems(lexpr), rowItems(rexpr)];
+      if (ae['kind'] === 'AEXPR_OP' && l && r && l.length === r.length && (opName === '=' || opName === '<>')) {
+        return bool(opName === '=' ? 'AND_EXPR' : 'OR_EXPR', l.map((x, i) => ({ A_Expr: { kind: 'AEXPR_OP', name, lexpr: x, rexpr: r[i]! } })));
+      }
       const out: Node = { kind: ae['kind'], name };
       if (lexpr) out['lexpr'] = lexpr;
-      if (ae['rexpr']) out['rexpr'] = norm(ae['rexpr'], ctx);
+      if (rexpr) out['rexpr'] = rexpr;
       return { A_Expr: out };
     }
   }
@@ -164,6 +207,12 @@ const norm = (node: Node, ctx: Ctx): Node => {
       case 'FuncCall': return normFuncCall(v, ctx);
       case 'A_Expr': return normAExpr(v, ctx);
       case 'BoolExpr': return normBoolExpr(v, ctx);
+      // A CASE without ELSE is printed by the catalog with ELSE NULL.
+      case 'CaseExpr': {
+        const out = walk(v, ctx);
+        if (out.defresult && isNullConst(out.defresult)) delete out.defresult;
+        return { CaseExpr: out };
+      }
       // Float literals (`1e3`, `1.50`) as numeric_out prints them.
       case 'A_Const': {
         const n = v.fval ? numberConst(v.fval.fval) : null;
@@ -173,6 +222,11 @@ const norm = (node: Node, ctx: Ctx): Node => {
       default: break;
     }
   }
+  return walk(node, ctx);
+};
+
+/** Every field normalised, parse locations dropped. */
+const walk = (node: Node, ctx: Ctx): Node => {
   const out: Node = {};
   for (const [k, v] of Object.entries(node)) if (!DROP_KEYS.has(k)) out[k] = typeof v === 'object' ? norm(v, ctx) : v;
   return out;
