@@ -5,6 +5,7 @@ import type { DiffContext } from './context.js';
 import { sameType } from '../canon/type-names.js';
 import { retypeSequence, sameSequenceOptions, seqTypeOf } from '../canon/sequences.js';
 import { typeChangeFacts } from './type-change.js';
+import { markRebuilds } from './rebuild.js';
 import type { TypeRef } from '../model/type-ref.js';
 import { EXTENSION_TYPES } from '../canon/extension-types.js';
 
@@ -48,7 +49,11 @@ const afterExtensionMoves = (t: TypeRef, ctx: DiffContext): TypeRef => {
 const diffColumn = (t: TableDef, live: ColumnDef, want: ColumnDef, ctx: DiffContext): Change[] => {
   const table = t.name;
   const key = `${t.name.schema}.${t.name.name}.${want.name}`;
-  if (needsReAdd(live, want)) return [{ kind: 'drop_column', table, column: live }, { kind: 'add_column', table, column: want }];
+  if (needsReAdd(live, want)) {
+    // Dropping the column drops every constraint and index on it: build them again.
+    markRebuilds(ctx, [{ table, column: want.name }], ['primary_key', 'unique', 'check', 'foreign_key', 'exclude']);
+    return [{ kind: 'drop_column', table, column: live }, { kind: 'add_column', table, column: want }];
+  }
   const out: Change[] = [];
   if (!sameType(afterExtensionMoves(live.type, ctx), want.type) || !sameCollation(live, want)) {
     const facts = typeChangeFacts(live, want);

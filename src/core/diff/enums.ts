@@ -7,7 +7,7 @@ import type { Change, EnumColumnUse } from '../model/change.js';
 import type { EnumDef } from '../model/objects.js';
 import type { DiffContext } from './context.js';
 import { matchByKey } from './match.js';
-import { keyOf, type QualifiedName } from '../model/names.js';
+import { markRebuilds } from './rebuild.js';
 
 /** True when `want` only inserts values into `live` (same relative order, nothing removed). */
 const onlyAdds = (live: readonly string[], want: readonly string[]): boolean => {
@@ -47,22 +47,6 @@ const columnsUsing = (e: EnumDef, ctx: DiffContext): EnumColumnUse[] => {
   return out;
 };
 
-/**
- * CHECK and EXCLUDE constraints and indexes on moved columns: PostgreSQL rebuilds them while the
- * column changes type, and fails when their expressions hold literals of the old type
- * (`p <> 'high'::prio`). They are dropped before the move and created again after it.
- */
-const markRebuilds = (uses: readonly EnumColumnUse[], ctx: DiffContext): void => {
-  const moved = new Set(uses.map((u) => `${keyOf(u.table)}.${u.column}`));
-  const usesMoved = (table: QualifiedName, columns: readonly string[]) => columns.some((c) => moved.has(`${keyOf(table)}.${c}`));
-  for (const [key, c] of Object.entries(ctx.from.constraints)) {
-    if ((c.type === 'check' || c.type === 'exclude') && key in ctx.to.constraints && usesMoved(c.table, c.columns)) ctx.rebuildConstraints.add(key);
-  }
-  for (const [key, i] of Object.entries(ctx.from.indexes)) {
-    if (key in ctx.to.indexes && usesMoved(i.table, i.columns)) ctx.rebuildIndexes.add(key);
-  }
-};
-
 export const diffEnums = (ctx: DiffContext): Change[] => {
   const m = matchByKey(ctx.from.enums, ctx.to.enums);
   const out: Change[] = [
@@ -74,7 +58,8 @@ export const diffEnums = (ctx: DiffContext): Change[] => {
     if (onlyAdds(live.values, want.values)) out.push(...addValues(live, want));
     else {
       const columns = columnsUsing(want, ctx);
-      markRebuilds(columns, ctx);
+      // Expressions with the old type's literals (`p <> 'high'::prio`) cannot follow the column.
+      markRebuilds(ctx, columns, ['check', 'exclude']);
       out.push({ kind: 'recreate_enum', from: live, to: want, columns });
     }
   }
