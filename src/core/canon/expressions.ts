@@ -207,6 +207,12 @@ const norm = (node: Node, ctx: Ctx): Node => {
       case 'FuncCall': return normFuncCall(v, ctx);
       case 'A_Expr': return normAExpr(v, ctx);
       case 'BoolExpr': return normBoolExpr(v, ctx);
+      case 'ColumnRef': {
+        const f = v.fields ?? [];
+        const last = f[f.length - 1]?.String?.sval;
+        if (typeof last === 'string') ctx.refs.add(`column:${last}`);
+        break;
+      }
       // A CASE without ELSE is printed by the catalog with ELSE NULL.
       case 'CaseExpr': {
         const out = walk(v, ctx);

@@ -46,16 +46,25 @@ const afterExtensionMoves = (t: TypeRef, ctx: DiffContext): TypeRef => {
   return t;
 };
 
-const diffColumn = (t: TableDef, live: ColumnDef, want: ColumnDef, ctx: DiffContext): Change[] => {
+/** True when the column's type (or collation) changes: ALTER COLUMN ... TYPE. */
+const typeChanges = (live: ColumnDef, want: ColumnDef, ctx: DiffContext): boolean =>
+  !sameType(afterExtensionMoves(live.type, ctx), want.type) || !sameCollation(live, want);
+
+/** A generated column reading one of `retyped`: PostgreSQL refuses to change those types under it. */
+const readsRetyped = (live: ColumnDef, want: ColumnDef, retyped: ReadonlySet<string>): boolean =>
+  want.generated !== null && [...(live.generated?.refs ?? []), ...want.generated.refs]
+    .some((r) => r.startsWith('column:') && retyped.has(r.slice('column:'.length)));
+
+const diffColumn = (t: TableDef, live: ColumnDef, want: ColumnDef, ctx: DiffContext, retyped: ReadonlySet<string>): Change[] => {
   const table = t.name;
   const key = `${t.name.schema}.${t.name.name}.${want.name}`;
-  if (needsReAdd(live, want)) {
+  if (needsReAdd(live, want) || readsRetyped(live, want, retyped)) {
     // Dropping the column drops every constraint and index on it: build them again.
     markRebuilds(ctx, [{ table, column: want.name }], ['primary_key', 'unique', 'check', 'foreign_key', 'exclude']);
     return [{ kind: 'drop_column', table, column: live }, { kind: 'add_column', table, column: want }];
   }
   const out: Change[] = [];
-  if (!sameType(afterExtensionMoves(live.type, ctx), want.type) || !sameCollation(live, want)) {
+  if (typeChanges(live, want, ctx)) {
     const facts = typeChangeFacts(live, want);
     // With USING the old default may not cast; a default using a non-built-in type (an enum
     // literal) would keep depending on it once cast. Either way the type change drops the old
@@ -85,9 +94,14 @@ export const diffColumns = (live: TableDef, want: TableDef, ctx: DiffContext): C
   const liveByName = new Map(live.columns.map((c) => [c.name, c]));
   const wantNames = new Set(want.columns.map((c) => c.name));
   for (const c of live.columns) if (!wantNames.has(c.name)) out.push({ kind: 'drop_column', table: want.name, column: c });
+  // Columns whose type changes in place (not those re-added for a new generation expression).
+  const retyped = new Set(want.columns.filter((c) => {
+    const l = liveByName.get(c.name);
+    return l !== undefined && !needsReAdd(l, c) && typeChanges(l, c, ctx);
+  }).map((c) => c.name));
   for (const c of want.columns) {
     const l = liveByName.get(c.name);
-    out.push(...(l ? diffColumn(want, l, c, ctx) : [{ kind: 'add_column', table: want.name, column: c } as Change]));
+    out.push(...(l ? diffColumn(want, l, c, ctx, retyped) : [{ kind: 'add_column', table: want.name, column: c } as Change]));
   }
   return out;
 };

@@ -8,7 +8,8 @@ export interface SqlExpr {
   readonly canon: string;
   /**
    * Objects the expression uses, read from its syntax tree (not its text): `sequence:s.n` for
-   * nextval('s.n') and regclass literals, `type:s.n` for casts to non-built-in types.
+   * nextval('s.n') and regclass literals, `type:s.n` for casts to non-built-in types,
+   * `column:c` for columns of the expression's own table.
    * Facts for ordering only; not part of equality.
    */
   readonly refs: readonly string[];

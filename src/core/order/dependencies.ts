@@ -12,7 +12,7 @@ import type { ConstraintDef } from '../model/objects.js';
 import { keyOf } from '../model/names.js';
 import { EXTENSION_TYPES } from '../canon/extension-types.js';
 import {
-  ANY_EXTENSION, colRef, columnRefs, conRef, constraintColumnRefs, extRef, idxRef, indexColumnRefs, noIdentityRef,
+  ANY_EXTENSION, colRef, colTypeRef, columnRefs, generatedOnRefs, conRef, constraintColumnRefs, extRef, idxRef, indexColumnRefs, noIdentityRef,
   notNullRef, schemaRef, seqRef, tableRef, typeRef,
 } from './refs.js';
 
@@ -114,14 +114,24 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     case 'set_table_persistence':
     case 'set_table_options': return facts({ requires: [tableRef(change.table)] });
     case 'add_column': return facts({
-      requires: [tableRef(change.table), ...columnRefs(change.column, k)],
+      requires: [tableRef(change.table), ...columnRefs(change.column, k), ...generatedOnRefs(change.table, change.column)],
       provides: [colRef(change.table, change.column.name), notNullRef(change.table, change.column.name)],
     });
-    case 'drop_column': return facts({ removes: [colRef(change.table, change.column.name)], releases: columnRefs(change.column, k) });
-    case 'alter_column_type': return facts({
-      requires: [colRef(change.table, change.to.name), ...columnRefs(change.to, k)],
-      releases: columnRefs(change.from, k),
+    case 'drop_column': return facts({
+      removes: [colRef(change.table, change.column.name)],
+      releases: [...columnRefs(change.column, k), ...generatedOnRefs(change.table, change.column)],
     });
+    case 'alter_column_type': {
+      // Generated columns on this column cannot stay while its type changes: they are dropped
+      // before and added after (coltype is "removed" and "provided" by the type change).
+      const retyped = colTypeRef(change.table, change.to.name);
+      return facts({
+        requires: [colRef(change.table, change.to.name), ...columnRefs(change.to, k)],
+        releases: columnRefs(change.from, k),
+        removes: [retyped],
+        provides: [retyped],
+      });
+    }
     case 'set_column_default': {
       const col = ctx.to.tables[`${change.table.schema}.${change.table.name}`]?.columns.find((c) => c.name === change.column);
       return facts({

@@ -12,6 +12,8 @@ export const extRef = (e: string): string => `ext:${e}`;
 export const conRef = (c: { table: QualifiedName; name: string }): string => `con:${c.table.schema}.${c.table.name}.${c.name}`;
 export const idxRef = (i: QualifiedName): string => `idx:${i.schema}.${i.name}`;
 export const notNullRef = (t: QualifiedName, c: string): string => `notnull:${t.schema}.${t.name}.${c}`;
+/** The type of a column as something else is built on it (a generated column's expression). */
+export const colTypeRef = (t: QualifiedName, c: string): string => `coltype:${t.schema}.${t.name}.${c}`;
 export const noIdentityRef = (t: QualifiedName, c: string): string => `noidentity:${t.schema}.${t.name}.${c}`;
 /** Anything from an extension that the model cannot name (types of extensions it does not know). */
 export const ANY_EXTENSION = 'ext:*';
@@ -32,3 +34,7 @@ export const columnRefs = (c: ColumnDef, knownTypes: ReadonlySet<string>): strin
 export const constraintColumnRefs = (c: ConstraintDef): string[] => c.columns.map((col) => colRef(c.table, col));
 
 export const indexColumnRefs = (i: IndexDef): string[] => i.columns.map((col) => colRef(i.table, col));
+
+/** The columns of its own table a generated column's expression reads, as column-type facts. */
+export const generatedOnRefs = (t: QualifiedName, c: ColumnDef): string[] =>
+  (c.generated?.refs ?? []).filter((r) => r.startsWith('column:')).map((r) => colTypeRef(t, r.slice('column:'.length)));
