@@ -1,0 +1,60 @@
+/** Small node builders shared by the expression normalisers. */
+import type { Node } from '../parse/pg-query.js';
+import { DEFAULT_SCHEMA } from './defaults.js';
+import { canonicalInterval, canonicalNumeric, parseBoolLiteral } from './literals.js';
+
+const NUMERIC_TYPES = new Set(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8', 'smallint', 'integer', 'bigint']);
+
+export const strList = (names: readonly Node[] | undefined): string[] => (names ?? []).map((n) => n['String']?.sval ?? '');
+export const strNode = (s: string): Node => ({ String: { sval: s } });
+
+/** Drop `pg_catalog` / default-schema qualification from a name list. */
+export const unqualify = (names: readonly Node[] | undefined): Node[] => {
+  const parts = strList(names);
+  if (parts.length === 2 && (parts[0] === 'pg_catalog' || parts[0] === DEFAULT_SCHEMA)) return [strNode(parts[1]!)];
+  return parts.map(strNode);
+};
+
+/** A number as numeric_out prints it: whole numbers in int4 range as Integer, others as Float. */
+export const numberConst = (s: string): Node | null => {
+  const t = canonicalNumeric(s);
+  if (t === null) return null;
+  if (/^-?\d+$/.test(t)) {
+    const n = Number(t);
+    if (Number.isSafeInteger(n) && n >= -2147483648 && n <= 2147483647) return { A_Const: { ival: n === 0 ? {} : { ival: n } } };
+  }
+  return { A_Const: { fval: { fval: t } } };
+};
+
+/** A string constant read by a type's input function, in the form the catalog prints it back. */
+export const typedStringConst = (target: string, typmods: boolean, sval: string): Node | null => {
+  if (NUMERIC_TYPES.has(target)) return numberConst(sval);
+  if (target === 'bool' || target === 'boolean') {
+    const b = parseBoolLiteral(sval);
+    return b === null ? null : { A_Const: { boolval: b ? { boolval: true } : {} } };
+  }
+  if (target === 'interval' && !typmods) {
+    const i = canonicalInterval(sval);
+    return i === null ? null : { A_Const: { sval: { sval: i } } };
+  }
+  return null;
+};
+
+/** Column names an expression refers to (single-field ColumnRefs), for dependency facts. */
+export const referencedColumns = (node: Node): string[] => {
+  const found = new Set<string>();
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) { n.forEach(walk); return; }
+    if (!n || typeof n !== 'object') return;
+    const o = n as Node;
+    if (o['ColumnRef']) {
+      const f = o['ColumnRef'].fields ?? [];
+      const last = f[f.length - 1]?.String?.sval;
+      if (typeof last === 'string') found.add(last);
+      return;
+    }
+    Object.values(o).forEach(walk);
+  };
+  walk(node);
+  return [...found].sort();
+};
