@@ -18,7 +18,7 @@ import { hasGnuTime, killCurrentRun, measure, measureStages, RunError, RunTimeou
 import { HELP, parseOptions, type BenchOptions, type WorkloadName } from './bench/options.js';
 import { formatProfile, summariseProfile } from './bench/profile.js';
 import {
-  consoleTable, evaluateBudgets, fmtMs, renderMarkdown, stageLine, type OpId, type Row, type WorkloadInfo,
+  consoleTable, evaluateBudgets, fmtMs, keptNotes, renderMarkdown, stageLine, type OpId, type Row, type WorkloadInfo,
 } from './bench/report.js';
 import { startBenchServer, type BenchServer } from './bench/server.js';
 import { syntheticSchema } from './bench/synthetic.js';
@@ -409,6 +409,7 @@ const main = async (): Promise<void> => {
       pgVersion: server?.version ?? 'not started', pgDump: pgDump ? pgDump.version : 'pg_dump: not found',
       migra: migraSkip ?? '@pgkit/migra 0.6.1 (`migra run <from> <to> --unsafe`)', runs: opts.runs,
       workloads: infos, rows, budgets, notes, profiles,
+      keptNotes: existsSync(opts.out) ? keptNotes(readFileSync(opts.out, 'utf8')) : null,
     }));
     log(`\nwrote ${opts.out}`);
   }

@@ -55,6 +55,13 @@ export interface RunResult {
 
 export class RunError extends Error {}
 
+/** The lines that say what went wrong (error messages, not the stack frames below them). */
+const errorSummary = (output: string): string => {
+  const lines = output.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const said = lines.filter((l) => /error|fatal|heap|killed|memory/i.test(l) && !l.startsWith('at '));
+  return (said.length ? said.slice(0, 3) : lines.slice(-3)).join(' | ').slice(0, 500);
+};
+
 /** A run killed after `RunSpec.timeoutMs`: the time is a lower bound, not a measurement. */
 export class RunTimeout extends RunError {
   constructor(readonly afterMs: number, command: string) {
@@ -119,7 +126,7 @@ export const measure = async (spec: RunSpec, runs: number, maxTotalMs = Infinity
     const r = await once(spec, useTime);
     if (r.timedOut) throw new RunTimeout(r.ms, [spec.cmd, ...spec.args].join(' '));
     if (!ok.includes(r.code)) {
-      throw new RunError(`${[spec.cmd, ...spec.args].join(' ')} exited with ${r.code}:\n${(r.stderr || r.stdout).trim().split('\n').slice(-15).join('\n')}`);
+      throw new RunError(`${[spec.cmd, ...spec.args].join(' ')} exited with ${r.code} after ${Math.round(r.ms / 1000)} s: ${errorSummary(r.stderr || r.stdout)}`);
     }
     ms.push(r.ms);
     if (r.rssKb !== null) rss.push(r.rssKb);

@@ -33,7 +33,7 @@ node -e 0 on synthetic schemas and corpus schemas, prints a table and writes doc
   --runs N           runs per operation (default 5; median, min and max are reported)
   --pg N             PostgreSQL major of the embedded server (default 15: the pg_dump here is 15,
                      and pg_dump cannot dump a newer server)
-  --quick            smoke run: ${QUICK.join(', ')}, 2 runs
+  --quick            smoke run: ${QUICK.join(', ')}, 2 runs; writes no report unless --out is given
   --profile          also CPU-profile one pg-flux drift per workload and summarise where time goes
   --max-op-seconds S stop repeating an operation after S seconds of runs (default 300)
   --timeout-seconds S kill a single run after S seconds and report "> S s" (default 600)
@@ -77,7 +77,8 @@ export const parseOptions = (argv: readonly string[], cwd: string, env: NodeJS.P
     pg,
     quick,
     corpusDir: resolve(cwd, env['PGFLUX_CORPUS'] ?? '../shared/corpus'),
-    out: values['no-write'] ? null : resolve(cwd, values.out ?? 'docs/benchmarks.md'),
+    // A smoke run must not replace the full report.
+    out: values['no-write'] || (quick && values.out === undefined) ? null : resolve(cwd, values.out ?? 'docs/benchmarks.md'),
     profile: values.profile ?? false,
     maxOpSeconds: int('max-op-seconds', values['max-op-seconds'], 300, 1),
     timeoutSeconds: int('timeout-seconds', values['timeout-seconds'], 600, 1),
