@@ -31,6 +31,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseStatements, type Node, type RawStatement } from '../../src/core/parse/pg-query.js';
 import { isSessionSelect } from '../../src/core/parse/statements/session.js';
+import { statementKindName } from '../../src/core/parse/statements/dispatch.js';
 
 export interface CorpusFile {
   readonly name: string;
@@ -85,6 +86,11 @@ const callsAny = (node: unknown, names: ReadonlySet<string>): boolean => {
   return Object.values(node).some((v) => callsAny(v, names));
 };
 
+const ALTER_TABLE_NAMES: Readonly<Record<string, string>> = {
+  AT_AddConstraint: 'ADD CONSTRAINT', AT_ColumnDefault: 'ALTER COLUMN SET DEFAULT', AT_ChangeOwner: 'OWNER TO',
+  AT_AttachPartition: 'ATTACH PARTITION', AT_EnableAlwaysTrig: 'ENABLE ALWAYS TRIGGER', AT_SetNotNull: 'SET NOT NULL',
+};
+
 /** A statement kind label for the report: `CREATE TABLE (partitioned)`, `ALTER TABLE ADD CONSTRAINT`, ... */
 const describe = (node: Node): string => {
   const type = Object.keys(node)[0]!;
@@ -94,13 +100,23 @@ const describe = (node: Node): string => {
       return s.partspec ? 'CREATE TABLE (partitioned)' : s.partbound ? 'CREATE TABLE (PARTITION OF)' : s.inhRelations?.length ? 'CREATE TABLE (INHERITS)' : 'CREATE TABLE';
     case 'AlterTableStmt': {
       const what = String(s.objtype).replace(/^OBJECT_/, '');
-      const cmds = [...new Set((s.cmds ?? []).map((c: Node) => String(c['AlterTableCmd']?.subtype).replace(/^AT_/, '')))].join('+');
+      const cmds = [...new Set((s.cmds ?? []).map((c: Node) => {
+        const sub = String(c['AlterTableCmd']?.subtype);
+        return ALTER_TABLE_NAMES[sub] ?? sub.replace(/^AT_/, '');
+      }))].join(', ');
       return `ALTER ${what} ${cmds}`;
     }
     case 'IndexStmt': return 'CREATE INDEX';
     case 'VariableSetStmt': return 'SET';
-    case 'SelectStmt': return 'SELECT';
-    default: return type.replace(/Stmt$/, '');
+    case 'SelectStmt': return 'SELECT set_config';
+    case 'CreateSchemaStmt': return 'CREATE SCHEMA';
+    case 'CreateExtensionStmt': return 'CREATE EXTENSION';
+    case 'CreateEnumStmt': return 'CREATE TYPE AS ENUM';
+    case 'AlterEnumStmt': return 'ALTER TYPE ADD VALUE';
+    case 'CreateSeqStmt': return 'CREATE SEQUENCE';
+    case 'AlterSeqStmt': return 'ALTER SEQUENCE';
+    case 'CreateTrigStmt': return 'CREATE TRIGGER';
+    default: return statementKindName(type); // pg-flux's own names: CREATE VIEW, COMMENT ON, ...
   }
 };
 
@@ -135,6 +151,8 @@ export const supportedSubset = (text: string): Subset => {
   }
   const callsDroppedFunction = (node: unknown): boolean => callsAny(node, functions);
   const tables = new Set<string>();
+  /** Plain tables dropped because a column needs a dropped type or function. */
+  const needsDropped = new Set<string>();
   let tablesDropped = 0;
   for (const { node } of stmts) {
     const s = node['CreateStmt'];
@@ -143,6 +161,7 @@ export const supportedSubset = (text: string): Subset => {
     const typesOk = (s.tableElts ?? []).every((e: Node) => !e['ColumnDef'] || typeIsAvailable(e['ColumnDef'].typeName, enums));
     if (plain && typesOk && !callsDroppedFunction(s)) tables.add(relKey(s.relation));
     else tablesDropped++;
+    if (plain && !tables.has(relKey(s.relation))) needsDropped.add(relKey(s.relation));
   }
 
   const keep = (node: Node): boolean => {
@@ -187,7 +206,8 @@ export const supportedSubset = (text: string): Subset => {
   const dropped = new Map<string, number>();
   const out: RawStatement[] = [];
   for (const st of stmts) {
-    const label = describe(st.node);
+    const create = st.node['CreateStmt'];
+    const label = create && needsDropped.has(relKey(create.relation)) ? 'CREATE TABLE (needs a dropped type or function)' : describe(st.node);
     const counts = keep(st.node) ? kept : dropped;
     counts.set(label, (counts.get(label) ?? 0) + 1);
     if (counts === kept) out.push(st);
