@@ -2,6 +2,7 @@ import type { Change } from '../model/change.js';
 import type { DiffContext } from './context.js';
 import { matchByKey } from './match.js';
 import { diffColumns } from './columns.js';
+import { constraintsOf } from '../model/by-table.js';
 
 const optionKey = (o: string): string => o.slice(0, o.indexOf('='));
 
@@ -11,7 +12,7 @@ export const diffTables = (ctx: DiffContext): Change[] => {
   for (const t of m.added) {
     // Constraints other than foreign keys go inside CREATE TABLE; foreign keys are added after,
     // so tables can reference each other in any order (and in cycles).
-    const own = Object.values(ctx.to.constraints).filter((c) => c.table.schema === t.name.schema && c.table.name === t.name.name && c.type !== 'foreign_key');
+    const own = constraintsOf(ctx.to, `${t.name.schema}.${t.name.name}`).filter((c) => c.type !== 'foreign_key');
     out.push({ kind: 'create_table', table: t, constraints: own });
   }
   for (const t of m.removed) out.push({ kind: 'drop_table', table: t });

@@ -11,6 +11,7 @@ import type { Schema } from '../model/schema.js';
 import type { ConstraintDef } from '../model/objects.js';
 import { keyOf } from '../model/names.js';
 import { EXTENSION_TYPES } from '../canon/extension-types.js';
+import { constraintsOf, indexesOf } from '../model/by-table.js';
 import {
   ANY_EXTENSION, colRef, colTypeRef, columnRefs, generatedOnRefs, conRef, constraintColumnRefs, extRef, idxRef, indexColumnRefs, noIdentityRef,
   notNullRef, schemaRef, seqRef, tableRef, typeRef,
@@ -42,9 +43,8 @@ const referencedKeys = (c: ConstraintDef, s: Schema): string[] => {
   if (!c.references) return [];
   const t = c.references.table;
   const covers = (cols: readonly string[]) => c.references!.columns.every((x) => cols.includes(x));
-  const cons = Object.values(s.constraints).filter((k) => k.table.schema === t.schema && k.table.name === t.name
-    && (k.type === 'primary_key' || k.type === 'unique') && covers(k.columns));
-  const idxs = Object.values(s.indexes).filter((i) => i.unique && i.table.schema === t.schema && i.table.name === t.name && covers(i.columns));
+  const cons = constraintsOf(s, keyOf(t)).filter((k) => (k.type === 'primary_key' || k.type === 'unique') && covers(k.columns));
+  const idxs = indexesOf(s, keyOf(t)).filter((i) => i.unique && covers(i.columns));
   return [...cons.map(conRef), ...idxs.map((i) => idxRef(i.name))];
 };
 
@@ -104,8 +104,7 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       const t = change.table;
       // Its foreign keys go with it: until then they hold the keys they reference in tables
       // that stay. (Foreign keys to other dropped tables are dropped by their own change.)
-      const fks = Object.values(ctx.from.constraints).filter((c) => c.type === 'foreign_key'
-        && c.table.schema === t.name.schema && c.table.name === t.name.name && keyOf(c.references!.table) in ctx.to.tables);
+      const fks = constraintsOf(ctx.from, keyOf(t.name)).filter((c) => c.type === 'foreign_key' && keyOf(c.references!.table) in ctx.to.tables);
       return facts({
         removes: [tableRef(t.name), ...t.columns.map((c) => colRef(t.name, c.name))],
         releases: [schemaRef(t.name.schema), ...t.columns.flatMap((c) => columnRefs(c, k)), ...fks.flatMap((c) => constraintFacts(c, ctx.from).needs)],

@@ -36,12 +36,24 @@ const buildColumn = (t: DraftTable, c: DraftColumn, names: Names, sequences: Map
   };
 };
 
+const pkCache = new WeakMap<SchemaDraft, Map<string, SchemaDraft['constraints'][number]>>();
+/** Primary keys by table key, built once per draft (a lookup per foreign key would be quadratic). */
+const primaryKeys = (d: SchemaDraft): Map<string, SchemaDraft['constraints'][number]> => {
+  let m = pkCache.get(d);
+  if (!m) {
+    m = new Map();
+    for (const c of d.constraints) if (c.node['contype'] === 'CONSTR_PRIMARY' && !m.has(keyOfName(c.table))) m.set(keyOfName(c.table), c);
+    pkCache.set(d, m);
+  }
+  return m;
+};
+
 /** Foreign keys written without referenced columns reference the other table's primary key. */
 const fillForeignKey = (node: Node, d: SchemaDraft, span: DraftColumn['span']): boolean => {
   if (node['pk_attrs']?.length) return true;
   const pk = node['pktable'];
   const target = { schema: pk.schemaname ?? 'public', name: pk.relname };
-  const pkc = d.constraints.find((c) => keyOfName(c.table) === keyOfName(target) && c.node['contype'] === 'CONSTR_PRIMARY');
+  const pkc = primaryKeys(d).get(keyOfName(target));
   if (!pkc) {
     d.diagnostics.push(diagnostic('unknown_reference', `foreign key references ${keyOfName(target)} without naming columns, and that table declares no primary key`, span));
     return false;

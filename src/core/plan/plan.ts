@@ -40,11 +40,12 @@ const markCommitFirst = (changes: readonly Change[], from: Schema, to: Schema): 
 const concurrentIndexes = (changes: readonly Change[], from: Schema, to: Schema): Set<string> => {
   const knownTypes = new Set<string>();
   const required = new Set(changes.flatMap((c) => (c.kind === 'create_index' ? [] : factsOf(c, { from, to, knownTypes }).requires)));
+  const dropped = new Set(changes.flatMap((d) => (d.kind === 'drop_index' ? [keyOf(d.index.name)] : [])));
   const out = new Set<string>();
   for (const c of changes) {
     if (c.kind !== 'create_index') continue;
     const tableExists = keyOf(c.index.table) in from.tables;
-    const rebuilt = changes.some((d) => d.kind === 'drop_index' && keyOf(d.index.name) === keyOf(c.index.name));
+    const rebuilt = dropped.has(keyOf(c.index.name));
     if (tableExists && !rebuilt && !required.has(`idx:${keyOf(c.index.name)}`)) out.add(keyOf(c.index.name));
   }
   return out;
