@@ -7,13 +7,14 @@
  * scoreboard. It measures only: when pg-flux is wrong, the case fails and is recorded.
  * With --ci it runs a fixed slice and exits 1 when a case in test/acceptance/expected-pass.txt fails.
  */
+import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedServer } from '../src/shell/embedded/server.js';
 import { HelpRequested, parseOptions, type Options } from './acceptance/options.js';
 import { ciSlice, clusterSetupSql, discoverCases, type CaseSpec } from './acceptance/corpora.js';
 import { Cluster, runClusterSetup } from './acceptance/db.js';
-import { checkBuilt } from './acceptance/cli.js';
+import { snapshotCli } from './acceptance/cli.js';
 import { pgDumpBinary } from './acceptance/compare.js';
 import { runPool } from './acceptance/pool.js';
 import { storeResults, writeScoreboard } from './acceptance/report.js';
@@ -30,6 +31,17 @@ const selectCases = (o: Options): CaseSpec[] => {
     && (o.casePattern === null || o.casePattern.test(`${c.corpus}/${c.name}`) || o.casePattern.test(c.name)));
 };
 
+/** The commit measured, marked when src/ had uncommitted changes (results then need the tree to reproduce). */
+const revision = (): string => {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: repoRoot, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head} + uncommitted src/ changes` : head;
+  } catch {
+    return 'unknown';
+  }
+};
+
 const summary = (results: readonly Result[]): string => results.map((r) => `${r.direction} ${r.status === 'fail' ? r.category : r.status}`).join(', ');
 
 const main = async (): Promise<number> => {
@@ -40,11 +52,13 @@ const main = async (): Promise<number> => {
     if (e instanceof HelpRequested) { console.log(e.message); return 0; }
     throw e;
   }
-  checkBuilt(repoRoot);
   const cases = selectCases(o);
   if (cases.length === 0) throw new Error('no cases match the given --corpus / --case');
   const started = Date.now();
-  console.log(`acceptance: ${cases.length} case(s) from ${o.corpusRoot}, PostgreSQL ${o.major}, ${o.jobs} job(s)`);
+  const rev = revision();
+  console.log(`acceptance: ${cases.length} case(s) from ${o.corpusRoot}, PostgreSQL ${o.major}, ${o.jobs} job(s), pg-flux ${rev}`);
+  const cli = await snapshotCli(repoRoot);
+  if (cli.stale) console.log('  warning: src/ has files newer than dist/: the CLI measured may be behind the source (run npm run build)');
   const server = await startEmbeddedServer({ major: o.major, log: (l) => console.log(`  ${l}`) });
   let results: Result[];
   let serverVersion = String(o.major);
@@ -57,17 +71,20 @@ const main = async (): Promise<number> => {
     }
     const dump = pgDumpBinary(o.major);
     console.log(`  pg_dump comparison: ${dump ?? `off (no /usr/lib/postgresql/${o.major}/bin/pg_dump)`}`);
-    results = await runPool(cases, { cluster, repoRoot, pgDump: dump }, { jobs: o.jobs, timeoutScale: o.timeoutScale }, (done, total, spec, rs) => {
+    results = await runPool(cases, { cluster, cliRoot: cli.root, pgDump: dump }, { jobs: o.jobs, timeoutScale: o.timeoutScale }, (done, total, spec, rs) => {
       const ms = Math.max(0, ...rs.map((r) => r.durationMs));
       console.log(`[${done}/${total}] ${spec.corpus}/${spec.name}: ${summary(rs)} (${(ms / 1000).toFixed(1)} s)`);
     });
   } finally {
     await server.stop();
+    await cli.remove();
   }
   const wallMs = Date.now() - started;
   const full = !o.ci && o.corpora === null && o.casePattern === null;
-  const command = `npm run acceptance -- ${process.argv.slice(2).join(' ')}`.trim();
-  storeResults(o.outDir, { major: o.major, serverVersion, finishedAt: new Date().toISOString(), wallMs, jobs: o.jobs, command, full, pgDump: pgDumpBinary(o.major) !== null },
+  const args = process.argv.slice(2).join(' ');
+  // A long --case list would swamp the scoreboard line.
+  const command = `npm run acceptance -- ${args.length > 120 ? `${args.slice(0, 119)}…` : args}`.trim();
+  storeResults(o.outDir, { major: o.major, serverVersion, revision: rev, finishedAt: new Date().toISOString(), wallMs, jobs: o.jobs, command, full, pgDump: pgDumpBinary(o.major) !== null },
     results, new Set(cases.map((c) => `${c.corpus}/${c.name}`)));
   writeScoreboard(o.outDir);
   const pass = results.filter((r) => r.status === 'pass').length;

@@ -4,8 +4,8 @@
  * writing and exit codes are part of what passes or fails.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,21 +15,35 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export const binPath = (repoRoot: string): string => join(repoRoot, 'bin', 'pg-flux');
+export const binPath = (cliRoot: string): string => join(cliRoot, 'bin', 'pg-flux');
 
-/** dist/ must exist: bin/pg-flux runs the compiled CLI. */
-export const checkBuilt = (repoRoot: string): void => {
+const newest = (dir: string, ext: string): number =>
+  readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith(ext))
+    .reduce((m, f) => Math.max(m, statSync(join(dir, f)).mtimeMs), 0);
+
+/**
+ * A private copy of bin/, dist/ and package.json (node_modules linked), which the run uses
+ * instead of the checkout's: others rebuild dist/ while a long run is going, and a CLI started
+ * half-way through a rebuild fails with missing exports that are no fault of pg-flux.
+ * Returns the copy's root and a warning when dist/ looks older than src/.
+ */
+export const snapshotCli = async (repoRoot: string): Promise<{ root: string; stale: boolean; remove(): Promise<void> }> => {
   if (!existsSync(join(repoRoot, 'dist', 'cli', 'main.js'))) {
     throw new Error('dist/cli/main.js not found: run npm run build first (the acceptance run measures the built CLI)');
   }
+  const root = await mkdtemp(join(tmpdir(), 'pgflux-acc-cli-'));
+  for (const part of ['bin', 'dist', 'package.json']) await cp(join(repoRoot, part), join(root, part), { recursive: true });
+  await symlink(join(repoRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+  const stale = newest(join(repoRoot, 'src'), '.ts') > newest(join(repoRoot, 'dist'), '.js');
+  return { root, stale, remove: () => rm(root, { recursive: true, force: true }) };
 };
 
-export const runCli = (repoRoot: string, args: readonly string[], cwd: string, signal: AbortSignal): Promise<CliResult> =>
+export const runCli = (cliRoot: string, args: readonly string[], cwd: string, signal: AbortSignal): Promise<CliResult> =>
   new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     delete env['DATABASE_URL']; // only --db decides the database
     // `signal` kills the child when the case times out.
-    const child = spawn(process.execPath, [binPath(repoRoot), ...args], { cwd, env, signal, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [binPath(cliRoot), ...args], { cwd, env, signal, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString('utf8'); });

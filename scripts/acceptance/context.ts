@@ -4,12 +4,17 @@
  */
 import { Cluster } from './db.js';
 import { Project, runCli, type CliResult } from './cli.js';
-import { CaseFailure, generateFailure, applyFailure } from './classify.js';
+import { CaseFailure, clip, generateFailure, applyFailure } from './classify.js';
 import { comparableModel, dumpDifference, firstDifference, normaliseDump, pgDump } from './compare.js';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadParser } from '../../src/core/parse/pg-query.js';
+import { parseSchema } from '../../src/core/parse/parse-schema.js';
 
 export interface Shared {
   readonly cluster: Cluster;
-  readonly repoRoot: string;
+  /** Root of the CLI copy the run uses (bin/pg-flux inside). */
+  readonly cliRoot: string;
   /** pg_dump of the server's major, or null (then only the model is compared). */
   readonly pgDump: string | null;
 }
@@ -50,7 +55,7 @@ export class CaseContext {
 
   async cli(project: Project, args: readonly string[]): Promise<CliResult> {
     this.check();
-    return runCli(this.shared.repoRoot, args, project.dir, this.signal);
+    return runCli(this.shared.cliRoot, args, project.dir, this.signal);
   }
 
   /**
@@ -78,7 +83,26 @@ export class CaseContext {
     if (added.length > 0 || !/No changes/.test(again.stdout)) {
       const text = added[0] ? await project.readMigration(added[0]) : again.stdout;
       const stmts = text.split('\n').filter((l) => l.trim() && !l.startsWith('--'));
-      throw new CaseFailure('second_plan_not_empty', `second plan: ${stmts[0]?.trim().slice(0, 250) ?? '(empty file)'}`, [], stmts.slice(0, 20).join('\n'));
+      const note = await this.symmetryNote(project, reference);
+      throw new CaseFailure('second_plan_not_empty', `second plan: ${stmts[0]?.trim().slice(0, 250) ?? '(empty file)'}`, [],
+        clip([...(note ? [`symmetry of the target: ${note}`] : []), ...stmts.slice(0, 20)].join('\n')));
+    }
+  }
+
+  /**
+   * Why a plan does not settle is nearly always that parse(target) and inspect(load(target))
+   * differ; the first difference goes into the failure's detail (diagnosis only, not a check).
+   */
+  private async symmetryNote(project: Project, reference: string): Promise<string | null> {
+    try {
+      await loadParser();
+      const dir = join(project.dir, 'schema');
+      const names = (await readdir(dir)).sort();
+      const files = await Promise.all(names.map(async (n) => ({ path: `schema/${n}`, text: await readFile(join(dir, n), 'utf8') })));
+      const live = await this.shared.cluster.inspect(reference);
+      return firstDifference(comparableModel(parseSchema(files).schema, false), comparableModel(live.schema, false));
+    } catch (e) {
+      return `could not compare: ${(e as Error).message.split('\n')[0]}`;
     }
   }
 

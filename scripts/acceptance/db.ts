@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inspectDatabase } from '../../src/shell/db/inspect-database.js';
+import { loadParser, splitStatements } from '../../src/core/parse/pg-query.js';
 import type { Schema } from '../../src/core/model/schema.js';
 
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -54,14 +55,27 @@ export class Cluster {
     });
   }
 
-  /** Runs SQL text as one simple-protocol query; throws the server error (with line when known). */
+  /**
+   * Runs SQL text as one simple-protocol query; throws the server error (with line when known).
+   * The whole text runs in one implicit transaction, which PostgreSQL refuses for some
+   * statements (CREATE INDEX CONCURRENTLY: 25001); such a file is run statement by statement,
+   * as psql runs it (the failed attempt was rolled back as a whole).
+   */
   async load(database: string, sql: string): Promise<void> {
     if (!sql.trim()) return;
     await this.withClient(this.urlOf(database), async (c) => {
       try {
         await c.query(sql);
       } catch (e) {
-        throw new Error(describePgError(e, sql));
+        if ((e as { code?: string }).code !== '25001') throw new Error(describePgError(e, sql));
+        await loadParser();
+        for (const stmt of splitStatements(sql)) {
+          try {
+            await c.query(stmt.sql);
+          } catch (inner) {
+            throw new Error(describePgError(inner, stmt.sql));
+          }
+        }
       }
     });
   }

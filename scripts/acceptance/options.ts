@@ -8,7 +8,7 @@ import { SUPPORTED_MAJORS, type PgMajor } from '../../src/shell/embedded/binarie
 export interface Options {
   /** Corpora to run (folder names); null = all known corpora. */
   readonly corpora: readonly string[] | null;
-  /** Case filter on `corpus/case` or `case`; null = every case. */
+  /** Case filter on `corpus/case` or `case` (comma-separated globs); null = every case. */
   readonly casePattern: RegExp | null;
   readonly major: PgMajor;
   readonly jobs: number;
@@ -27,10 +27,11 @@ export const USAGE = `Usage: npm run acceptance -- [--corpus NAME[,NAME]] [--cas
                            [--ci] [--update-expected] [--timeout-scale X] [--out DIR]
   corpus root: $PGFLUX_CORPUS, default ../shared/corpus (relative to the repo root)`;
 
-/** A shell-style glob (*, ?) as an anchored regular expression. */
-export const globToRegExp = (glob: string): RegExp => {
-  const body = glob.split('').map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
-  return new RegExp(`^${body}$`);
+/** Shell-style globs (*, ?; several separated by commas) as one anchored regular expression. */
+export const globToRegExp = (globs: string): RegExp => {
+  const one = (glob: string): string =>
+    glob.split('').map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^(?:${globs.split(',').filter(Boolean).map(one).join('|')})$`);
 };
 
 export const parseOptions = (argv: readonly string[], repoRoot: string): Options => {

@@ -11,6 +11,8 @@ import { compareResults, resultKey, type Result } from './result.js';
 export interface RunMeta {
   readonly major: number;
   readonly serverVersion: string;
+  /** The pg-flux commit measured. */
+  readonly revision: string;
   readonly finishedAt: string;
   readonly wallMs: number;
   readonly jobs: number;
@@ -117,7 +119,7 @@ export const writeScoreboard = (outDir: string): void => {
     const meta = existsSync(metaPath(outDir, major)) ? (JSON.parse(readFileSync(metaPath(outDir, major), 'utf8')) as RunMeta) : null;
     out.push('', `## PostgreSQL ${major}`, '');
     if (meta) {
-      out.push(`Last run: ${meta.finishedAt.slice(0, 10)}, server ${meta.serverVersion}, \`${meta.command}\`, ${meta.jobs} job(s), ` +
+      out.push(`Last run: ${meta.finishedAt.slice(0, 10)}, pg-flux ${meta.revision}, server ${meta.serverVersion}, \`${meta.command}\`, ${meta.jobs} job(s), ` +
         `wall time ${(meta.wallMs / 1000).toFixed(0)} s${meta.full ? '' : ' (a partial run: its rows replaced those of the same cases)'}; ` +
         `pg_dump comparison ${meta.pgDump ? 'on' : 'off (no pg_dump of this major installed)'}.`, '');
     }
