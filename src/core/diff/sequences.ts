@@ -21,12 +21,12 @@ export const diffSequences = (ctx: DiffContext): Change[] => {
   const out: Change[] = [];
   for (const s of m.added) {
     out.push({ kind: 'create_sequence', sequence: s });
-    if (s.ownedBy) out.push({ kind: 'set_sequence_owner', sequence: s });
+    if (s.ownedBy) out.push({ kind: 'set_sequence_owner', sequence: s, previousOwner: null });
   }
   for (const s of m.removed) if (!goesWithOwner(s, ctx)) out.push({ kind: 'drop_sequence', sequence: s });
   for (const [live, want] of m.kept) {
     if (!sameSequenceOptions(live.options, want.options)) out.push({ kind: 'alter_sequence', name: want.name, from: live.options, to: want.options });
-    if (ownerKey(live) !== ownerKey(want)) out.push({ kind: 'set_sequence_owner', sequence: want });
+    if (ownerKey(live) !== ownerKey(want)) out.push({ kind: 'set_sequence_owner', sequence: want, previousOwner: live.ownedBy });
   }
   return out;
 };

@@ -33,7 +33,12 @@ export type Change =
   | { readonly kind: 'create_sequence'; readonly sequence: SequenceDef }
   | { readonly kind: 'drop_sequence'; readonly sequence: SequenceDef }
   | { readonly kind: 'alter_sequence'; readonly name: QualifiedName; readonly from: SequenceOptions; readonly to: SequenceOptions }
-  | { readonly kind: 'set_sequence_owner'; readonly sequence: SequenceDef }
+  | {
+      readonly kind: 'set_sequence_owner';
+      readonly sequence: SequenceDef;
+      /** The live owner: dropping that column would drop the sequence, so ownership moves first. */
+      readonly previousOwner: SequenceDef['ownedBy'];
+    }
   | { readonly kind: 'create_table'; readonly table: TableDef; readonly constraints: readonly ConstraintDef[] }
   | { readonly kind: 'drop_table'; readonly table: TableDef }
   | { readonly kind: 'set_table_persistence'; readonly table: QualifiedName; readonly unlogged: boolean }

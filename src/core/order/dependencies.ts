@@ -91,7 +91,12 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     case 'alter_sequence': return facts({ requires: [seqRef(change.name)] });
     case 'set_sequence_owner': {
       const o = change.sequence.ownedBy;
-      return facts({ requires: [seqRef(change.sequence.name), ...(o ? [tableRef(o.table), colRef(o.table, o.column)] : [])] });
+      const p = change.previousOwner;
+      return facts({
+        requires: [seqRef(change.sequence.name), ...(o ? [tableRef(o.table), colRef(o.table, o.column)] : [])],
+        // Dropping the old owner column (or its table) would drop the sequence: move ownership first.
+        releases: p ? [tableRef(p.table), colRef(p.table, p.column)] : [],
+      });
     }
     case 'create_table': {
       const t = change.table;
