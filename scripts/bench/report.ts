@@ -4,6 +4,7 @@
  */
 import type { Stats } from './measure.js';
 import type { Machine } from './machine.js';
+import { MAX_LOCKS } from './server.js';
 
 export type OpId =
   | 'node0' | 'version' | 'help'
@@ -227,6 +228,8 @@ export const renderMarkdown = (r: ReportInput): string => {
   lines.push(
     '- One embedded PostgreSQL server (pg-flux\'s own `startEmbeddedServer`, fsync off) holds every database; each workload gets '
       + 'databases created from template0 and loaded with the pg driver in batches of 200 statements.',
+    `- The server runs with \`max_locks_per_transaction = ${MAX_LOCKS}\` (default 64): \`migrate apply\` creates the whole schema `
+      + 'in one transaction, and at 10,000 tables the default lock table is too small for it ("out of shared memory").',
     '- pg-flux runs as the real CLI (`node bin/pg-flux <command> --db <url>`, i.e. dist/) in a temporary project directory whose '
       + '`schema/` holds the workload\'s source. `plan` and `drift` run against the database loaded from that same source (in sync: '
       + 'they measure parse + inspect + diff of a no-op); `migrate generate` runs against an empty database (empty → full schema); '
