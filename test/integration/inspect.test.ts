@@ -10,6 +10,7 @@ import { freshDatabase, withClient, execSql, type FreshDatabase } from '../suppo
 import { inspectDatabase, UnsupportedServerError } from '../../src/shell/db/inspect-database.js';
 import { CatalogRowError, toTableRow } from '../../src/core/inspect/rows.js';
 import type { Schema } from '../../src/core/model/schema.js';
+import { comparable, parseSource } from '../support/pipeline.js';
 
 const inspect = (url: string, opts: Parameters<typeof inspectDatabase>[1] = {}) =>
   withClient(url, (client) => inspectDatabase(client, opts));
@@ -278,6 +279,28 @@ describe('inspector on a live server', () => {
       const tracked = (await inspect(url, { trackingSchema: 'app' })).schema;
       assert.deepEqual(Object.keys(tracked.schemas), ['_pgflux', 'public']);
     });
+  });
+
+  test('storage parameters of PRIMARY KEY / UNIQUE constraints are read from their index (symmetry)', async () => {
+    const ddl = `
+      CREATE TABLE public.ff (
+        id int CONSTRAINT ff_pkey PRIMARY KEY WITH (fillfactor = 70),
+        a text, b text, c int,
+        CONSTRAINT ff_a_key UNIQUE (a) INCLUDE (c) WITH (fillfactor = 60, deduplicate_items = off) DEFERRABLE INITIALLY DEFERRED,
+        CONSTRAINT "ff b)key" UNIQUE NULLS NOT DISTINCT ("b") WITH (fillfactor=90),
+        CONSTRAINT ff_plain UNIQUE (c)
+      );`;
+    const url = await fresh('inspect_fillfactor', ddl);
+    const live = (await inspect(url)).schema;
+    const desired = await parseSource(ddl);
+    assert.deepEqual(comparable(live), comparable(desired));
+    assert.match(live.constraints['public.ff.ff_pkey']!.definition.canon, /fillfactor/);
+    assert.match(live.constraints['public.ff.ff_a_key']!.definition.canon, /deduplicate_items/);
+    assert.doesNotMatch(live.constraints['public.ff.ff_plain']!.definition.canon, /WITH/);
+    // Without the options the two sides differ: the assertion above is not vacuous.
+    await execSql(url, 'ALTER INDEX public.ff_pkey RESET (fillfactor)');
+    const reset = (await inspect(url)).schema;
+    assert.notDeepEqual(comparable(reset), comparable(desired));
   });
 
   test('PG 18 catalog facts are version-gated: NOT NULL constraints, virtual columns', async () => {

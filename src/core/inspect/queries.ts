@@ -115,9 +115,11 @@ LEFT JOIN pg_catalog.pg_class tt ON tt.oid = t.reltoastrelid`;
  */
 export const CONSTRAINTS_SQL = `WITH ${EXT}, ${NS}, ${TBL}
 SELECT t.nspname AS schema, t.relname AS table_name, c.conname::text AS name,
-  pg_catalog.pg_get_constraintdef(c.oid) AS definition
+  pg_catalog.pg_get_constraintdef(c.oid) AS definition, ic.reloptions::text[] AS index_options
 FROM pg_catalog.pg_constraint c
 JOIN tbl t ON t.oid = c.conrelid
+-- pg_get_constraintdef omits WITH (...) of PRIMARY KEY / UNIQUE: their index holds it.
+LEFT JOIN pg_catalog.pg_class ic ON ic.oid = c.conindid AND c.contype IN ('p', 'u')
 WHERE c.contype IN ('p', 'u', 'c', 'f', 'x') AND c.conparentid = 0 AND (c.conislocal OR c.coninhcount = 0)`;
 
 /**
@@ -134,16 +136,20 @@ WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c
   WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x'))`;
 
 
-/** The catalog queries in the order the shell runs them; each takes ($1 schema filter, $2 tracking schema). */
+/**
+ * The catalog queries in the order the shell runs them; each takes ($1 schema filter, $2 tracking
+ * schema). The costly ones first: the first query runs on the server while the shell is busy
+ * with other work (parsing the source), and the rest while their predecessors are built.
+ */
 export const INSPECT_QUERIES = {
+  tables: TABLES_SQL,
+  indexes: INDEXES_SQL,
+  constraints: CONSTRAINTS_SQL,
+  sequences: SEQUENCES_SQL,
+  unmanaged: UNMANAGED_SQL,
+  enums: ENUMS_SQL,
   namespaces: NAMESPACES_SQL,
   extensions: EXTENSIONS_SQL,
-  enums: ENUMS_SQL,
-  sequences: SEQUENCES_SQL,
-  tables: TABLES_SQL,
-  constraints: CONSTRAINTS_SQL,
-  indexes: INDEXES_SQL,
-  unmanaged: UNMANAGED_SQL,
 } as const;
 
 export type InspectQueryName = keyof typeof INSPECT_QUERIES;

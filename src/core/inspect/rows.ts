@@ -63,6 +63,15 @@ export interface DefinitionRow {
   readonly definition: string;
 }
 
+/**
+ * A constraint's definition, plus the storage parameters of the index backing a PRIMARY KEY or
+ * UNIQUE constraint: pg_get_constraintdef leaves `WITH (...)` out of those, so they are read
+ * from the index's pg_class.reloptions (`name=value` strings) and put back by the builder.
+ */
+export interface ConstraintRow extends DefinitionRow {
+  readonly indexOptions: readonly string[];
+}
+
 export interface UnmanagedRow { readonly kind: string; readonly key: string }
 
 export interface InspectRows {
@@ -71,7 +80,7 @@ export interface InspectRows {
   readonly enums: readonly EnumRow[];
   readonly sequences: readonly SequenceRow[];
   readonly tables: readonly TableRow[];
-  readonly constraints: readonly DefinitionRow[];
+  readonly constraints: readonly ConstraintRow[];
   readonly indexes: readonly DefinitionRow[];
   readonly unmanaged: readonly UnmanagedRow[];
 }
@@ -186,7 +195,10 @@ const toDefinitionRow = (what: string) => (raw: unknown): DefinitionRow => {
   const r = reader(what, raw);
   return { schema: r.str('schema'), table: r.str('table_name'), name: r.str('name'), definition: r.str('definition') };
 };
-export const toConstraintRow = toDefinitionRow('constraints');
+const toBareConstraintRow = toDefinitionRow('constraints');
+export const toConstraintRow = (raw: unknown): ConstraintRow => ({
+  ...toBareConstraintRow(raw), indexOptions: reader('constraints', raw).strs('index_options'),
+});
 export const toIndexRow = toDefinitionRow('indexes');
 
 export const toUnmanagedRow = (raw: unknown): UnmanagedRow => {
