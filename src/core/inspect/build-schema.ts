@@ -12,14 +12,14 @@ import type {
 import { keyOf } from '../model/names.js';
 import {
   toConstraintRow, toEnumRow, toExtensionRow, toIndexRow, toNamespaceRow, toSequenceRow, toTableRow, toUnmanagedRow,
-  type DefinitionRow, type EnumRow, type ExtensionRow, type InspectRows, type NamespaceRow, type SequenceRow,
+  type ConstraintRow, type DefinitionRow, type EnumRow, type ExtensionRow, type InspectRows, type NamespaceRow, type SequenceRow,
   type TableRow, type UnmanagedRow,
 } from './rows.js';
 import type { InspectQueryName } from './queries.js';
 import { buildEnum, buildExtension, buildNamespace } from './namespaces.js';
 import { buildSequence } from './sequences.js';
-import { buildTable } from './tables.js';
-import { buildConstraint, buildIndex } from './constraints.js';
+import { buildTable, type DefaultMemo } from './tables.js';
+import { buildConstraint, buildIndex, type ConstraintMemo } from './constraints.js';
 import { compareText, sortedRecord } from './records.js';
 
 type Rec<T> = Record<string, T>;
@@ -38,15 +38,18 @@ export const buildSequences = (rows: readonly SequenceRow[]): Rec<SequenceDef> =
 
 /** Tables, plus the parts of them the model cannot represent yet (reported as unmanaged). */
 export const buildTables = (rows: readonly TableRow[]): { tables: Rec<TableDef>; unmanaged: UnmanagedObject[] } => {
-  const built = rows.map(buildTable);
+  const memo: DefaultMemo = new Map();
+  const built = rows.map((r) => buildTable(r, memo));
   return {
     tables: sortedRecord('tables', built.map(({ table }) => [keyOf(table.name), table] as const)),
     unmanaged: built.flatMap((t) => t.unmanaged),
   };
 };
 
-export const buildConstraints = (rows: readonly DefinitionRow[]): Rec<ConstraintDef> =>
-  sortedRecord('constraints', rows.map(buildConstraint));
+export const buildConstraints = (rows: readonly ConstraintRow[]): Rec<ConstraintDef> => {
+  const memo: ConstraintMemo = new Map();
+  return sortedRecord('constraints', rows.map((r) => buildConstraint(r, memo)));
+};
 
 export const buildIndexes = (rows: readonly DefinitionRow[]): Rec<IndexDef> =>
   sortedRecord('indexes', rows.map(buildIndex));

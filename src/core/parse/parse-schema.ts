@@ -4,7 +4,7 @@
  */
 import { parseStatements, SqlSyntaxError } from './pg-query.js';
 import { Locator } from './locate.js';
-import { newDraft } from './drafts.js';
+import { newDraft, type SchemaDraft } from './drafts.js';
 import { StatementContext } from './statement-context.js';
 import { dispatchStatement } from './statements/dispatch.js';
 import { applyAlters } from './resolve-columns.js';
@@ -29,28 +29,53 @@ export interface ParseResult {
   readonly warnings: readonly string[];
 }
 
+/** Parse one file's statements into the draft (syntax errors become diagnostics). */
+function* parseFile(draft: SchemaDraft, file: SourceFile, every: number): Generator<void> {
+  const locator = new Locator(file.path, file.text);
+  let stmts;
+  try {
+    stmts = parseStatements(file.text);
+  } catch (e) {
+    if (!(e instanceof SqlSyntaxError)) throw e;
+    draft.diagnostics.push(diagnostic('syntax_error', e.message, locator.span(e.offset ?? 0)));
+    return;
+  }
+  for (const [i, s] of stmts.entries()) {
+    const ctx = new StatementContext(draft, locator, s.offset, s.text);
+    try {
+      dispatchStatement(s.node, ctx);
+    } catch (e) {
+      ctx.error('invalid_definition', (e as Error).message);
+    }
+    if (i % every === every - 1) yield;
+  }
+}
+
+/** Statements between pauses of parseSchemaAsync inside one file. */
+const STATEMENTS_PER_PAUSE = 400;
+
 /** Parse source files into the model, or throw DiagnosticError listing every problem. */
 export const parseSchema = (files: readonly SourceFile[]): ParseResult => {
   const draft = newDraft();
+  for (const file of files) for (const _ of parseFile(draft, file, Number.MAX_SAFE_INTEGER)) { /* no pauses */ }
+  return finishParse(draft);
+};
+
+/**
+ * The same as parseSchema, but awaits `pause()` after every file and every few hundred
+ * statements, so that a caller can let other work run in between (the shell lets the catalog
+ * queries of the live side progress while the source is parsed). The result is identical.
+ */
+export const parseSchemaAsync = async (files: readonly SourceFile[], pause: () => Promise<void>): Promise<ParseResult> => {
+  const draft = newDraft();
   for (const file of files) {
-    const locator = new Locator(file.path, file.text);
-    let stmts;
-    try {
-      stmts = parseStatements(file.text);
-    } catch (e) {
-      if (!(e instanceof SqlSyntaxError)) throw e;
-      draft.diagnostics.push(diagnostic('syntax_error', e.message, locator.span(e.offset ?? 0)));
-      continue;
-    }
-    for (const s of stmts) {
-      const ctx = new StatementContext(draft, locator, s.offset, s.text);
-      try {
-        dispatchStatement(s.node, ctx);
-      } catch (e) {
-        ctx.error('invalid_definition', (e as Error).message);
-      }
-    }
+    for (const _ of parseFile(draft, file, STATEMENTS_PER_PAUSE)) await pause();
+    await pause();
   }
+  return finishParse(draft);
+};
+
+const finishParse = (draft: SchemaDraft): ParseResult => {
   if (draft.diagnostics.length) throw new DiagnosticError(draft.diagnostics);
   if (!draft.schemas.has(DEFAULT_SCHEMA)) draft.schemas.set(DEFAULT_SCHEMA, { kind: 'schema', name: DEFAULT_SCHEMA, source: null });
   applyAlters(draft);

@@ -17,6 +17,8 @@ export interface InspectOptions {
   readonly schemas?: readonly string[];
   /** pg-flux's own tracking schema, never reported. */
   readonly trackingSchema?: string;
+  /** Called once the first catalog query has been sent (the caller may then keep this thread busy). */
+  readonly onQueriesSent?: () => void;
 }
 
 export interface InspectResult {
@@ -76,6 +78,7 @@ export const inspectDatabase = async (client: pg.Client, opts: InspectOptions = 
     const names = Object.keys(INSPECT_QUERIES) as InspectQueryName[];
     const assembler = new SchemaAssembler();
     let pending = send(INSPECT_QUERIES[names[0]!]);
+    opts.onQueriesSent?.();
     for (const [i, name] of names.entries()) {
       inFlight = pending;
       const result = await pending;

@@ -1,7 +1,7 @@
 /** The shared first half of plan / generate / drift: desired from source, live from the database, diff. */
 import { join } from 'node:path';
 import { loadParser } from '../../core/parse/pg-query.js';
-import { parseSchema } from '../../core/parse/parse-schema.js';
+import { parseSchemaAsync } from '../../core/parse/parse-schema.js';
 import { plan as computeChanges } from '../../core/plan/plan.js';
 import { filterSchemas } from '../../core/model/compare.js';
 import type { Plan } from '../../core/model/plan.js';
@@ -20,18 +20,29 @@ export interface PlanResult {
   readonly warnings: readonly string[];
 }
 
-export const loadDesired = async (project: Project): Promise<{ schema: Schema; warnings: readonly string[] }> => {
-  await loadParser();
-  const files = await readSourceFiles(project.schemaDir, project.cwd);
-  const r = parseSchema(files);
+const pauseForIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export const loadDesired = async (
+  project: Project, opts: { readonly before?: Promise<unknown> } = {},
+): Promise<{ schema: Schema; warnings: readonly string[] }> => {
+  const [files] = await Promise.all([readSourceFiles(project.schemaDir, project.cwd), loadParser()]);
+  await opts.before;
+  // Parsing is CPU work on this thread; pausing now and then lets the live side's catalog
+  // queries (computePlan runs both at once) be answered and the next one sent meanwhile.
+  const r = await parseSchemaAsync(files, pauseForIo);
   return { schema: filterSchemas(r.schema, project.schemas), warnings: r.warnings };
 };
 
-export const inspectLive = async (project: Project): Promise<{ schema: Schema; serverVersionNum: number }> => {
+export const inspectLive = async (
+  project: Project, opts: { readonly onQueriesSent?: () => void } = {},
+): Promise<{ schema: Schema; serverVersionNum: number }> => {
   const db = await project.database();
   const client = await connect(db.url);
   try {
-    const r = await inspectDatabase(client, { trackingSchema: project.trackingSchema, ...(project.schemas ? { schemas: project.schemas } : {}) });
+    const r = await inspectDatabase(client, {
+      trackingSchema: project.trackingSchema, ...(project.schemas ? { schemas: project.schemas } : {}),
+      ...(opts.onQueriesSent ? { onQueriesSent: opts.onQueriesSent } : {}),
+    });
     return { schema: filterSchemas(r.schema, project.schemas), serverVersionNum: r.serverVersionNum };
   } finally {
     await client.end();
@@ -39,7 +50,19 @@ export const inspectLive = async (project: Project): Promise<{ schema: Schema; s
 };
 
 export const computePlan = async (project: Project): Promise<PlanResult> => {
-  const [desired, live] = await Promise.all([loadDesired(project), inspectLive(project)]);
+  // Parsing is CPU-bound on this thread: it starts once the connection is made and the first
+  // catalog query is on its way (a handshake stalled behind a long parse would serialise the
+  // two), then the catalog queries run on the server while the source is parsed here.
+  let sent = (): void => undefined;
+  const queriesSent = new Promise<void>((resolve) => { sent = resolve; });
+  const liveP = inspectLive(project, { onQueriesSent: sent });
+  const desiredP = loadDesired(project, { before: Promise.race([queriesSent, liveP.then(() => undefined, () => undefined)]) });
+  const [d, l] = await Promise.allSettled([desiredP, liveP]);
+  // A problem in the source is reported before a problem with the database, as when they ran in turn.
+  if (d.status === 'rejected') throw d.reason;
+  if (l.status === 'rejected') throw l.reason;
+  const desired = d.value;
+  const live = l.value;
   const plan = computeChanges(live.schema, desired.schema, { serverVersionNum: live.serverVersionNum });
   const unmanaged = live.schema.unmanaged;
   const warnings = [...desired.warnings];
