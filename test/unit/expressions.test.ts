@@ -9,7 +9,7 @@ import { loadParser, parseStatements } from '../../src/core/parse/pg-query.js';
 import { defaultExprFromNode, exprFromNode } from '../../src/core/canon/expressions.js';
 import { constraintFromCatalog, defaultFromCatalog } from '../../src/core/canon/catalog.js';
 import { constraintFromNode } from '../../src/core/canon/constraints.js';
-import { canonicalInterval, canonicalNumeric, parseBoolLiteral } from '../../src/core/canon/literals.js';
+import { bitStringDigits, canonicalInterval, canonicalMoney, canonicalNumeric, parseBoolLiteral } from '../../src/core/canon/literals.js';
 import type { TypeRef } from '../../src/core/model/type-ref.js';
 
 const expr = (sql: string): string => exprFromNode(parseStatements(`SELECT ${sql}`)[0]!.node['SelectStmt'].targetList[0].ResTarget.val).canon;
@@ -100,6 +100,16 @@ describe('canonical defaults', () => {
     ["lower('X' || 'y')", type('text'), "lower(('X'::text || 'y'::text))"],
     ['-1.5::numeric', type('numeric'), "'-1.5'::numeric"],
     ['-(2)', int4, "'-2'::integer"],
+    ["x'1F'", type('bit', null, [8]), "'00011111'::\"bit\""],
+    ["b'0101'", type('varbit', null, [10]), "'0101'::\"bit\""],
+    ["money '1.00'", type('money'), "'$1.00'::money"],
+    ["'1.999'", type('money'), "'$2.00'::money"],
+    ["'-$1,234.5'::money", type('money'), "'-$1,234.50'::money"],
+    ["interval '1' year", type('interval'), "'1 year'::interval"],
+    ["interval '1.5' year", type('interval'), "'1 year'::interval"],
+    ["interval '90' minute", type('interval'), "'01:30:00'::interval"],
+    ["interval '1 day 02:30' day to hour", type('interval'), "'1 day 02:00:00'::interval"],
+    ["ARRAY[current_date::text]::text[]", { ...type('text'), arrayDims: 1 }, 'ARRAY[(CURRENT_DATE)::text]'],
   ];
   for (const [src, t, cat] of SAME) it(`${src}  ≡  ${cat}`, () => assert.equal(sourceDefault(src, t), catalogDefault(cat)));
 
@@ -119,6 +129,10 @@ describe('canonical defaults', () => {
 
   it('plain expressions', () => {
     assert.equal(expr('(1 + 2) * 3'), expr('((1 + 2) * 3)'));
+    assert.equal(expr('(a, b) > (0, 0)'), expr('ROW(a, b) > ROW(0, 0)'));
+    assert.equal(expr("jsonb_extract_path_text(col, 'foo', 'bar')"), expr("jsonb_extract_path_text(col, VARIADIC ARRAY['foo', 'bar'])"));
+    assert.notEqual(expr("f(VARIADIC ARRAY['x'])"), expr("f(ARRAY['x'])"));
+    assert.notEqual(expr("ARRAY[]::int[]"), expr("ARRAY[]::text[]"));
     assert.equal(expr('pg_catalog.now()'), expr('now()'));
   });
 });
@@ -151,5 +165,32 @@ describe('literals as the catalog prints them', () => {
     for (const [i, o] of cases) assert.equal(canonicalInterval(i), o, i);
     assert.equal(canonicalInterval('P1D'), null); // ISO 8601 form: not understood, kept as written
     assert.equal(canonicalInterval('1.5 months'), null);
+  });
+
+  it('interval input with a field qualifier (typmod mask) truncates below its last field', () => {
+    const YEAR = 4, MONTH = 2, DAY = 8, HOUR = 1024, MINUTE = 2048, SECOND = 4096;
+    const cases: [string, number, string][] = [
+      ['1', YEAR, '1 year'], ['1.5', YEAR, '1 year'], ['2', MONTH, '2 mons'], ['14', YEAR | MONTH, '1 year 2 mons'],
+      ['1', DAY, '1 day'], ['1 day 02:30', DAY | HOUR, '1 day 02:00:00'], ['90', MINUTE, '01:30:00'],
+      ['3', HOUR, '03:00:00'], ['1 day 10:11:12', DAY, '1 day'], ['7', SECOND, '00:00:07'],
+    ];
+    for (const [i, mask, o] of cases) assert.equal(canonicalInterval(i, [mask]), o, `${i} / ${mask}`);
+    assert.equal(canonicalInterval('1', [YEAR, 3]), null);
+  });
+
+  it('cash_in rounding to cents, without the locale\'s currency text', () => {
+    const cases: [string, string][] = [
+      ['1', '1.00'], ['1.00', '1.00'], ['$1.00', '1.00'], ['1.999', '2.00'], ['1.994', '1.99'], ['-$1,234.5', '-1234.50'],
+      ['($3.25)', '-3.25'], ['.5', '0.50'], ['0', '0.00'],
+    ];
+    for (const [i, o] of cases) assert.equal(canonicalMoney(i), o, i);
+    assert.equal(canonicalMoney('1.2.3'), null);
+    assert.equal(canonicalMoney('EUR 5'), null);
+  });
+
+  it('bit strings in binary digits', () => {
+    assert.equal(bitStringDigits('x1F'), '00011111');
+    assert.equal(bitStringDigits('b0101'), '0101');
+    assert.equal(bitStringDigits('xZZ'), null);
   });
 });

@@ -61,7 +61,7 @@ const canonicalNode = (node: Node): Node => {
       const [elem, ops] = e['List'].items;
       const opNames = names(ops['List'].items);
       const op = opNames.length === 2 && opNames[0] === 'pg_catalog' ? [opNames[1]] : opNames;
-      return { List: { items: [normaliseIndexElem(elem), { List: { items: op.map((s) => ({ String: { sval: s } })) } }] } };
+      return { List: { items: [normaliseIndexElem(elem, node['access_method'] ?? 'btree'), { List: { items: op.map((s) => ({ String: { sval: s } })) } }] } };
     });
   }
   return out;

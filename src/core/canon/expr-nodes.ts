@@ -1,7 +1,7 @@
 /** Small node builders shared by the expression normalisers. */
 import type { Node } from '../parse/pg-query.js';
 import { DEFAULT_SCHEMA } from './defaults.js';
-import { canonicalInterval, canonicalNumeric, parseBoolLiteral } from './literals.js';
+import { canonicalInterval, canonicalMoney, canonicalNumeric, parseBoolLiteral } from './literals.js';
 
 const NUMERIC_TYPES = new Set(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8', 'smallint', 'integer', 'bigint']);
 
@@ -26,18 +26,18 @@ export const numberConst = (s: string): Node | null => {
   return { A_Const: { fval: { fval: t } } };
 };
 
-/** A string constant read by a type's input function, in the form the catalog prints it back. */
-export const typedStringConst = (target: string, typmods: boolean, sval: string): Node | null => {
+/**
+ * A string constant read by a type's input function, in the form the catalog prints it back.
+ * `typmods` are the cast's integer type modifiers (`interval year` → [4]).
+ */
+export const typedStringConst = (target: string, typmods: readonly number[], sval: string): Node | null => {
   if (NUMERIC_TYPES.has(target)) return numberConst(sval);
   if (target === 'bool' || target === 'boolean') {
     const b = parseBoolLiteral(sval);
     return b === null ? null : { A_Const: { boolval: b ? { boolval: true } : {} } };
   }
-  if (target === 'interval' && !typmods) {
-    const i = canonicalInterval(sval);
-    return i === null ? null : { A_Const: { sval: { sval: i } } };
-  }
-  return null;
+  const text = target === 'interval' ? canonicalInterval(sval, typmods) : target === 'money' ? canonicalMoney(sval) : null;
+  return text === null ? null : { A_Const: { sval: { sval: text } } };
 };
 
 /** Column names an expression refers to (single-field ColumnRefs), for dependency facts. */

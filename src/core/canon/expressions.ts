@@ -17,6 +17,7 @@ import { DEFAULT_SCHEMA } from './defaults.js';
 import { isBuiltinType } from './type-names.js';
 import { parseQualifiedText, qualifiedText } from './identifiers.js';
 import { numberConst, strList, strNode, typedStringConst, unqualify } from './expr-nodes.js';
+import { bitStringDigits } from './literals.js';
 import { normAExpr } from './operator-forms.js';
 
 const DROP_KEYS = new Set(['location', 'rexpr_list_start', 'rexpr_list_end', 'stmt_location', 'stmt_len']);
@@ -41,19 +42,33 @@ const normTypeCast = (tc: Node, ctx: Ctx): Node => {
   const target = typeNameOf(tc['typeName'] ?? {});
   if (inner === 'A_Const') {
     const sval = arg['A_Const'].sval?.sval;
-    if (typeof sval === 'string') return typedStringConst(target, (tc['typeName']?.typmods ?? []).length > 0, sval) ?? arg;
+    if (typeof sval === 'string') return typedStringConst(target, typmodValues(tc['typeName']?.typmods), sval) ?? arg;
     return arg;
   }
   // Casts of columns and of CURRENT_USER-like values are how the catalog shows implicit coercions.
   if (inner === 'ColumnRef' || inner === 'SQLValueFunction') return arg;
-  if (inner === 'A_ArrayExpr' && (arg['A_ArrayExpr'].elements ?? []).every((e: Node) => 'A_Const' in e)) return arg;
+  // `ARRAY[x::text]::text[]` is stored as `ARRAY[(x)::text]`: the server pushes an array
+  // constructor's cast into its elements. An empty ARRAY[] keeps its cast (it has no other type).
+  if (inner === 'A_ArrayExpr' && (arg['A_ArrayExpr'].elements ?? []).length > 0) return arg;
   const typeName = { ...tc['typeName'], names: unqualify(tc['typeName']?.names) };
   return { TypeCast: { arg, typeName: stripKeys(typeName) } };
 };
 
+/** Integer type modifiers as written (`interval year` → [4]); non-integer modifiers as NaN. */
+const typmodValues = (typmods: readonly Node[] | undefined): number[] =>
+  (typmods ?? []).map((m: Node) => (m['A_Const'] && 'ival' in m['A_Const'] ? Number(m['A_Const'].ival.ival ?? 0) : Number.NaN));
+
 const normFuncCall = (fc: Node, ctx: Ctx): Node => {
   const funcname = unqualify(fc['funcname']);
   let args: Node[] = (fc['args'] ?? []).map((a: Node) => norm(a, ctx));
+  // The catalog prints a call of a variadic function with its trailing arguments collected:
+  // f(a, 'x', 'y') comes back as f(a, VARIADIC ARRAY['x', 'y']). Spread them back.
+  let variadic = fc['func_variadic'] === true;
+  const last = args[args.length - 1];
+  if (variadic && last?.['A_ArrayExpr']?.elements?.length) {
+    args = [...args.slice(0, -1), ...last['A_ArrayExpr'].elements];
+    variadic = false;
+  }
   const fname = strList(funcname).join('.');
   if ((fname === 'nextval' || fname === 'currval' || fname === 'setval') && args[0]?.['A_Const']?.sval) {
     const qn = parseQualifiedText(args[0]['A_Const'].sval.sval, DEFAULT_SCHEMA);
@@ -63,6 +78,8 @@ const normFuncCall = (fc: Node, ctx: Ctx): Node => {
     }
   }
   const out: Node = { ...stripKeys(fc), funcname };
+  if (variadic) out['func_variadic'] = true;
+  else delete out['func_variadic'];
   if (args.length) out['args'] = args;
   for (const k of ['agg_order', 'agg_filter', 'over']) if (fc[k]) out[k] = norm(fc[k], ctx);
   return { FuncCall: out };
@@ -108,12 +125,17 @@ const norm = (node: Node, ctx: Ctx): Node => {
         if (out.defresult && isNullConst(out.defresult)) delete out.defresult;
         return { CaseExpr: out };
       }
-      // Float literals (`1e3`, `1.50`) as numeric_out prints them.
+      // Float literals (`1e3`, `1.50`) as numeric_out prints them; bit strings (`x'1F'`,
+      // `b'0101'`) as bit_out does, in binary digits.
       case 'A_Const': {
         const n = v.fval ? numberConst(v.fval.fval) : null;
         if (n) return n;
+        const bits = v.bsval ? bitStringDigits(v.bsval.bsval) : null;
+        if (bits !== null) return { A_Const: { sval: { sval: bits } } };
         break;
       }
+      // `(a, b)` and `ROW(a, b)` are the same row constructor; the catalog prints ROW(...).
+      case 'RowExpr': return { RowExpr: { ...walk(v, ctx), row_format: 'COERCE_EXPLICIT_CALL' } };
       default: break;
     }
   }

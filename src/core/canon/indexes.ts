@@ -7,6 +7,7 @@ import type { IndexDef, SourceSpan } from '../model/objects.js';
 import { normaliseExpr, referencedColumns } from './expressions.js';
 import { canonicalDefElems } from './options.js';
 import { DEFAULT_SCHEMA } from './defaults.js';
+import { isDefaultOpclass } from './default-opclasses.js';
 
 const unqualifyList = (list: readonly Node[] | undefined): Node[] | undefined => {
   if (!list) return undefined;
@@ -15,14 +16,18 @@ const unqualifyList = (list: readonly Node[] | undefined): Node[] | undefined =>
   return kept.map((s) => ({ String: { sval: s } }));
 };
 
-/** Normalise one index element: default orderings dropped, names unqualified, expressions canonical. */
-export const normaliseIndexElem = (elem: Node): Node => {
+/**
+ * Normalise one index element of access method `am`: default orderings and default operator
+ * classes dropped (the catalog omits both), names unqualified, expressions canonical.
+ */
+export const normaliseIndexElem = (elem: Node, am: string): Node => {
   const ie = elem['IndexElem'];
   const out: Node = {};
   if (ie.name) out['name'] = ie.name;
   if (ie.expr) out['expr'] = normaliseExpr(ie.expr).node;
   if (ie.collation) out['collation'] = unqualifyList(ie.collation);
-  if (ie.opclass) out['opclass'] = unqualifyList(ie.opclass);
+  const explicitDefault = ie.opclass && !ie.opclassopts && isDefaultOpclass(am, ie.opclass.map((n: Node) => n['String']?.sval as string));
+  if (ie.opclass && !explicitDefault) out['opclass'] = unqualifyList(ie.opclass);
   if (ie.opclassopts) out['opclassopts'] = canonicalDefElems(ie.opclassopts);
   const desc = ie.ordering === 'SORTBY_DESC';
   out['ordering'] = desc ? 'SORTBY_DESC' : 'SORTBY_DEFAULT';
@@ -42,12 +47,13 @@ export const indexFromStmt = (stmt: Node, source: SourceSpan | null, sql?: strin
   const rel = stmt['relation'];
   const schema = rel['schemaname'] ?? DEFAULT_SCHEMA;
   const relation = { schemaname: schema, relname: rel['relname'], inh: true, relpersistence: 'p' };
+  const am: string = stmt['accessMethod'] ?? 'btree';
   const canonical: Node = {
     relation,
-    accessMethod: stmt['accessMethod'] ?? 'btree',
-    indexParams: (stmt['indexParams'] ?? []).map(normaliseIndexElem),
+    accessMethod: am,
+    indexParams: (stmt['indexParams'] ?? []).map((e: Node) => normaliseIndexElem(e, am)),
   };
-  if (stmt['indexIncludingParams']) canonical['indexIncludingParams'] = stmt['indexIncludingParams'].map(normaliseIndexElem);
+  if (stmt['indexIncludingParams']) canonical['indexIncludingParams'] = stmt['indexIncludingParams'].map((e: Node) => normaliseIndexElem(e, am));
   if (stmt['options']) canonical['options'] = canonicalDefElems(stmt['options']);
   if (stmt['whereClause']) canonical['whereClause'] = normaliseExpr(stmt['whereClause']).node;
   if (stmt['unique']) canonical['unique'] = true;

@@ -79,8 +79,11 @@ const scaled = (num: string, factor: bigint): bigint | null => {
 
 interface IntervalValue { months: bigint; days: bigint; usec: bigint }
 
-/** The verbose interval syntax (`@ 1 day 2 hours ago`, `1 day 02:00:00`, `90 minutes`, `90`). */
-const parseInterval = (text: string): IntervalValue | null => {
+/**
+ * The verbose interval syntax (`@ 1 day 2 hours ago`, `1 day 02:00:00`, `90 minutes`, `90`).
+ * A bare number is in `bareUnit`: seconds, or the last field of a qualifier (`'1' year`).
+ */
+const parseInterval = (text: string, bareUnit: string): IntervalValue | null => {
   let s = text.trim().toLowerCase();
   if (s.startsWith('@')) s = s.slice(1).trim();
   let ago = false;
@@ -100,8 +103,7 @@ const parseInterval = (text: string): IntervalValue | null => {
     const m = /^([+-]?(?:\d+\.?\d*|\.\d+))\s*([a-z]*)$/.exec(tok);
     if (!m) return null;
     const [, num = '', rawUnit = ''] = m;
-    // A bare number is seconds (when the type has no field restriction).
-    const unit = rawUnit === '' ? 'second' : UNIT_ALIASES[rawUnit] ?? rawUnit;
+    const unit = rawUnit === '' ? bareUnit : UNIT_ALIASES[rawUnit] ?? rawUnit;
     if (unit in USEC_PER) {
       const us = scaled(num, USEC_PER[unit]!);
       if (us === null) return null;
@@ -145,8 +147,67 @@ const formatInterval = (v: IntervalValue): string => {
   return parts.join(' ');
 };
 
-/** An interval literal (no field restriction) as interval_out prints it, or null if not understood. */
-export const canonicalInterval = (text: string): string | null => {
-  const v = parseInterval(text);
-  return v ? formatInterval(v) : null;
+/** Field bits of an interval type modifier (INTERVAL_MASK in datetime.h), last field first. */
+const FIELD_BITS: readonly (readonly [number, string])[] = [
+  [1 << 12, 'second'], [1 << 11, 'minute'], [1 << 10, 'hour'], [1 << 3, 'day'], [1 << 1, 'month'], [1 << 2, 'year'],
+];
+/** typmod 0x7FFF: no field restriction (`interval(3)` alone). */
+const FULL_RANGE = 0x7fff;
+
+/**
+ * AdjustIntervalForTypmod: a field qualifier drops everything below its last field
+ * (`interval '1.5' year` is stored as `1 year`, `'1 day 02:30' day to hour` as `1 day 02:00:00`).
+ */
+const truncateToField = (v: IntervalValue, last: string): IntervalValue => {
+  switch (last) {
+    case 'year': return { months: (v.months / 12n) * 12n, days: 0n, usec: 0n };
+    case 'month': return { months: v.months, days: 0n, usec: 0n };
+    case 'day': return { ...v, usec: 0n };
+    case 'hour': case 'minute': { const unit = USEC_PER[last]!; return { ...v, usec: (v.usec / unit) * unit }; }
+    default: return v;
+  }
+};
+
+/**
+ * An interval literal as interval_out prints it (IntervalStyle = postgres), or null if not
+ * understood. `typmods` are the type's modifiers as written: the field qualifier's mask
+ * (`interval year` → [4]) and/or a seconds precision, which is not applied (null when given).
+ */
+export const canonicalInterval = (text: string, typmods: readonly number[] = []): string | null => {
+  if (typmods.length > 1 || typmods.some((m) => !Number.isInteger(m))) return null;
+  const mask = typmods.length === 1 ? typmods[0]! : FULL_RANGE;
+  if (mask !== FULL_RANGE && (mask & ~FIELD_BITS.reduce((a, [bit]) => a | bit, 0)) !== 0) return null;
+  const last = mask === FULL_RANGE ? 'second' : FIELD_BITS.find(([bit]) => (mask & bit) !== 0)?.[1];
+  if (last === undefined) return null;
+  const v = parseInterval(text, last);
+  return v ? formatInterval(truncateToField(v, last)) : null;
+};
+
+/**
+ * A money literal's value, rounded to cents as cash_in does: the text printed by cash_out depends
+ * on lc_monetary (`$1.00`, `1,00 €`), so the canonical form is the plain number (`1.00`, `-3.50`).
+ * Handles `$`, thousands commas, a leading sign and accounting parentheses; null otherwise.
+ */
+export const canonicalMoney = (text: string): string | null => {
+  let s = text.trim();
+  let negative = false;
+  if (/^\(.*\)$/.test(s)) { negative = true; s = s.slice(1, -1).trim(); }
+  if (s.startsWith('-')) { negative = !negative; s = s.slice(1).trim(); } else if (s.startsWith('+')) s = s.slice(1).trim();
+  s = s.replace(/^\$/, '').replace(/,/g, '').trim();
+  const m = /^(\d*)(?:\.(\d*))?$/.exec(s);
+  if (!m || (m[1] === '' && (m[2] ?? '') === '')) return null;
+  const frac = (m[2] ?? '').padEnd(3, '0');
+  let cents = BigInt(m[1] || '0') * 100n + BigInt(frac.slice(0, 2));
+  if (Number(frac[2]) >= 5) cents += 1n;
+  const abs = cents.toString().padStart(3, '0');
+  return `${negative && cents !== 0n ? '-' : ''}${abs.slice(0, -2)}.${abs.slice(-2)}`;
+};
+
+/** A bit-string constant as bit_out prints it: `x1F` (from x'1F') → `00011111`, `b0101` → `0101`. */
+export const bitStringDigits = (bsval: string): string | null => {
+  const kind = bsval[0]?.toLowerCase();
+  const body = bsval.slice(1);
+  if (kind === 'b' && /^[01]*$/.test(body)) return body;
+  if (kind === 'x' && /^[0-9a-fA-F]*$/.test(body)) return [...body].map((h) => parseInt(h, 16).toString(2).padStart(4, '0')).join('');
+  return null;
 };

@@ -27,13 +27,52 @@ const identityClause = (id: IdentitySpec): string => {
   return `GENERATED ${id.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY (${opts.join(' ')})`;
 };
 
+/**
+ * True when `sql` is one operand the column-definition grammar accepts after DEFAULT as it is:
+ * a literal, number, name or function call, optionally followed by `::type`. In a column
+ * definition DEFAULT takes a restricted expression (no AT TIME ZONE, AND/OR, IS NULL, LIKE,
+ * IN, BETWEEN, COLLATE, ...), so anything else is written in parentheses.
+ */
+const isSimpleOperand = (sql: string): boolean => {
+  let i = 0;
+  const n = sql.length;
+  const skipQuoted = (q: string): boolean => {
+    for (i++; i < n; i++) {
+      if (sql[i] === q) { if (sql[i + 1] === q) { i++; continue; } i++; return true; }
+    }
+    return false;
+  };
+  if (sql[i] === "'") { if (!skipQuoted("'")) return false; }
+  else if (/[-\d]/.test(sql[i] ?? '')) { const m = /^-?\d+(\.\d+)?/.exec(sql); if (!m) return false; i = m[0].length; }
+  else {
+    const m = /^[A-Za-z_"][\w."]*/.exec(sql);
+    if (!m) return false;
+    i = m[0].length;
+    if (sql[i] === '(') {
+      let depth = 0;
+      for (; i < n; i++) {
+        const ch = sql[i];
+        if (ch === "'" || ch === '"') { if (!skipQuoted(ch)) return false; i--; continue; }
+        if (ch === '(') depth++;
+        else if (ch === ')' && --depth === 0) { i++; break; }
+      }
+      if (depth !== 0) return false;
+    }
+  }
+  const rest = sql.slice(i);
+  return rest === '' || /^::[\w ."]+(\[\])*$/.test(rest) || /^::[\w."]+\(\d+(, ?\d+)?\)(\[\])*$/.test(rest);
+};
+
+/** The DEFAULT clause of a column definition. */
+const defaultClause = (sql: string): string => `DEFAULT ${isSimpleOperand(sql) ? sql : `(${sql})`}`;
+
 /** `name type [COLLATE c] [GENERATED ...] [DEFAULT ...] [NOT NULL]` as in CREATE TABLE / ADD COLUMN. */
 export const columnDefinition = (c: ColumnDef): string => {
   const parts = [quoteIdent(c.name), typeToSql(c.type)];
   if (c.collation) parts.push(`COLLATE ${quoteQualified(c.collation)}`);
   if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated.sql}) STORED`);
   if (c.identity) parts.push(identityClause(c.identity));
-  if (c.default) parts.push(`DEFAULT ${c.default.sql}`);
+  if (c.default) parts.push(defaultClause(c.default.sql));
   if (c.notNull && !c.identity) parts.push('NOT NULL');
   return parts.join(' ');
 };
