@@ -330,8 +330,11 @@ const runSchemaWorkload = async (ctx: Context, p: Prepared): Promise<void> => {
     const r = spawnSync(NODE, ['--cpu-prof', `--cpu-prof-dir=${dir}`, BIN, 'drift', '--db', server.url(db.src)], { cwd: project, env: childEnv(), encoding: 'utf8', maxBuffer: 1 << 30 });
     const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.cpuprofile')) : undefined;
     if (file) {
-      const entryPoints = ['readSourceFiles', 'parseSchema', 'parseStatements', 'dispatchStatement', 'applyAlters', 'chooseDefaultNames', 'buildModel',
-        'checkReferences', 'inspectDatabase', 'plan', 'diffSchema', 'orderChanges', 'schemaHash', 'filterSchemas', 'deparseNode'];
+      // The CLI parses with parseSchemaAsync (it pauses for I/O, so its frames are split across
+      // resumptions): parseFile (per file) + finishParse (the rest) are its inclusive time, and the
+      // catalog rows are built in SchemaAssembler.add, between the pauses.
+      const entryPoints = ['readSourceFiles', 'parseFile', 'finishParse', 'parseStatements', 'dispatchStatement', 'applyAlters', 'chooseDefaultNames', 'buildModel',
+        'checkReferences', 'inspectDatabase', 'add', 'plan', 'diffSchema', 'orderChanges', 'schemaHash', 'filterSchemas', 'deparseNode'];
       ctx.profiles.push(formatProfile(`${p.info.title}: pg-flux drift (exit ${r.status})`, summariseProfile(join(dir, file), ROOT, entryPoints, 20)));
     }
   }
