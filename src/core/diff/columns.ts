@@ -2,9 +2,9 @@
 import type { Change } from '../model/change.js';
 import type { ColumnDef, TableDef } from '../model/objects.js';
 import type { DiffContext } from './context.js';
-import { sameType } from '../canon/type-names.js';
+import { sameType, typeToSql } from '../canon/type-names.js';
 import { retypeSequence, sameSequenceOptions, seqTypeOf } from '../canon/sequences.js';
-import { typeChangeFacts } from './type-change.js';
+import { castExists, typeChangeFacts } from './type-change.js';
 import { markRebuilds } from './rebuild.js';
 import type { TypeRef } from '../model/type-ref.js';
 import { EXTENSION_TYPES } from '../canon/extension-types.js';
@@ -58,10 +58,14 @@ const readsRetyped = (live: ColumnDef, want: ColumnDef, retyped: ReadonlySet<str
 const diffColumn = (t: TableDef, live: ColumnDef, want: ColumnDef, ctx: DiffContext, retyped: ReadonlySet<string>): Change[] => {
   const table = t.name;
   const key = `${t.name.schema}.${t.name.name}.${want.name}`;
-  if (needsReAdd(live, want) || readsRetyped(live, want, retyped)) {
+  const noCast = typeChanges(live, want, ctx) && !castExists(afterExtensionMoves(live.type, ctx), want.type);
+  if (needsReAdd(live, want) || readsRetyped(live, want, retyped) || noCast) {
     // Dropping the column drops every constraint and index on it: build them again.
     markRebuilds(ctx, [{ table, column: want.name }], ['primary_key', 'unique', 'check', 'foreign_key', 'exclude']);
-    return [{ kind: 'drop_column', table, column: live }, { kind: 'add_column', table, column: want }];
+    const reason = noCast
+      ? `PostgreSQL has no cast from ${typeToSql(live.type)} to ${typeToSql(want.type)}; the column is dropped and added again; to keep its values, edit the generated migration to use ALTER COLUMN ... TYPE ... USING <conversion> instead`
+      : undefined;
+    return [{ kind: 'drop_column', table, column: live, ...(reason ? { reason } : {}) }, { kind: 'add_column', table, column: want }];
   }
   const out: Change[] = [];
   if (typeChanges(live, want, ctx)) {

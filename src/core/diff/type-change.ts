@@ -47,6 +47,37 @@ const rewriteFree = (from: TypeRef, to: TypeRef): boolean => {
   return a === b && from.modifiers.join() === to.modifiers.join();
 };
 
+/**
+ * Built-in types whose casts are known here, and for each type the types it has an explicit
+ * cast to (pg_cast, PostgreSQL 14–18) besides the string types. Any type reaches a string type
+ * and a string type reaches any type through I/O conversion; casts within a family (every
+ * numeric type to every other, date/timestamp/timestamptz, time/timetz) exist.
+ */
+const EXTRA_CASTS: Readonly<Record<string, readonly string[]>> = {
+  int4: ['bool', 'money', 'bit', 'varbit', 'char'], int8: ['money', 'bit', 'varbit', 'oid'], int2: ['oid'], numeric: ['money'],
+  money: ['numeric'], bool: ['int4'], bit: ['int4', 'int8'], varbit: [],
+  timestamp: ['time'], timestamptz: ['time', 'timetz'], time: ['interval'], interval: ['time'], date: [],
+  jsonb: ['json', 'bool', 'numeric', 'int2', 'int4', 'int8', 'float4', 'float8'], json: ['jsonb'],
+  inet: ['cidr'], cidr: ['inet'], uuid: [], bytea: [], timetz: ['time'],
+};
+const KNOWN = new Set([...Object.keys(EXTRA_CASTS), ...NUMERIC, ...STRING]);
+
+/**
+ * False only when PostgreSQL certainly has no cast from one built-in type to the other
+ * (bigint → timestamp, uuid → integer): `ALTER COLUMN ... TYPE` cannot convert the values with
+ * any USING written from the column alone. Unknown types (user-defined, extensions) answer true.
+ */
+export const castExists = (from: TypeRef, to: TypeRef): boolean => {
+  if (from.schema !== null || to.schema !== null || !KNOWN.has(from.name) || !KNOWN.has(to.name)) return true;
+  if (STRING.has(from.name) || STRING.has(to.name)) return true; // I/O conversion, arrays included
+  if (from.arrayDims > 0 !== to.arrayDims > 0) return false;
+  const [a, b] = [from.name, to.name];
+  if (a === b) return true;
+  const f = family(from);
+  if (f !== null && f !== 'json' && f === family(to)) return true;
+  return EXTRA_CASTS[a]?.includes(b) ?? false;
+};
+
 export const typeChangeFacts = (live: ColumnDef, want: ColumnDef): { using: boolean; rewrites: boolean } => ({
   using: !assignmentCastExists(live.type, want.type),
   rewrites: !rewriteFree(live.type, want.type),

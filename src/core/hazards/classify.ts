@@ -10,7 +10,7 @@ export const classifyChange = (c: Change): Hazard[] => {
     case 'drop_table':
       return [{ type: 'DATA_LOSS', message: `drops table ${keyOf(c.table.name)} and all its rows` }];
     case 'drop_column':
-      return c.column.generated ? [] : [{ type: 'DATA_LOSS', message: `drops column ${keyOf(c.table)}.${c.column.name} and its values` }];
+      return c.column.generated ? [] : [{ type: 'DATA_LOSS', message: `drops column ${keyOf(c.table)}.${c.column.name} and its values${c.reason ? ` (${c.reason})` : ''}` }];
     case 'drop_sequence':
       return [{ type: 'DATA_LOSS', message: `drops sequence ${keyOf(c.sequence.name)} and its current value` }];
     case 'drop_extension':

@@ -44,7 +44,8 @@ export type Change =
   | { readonly kind: 'set_table_persistence'; readonly table: QualifiedName; readonly unlogged: boolean }
   | { readonly kind: 'set_table_options'; readonly table: QualifiedName; readonly set: readonly string[]; readonly reset: readonly string[] }
   | { readonly kind: 'add_column'; readonly table: QualifiedName; readonly column: ColumnDef }
-  | { readonly kind: 'drop_column'; readonly table: QualifiedName; readonly column: ColumnDef }
+  /** `reason`: why a column that stays in the schema is dropped and added again. */
+  | { readonly kind: 'drop_column'; readonly table: QualifiedName; readonly column: ColumnDef; readonly reason?: string }
   | {
       readonly kind: 'alter_column_type';
       readonly table: QualifiedName;
