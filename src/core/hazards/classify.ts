@@ -14,7 +14,7 @@ export const classifyChange = (c: Change): Hazard[] => {
     case 'drop_sequence':
       return [{ type: 'DATA_LOSS', message: `drops sequence ${keyOf(c.sequence.name)} and its current value` }];
     case 'drop_extension':
-      return [{ type: 'DATA_LOSS', message: `drops extension ${c.extension.name} and the objects it created` }];
+      return [{ type: 'DATA_LOSS', message: `drops extension ${c.extension.name} and the objects it created${c.reason ? ` (${c.reason})` : ''}` }];
     case 'alter_column_type':
       return c.rewrites
         ? [{ type: 'COLUMN_TYPE_CHANGE', message: `changes ${keyOf(c.table)}.${c.to.name} from ${typeToSql(c.from.type)} to ${typeToSql(c.to.type)}: rewrites the table under an exclusive lock, and may fail or lose precision` }]

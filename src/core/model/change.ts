@@ -9,7 +9,7 @@ export type Change =
   | { readonly kind: 'create_schema'; readonly name: string }
   | { readonly kind: 'drop_schema'; readonly name: string }
   | { readonly kind: 'create_extension'; readonly extension: ExtensionDef }
-  | { readonly kind: 'drop_extension'; readonly extension: ExtensionDef }
+  | { readonly kind: 'drop_extension'; readonly extension: ExtensionDef; readonly reason?: string }
   | { readonly kind: 'update_extension'; readonly name: string; readonly version: string }
   | { readonly kind: 'set_extension_schema'; readonly name: string; readonly from: string; readonly to: string }
   | { readonly kind: 'create_enum'; readonly enum: EnumDef }
