@@ -44,7 +44,7 @@ ${GLOBAL}`,
 Prints the migration that 'migrate generate' would write, without writing anything.
 Exits 5 when the plan has hazards not listed in --allow-hazards.
   --json                 the changes as data (kind, object, statements, hazards)
-  --allow-hazards LIST   DATA_LOSS,COLUMN_TYPE_CHANGE or all
+  --allow-hazards LIST   DATA_LOSS,COLUMN_TYPE_CHANGE,SEQUENCE_RESTART or all
 
 Example:
   pg-flux plan --db postgres://app@localhost/app

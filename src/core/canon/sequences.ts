@@ -65,6 +65,19 @@ import { defElemValue } from './options.js';
 import { typeRefFromAst } from './type-names.js';
 import { DEFAULT_SCHEMA } from './defaults.js';
 
+/**
+ * True when ALTER SEQUENCE from `from` to `to` must also RESTART (at the new START): the value
+ * the sequence holds must lie within the new bounds, and an unused sequence holds its START. So
+ * when the old START falls outside the new range, or the direction flips (an ascending
+ * sequence's values cannot suit a descending one), the alteration can only succeed by starting
+ * over, which may hand out values the sequence generated before.
+ */
+export const sequenceRestarts = (from: SequenceOptions, to: SequenceOptions): boolean => {
+  const flips = (BigInt(from.increment) > 0n) !== (BigInt(to.increment) > 0n);
+  const start = BigInt(from.start);
+  return flips || start < BigInt(to.minValue) || start > BigInt(to.maxValue);
+};
+
 export interface SequenceClauses {
   readonly options: PartialSequenceOptions;
   /** OWNED BY [schema.]table.column (null: OWNED BY NONE or absent). */

@@ -4,6 +4,12 @@ import { assertNever } from '../model/change.js';
 import type { Hazard } from '../model/hazard.js';
 import { keyOf } from '../model/names.js';
 import { typeToSql } from '../canon/type-names.js';
+import { sequenceRestarts } from '../canon/sequences.js';
+
+const restartHazard = (what: string, start: string): Hazard => ({
+  type: 'SEQUENCE_RESTART',
+  message: `restarts ${what} at ${start} (its current value does not fit the new bounds or direction): values it handed out before may be handed out again`,
+});
 
 export const classifyChange = (c: Change): Hazard[] => {
   switch (c.kind) {
@@ -19,6 +25,10 @@ export const classifyChange = (c: Change): Hazard[] => {
       return c.rewrites
         ? [{ type: 'COLUMN_TYPE_CHANGE', message: `changes ${keyOf(c.table)}.${c.to.name} from ${typeToSql(c.from.type)} to ${typeToSql(c.to.type)}: rewrites the table under an exclusive lock, and may fail or lose precision` }]
         : [];
+    case 'alter_sequence':
+      return sequenceRestarts(c.from, c.to) ? [restartHazard(`sequence ${keyOf(c.name)}`, c.to.start)] : [];
+    case 'alter_identity':
+      return sequenceRestarts(c.from.options, c.to.options) ? [restartHazard(`identity ${keyOf(c.table)}.${c.column}`, c.to.options.start)] : [];
     case 'recreate_enum': {
       const removed = c.from.values.filter((v) => !c.to.values.includes(v));
       const out: Hazard[] = [];
@@ -27,10 +37,10 @@ export const classifyChange = (c: Change): Hazard[] => {
       return out;
     }
     case 'create_schema': case 'drop_schema': case 'create_extension': case 'update_extension': case 'set_extension_schema':
-    case 'create_enum': case 'drop_enum': case 'add_enum_value': case 'create_sequence': case 'alter_sequence':
+    case 'create_enum': case 'drop_enum': case 'add_enum_value': case 'create_sequence':
     case 'set_sequence_owner': case 'create_table': case 'set_table_persistence': case 'set_table_options':
     case 'add_column': case 'set_column_default': case 'drop_column_default': case 'set_column_not_null':
-    case 'drop_column_not_null': case 'add_identity': case 'drop_identity': case 'alter_identity':
+    case 'drop_column_not_null': case 'add_identity': case 'drop_identity':
     case 'add_constraint': case 'drop_constraint': case 'create_index': case 'drop_index':
       return [];
     default: return assertNever(c);

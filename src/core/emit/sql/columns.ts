@@ -3,7 +3,7 @@ import type { ColumnDef, IdentitySpec, SequenceOptions } from '../../model/objec
 import type { Statement } from '../../model/plan.js';
 import { quoteIdent, quoteQualified } from './quote.js';
 import { typeToSql } from '../../canon/type-names.js';
-import { fillSequenceOptions } from '../../canon/sequences.js';
+import { fillSequenceOptions, sequenceRestarts } from '../../canon/sequences.js';
 import { main } from './context.js';
 
 const SEQ_TYPE_SQL = { int2: 'smallint', int4: 'integer', int8: 'bigint' } as const;
@@ -104,6 +104,7 @@ export const columnEmitters = {
     const actions: string[] = [];
     if (c.from.generation !== c.to.generation) actions.push(`SET GENERATED ${c.to.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
     actions.push(...sequenceOptionClauses(c.to.options, c.from.options).map((o) => `SET ${o}`));
+    if (sequenceRestarts(c.from.options, c.to.options)) actions.push('RESTART');
     return actions.length ? [alterColumn(c.table, c.column, actions.join(' '))] : [];
   },
 };

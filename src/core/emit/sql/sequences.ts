@@ -2,7 +2,7 @@ import type { ChangeOf } from '../../model/change.js';
 import type { Statement } from '../../model/plan.js';
 import { quoteIdent, quoteQualified } from './quote.js';
 import { sequenceOptionClauses, sequenceTypeSql } from './columns.js';
-import { fillSequenceOptions, retypeSequence } from '../../canon/sequences.js';
+import { fillSequenceOptions, retypeSequence, sequenceRestarts } from '../../canon/sequences.js';
 import { main } from './context.js';
 
 export const sequenceEmitters = {
@@ -22,10 +22,7 @@ export const sequenceEmitters = {
     const parts: string[] = [];
     if (c.from.dataType !== c.to.dataType) parts.push(`AS ${sequenceTypeSql(c.to.dataType)}`);
     parts.push(...sequenceOptionClauses(c.to, retypeSequence(c.from, c.to.dataType)));
-    // The current value must lie within the new bounds. When the direction flips it cannot (an
-    // ascending sequence's values are above a descending one's maximum): start over at START.
-    const flips = (BigInt(c.from.increment) > 0n) !== (BigInt(c.to.increment) > 0n);
-    if (flips) parts.push('RESTART');
+    if (sequenceRestarts(c.from, c.to)) parts.push('RESTART');
     return [main(`ALTER SEQUENCE ${quoteQualified(c.name)} ${parts.join(' ')}`)];
   },
   set_sequence_owner: (c: ChangeOf<'set_sequence_owner'>): Statement[] => {
