@@ -13,6 +13,7 @@ import { diffSequences } from './sequences.js';
 import { diffTables } from './tables.js';
 import { diffConstraints } from './constraints.js';
 import { diffIndexes } from './indexes.js';
+import { markForeignKeysOnReplacedKeys } from './rebuild.js';
 
 export const diffSchema = (from: Schema, to: Schema): Change[] => {
   const ctx: DiffContext = {
@@ -23,8 +24,8 @@ export const diffSchema = (from: Schema, to: Schema): Change[] => {
   };
   // Enums first: a recreate claims the defaults of the columns it moves.
   const enums = diffEnums(ctx);
-  return [
-    ...diffSchemas(ctx), ...diffExtensions(ctx), ...enums, ...diffSequences(ctx),
-    ...diffTables(ctx), ...diffConstraints(ctx), ...diffIndexes(ctx),
-  ];
+  const head = [...diffSchemas(ctx), ...diffExtensions(ctx), ...enums, ...diffSequences(ctx), ...diffTables(ctx)];
+  // Keys replaced by now (changed, or rebuilt under a changing column) take their foreign keys along.
+  markForeignKeysOnReplacedKeys(ctx);
+  return [...head, ...diffConstraints(ctx), ...diffIndexes(ctx)];
 };
