@@ -18,8 +18,8 @@ import {
 import type { InspectQueryName } from './queries.js';
 import { buildEnum, buildExtension, buildNamespace } from './namespaces.js';
 import { buildSequence } from './sequences.js';
-import { buildTable, type DefaultMemo } from './tables.js';
-import { buildConstraint, buildIndex, type ConstraintMemo } from './constraints.js';
+import { buildTable, defaultMemo } from './tables.js';
+import { buildConstraint, buildIndexRows, constraintMemo } from './constraints.js';
 import { compareText, sortedRecord } from './records.js';
 
 type Rec<T> = Record<string, T>;
@@ -38,7 +38,7 @@ export const buildSequences = (rows: readonly SequenceRow[]): Rec<SequenceDef> =
 
 /** Tables, plus the parts of them the model cannot represent yet (reported as unmanaged). */
 export const buildTables = (rows: readonly TableRow[]): { tables: Rec<TableDef>; unmanaged: UnmanagedObject[] } => {
-  const memo: DefaultMemo = new Map();
+  const memo = defaultMemo(rows);
   const built = rows.map((r) => buildTable(r, memo));
   return {
     tables: sortedRecord('tables', built.map(({ table }) => [keyOf(table.name), table] as const)),
@@ -47,12 +47,12 @@ export const buildTables = (rows: readonly TableRow[]): { tables: Rec<TableDef>;
 };
 
 export const buildConstraints = (rows: readonly ConstraintRow[]): Rec<ConstraintDef> => {
-  const memo: ConstraintMemo = new Map();
+  const memo = constraintMemo(rows);
   return sortedRecord('constraints', rows.map((r) => buildConstraint(r, memo)));
 };
 
 export const buildIndexes = (rows: readonly DefinitionRow[]): Rec<IndexDef> =>
-  sortedRecord('indexes', rows.map(buildIndex));
+  sortedRecord('indexes', buildIndexRows(rows));
 
 /** Sorted by kind, then key. */
 export const buildUnmanaged = (rows: readonly UnmanagedRow[], more: readonly UnmanagedObject[] = []): UnmanagedObject[] =>

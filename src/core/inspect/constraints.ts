@@ -2,6 +2,8 @@ import type { ConstraintDef, IndexDef } from '../model/objects.js';
 import { qname } from '../model/names.js';
 import { constraintKey } from '../model/schema.js';
 import { constraintFromCatalog, indexFromCatalog } from '../canon/catalog.js';
+import { constraintBuilders, indexBuilders } from '../canon/catalog-batch.js';
+import type { QualifiedName } from '../model/names.js';
 import { quoteIdent, quoteLiteral } from '../emit/sql/quote.js';
 import type { ConstraintRow, DefinitionRow } from './rows.js';
 import { forObject } from './records.js';
@@ -25,28 +27,49 @@ export const withIndexOptions = (definition: string, options: readonly string[])
 };
 
 /**
- * Canonical forms of constraint definitions already built, by definition text. A constraint's
- * definition does not depend on its own name or table, only on the text (GitLab and synthetic
- * schemas repeat `PRIMARY KEY (id)` and the same CHECKs thousands of times), so the first build
- * of a text is reused with the name and table of each row. Scoped to one build (no state kept
- * between inspections).
+ * Canonical forms of constraint definitions, by definition text. A constraint's definition does
+ * not depend on its own name or table, only on the text (GitLab and synthetic schemas repeat
+ * `PRIMARY KEY (id)` and the same CHECKs thousands of times), so each distinct text is parsed once
+ * (all of them in one parser call, see canon/catalog-batch.ts) and built once, then reused with
+ * the name and table of each row. Scoped to one build (no state kept between inspections).
  */
-export type ConstraintMemo = Map<string, ConstraintDef>;
+export interface ConstraintMemo {
+  readonly built: Map<string, ConstraintDef>;
+  readonly builders: ReadonlyMap<string, (table: QualifiedName, name: string) => ConstraintDef>;
+}
+
+/** The definition text a row is built from (index storage parameters put back). */
+export const constraintText = (row: ConstraintRow | DefinitionRow): string =>
+  'indexOptions' in row ? withIndexOptions(row.definition, row.indexOptions) : row.definition;
+
+/** A memo for these rows, their distinct definitions parsed in one call. */
+export const constraintMemo = (rows: readonly (ConstraintRow | DefinitionRow)[]): ConstraintMemo => {
+  const texts = [...new Set(rows.map(constraintText))];
+  const builders = constraintBuilders(texts);
+  return { built: new Map(), builders: new Map(texts.map((t, i) => [t, builders[i]!])) };
+};
 
 /** pg_get_constraintdef text → [key `schema.table.name`, ConstraintDef]. */
-export const buildConstraint = (row: ConstraintRow | DefinitionRow, memo: ConstraintMemo = new Map()): readonly [string, ConstraintDef] => {
+export const buildConstraint = (row: ConstraintRow | DefinitionRow, memo?: ConstraintMemo): readonly [string, ConstraintDef] => {
   const table = qname(row.schema, row.table);
   const key = constraintKey({ table, name: row.name });
-  const definition = 'indexOptions' in row ? withIndexOptions(row.definition, row.indexOptions) : row.definition;
-  const seen = memo.get(definition);
+  const definition = constraintText(row);
+  const seen = memo?.built.get(definition);
   if (seen) return [key, { ...seen, name: row.name, table }];
-  const def = forObject(`constraint ${key}`, () => constraintFromCatalog({ table, name: row.name, definition }));
-  memo.set(definition, def);
+  const build = memo?.builders.get(definition);
+  const def = forObject(`constraint ${key}`, () => (build ? build(table, row.name) : constraintFromCatalog({ table, name: row.name, definition })));
+  memo?.built.set(definition, def);
   return [key, def];
 };
 
 /** pg_get_indexdef text → [key `schema.index`, IndexDef]. An index lives in its table's schema. */
-export const buildIndex = (row: DefinitionRow): readonly [string, IndexDef] => {
+export const buildIndex = (row: DefinitionRow, build: () => IndexDef = () => indexFromCatalog(row.definition)): readonly [string, IndexDef] => {
   const key = `${row.schema}.${row.name}`;
-  return [key, forObject(`index ${key}`, () => indexFromCatalog(row.definition))];
+  return [key, forObject(`index ${key}`, build)];
+};
+
+/** Every index of the rows, their definitions parsed in one call. */
+export const buildIndexRows = (rows: readonly DefinitionRow[]): (readonly [string, IndexDef])[] => {
+  const builders = indexBuilders(rows.map((r) => r.definition));
+  return rows.map((r, i) => buildIndex(r, builders[i]));
 };

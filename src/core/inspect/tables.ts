@@ -2,6 +2,7 @@ import type { ColumnDef, IdentitySpec, TableDef, UnmanagedObject } from '../mode
 import type { SqlExpr } from '../model/expr.js';
 import { qname } from '../model/names.js';
 import { defaultFromCatalog, generatedFromCatalog, typeFromCatalog } from '../canon/catalog.js';
+import { defaultBuilders } from '../canon/catalog-batch.js';
 import type { ColumnRow, TableRow } from './rows.js';
 import { sequenceOptions } from './sequences.js';
 import { compareText, forObject } from './records.js';
@@ -25,21 +26,36 @@ const identityOf = (col: ColumnRow, what: string): IdentitySpec | null => {
 };
 
 /**
- * Column defaults already canonicalised, by pg_get_expr text (a default's canonical form depends
- * on its text only; catalogs repeat `now()`, `0`, `false` thousands of times). One per build.
+ * Column defaults, by pg_get_expr text: a default's canonical form depends on its text only, and
+ * catalogs repeat `now()`, `0`, `false` thousands of times. Each distinct text is parsed once
+ * (all of them in one parser call, see canon/catalog-batch.ts) and built once. One per build.
  */
-export type DefaultMemo = Map<string, SqlExpr | null>;
+export interface DefaultMemo {
+  readonly built: Map<string, SqlExpr | null>;
+  readonly builders: ReadonlyMap<string, () => SqlExpr | null>;
+}
 
-const memoDefault = (text: string, memo: DefaultMemo): SqlExpr | null => {
-  let d = memo.get(text);
+/** A memo for the defaults of these rows (generated columns' expressions are built one by one). */
+export const defaultMemo = (rows: readonly TableRow[]): DefaultMemo => {
+  const texts = new Set<string>();
+  for (const r of rows) for (const c of r.columns) if (c.generated === '' && c.expr !== null) texts.add(c.expr);
+  const list = [...texts];
+  const builders = defaultBuilders(list);
+  return { built: new Map(), builders: new Map(list.map((t, i) => [t, builders[i]!])) };
+};
+
+const memoDefault = (text: string, memo: DefaultMemo | undefined): SqlExpr | null => {
+  if (!memo) return defaultFromCatalog(text);
+  let d = memo.built.get(text);
   if (d === undefined) {
-    d = defaultFromCatalog(text);
-    memo.set(text, d);
+    const build = memo.builders.get(text);
+    d = build ? build() : defaultFromCatalog(text);
+    memo.built.set(text, d);
   }
   return d;
 };
 
-const buildColumn = (col: ColumnRow, what: string, memo: DefaultMemo): ColumnDef => {
+const buildColumn = (col: ColumnRow, what: string, memo: DefaultMemo | undefined): ColumnDef => {
   // attgenerated '' means the expression (if any) is a default; 's' means it generates the column.
   if (col.generated !== '' && col.generated !== 's') throw new Error(`${what} has unknown attgenerated '${col.generated}'`);
   const stored = col.generated === 's';
@@ -57,7 +73,7 @@ const buildColumn = (col: ColumnRow, what: string, memo: DefaultMemo): ColumnDef
 };
 
 /** A table row → TableDef; column order is attnum order, as the query aggregated it. */
-export const buildTable = (row: TableRow, memo: DefaultMemo = new Map()): BuiltTable => {
+export const buildTable = (row: TableRow, memo?: DefaultMemo): BuiltTable => {
   const key = `${row.schema}.${row.name}`;
   const columns: ColumnDef[] = [];
   const unmanaged: UnmanagedObject[] = [];
