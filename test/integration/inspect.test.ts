@@ -287,7 +287,7 @@ describe('inspector on a live server', () => {
         id int CONSTRAINT ff_pkey PRIMARY KEY WITH (fillfactor = 70),
         a text, b text, c int,
         CONSTRAINT ff_a_key UNIQUE (a) INCLUDE (c) WITH (fillfactor = 60, deduplicate_items = off) DEFERRABLE INITIALLY DEFERRED,
-        CONSTRAINT "ff b)key" UNIQUE NULLS NOT DISTINCT ("b") WITH (fillfactor=90),
+        CONSTRAINT "ff b)key" UNIQUE ("b") WITH (fillfactor=90),
         CONSTRAINT ff_plain UNIQUE (c)
       );`;
     const url = await fresh('inspect_fillfactor', ddl);
