@@ -68,6 +68,18 @@ const firstLine = (sql: string): string => {
   return l.length > 120 ? `${l.slice(0, 117)}...` : l;
 };
 
+const OUT_OF_SHARED_MEMORY = '53200';
+
+/**
+ * A file's transaction keeps a lock on every object it creates or alters until COMMIT, and the
+ * server's shared lock table has room for about max_locks_per_transaction × (max_connections +
+ * max_prepared_transactions) of them: a first migration of thousands of tables can exceed it.
+ */
+const lockTableNote = (file: MigrationFile): string =>
+  `  why: this file runs ${file.sections.main.length} statements in one transaction, which holds a lock on every object it touches ` +
+  'until COMMIT, more than the server\'s lock table has room for. Raise max_locks_per_transaction on the server (a restart is needed; ' +
+  'e.g. 1024 for ~10,000 tables), or reach the schema in several smaller migrations (generate from part of the source, apply, repeat).';
+
 /** `file:line[:col]: message (SQLSTATE x)` plus the statement, detail, hint and what happened. */
 const failure = (file: MigrationFile, stmt: MigrationStatement | null, phase: Phase, e: unknown): MigrationApplyError => {
   const db = e instanceof DbError ? e : null;
@@ -80,6 +92,7 @@ const failure = (file: MigrationFile, stmt: MigrationStatement | null, phase: Ph
   msg.push(stmt ? `  statement (line ${stmt.line}): ${firstLine(stmt.sql)}` : '  while committing the transaction');
   if (db?.detail) msg.push(`  detail: ${db.detail}`);
   if (db?.hint) msg.push(`  hint: ${db.hint}`);
+  if (db?.code === OUT_OF_SHARED_MEMORY && phase === 'main') msg.push(lockTableNote(file));
   msg.push(`  ${CONSEQUENCE[phase]}`);
   return new MigrationApplyError(msg.join('\n'), { file: file.name, line: stmt?.line ?? null, sqlstate: db?.code ?? null });
 };
