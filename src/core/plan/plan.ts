@@ -12,6 +12,8 @@ import { orderChanges } from '../order/order-changes.js';
 import { factsOf } from '../order/dependencies.js';
 import { emitChange } from '../emit/sql/emit-sql.js';
 import { classifyChange } from '../hazards/classify.js';
+import { DiagnosticError } from '../model/diagnostic.js';
+import { serverFeatureProblems } from './server-features.js';
 
 export interface PlanOptions {
   readonly serverVersionNum: number;
@@ -52,6 +54,8 @@ const concurrentIndexes = (changes: readonly Change[], from: Schema, to: Schema)
 };
 
 export const plan = (from: Schema, to: Schema, opts: PlanOptions): Plan => {
+  const unsupported = serverFeatureProblems(to, opts.serverVersionNum);
+  if (unsupported.length) throw new DiagnosticError(unsupported);
   const changes = markCommitFirst(orderChanges(diffSchema(from, to), from, to), from, to);
   const ctx = { serverVersionNum: opts.serverVersionNum, concurrentIndexes: concurrentIndexes(changes, from, to) };
   const steps: PlanStep[] = changes.map((change) => ({ change, statements: emitChange(change, ctx), hazards: classifyChange(change) }));
