@@ -9,7 +9,7 @@ import { loadParser, parseStatements } from '../../src/core/parse/pg-query.js';
 import { defaultExprFromNode, exprFromNode } from '../../src/core/canon/expressions.js';
 import { constraintFromCatalog, defaultFromCatalog } from '../../src/core/canon/catalog.js';
 import { constraintFromNode } from '../../src/core/canon/constraints.js';
-import { bitStringDigits, canonicalInterval, canonicalMoney, canonicalNumeric, parseBoolLiteral } from '../../src/core/canon/literals.js';
+import { bitStringDigits, canonicalArrayLiteral, canonicalInterval, canonicalMoney, canonicalNumeric, canonicalUuid, parseBoolLiteral } from '../../src/core/canon/literals.js';
 import type { TypeRef } from '../../src/core/model/type-ref.js';
 
 const expr = (sql: string): string => exprFromNode(parseStatements(`SELECT ${sql}`)[0]!.node['SelectStmt'].targetList[0].ResTarget.val).canon;
@@ -110,6 +110,9 @@ describe('canonical defaults', () => {
     ["interval '90' minute", type('interval'), "'01:30:00'::interval"],
     ["interval '1 day 02:30' day to hour", type('interval'), "'1 day 02:00:00'::interval"],
     ["ARRAY[current_date::text]::text[]", { ...type('text'), arrayDims: 1 }, 'ARRAY[(CURRENT_DATE)::text]'],
+    ["'{1, 2}'", { ...int4, arrayDims: 1 }, "'{1,2}'::integer[]"],
+    ["'{t, no}'::bool[]", { ...type('bool'), arrayDims: 1 }, "'{t,f}'::boolean[]"],
+    ["'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'", type('uuid'), "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid"],
   ];
   for (const [src, t, cat] of SAME) it(`${src}  ≡  ${cat}`, () => assert.equal(sourceDefault(src, t), catalogDefault(cat)));
 
@@ -186,6 +189,20 @@ describe('literals as the catalog prints them', () => {
     for (const [i, o] of cases) assert.equal(canonicalMoney(i), o, i);
     assert.equal(canonicalMoney('1.2.3'), null);
     assert.equal(canonicalMoney('EUR 5'), null);
+  });
+
+  it('uuid_out and array_out', () => {
+    assert.equal(canonicalUuid('{A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11}'), 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');
+    assert.equal(canonicalUuid('a0eebc999c0b4ef8bb6d6bb9bd380a11'), 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');
+    assert.equal(canonicalUuid('a0eebc99'), null);
+    const num = (v: string) => canonicalNumeric(v);
+    assert.equal(canonicalArrayLiteral('{1, 2, 03}', num), '{1,2,3}');
+    assert.equal(canonicalArrayLiteral(' { } ', num), '{}');
+    assert.equal(canonicalArrayLiteral('{ a , "b c", NULL, "NULL", "" }', (v) => v), '{a,"b c",NULL,"NULL",""}');
+    assert.equal(canonicalArrayLiteral('{"a\\"b", "c\\\\d"}', (v) => v), '{"a\\"b","c\\\\d"}');
+    assert.equal(canonicalArrayLiteral('{{1,2},{3,4}}', num), null);
+    assert.equal(canonicalArrayLiteral('[1:2]={1,2}', num), null);
+    assert.equal(canonicalArrayLiteral('{x}', num), null);
   });
 
   it('bit strings in binary digits', () => {

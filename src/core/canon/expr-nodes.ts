@@ -1,7 +1,7 @@
 /** Small node builders shared by the expression normalisers. */
 import type { Node } from '../parse/pg-query.js';
 import { DEFAULT_SCHEMA } from './defaults.js';
-import { canonicalInterval, canonicalMoney, canonicalNumeric, parseBoolLiteral } from './literals.js';
+import { canonicalArrayLiteral, canonicalInterval, canonicalMoney, canonicalNumeric, canonicalUuid, parseBoolLiteral } from './literals.js';
 
 const NUMERIC_TYPES = new Set(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8', 'smallint', 'integer', 'bigint']);
 
@@ -36,7 +36,24 @@ export const typedStringConst = (target: string, typmods: readonly number[], sva
     const b = parseBoolLiteral(sval);
     return b === null ? null : { A_Const: { boolval: b ? { boolval: true } : {} } };
   }
-  const text = target === 'interval' ? canonicalInterval(sval, typmods) : target === 'money' ? canonicalMoney(sval) : null;
+  const text = target === 'interval' ? canonicalInterval(sval, typmods) : target === 'money' ? canonicalMoney(sval) : target === 'uuid' ? canonicalUuid(sval) : null;
+  return text === null ? null : { A_Const: { sval: { sval: text } } };
+};
+
+const STRING_TYPES = new Set(['text', 'varchar']);
+/** One array element of a built-in type as array_out prints it, or null when not known here. */
+const arrayElement = (target: string, typmods: readonly number[]) => (v: string): string | null => {
+  if (STRING_TYPES.has(target)) return v;
+  if (NUMERIC_TYPES.has(target)) return canonicalNumeric(v);
+  if (target === 'bool' || target === 'boolean') { const b = parseBoolLiteral(v); return b === null ? null : b ? 't' : 'f'; }
+  if (target === 'uuid') return canonicalUuid(v);
+  if (target === 'interval') return canonicalInterval(v, typmods);
+  return null;
+};
+
+/** A string constant read as a one-dimensional array of a built-in type (`'{1, 2}'::int[]` → `'{1,2}'`). */
+export const typedArrayConst = (target: string, typmods: readonly number[], sval: string): Node | null => {
+  const text = canonicalArrayLiteral(sval, arrayElement(target, typmods));
   return text === null ? null : { A_Const: { sval: { sval: text } } };
 };
 

@@ -16,7 +16,7 @@ import type { TypeRef } from '../model/type-ref.js';
 import { DEFAULT_SCHEMA } from './defaults.js';
 import { isBuiltinType } from './type-names.js';
 import { parseQualifiedText, qualifiedText } from './identifiers.js';
-import { numberConst, strList, strNode, typedStringConst, unqualify } from './expr-nodes.js';
+import { numberConst, strList, strNode, typedArrayConst, typedStringConst, unqualify } from './expr-nodes.js';
 import { bitStringDigits } from './literals.js';
 import { normAExpr } from './operator-forms.js';
 
@@ -42,7 +42,11 @@ const normTypeCast = (tc: Node, ctx: Ctx): Node => {
   const target = typeNameOf(tc['typeName'] ?? {});
   if (inner === 'A_Const') {
     const sval = arg['A_Const'].sval?.sval;
-    if (typeof sval === 'string') return typedStringConst(target, typmodValues(tc['typeName']?.typmods), sval) ?? arg;
+    if (typeof sval !== 'string') return arg;
+    const typmods = typmodValues(tc['typeName']?.typmods);
+    const dims = (tc['typeName']?.arrayBounds ?? []).length;
+    if (dims === 0) return typedStringConst(target, typmods, sval) ?? arg;
+    return (dims === 1 ? typedArrayConst(target, typmods, sval) : null) ?? arg;
     return arg;
   }
   // Casts of columns and of CURRENT_USER-like values are how the catalog shows implicit coercions.
@@ -168,10 +172,11 @@ export const exprFromNode = (node: Node, sql?: string): SqlExpr => {
  * emitted text stays as written.
  */
 export const defaultExprFromNode = (node: Node, type: TypeRef, sql?: string): SqlExpr => {
-  if (!node['A_Const']?.sval || type.arrayDims > 0) return exprFromNode(node, sql);
+  if (!node['A_Const']?.sval) return exprFromNode(node, sql);
   const names = [type.schema ?? 'pg_catalog', type.name].map(strNode);
   const typmods = type.modifiers.map((m) => ({ A_Const: { ival: m === 0 ? {} : { ival: m } } }));
-  const typeName: Node = { names, typemod: -1, ...(typmods.length ? { typmods } : {}) };
+  const arrayBounds = Array.from({ length: type.arrayDims }, () => ({ Integer: { ival: -1 } }));
+  const typeName: Node = { names, typemod: -1, ...(typmods.length ? { typmods } : {}), ...(arrayBounds.length ? { arrayBounds } : {}) };
   const { node: n, refs } = normaliseExpr({ TypeCast: { arg: node, typeName } });
   return { sql: sql ?? deparseNode(node), canon: deparseNode(n), refs };
 };

@@ -211,3 +211,62 @@ export const bitStringDigits = (bsval: string): string | null => {
   if (kind === 'x' && /^[0-9a-fA-F]*$/.test(body)) return [...body].map((h) => parseInt(h, 16).toString(2).padStart(4, '0')).join('');
   return null;
 };
+
+/** uuid_in → uuid_out: braces and hyphens anywhere between digit groups accepted, printed lower-case 8-4-4-4-12. */
+export const canonicalUuid = (text: string): string | null => {
+  let s = text.trim();
+  if (s.startsWith('{') && s.endsWith('}')) s = s.slice(1, -1);
+  const hex = s.replace(/-/g, '');
+  if (!/^[0-9a-fA-F]{32}$/.test(hex) || s.startsWith('-') || s.endsWith('-') || s.includes('--')) return null;
+  const h = hex.toLowerCase();
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+};
+
+/**
+ * A one-dimensional array literal as array_out prints it: elements trimmed, each canonicalised
+ * by `element` (its type's output form), NULL kept, and quoted only where array_out quotes
+ * (empty, "NULL", or containing quotes, backslashes, braces, commas or white space). Null for
+ * anything else (nested arrays, explicit bounds, elements `element` does not understand).
+ */
+export const canonicalArrayLiteral = (text: string, element: (value: string) => string | null): string | null => {
+  const s = text.trim();
+  if (!s.startsWith('{') || !s.endsWith('}')) return null;
+  const body = s.slice(1, -1);
+  const values: (string | null)[] = [];
+  if (body.trim() !== '') {
+    let i = 0;
+    for (;;) {
+      while (i < body.length && /\s/.test(body[i]!)) i++;
+      let value = '';
+      let quoted = false;
+      if (body[i] === '"') {
+        quoted = true;
+        for (i++; i < body.length && body[i] !== '"'; i++) value += body[i] === '\\' ? body[++i] ?? '' : body[i];
+        if (body[i] !== '"') return null;
+        i++;
+        while (i < body.length && /\s/.test(body[i]!)) i++;
+      } else {
+        for (; i < body.length && body[i] !== ','; i++) {
+          const ch = body[i]!;
+          if (ch === '{' || ch === '}' || ch === '"') return null;
+          value += ch === '\\' ? body[++i] ?? '' : ch;
+        }
+        value = value.trimEnd();
+        if (value === '') return null;
+      }
+      values.push(!quoted && value.toUpperCase() === 'NULL' ? null : value);
+      if (i >= body.length) break;
+      if (body[i] !== ',') return null;
+      i++;
+    }
+  }
+  const out: string[] = [];
+  for (const v of values) {
+    if (v === null) { out.push('NULL'); continue; }
+    const c = element(v);
+    if (c === null) return null;
+    const needsQuotes = c === '' || c.toUpperCase() === 'NULL' || /["\\{},\s]/.test(c);
+    out.push(needsQuotes ? `"${c.replace(/[\\"]/g, '\\$&')}"` : c);
+  }
+  return `{${out.join(',')}}`;
+};
