@@ -95,7 +95,17 @@ describe('openProjectDatabase', () => {
       assert.match(second.notice, /reusing the server already running/);
       await second.close();
       await execSql(first.url, 'select 1');
-      await first.close();
+
+      // The owner finishing first waits for the command that reused its server.
+      const late = await openProjectDatabase(project);
+      let ownerClosed = false;
+      const closing = first.close().then(() => { ownerClosed = true; });
+      await new Promise((r) => setTimeout(r, 600));
+      assert.equal(ownerClosed, false, 'the owner must not stop the server under another command');
+      await execSql(late.url, 'select 1');
+      await late.close();
+      await closing;
+      assert.equal(ownerClosed, true);
 
       // A cluster left owned by someone else (here: root, as after a restore) is taken back.
       if (asRoot) execFileSync('chown', ['-R', '0:0', join(project, '.pg-flux', 'pg18', 'data')]);

@@ -8,19 +8,23 @@
  * 0700); the cluster then lives under the temp dir instead, keyed by the project's path.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, realpath, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, realpath, stat, unlink, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import { chownTo, chownTreeTo, isReachableBy, serverUser, type ServerUser } from './os-user.js';
-import { runningPostmaster, startEmbeddedServer, type EmbeddedServer } from './server.js';
+import { processAlive, runningPostmaster, startEmbeddedServer, type EmbeddedServer } from './server.js';
 
 export interface ProjectDatabase {
   /** URL of the `pgflux` database on the project's embedded server. */
   readonly url: string;
   /** One line for the user explaining where the database lives and why it is used. */
   readonly notice: string;
-  /** Stops the server if this call started it; a server started by someone else keeps running. */
+  /**
+   * Stops the server if this call started it, once no other pg-flux command still uses it (it
+   * waits for them); a server started by someone else keeps running.
+   */
   close(): Promise<void>;
 }
 
@@ -54,9 +58,11 @@ export async function openProjectDatabase(projectDir: string): Promise<ProjectDa
     }
   }
 
+  const users = await registerUser(location.dataDir);
   try {
     await ensureDatabase(port);
   } catch (err) {
+    await users.leave();
     await owned?.stop();
     throw err;
   }
@@ -65,7 +71,41 @@ export async function openProjectDatabase(projectDir: string): Promise<ProjectDa
     url: `postgresql://postgres@${HOST}:${port}/${DATABASE}`,
     notice: `using embedded PostgreSQL ${MAJOR} in ${location.shown} (${WHY}${location.why}${reused})`,
     close: async () => {
+      await users.leave();
+      // The server is this process's child and goes when it exits: let the commands that
+      // reused it finish first.
+      if (owned) await users.othersGone();
       await owned?.stop();
+    },
+  };
+}
+
+const USER_POLL_MS = 200;
+
+/**
+ * Every command using the project's server leaves a file `users/<pid>-<random>` beside the data
+ * dir while it does, so the process that started the server (and must stop it) knows who else
+ * still needs it. Files of processes that died are ignored.
+ */
+async function registerUser(dataDir: string): Promise<{ leave(): Promise<void>; othersGone(): Promise<void> }> {
+  const dir = join(dirname(dataDir), 'users');
+  await mkdir(dir, { recursive: true });
+  const mine = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  await writeFile(join(dir, mine), '');
+  const others = async (): Promise<number> => {
+    let alive = 0;
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      if (name === mine) continue;
+      const pid = Number.parseInt(name, 10);
+      if (pid > 0 && processAlive(pid)) alive++;
+      else await unlink(join(dir, name)).catch(() => {});
+    }
+    return alive;
+  };
+  return {
+    leave: () => unlink(join(dir, mine)).catch(() => {}),
+    othersGone: async () => {
+      while ((await others()) > 0) await new Promise((r) => setTimeout(r, USER_POLL_MS));
     },
   };
 }

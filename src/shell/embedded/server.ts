@@ -135,7 +135,8 @@ export async function runningPostmaster(dataDir: string): Promise<{ pid: number;
   return processAlive(pid) ? { pid, port } : null; // a stale file after a crash
 }
 
-function processAlive(pid: number): boolean {
+/** True when a process with this pid exists (ours to signal or not). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
