@@ -59,5 +59,13 @@ export const plan = (from: Schema, to: Schema, opts: PlanOptions): Plan => {
   const changes = markCommitFirst(orderChanges(diffSchema(from, to), from, to), from, to);
   const ctx = { serverVersionNum: opts.serverVersionNum, concurrentIndexes: concurrentIndexes(changes, from, to) };
   const steps: PlanStep[] = changes.map((change) => ({ change, statements: emitChange(change, ctx), hazards: classifyChange(change) }));
-  return { steps, fromHash: schemaHash(from), toHash: schemaHash(to) };
+  // The hashes serialise both whole models (a tenth of drift's time at 1,000 tables) and only
+  // generate and --json use them: computed on first read.
+  let fromHash: string | undefined;
+  let toHash: string | undefined;
+  return {
+    steps,
+    get fromHash() { return (fromHash ??= schemaHash(from)); },
+    get toHash() { return (toHash ??= schemaHash(to)); },
+  };
 };
