@@ -8,24 +8,49 @@ import type { Schema } from './schema.js';
 
 const SKIP = new Set(['source', 'sql', 'refs']);
 
-const project = (v: unknown, ignoreColumnOrder: boolean, key: string | null): unknown => {
+const byName = (a: unknown, b: unknown): number => {
+  const [x, y] = [(a as { name: string }).name, (b as { name: string }).name];
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/**
+ * Writes exactly the text `JSON.stringify` would give for the projection (keys sorted, SKIP
+ * keys left out, columns sorted by name when asked), in pieces: the schema hash of 10,000
+ * tables then never holds one string of the whole model.
+ */
+const writeProjected = (v: unknown, ignoreColumnOrder: boolean, key: string | null, out: (text: string) => void): void => {
   if (Array.isArray(v)) {
-    const items = v.map((x) => project(x, ignoreColumnOrder, null));
-    if (ignoreColumnOrder && key === 'columns') {
-      return [...items].sort((a, b) => {
-        const [x, y] = [(a as { name: string }).name, (b as { name: string }).name];
-        return x < y ? -1 : x > y ? 1 : 0;
-      });
-    }
-    return items;
+    const items = ignoreColumnOrder && key === 'columns' ? [...v].sort(byName) : v;
+    out('[');
+    items.forEach((x, i) => {
+      if (i > 0) out(',');
+      // JSON.stringify writes null for array holes and undefined items.
+      if (x === undefined) out('null');
+      else writeProjected(x, ignoreColumnOrder, null, out);
+    });
+    out(']');
+    return;
   }
-  if (v === null || typeof v !== 'object') return v;
-  const out: Record<string, unknown> = {};
+  if (v === null || typeof v !== 'object') { out(JSON.stringify(v)); return; }
+  out('{');
+  let first = true;
   for (const k of Object.keys(v as object).sort()) {
-    if (SKIP.has(k)) continue;
-    out[k] = project((v as Record<string, unknown>)[k], ignoreColumnOrder, k);
+    const x = (v as Record<string, unknown>)[k];
+    if (SKIP.has(k) || x === undefined) continue;
+    out(`${first ? '' : ','}${JSON.stringify(k)}:`);
+    first = false;
+    writeProjected(x, ignoreColumnOrder, k, out);
   }
-  return out;
+  out('}');
+};
+
+/** Buffers small pieces into chunks of about 64 KiB for `sink`. */
+const chunked = (sink: (chunk: string) => void): { write: (t: string) => void; end: () => void } => {
+  let buf = '';
+  return {
+    write: (t) => { buf += t; if (buf.length >= 65536) { sink(buf); buf = ''; } },
+    end: () => { if (buf) sink(buf); buf = ''; },
+  };
 };
 
 /**
@@ -39,12 +64,29 @@ const withoutVersions = (s: Schema): Schema => {
   return { ...s, extensions };
 };
 
-/** Stable JSON of the comparable part of a schema. */
-export const comparableJson = (s: Schema, opts: { ignoreColumnOrder?: boolean } = {}): string =>
-  JSON.stringify(project({ ...withoutVersions(s), unmanaged: [] }, opts.ignoreColumnOrder ?? false, null));
+const writeComparable = (s: Schema, ignoreColumnOrder: boolean, sink: (chunk: string) => void): void => {
+  const w = chunked(sink);
+  writeProjected({ ...withoutVersions(s), unmanaged: [] }, ignoreColumnOrder, null, w.write);
+  w.end();
+};
 
-/** sha256 (hex) of the comparable schema: the baseline / target hash of migrations. */
-export const schemaHash = (s: Schema): string => createHash('sha256').update(comparableJson(s)).digest('hex');
+/** Stable JSON of the comparable part of a schema. */
+export const comparableJson = (s: Schema, opts: { ignoreColumnOrder?: boolean } = {}): string => {
+  const parts: string[] = [];
+  writeComparable(s, opts.ignoreColumnOrder ?? false, (c) => parts.push(c));
+  return parts.join('');
+};
+
+/**
+ * sha256 (hex) of the comparable schema: the baseline / target hash of migrations. Recorded in
+ * migration files, so the text hashed must never change for the same schema (a golden test
+ * holds it).
+ */
+export const schemaHash = (s: Schema): string => {
+  const h = createHash('sha256');
+  writeComparable(s, false, (c) => h.update(c));
+  return h.digest('hex');
+};
 
 /** Keep only objects in the given schemas (extensions: those installed into them). */
 export const filterSchemas = (s: Schema, schemas: readonly string[] | null): Schema => {
