@@ -69,6 +69,7 @@ export const buildSchema = (rows: InspectRows): Schema => {
     tables: tables.tables,
     constraints: buildConstraints(rows.constraints),
     indexes: buildIndexes(rows.indexes),
+    views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {},
     unmanaged: buildUnmanaged(rows.unmanaged, tables.unmanaged),
   };
 };
@@ -104,6 +105,7 @@ export class SchemaAssembler {
     return {
       schemas: this.schemas, extensions: this.extensions, enums: this.enums, sequences: this.sequences,
       tables: this.tables.tables, constraints: this.constraints, indexes: this.indexes,
+      views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {},
       unmanaged: buildUnmanaged(this.unmanaged, this.tables.unmanaged),
     };
   }

@@ -4,7 +4,7 @@
  * equality (symmetry and convergence checks) and for the schema hash.
  */
 import { createHash } from 'node:crypto';
-import type { Schema } from './schema.js';
+import { LATER_KINDS, type Schema } from './schema.js';
 
 const SKIP = new Set(['source', 'sql', 'refs']);
 
@@ -64,9 +64,16 @@ const withoutVersions = (s: Schema): Schema => {
   return { ...s, extensions };
 };
 
+/** Kinds added after 0.1.0 are left out while empty: hashes recorded by earlier versions stay valid. */
+const withoutEmptyLaterKinds = (s: Schema): Partial<Schema> => {
+  const out: Record<string, unknown> = { ...s };
+  for (const k of LATER_KINDS) if (Object.keys(s[k]).length === 0) delete out[k];
+  return out as Partial<Schema>;
+};
+
 const writeComparable = (s: Schema, ignoreColumnOrder: boolean, sink: (chunk: string) => void): void => {
   const w = chunked(sink);
-  writeProjected({ ...withoutVersions(s), unmanaged: [] }, ignoreColumnOrder, null, w.write);
+  writeProjected({ ...withoutEmptyLaterKinds(withoutVersions(s)), unmanaged: [] }, ignoreColumnOrder, null, w.write);
   w.end();
 };
 
@@ -105,6 +112,11 @@ export const filterSchemas = (s: Schema, schemas: readonly string[] | null): Sch
     tables: pick(s.tables, (t) => t.name.schema),
     constraints: pick(s.constraints, (c) => c.table.schema),
     indexes: pick(s.indexes, (i) => i.name.schema),
+    views: pick(s.views, (v) => v.name.schema),
+    functions: pick(s.functions, (f) => f.name.schema),
+    aggregates: pick(s.aggregates, (a) => a.name.schema),
+    triggers: pick(s.triggers, (t) => t.table.schema),
+    rules: pick(s.rules, (r) => r.table.schema),
     unmanaged: s.unmanaged.filter((u) => keep.has(u.key.split('.')[0] ?? '')),
   };
 };

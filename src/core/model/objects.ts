@@ -122,3 +122,129 @@ export interface UnmanagedObject {
   readonly kind: string;
   readonly key: string;
 }
+
+/*
+ * Programmable kinds (views, routines, triggers, rules). Their bodies are stored by the server in
+ * analysed or rewritten form, so every text field below is the server's own canonical print
+ * (pg_get_viewdef, pg_get_functiondef, pg_get_triggerdef, pg_get_ruledef, prosrc), on the desired
+ * side too: the canonicaliser loads the source into a scratch database and reads it back
+ * (DESIGN.md, "Desired state"). `refs` are dependency facts for ordering and rebuilds
+ * (see order/refs.ts), never part of equality.
+ */
+
+/** An output column of a view (as the server derived it from the query). */
+export interface ViewColumn {
+  readonly name: string;
+  readonly type: TypeRef;
+  /** Collation when it differs from the type's default, else null. */
+  readonly collation: QualifiedName | null;
+}
+
+export interface ViewDef {
+  readonly kind: 'view';
+  readonly name: QualifiedName;
+  readonly materialized: boolean;
+  readonly columns: readonly ViewColumn[];
+  /** pg_get_viewdef(oid) with an empty search_path, trailing semicolon removed. */
+  readonly query: string;
+  /**
+   * reloptions as sorted `key=value` strings: security_barrier, security_invoker and
+   * check_option of a view; storage parameters of a materialized view.
+   */
+  readonly options: readonly string[];
+  /** Table access method of a materialized view; null for views and for the default (heap). */
+  readonly accessMethod: string | null;
+  readonly refs: readonly string[];
+  readonly source: SourceSpan | null;
+}
+
+export type ArgMode = 'in' | 'out' | 'inout' | 'variadic' | 'table';
+
+export interface RoutineArg {
+  readonly mode: ArgMode;
+  /** Parameter name, or null when unnamed. */
+  readonly name: string | null;
+  readonly type: TypeRef;
+  /** The default as the server prints it (pg_get_function_arguments), or null. */
+  readonly default: string | null;
+}
+
+/** Functions (incl. window functions) and procedures: one pg_proc row, prokind f, w or p. */
+export interface FunctionDef {
+  readonly kind: 'function';
+  readonly routineKind: 'function' | 'procedure';
+  readonly name: QualifiedName;
+  /**
+   * Canonical identity argument types, comma-separated (`int4,text[]`): with the name, the
+   * identity key `schema.name(signature)`, as overloads require.
+   */
+  readonly signature: string;
+  readonly args: readonly RoutineArg[];
+  /** Return type (`record` with OUT/TABLE arguments); null for procedures. */
+  readonly returns: { readonly type: TypeRef; readonly setof: boolean } | null;
+  readonly language: string;
+  readonly volatility: 'immutable' | 'stable' | 'volatile';
+  readonly strict: boolean;
+  readonly securityDefiner: boolean;
+  readonly leakproof: boolean;
+  readonly parallel: 'safe' | 'restricted' | 'unsafe';
+  readonly cost: number;
+  /** Estimated rows of a set-returning function (0 otherwise). */
+  readonly rows: number;
+  /** Planner support function (`schema.name`), or null. */
+  readonly support: string | null;
+  /** `SET` configuration as `name=value` strings, in the server's order. */
+  readonly config: readonly string[];
+  readonly window: boolean;
+  /** prosrc for string bodies (compared exactly), or pg_get_function_sqlbody for SQL-standard bodies. */
+  readonly body: string;
+  readonly sqlStandardBody: boolean;
+  /** pg_get_functiondef: the complete CREATE OR REPLACE statement, as emitted. */
+  readonly definition: string;
+  readonly refs: readonly string[];
+  readonly source: SourceSpan | null;
+}
+
+/** An aggregate (pg_proc prokind 'a' with its pg_aggregate row). Changes are drop + create. */
+export interface AggregateDef {
+  readonly kind: 'aggregate';
+  readonly name: QualifiedName;
+  /** As FunctionDef.signature: every argument type, direct ones of an ordered-set aggregate first. */
+  readonly signature: string;
+  /** 'normal', 'ordered' (ordered-set) or 'hypothetical'. */
+  readonly aggregateKind: 'normal' | 'ordered' | 'hypothetical';
+  /** Direct arguments of an ordered-set aggregate (the rest follow ORDER BY). */
+  readonly directArgs: number;
+  readonly args: readonly RoutineArg[];
+  /** The CREATE AGGREGATE parameters that differ from their defaults, as `NAME = value` SQL, in a fixed order. */
+  readonly parameters: readonly string[];
+  readonly refs: readonly string[];
+  readonly source: SourceSpan | null;
+}
+
+export type TriggerEnabled = 'origin' | 'disabled' | 'replica' | 'always';
+
+export interface TriggerDef {
+  readonly kind: 'trigger';
+  readonly name: string;
+  /** The table or view the trigger is on. */
+  readonly table: QualifiedName;
+  /** pg_get_triggerdef(oid): the complete CREATE [CONSTRAINT] TRIGGER statement. */
+  readonly definition: string;
+  readonly constraint: boolean;
+  /** ENABLE (origin, the default), DISABLE, ENABLE REPLICA or ENABLE ALWAYS. */
+  readonly enabled: TriggerEnabled;
+  readonly refs: readonly string[];
+  readonly source: SourceSpan | null;
+}
+
+export interface RuleDef {
+  readonly kind: 'rule';
+  readonly name: string;
+  readonly table: QualifiedName;
+  /** pg_get_ruledef(oid): the complete CREATE RULE statement, trailing semicolon removed. */
+  readonly definition: string;
+  readonly enabled: TriggerEnabled;
+  readonly refs: readonly string[];
+  readonly source: SourceSpan | null;
+}

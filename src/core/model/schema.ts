@@ -1,11 +1,13 @@
 import type {
-  ConstraintDef, EnumDef, ExtensionDef, IndexDef, NamespaceDef, SequenceDef, TableDef, UnmanagedObject,
+  AggregateDef, ConstraintDef, EnumDef, ExtensionDef, FunctionDef, IndexDef, NamespaceDef, RuleDef, SequenceDef, TableDef,
+  TriggerDef, UnmanagedObject, ViewDef,
 } from './objects.js';
 
 /**
  * A whole database (or source tree) as plain, JSON-serialisable data. Every record is keyed by
  * the object's identity key: `schema` for schemas, `name` for extensions, `schema.name` for
- * relations and types, `schema.table.name` for constraints.
+ * relations and types, `schema.table.name` for constraints, triggers and rules,
+ * `schema.name(signature)` for functions, procedures and aggregates.
  */
 export interface Schema {
   readonly schemas: Readonly<Record<string, NamespaceDef>>;
@@ -15,13 +17,30 @@ export interface Schema {
   readonly tables: Readonly<Record<string, TableDef>>;
   readonly constraints: Readonly<Record<string, ConstraintDef>>;
   readonly indexes: Readonly<Record<string, IndexDef>>;
-  /** Live objects of kinds not managed yet (views, functions, ...), reported to the user. */
+  /** Views and materialized views. */
+  readonly views: Readonly<Record<string, ViewDef>>;
+  /** Functions and procedures. */
+  readonly functions: Readonly<Record<string, FunctionDef>>;
+  readonly aggregates: Readonly<Record<string, AggregateDef>>;
+  readonly triggers: Readonly<Record<string, TriggerDef>>;
+  readonly rules: Readonly<Record<string, RuleDef>>;
+  /** Live objects of kinds not managed yet (partitions, domains, ...), reported to the user. */
   readonly unmanaged: readonly UnmanagedObject[];
 }
 
 export const emptySchema = (): Schema => ({
-  schemas: {}, extensions: {}, enums: {}, sequences: {}, tables: {}, constraints: {}, indexes: {}, unmanaged: [],
+  schemas: {}, extensions: {}, enums: {}, sequences: {}, tables: {}, constraints: {}, indexes: {},
+  views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {}, unmanaged: [],
 });
+
+/** Kinds added after 0.1.0: left out of the hashed text while empty, so earlier hashes stay valid. */
+export const LATER_KINDS = ['views', 'functions', 'aggregates', 'triggers', 'rules'] as const;
+
+export const functionKey = (f: { name: { schema: string; name: string }; signature: string }): string =>
+  `${f.name.schema}.${f.name.name}(${f.signature})`;
+
+export const onTableKey = (o: { table: { schema: string; name: string }; name: string }): string =>
+  `${o.table.schema}.${o.table.name}.${o.name}`;
 
 export const constraintKey = (c: { table: { schema: string; name: string }; name: string }): string =>
   `${c.table.schema}.${c.table.name}.${c.name}`;
