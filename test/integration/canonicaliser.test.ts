@@ -35,6 +35,22 @@ describe('canonicaliser', () => {
     });
   });
 
+  it('loads statements in the order their syntax trees require, whatever the file order', async () => {
+    const sql = [
+      'CREATE TRIGGER t_audit AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION audit();',
+      'CREATE VIEW v2 AS SELECT id, twice_total() AS total FROM t;',
+      'CREATE FUNCTION twice_total() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT 2 * sum(x) FROM v1; END;',
+      'CREATE VIEW v1 AS SELECT id, x FROM t WHERE x > 0;',
+      "CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'x'; RETURN NULL; END $$;",
+      'CREATE TABLE t (id int PRIMARY KEY, x int NOT NULL);',
+    ].join('\n');
+    const s = await canon(sql, null);
+    assert.deepEqual(Object.keys(s.views), ['public.v1', 'public.v2']);
+    assert.deepEqual(Object.keys(s.functions), ['public.audit()', 'public.twice_total()']);
+    assert.deepEqual(Object.keys(s.triggers), ['public.t.t_audit']);
+    assert.equal(s.views['public.v2']?.source?.line, 2);
+  });
+
   it('caches by content: an unchanged source needs no server, a corrupt entry is ignored', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pgflux-canon-cache-'));
     try {

@@ -20,7 +20,8 @@ extm AS MATERIALIZED (
   FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid
   WHERE d.refclassid = ${REGCLASS('pg_extension')} AND d.deptype = 'e'),
 dependent AS (
-  SELECT ${REGCLASS('pg_rewrite')} AS classid, ru.oid AS objid, c.oid AS self,
+  -- A view's own rule depends on the view internally; any other rule's dependencies on its table are real.
+  SELECT ${REGCLASS('pg_rewrite')} AS classid, ru.oid AS objid, CASE WHEN ru.rulename = '_RETURN' THEN c.oid ELSE 0 END AS self,
     CASE WHEN ru.rulename = '_RETURN' THEN 'table:' || n.nspname || '.' || c.relname
       ELSE 'rule:' || n.nspname || '.' || c.relname || '.' || ru.rulename END AS ref
   FROM pg_catalog.pg_rewrite ru
