@@ -5,8 +5,8 @@
  * even then only when it holds nothing but .sql files (a schema tree): --force must never
  * delete a project's other files.
  */
-import { lstatSync, readdirSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 
 export class DumpTargetError extends Error {
@@ -63,9 +63,11 @@ export const writeTree = async (target: string, shown: string, cwd: string, file
   const tmp = await mkdtemp(join(dirname(target), `.${basename(target)}.pgflux-tmp-`));
   let placed = false;
   try {
+    // Synchronous: a thousand small files written one after another take a fraction of the
+    // time of as many promise-based writes (GitLab: 1,364 files).
     const dirs = new Set(files.map((f) => dirname(join(tmp, f.path))));
-    for (const d of [...dirs].sort()) await mkdir(d, { recursive: true });
-    for (const f of files) await writeFile(join(tmp, f.path), f.text, { flag: 'wx' });
+    for (const d of [...dirs].sort()) mkdirSync(d, { recursive: true });
+    for (const f of files) writeFileSync(join(tmp, f.path), f.text, { flag: 'wx' });
     // Checked again: the directory may have changed while the database was read.
     const state = checkTarget(target, shown, cwd, force);
     if (state === 'empty') await rmdir(target);
