@@ -68,6 +68,8 @@ const main = async (): Promise<number> => {
   let serverVersion = String(o.major);
   try {
     const cluster = new Cluster(server.url);
+    // The canonicaliser's scratch databases go to the same server (the CLI children inherit this).
+    process.env['PGFLUX_SHADOW_DSN'] = server.url;
     serverVersion = await cluster.withClient(server.url, async (c) => String((await c.query('SHOW server_version')).rows[0]?.server_version));
     for (const s of clusterSetupSql(o.corpusRoot, cases)) {
       const failedStatements = await runClusterSetup(cluster, s.sql);

@@ -149,7 +149,8 @@ export const writeScoreboard = (outDir: string): void => {
     const outOfScope = rows.filter((r) => r.status === 'fail' && r.category !== 'unsupported' && r.inScope !== true).length;
     out.push('', '### Failures of in-scope cases (first 15 per category)', '',
       'In scope: every SQL text of the case parses without "not supported yet" (only schemas, extensions, enums, sequences,',
-      `tables, constraints, indexes). ${outOfScope} other failure(s) of out-of-scope cases (e.g. a live view blocking a DROP) are only in the JSON.`,
+      'tables, constraints, indexes, views, materialized views, functions, procedures, aggregates, triggers, rules).',
+      `${outOfScope} other failure(s) of out-of-scope cases (e.g. a live policy blocking a column type change) are only in the JSON.`,
       ...failureList(rows, 15));
   }
   writeFileSync(join(outDir, 'acceptance.md'), `${out.join('\n')}\n`);

@@ -43,7 +43,7 @@ export const main = async (argv: readonly string[], io: Io): Promise<number> => 
     const { renderError } = await import('./errors.js');
     const { redactText } = await import('../shell/db/redact.js');
     const r = renderError(e);
-    const urls = [io.env['DATABASE_URL'], ...argv.filter((a) => a.includes('://'))].filter((x): x is string => !!x);
+    const urls = [io.env['DATABASE_URL'], io.env['PGFLUX_SHADOW_DSN'], ...argv.filter((a) => a.includes('://'))].filter((x): x is string => !!x);
     const dbIdx = argv.indexOf('--db');
     if (dbIdx >= 0 && argv[dbIdx + 1]) urls.push(argv[dbIdx + 1]!);
     io.err(redactText(`error: ${r.message}`, urls));

@@ -13,6 +13,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freshDatabase, testMajor, testServerUrl, ensureRoles } from '../support/database.js';
+import { canonicalise } from '../../src/shell/canonicalise/canonicalise.js';
+import { openScratchServer } from '../../src/shell/canonicalise/scratch-server.js';
 import { loadFixtures } from '../support/fixtures.js';
 import { applyPlan, comparable, inspectUrl, loadSql, planBetween, planSql } from '../support/pipeline.js';
 import { loadParser } from '../../src/core/parse/pg-query.js';
@@ -26,8 +28,12 @@ const corpusRoot = resolve(import.meta.dirname, '..', '..', process.env['PGFLUX_
 
 const dump = (s: Schema, v: number, layout: (typeof DUMP_LAYOUTS)[number] = 'by-object'): DumpFile[] => layoutDump(createPlan(s, v), s, layout);
 
-const parseDump = (files: readonly DumpFile[]): Schema =>
-  parseSchema(files.map((f) => ({ path: `schema/${f.path}`, text: f.text }))).schema;
+/** As the CLI reads a source tree: parsed, programmable bodies canonicalised by a scratch database. */
+const parseDump = (files: readonly DumpFile[]): Promise<Schema> =>
+  canonicalise(parseSchema(files.map((f) => ({ path: `schema/${f.path}`, text: f.text }))), {
+    major, cacheDir: null, toolVersion: 'test',
+    server: () => openScratchServer({ major, shadowDsn: testServerUrl(), projectDir: '.' }),
+  });
 
 const listing = (files: readonly DumpFile[]): string => files.map((f) => `--- ${f.path}\n${f.text}`).join('\n').slice(0, 4000);
 
@@ -40,11 +46,11 @@ const roundTrip = async (sql: string): Promise<void> => {
     const live = await inspectUrl(ref.url);
     const files = dump(live.schema, live.serverVersionNum);
     let parsed: Schema;
-    try { parsed = parseDump(files); } catch (e) { assert.fail(`the dump does not parse: ${(e as Error).message}\n${listing(files)}`); }
+    try { parsed = await parseDump(files); } catch (e) { assert.fail(`the dump does not parse: ${(e as Error).message}\n${listing(files)}`); }
     assert.deepEqual(comparable(parsed), comparable(live.schema), `dump → parse differs from the live model\n${listing(files)}`);
     assert.equal(planSql(planBetween(live.schema, parsed, live.serverVersionNum)), '', 'migrate generate after a dump must have nothing to do');
     for (const layout of DUMP_LAYOUTS.filter((l) => l !== 'by-object')) {
-      assert.deepEqual(comparable(parseDump(dump(live.schema, live.serverVersionNum, layout))), comparable(live.schema), `layout ${layout}`);
+      assert.deepEqual(comparable(await parseDump(dump(live.schema, live.serverVersionNum, layout))), comparable(live.schema), `layout ${layout}`);
     }
     const empty = await inspectUrl(work.url);
     const p = planBetween(empty.schema, parsed, empty.serverVersionNum);

@@ -6,7 +6,7 @@
 import type { Change, ChangeKind, ChangeOf } from '../model/change.js';
 import type { Schema } from '../model/schema.js';
 import { keyOf, type QualifiedName } from '../model/names.js';
-import { constraintKey } from '../model/schema.js';
+import { constraintKey, functionKey, onTableKey } from '../model/schema.js';
 import { defOf, kindRow, type KindField, type ObjectRef } from './kinds.js';
 
 type Subjects = { readonly [K in ChangeKind]: (c: ChangeOf<K>) => ObjectRef };
@@ -47,6 +47,23 @@ const SUBJECTS: Subjects = {
   drop_constraint: (c) => ref('constraints', constraintKey(c.constraint)),
   create_index: (c) => ref('indexes', keyOf(c.index.name)),
   drop_index: (c) => ref('indexes', keyOf(c.index.name)),
+  create_view: (c) => ref('views', keyOf(c.view.name)),
+  drop_view: (c) => ref('views', keyOf(c.view.name)),
+  replace_view: (c) => ref('views', keyOf(c.to.name)),
+  set_view_options: (c) => ref('views', keyOf(c.view.name)),
+  create_function: (c) => ref('functions', functionKey(c.function)),
+  drop_function: (c) => ref('functions', functionKey(c.function)),
+  replace_function: (c) => ref('functions', functionKey(c.to)),
+  create_aggregate: (c) => ref('aggregates', functionKey(c.aggregate)),
+  drop_aggregate: (c) => ref('aggregates', functionKey(c.aggregate)),
+  create_trigger: (c) => ref('triggers', onTableKey(c.trigger)),
+  drop_trigger: (c) => ref('triggers', onTableKey(c.trigger)),
+  replace_trigger: (c) => ref('triggers', onTableKey(c.to)),
+  set_trigger_enabled: (c) => ref('triggers', onTableKey(c.trigger)),
+  create_rule: (c) => ref('rules', onTableKey(c.rule)),
+  drop_rule: (c) => ref('rules', onTableKey(c.rule)),
+  replace_rule: (c) => ref('rules', onTableKey(c.to)),
+  set_rule_enabled: (c) => ref('rules', onTableKey(c.rule)),
 };
 
 export const changeSubject = (c: Change): ObjectRef => (SUBJECTS[c.kind] as (c: Change) => ObjectRef)(c);

@@ -5,10 +5,10 @@
  * Typed against every change kind, so a new kind without a line does not compile.
  */
 import type { Change, ChangeKind, ChangeOf } from '../../model/change.js';
-import type { ColumnDef, IdentitySpec } from '../../model/objects.js';
+import type { ColumnDef, IdentitySpec, TriggerEnabled, ViewDef } from '../../model/objects.js';
 import type { TypeRef } from '../../model/type-ref.js';
 import { keyOf, type QualifiedName } from '../../model/names.js';
-import { constraintKey } from '../../model/schema.js';
+import { constraintKey, functionKey, onTableKey } from '../../model/schema.js';
 import { sequenceOptionClauses } from '../sql/columns.js';
 import { retypeSequence } from '../../canon/sequences.js';
 
@@ -37,6 +37,12 @@ const indexTail = (sql: string, table: QualifiedName): string => {
   const m = / USING [\s\S]*$/.exec(sql);
   return `ON ${keyOf(table)}${m ? m[0] : ''}`;
 };
+
+const view = (v: ViewDef): string => `${v.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${keyOf(v.name)}`;
+
+const because = (reason: string | undefined): string => (reason ? ` (${reason})` : '');
+
+const ENABLED: Readonly<Record<TriggerEnabled, string>> = { origin: 'ENABLE', disabled: 'DISABLE', replica: 'ENABLE REPLICA', always: 'ENABLE ALWAYS' };
 
 type Lines = { readonly [K in ChangeKind]: (c: ChangeOf<K>) => string };
 
@@ -95,6 +101,23 @@ const LINES: Lines = {
   drop_constraint: (c) => `DROP CONSTRAINT ${constraintKey(c.constraint)}`,
   create_index: (c) => `CREATE ${c.index.unique ? 'UNIQUE ' : ''}INDEX ${keyOf(c.index.name)} ${indexTail(c.index.definition.sql, c.index.table)}`,
   drop_index: (c) => `DROP INDEX ${keyOf(c.index.name)}`,
+  create_view: (c) => `CREATE ${view(c.view)}`,
+  drop_view: (c) => `DROP ${view(c.view)}${because(c.reason)}`,
+  replace_view: (c) => `REPLACE ${view(c.to)}`,
+  set_view_options: (c) => [`SET OPTIONS ${view(c.view)}`, ...(c.set.length ? [c.set.join(', ')] : []), ...(c.reset.length ? [`RESET ${c.reset.join(', ')}`] : [])].join(' '),
+  create_function: (c) => `CREATE ${c.function.routineKind.toUpperCase()} ${functionKey(c.function)}`,
+  drop_function: (c) => `DROP ${c.function.routineKind.toUpperCase()} ${functionKey(c.function)}${because(c.reason)}`,
+  replace_function: (c) => `REPLACE ${c.to.routineKind.toUpperCase()} ${functionKey(c.to)}`,
+  create_aggregate: (c) => `CREATE AGGREGATE ${functionKey(c.aggregate)}`,
+  drop_aggregate: (c) => `DROP AGGREGATE ${functionKey(c.aggregate)}${because(c.reason)}`,
+  create_trigger: (c) => `CREATE TRIGGER ${onTableKey(c.trigger)}`,
+  drop_trigger: (c) => `DROP TRIGGER ${onTableKey(c.trigger)}${because(c.reason)}`,
+  replace_trigger: (c) => `REPLACE TRIGGER ${onTableKey(c.to)}`,
+  set_trigger_enabled: (c) => `${ENABLED[c.enabled]} TRIGGER ${onTableKey(c.trigger)}`,
+  create_rule: (c) => `CREATE RULE ${onTableKey(c.rule)}`,
+  drop_rule: (c) => `DROP RULE ${onTableKey(c.rule)}${because(c.reason)}`,
+  replace_rule: (c) => `REPLACE RULE ${onTableKey(c.to)}`,
+  set_rule_enabled: (c) => `${ENABLED[c.enabled]} RULE ${onTableKey(c.rule)}`,
 };
 
 export const driftLine = (c: Change): string => (LINES[c.kind] as (c: Change) => string)(c);
