@@ -15,6 +15,10 @@ const COMMANDS: Readonly<Record<string, () => Promise<Runner>>> = {
   'migrate apply': async () => (await import('./commands/apply.js')).runApply,
   'migrate status': async () => (await import('./commands/status.js')).runStatus,
   drift: async () => (await import('./commands/drift.js')).runDrift,
+  verify: async () => (await import('./commands/verify.js')).runVerify,
+  pull: async () => (await import('./commands/pull.js')).runPull,
+  dump: async () => (await import('./commands/dump.js')).runDump,
+  inspect: async () => (await import('./commands/inspect.js')).runInspect,
 };
 
 const version = async (): Promise<string> => (await import('../shell/version.js')).toolVersion();

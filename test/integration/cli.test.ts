@@ -120,7 +120,8 @@ describe('commands', () => {
       await execSql(p.db, 'ALTER TABLE t ADD COLUMN hotfix int');
       const hot = await p.cli('drift');
       assert.equal(hot.code, 1);
-      assert.match(hot.stdout, /ALTER TABLE public\.t DROP COLUMN hotfix;/);
+      assert.match(hot.stdout, /^DROP COLUMN public\.t\.hotfix$/m);
+      assert.match((await p.cli('drift', '--sql')).stdout, /^ALTER TABLE public\.t DROP COLUMN hotfix;$/m);
     } finally { await p.done(); }
   });
 

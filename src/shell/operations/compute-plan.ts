@@ -69,7 +69,19 @@ export const inspectLive = async (
   }
 };
 
-export const computePlan = async (project: Project): Promise<PlanResult> => {
+export interface Models {
+  readonly desired: Schema;
+  readonly live: Schema;
+  readonly serverVersionNum: number;
+  /** Source statements read but not modelled. */
+  readonly sourceWarnings: readonly string[];
+}
+
+/**
+ * Both models, read at once (the desired one canonicalised for the live server's major): the
+ * first half of every command that compares source and database.
+ */
+export const loadModels = async (project: Project): Promise<Models> => {
   // Parsing is CPU-bound on this thread: it starts once the connection is made and the first
   // catalog query is on its way (a handshake stalled behind a long parse would serialise the
   // two), then the catalog queries run on the server while the source is parsed here.
@@ -82,18 +94,20 @@ export const computePlan = async (project: Project): Promise<PlanResult> => {
   if (d.status === 'rejected') throw d.reason;
   if (l.status === 'rejected') throw l.reason;
   const live = l.value;
-  const desired = {
-    schema: await canonicaliseDesired(project, d.value, Math.floor(live.serverVersionNum / 10000)),
-    warnings: d.value.warnings,
-  };
-  const plan = computeChanges(live.schema, desired.schema, { serverVersionNum: live.serverVersionNum });
-  const unmanaged = live.schema.unmanaged;
-  const warnings = [...desired.warnings];
+  const desired = await canonicaliseDesired(project, d.value, Math.floor(live.serverVersionNum / 10000));
+  return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, sourceWarnings: d.value.warnings };
+};
+
+export const computePlan = async (project: Project): Promise<PlanResult> => {
+  const m = await loadModels(project);
+  const plan = computeChanges(m.live, m.desired, { serverVersionNum: m.serverVersionNum });
+  const unmanaged = m.live.unmanaged;
+  const warnings = [...m.sourceWarnings];
   if (unmanaged.length) {
     const kinds = [...new Set(unmanaged.map((u) => u.kind))].sort();
     warnings.push(`${unmanaged.length} live object(s) of kinds pg-flux does not manage yet were left alone (${kinds.join(', ')})`);
   }
-  return { plan, desired: desired.schema, live: live.schema, serverVersionNum: live.serverVersionNum, warnings };
+  return { plan, desired: m.desired, live: m.live, serverVersionNum: m.serverVersionNum, warnings };
 };
 
 export const migrationsPath = (project: Project): string => join(project.cwd, project.migrationsDir);
