@@ -15,6 +15,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Runner>>> = {
   'migrate apply': async () => (await import('./commands/apply.js')).runApply,
   'migrate status': async () => (await import('./commands/status.js')).runStatus,
   drift: async () => (await import('./commands/drift.js')).runDrift,
+  gen: async () => (await import('./commands/gen.js')).runGenCommand,
 };
 
 const version = async (): Promise<string> => (await import('../shell/version.js')).toolVersion();
