@@ -61,13 +61,13 @@ const tags = (f: GenField, r: GenRelation | null, pk: boolean, ctx: GoCtx): stri
     case 'none': return '';
     case 'gorm': {
       const parts = [`column:${f.column}`, ...(pk ? ['primaryKey'] : []), ...(readOnly ? ['<-:false'] : [])];
-      return ` \`gorm:${JSON.stringify(parts.join(';'))} ${json}\``;
+      return `\`gorm:${JSON.stringify(parts.join(';'))} ${json}\``;
     }
     case 'bun': {
       const parts = [f.column, ...(pk ? ['pk'] : []), ...(f.type.arrayDims > 0 ? ['array'] : []), ...(readOnly ? ['scanonly'] : []), ...(!f.nullable ? ['notnull'] : [])];
-      return ` \`bun:${JSON.stringify(parts.join(','))} ${json}\``;
+      return `\`bun:${JSON.stringify(parts.join(','))} ${json}\``;
     }
-    default: return ` \`db:${JSON.stringify(f.column)} ${json}\``;
+    default: return `\`db:${JSON.stringify(f.column)} ${json}\``;
   }
 };
 
@@ -88,7 +88,7 @@ const structOf = (name: string, fields: readonly GenField[], names: readonly str
   const out = [`type ${name} struct {`];
   if (mode === 'row' && ctx.o.goTags === 'bun' && r) {
     ctx.imports.add('github.com/uptrace/bun');
-    out.push(`\tbun.BaseModel \`bun:${JSON.stringify(`table:${r.schema}.${r.name},alias:${r.name}`)}\``);
+    out.push(`\tbun.BaseModel${CELL}\`bun:${JSON.stringify(`table:${r.schema}.${r.name},alias:${r.name}`)}\``);
   }
   fields.forEach((f, i) => {
     const mode2 = mode === 'row' ? 'required' : mode === 'insert' ? f.insert : f.update;
@@ -96,19 +96,69 @@ const structOf = (name: string, fields: readonly GenField[], names: readonly str
     const t = goType(f.type, f.nullable, f.brand, ctx);
     if (mode === 'row') out.push(...goDoc([...commentLines(f.comment), ...(t.note ? [t.note] : [])], '\t'));
     const type = mode2 === 'optional' ? `Opt[${t.type}]` : t.type;
-    out.push(`\t${names[i]} ${type}${mode === 'row' ? tags(f, r, pk.has(f.column), ctx) : ctx.o.goTags === 'none' ? '' : ` \`db:${JSON.stringify(f.column)}\``}`);
+    const tag = mode === 'row' ? tags(f, r, pk.has(f.column), ctx) : ctx.o.goTags === 'none' ? '' : `\`db:${JSON.stringify(f.column)}\``;
+    out.push(`\t${names[i]}${CELL}${type}${tag ? `${CELL}${tag}` : ''}`);
   });
   out.push('}');
   return out;
 };
 
-const goFile = (pkg: string, hash: HeaderFacts, imports: ReadonlySet<string>, body: readonly string[]): string => {
+/** Import paths by the package name generated code qualifies with. */
+const PACKAGES: Readonly<Record<string, string>> = {
+  time: 'time', sql: 'database/sql', json: 'encoding/json', netip: 'net/netip', net: 'net',
+  pgtype: 'github.com/jackc/pgx/v5/pgtype', bun: 'github.com/uptrace/bun',
+};
+
+/** The imports a file's code uses (read off its qualified identifiers, so none is unused or missing). */
+const importsOf = (body: readonly string[]): Set<string> => {
+  const code = body.filter((l) => !l.trimStart().startsWith('//')).join('\n').replace(/`[^`]*`/g, '').replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  const used = new Set<string>();
+  for (const m of code.matchAll(/\b([a-z]+)\.[A-Z]/g)) if (PACKAGES[m[1]!]) used.add(PACKAGES[m[1]!]!);
+  return used;
+};
+
+const goFile = (pkg: string, hash: HeaderFacts, _imports: ReadonlySet<string>, body: readonly string[]): string => {
+  const imports = importsOf(body);
   const std = [...imports].filter((i) => !i.includes('.')).sort();
   const ext = [...imports].filter((i) => i.includes('.')).sort();
   const imp = std.length + ext.length === 0 ? [] : std.length + ext.length === 1
     ? [`import ${JSON.stringify([...std, ...ext][0])}`, '']
     : ['import (', ...std.map((i) => `\t${JSON.stringify(i)}`), ...(std.length && ext.length ? [''] : []), ...ext.map((i) => `\t${JSON.stringify(i)}`), ')', ''];
-  return [header('//', hash), '', `package ${pkg}`, '', ...imp, ...body].join('\n').trimEnd() + '\n';
+  return `${align([header('//', hash), '', `package ${pkg}`, '', ...imp, ...body]).join('\n').trimEnd()}\n`;
+};
+
+/** Separates the cells gofmt aligns (field name, type, tag; constant name, type, value). */
+const CELL = '\v';
+
+/**
+ * gofmt's alignment (text/tabwriter with padding 1): consecutive cell lines form a section
+ * (comments and blank lines end it); in each column, consecutive lines whose cell is followed
+ * by another cell are padded to the widest of them.
+ */
+const align = (lines: readonly string[]): string[] => {
+  const out = [...lines];
+  let i = 0;
+  while (i < out.length) {
+    if (!out[i]!.includes(CELL)) { i++; continue; }
+    let j = i;
+    while (j < out.length && out[j]!.includes(CELL)) j++;
+    const rows = out.slice(i, j).map((l) => l.split(CELL));
+    const cols = Math.max(...rows.map((r) => r.length));
+    for (let c = 0; c < cols - 1; c++) {
+      let k = 0;
+      while (k < rows.length) {
+        if (rows[k]!.length <= c + 1) { k++; continue; }
+        let e = k;
+        while (e < rows.length && rows[e]!.length > c + 1) e++;
+        const width = Math.max(...rows.slice(k, e).map((r) => [...r[c]!].length));
+        for (let x = k; x < e; x++) rows[x]![c] = rows[x]![c]!.padEnd(width + (rows[x]![c]!.length - [...rows[x]![c]!].length));
+        k = e;
+      }
+    }
+    rows.forEach((r, x) => { out[i + x] = r.join(' '); });
+    i = j;
+  }
+  return out;
 };
 
 export const goPackageName = (o: GenOptions): string => {
@@ -164,7 +214,7 @@ const enumsFile = (m: GenModel, pkg: string): GeneratedFile | null => {
     });
     body.push(...goDoc([`${e.typeName} is enum ${e.schema}.${e.name}.`, ...(e.comment ? ['', ...commentLines(e.comment)] : [])]), `type ${e.typeName} string`, '');
     if (consts.length) {
-      body.push('const (', ...consts.map((c, i) => `\t${c} ${e.typeName} = ${JSON.stringify(e.values[i])}`), ')', '');
+      body.push('const (', ...consts.map((c, i) => `\t${c}${CELL}${e.typeName}${CELL}= ${JSON.stringify(e.values[i])}`), ')', '');
     }
     body.push(`// Valid reports whether v is one of ${e.typeName}'s values.`, `func (v ${e.typeName}) Valid() bool {`);
     body.push(consts.length ? `\tswitch v {\n\tcase ${consts.join(', ')}:\n\t\treturn true\n\t}\n\treturn false` : '\treturn false', '}', '');
@@ -178,8 +228,8 @@ const optFile = (hash: HeaderFacts, pkg: string): GeneratedFile => ({
   text: goFile(pkg, hash, new Set(), [
     '// Opt is a value of an Insert or Update field: written only when Set.',
     'type Opt[T any] struct {',
-    '\tValue T',
-    '\tSet   bool',
+    `\tValue${CELL}T`,
+    `\tSet${CELL}bool`,
     '}', '',
     '// Some returns a set Opt holding v.',
     'func Some[T any](v T) Opt[T] { return Opt[T]{Value: v, Set: true} }',
@@ -200,7 +250,7 @@ const functionsFile = (m: GenModel, ctxOf: () => GoCtx, pkg: string): GeneratedF
       taken.add(n);
       let t = goType(p.type, p.nullable, null, ctx).type;
       if (p.variadic) t = `[]${t}`;
-      body.push(`\t${n} ${p.optional ? `Opt[${t}]` : t}`);
+      body.push(`\t${n}${CELL}${p.optional ? `Opt[${t}]` : t}`);
     }
     body.push('}', '');
     body.push(...resultDecl(f, ctx), '');
@@ -220,7 +270,7 @@ const resultDecl = (f: GenFunction, ctx: GoCtx): string[] => {
   }
   const names = fieldNames(r.fields, []);
   const row = [`// ${f.typeName}Row is one row of ${f.schema}.${f.name}.`, `type ${f.typeName}Row struct {`,
-    ...r.fields.map((x, i) => `\t${names[i]} ${goType(x.type, x.nullable, null, ctx).type}${ctx.o.goTags === 'none' ? '' : ` \`db:${JSON.stringify(x.column)}\``}`), '}'];
+    ...r.fields.map((x, i) => `\t${names[i]}${CELL}${goType(x.type, x.nullable, null, ctx).type}${ctx.o.goTags === 'none' ? '' : `${CELL}\`db:${JSON.stringify(x.column)}\``}`), '}'];
   return [...row, doc, `type ${n} = ${r.set ? '[]' : ''}${f.typeName}Row`];
 };
 
