@@ -9,9 +9,12 @@ export const words = (s: string): string[] =>
 
 const cap = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase();
 
+/** Starts with a letter that has an upper case (Go exports only such names; others get a prefix). */
+const exportable = (p: string): boolean => /^\p{Lu}/u.test(p);
+
 export const pascal = (s: string): string => {
   const p = words(s).map(cap).join('');
-  return p === '' ? 'X' : /^\p{N}/u.test(p) ? `X${p}` : p;
+  return p === '' ? 'X' : exportable(p) ? p : `X${p}`;
 };
 
 export const camel = (s: string): string => {

@@ -70,8 +70,10 @@ const tableColumns = (s: Schema, key: string): Columns | null => {
 /** Nullability of every output column of a SELECT, in target-list order; null when not analysable. */
 const selectOutputs = (sel: Node, ctx: InferContext, outerCtes: ReadonlyMap<string, Columns>): { names: string[]; nullable: boolean[] } | null => {
   if (sel['op'] && sel['op'] !== 'SETOP_NONE') {
-    const l = selectOutputs(sel['larg']?.SelectStmt ?? {}, ctx, outerCtes);
-    const r = selectOutputs(sel['rarg']?.SelectStmt ?? {}, ctx, outerCtes);
+    // Branches of a set operation are bare SelectStmt fields (no node wrapper).
+    const branch = (b: Node | undefined): Node => (b?.['SelectStmt'] as Node | undefined) ?? b ?? {};
+    const l = selectOutputs(branch(sel['larg']), ctx, outerCtes);
+    const r = selectOutputs(branch(sel['rarg']), ctx, outerCtes);
     if (!l || !r || l.nullable.length !== r.nullable.length) return null;
     return { names: l.names, nullable: l.nullable.map((x, i) => x || r.nullable[i]!) };
   }

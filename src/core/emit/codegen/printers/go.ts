@@ -19,7 +19,7 @@ const INITIALISMS = new Set(['id', 'url', 'uri', 'uuid', 'json', 'api', 'http', 
 /** Exported Go identifier: Pascal case with Go's initialisms (`user_id` → `UserID`). */
 export const goIdent = (s: string): string => {
   const p = words(s).map((w) => (INITIALISMS.has(w.toLowerCase()) ? w.toUpperCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
-  return p === '' ? 'X' : /^\p{N}/u.test(p) ? `X${p}` : p;
+  return p === '' ? 'X' : /^\p{Lu}/u.test(p) ? p : `X${p}`;
 };
 
 interface GoCtx {
@@ -182,7 +182,9 @@ const relationFile = (m: GenModel, r: GenRelation, ctx: GoCtx, pkg: string): Gen
   const what = r.kind === 'table' ? 'table' : r.kind === 'view' ? 'view' : 'materialized view';
   body.push(...goDoc([`${r.typeName} is a row of ${what} ${r.schema}.${r.name}.`, ...(r.comment ? ['', ...commentLines(r.comment)] : [])]));
   body.push(...structOf(r.typeName, r.fields, names, r, pk, ctx, 'row'), '');
-  if (ctx.o.goTags === 'gorm') body.push(`// TableName tells gorm the table of ${r.typeName}.`, `func (${r.typeName}) TableName() string { return ${JSON.stringify(`${r.schema}.${r.name}`)} }`, '');
+  if (ctx.o.goTags === 'gorm') {
+    body.push(`// TableName tells gorm the table of ${r.typeName}.`, `func (${r.typeName}) TableName() string {`, `\treturn ${JSON.stringify(`${r.schema}.${r.name}`)}`, '}', '');
+  }
   if (r.writable && ctx.o.writeTypes) {
     body.push(`// ${r.typeName}Insert is an insert into ${r.schema}.${r.name}; Opt fields left unset are not written (the column default applies).`);
     body.push(...structOf(`${r.typeName}Insert`, r.fields, names, r, pk, ctx, 'insert'), '');
@@ -232,7 +234,9 @@ const optFile = (hash: HeaderFacts, pkg: string): GeneratedFile => ({
     `\tSet${CELL}bool`,
     '}', '',
     '// Some returns a set Opt holding v.',
-    'func Some[T any](v T) Opt[T] { return Opt[T]{Value: v, Set: true} }',
+    'func Some[T any](v T) Opt[T] {',
+    '\treturn Opt[T]{Value: v, Set: true}',
+    '}',
   ]),
 });
 
@@ -248,8 +252,7 @@ const functionsFile = (m: GenModel, ctxOf: () => GoCtx, pkg: string): GeneratedF
       let n = goIdent(p.name);
       while (taken.has(n)) n = `${n}_`;
       taken.add(n);
-      let t = goType(p.type, p.nullable, null, ctx).type;
-      if (p.variadic) t = `[]${t}`;
+      const t = goType(p.type, p.nullable, null, ctx).type;
       body.push(`\t${n}${CELL}${p.optional ? `Opt[${t}]` : t}`);
     }
     body.push('}', '');

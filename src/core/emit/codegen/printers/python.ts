@@ -64,7 +64,7 @@ const docstring = (lines: readonly string[], indent: string): string[] => {
 };
 
 const model = (name: string, fields: readonly GenField[], doc: string[], ctx: PyCtx): string[] => {
-  const out = [`class ${name}(BaseModel):`, ...docstring(doc, '    '), '', '    model_config = ConfigDict(populate_by_name=True)', ''];
+  const out = [`class ${name}(BaseModel):`, ...docstring(doc, '    '), '', '    model_config = ConfigDict(populate_by_name=True, arbitrary_types_allowed=True)', ''];
   const taken = new Set<string>();
   for (const f of fields) {
     let a = attrName(f.column, ctx.o);
@@ -115,7 +115,6 @@ const functionShapes = (f: GenFunction, ctx: PyCtx): string[] => {
   ctx.imports.add('from typing import TypedDict');
   const entries = f.params.map((p): [string, string] => {
     let t = pyType(p.type, p.nullable, null, null, ctx);
-    if (p.variadic) t = `list[${t}]`;
     if (p.optional) { ctx.imports.add('from typing import NotRequired'); t = `NotRequired[${t}]`; }
     return [p.name, t];
   });
@@ -172,28 +171,29 @@ export const printPython = (m: GenModel, o: GenOptions): GeneratedFile[] => {
       '    info = EnumInfo.fetch(conn, name)',
       '    if info is None:',
       '        raise LookupError(f"enum {name} not found in the database")',
-      '    register_enum(info, conn, cls)', '',
+      '    # Members are matched to labels by value (psycopg matches names by default).',
+      '    register_enum(info, conn, cls, mapping={m: m.value for m in cls})', '',
     );
   }
   return [
     { path: '__init__.py', text: `${header('#', m)}\n"""Types generated from the database schema by pg-flux gen (see models.py)."""\n` },
-    { path: 'models.py', text: [header('#', m), '"""Row types of the database schema: pydantic v2 models and TypedDicts for psycopg 3."""', '', ...importLines(ctx.imports), '', '', body.join('\n').trimEnd(), ''].join('\n') },
+    { path: 'models.py', text: [header('#', m), '"""Row types of the database schema: pydantic v2 models and TypedDicts for psycopg 3."""', '', ...importLines(ctx.imports, body.join('\n')), '', '', body.join('\n').trimEnd(), ''].join('\n') },
   ];
 };
 
-/** `from x import a, b` lines, merged per module, sorted: standard library first. */
-const importLines = (imports: ReadonlySet<string>): string[] => {
+/** `from x import a, b` lines, merged per module, sorted, standard library first; only names the code uses. */
+const importLines = (imports: ReadonlySet<string>, code: string): string[] => {
   const byModule = new Map<string, Set<string>>();
   for (const i of imports) {
     const m = /^from (\S+) import (.+)$/.exec(i);
     if (!m) continue;
     const set = byModule.get(m[1]!) ?? new Set();
-    for (const n of m[2]!.split(',').map((x) => x.trim())) set.add(n);
+    for (const n of m[2]!.split(',').map((x) => x.trim())) if (new RegExp(`\\b${n}\\b`).test(code)) set.add(n);
     byModule.set(m[1]!, set);
   }
   const third = (mod: string): boolean => mod.startsWith('pydantic') || mod.startsWith('psycopg');
   const line = (mod: string): string => `from ${mod} import ${[...byModule.get(mod)!].sort().join(', ')}`;
-  const mods = [...byModule.keys()].sort();
+  const mods = [...byModule.keys()].filter((x) => byModule.get(x)!.size > 0).sort();
   const std = mods.filter((x) => !third(x)).map(line);
   const ext = mods.filter(third).map(line);
   return [...std, ...(std.length && ext.length ? [''] : []), ...ext];

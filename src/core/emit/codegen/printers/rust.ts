@@ -100,7 +100,6 @@ const fn = (f: GenFunction, ctx: RsCtx): string[] => {
   for (const p of f.params) {
     let t = rsType(p.type, p.nullable, null, ctx);
     if (t === null) { out.push(`    // argument ${JSON.stringify(p.name)} left out: ${why(p.type)}`); continue; }
-    if (p.variadic) t = `Vec<${t}>`;
     let id = fieldIdent(p.name);
     while (taken.has(id)) id = `${id}_`;
     taken.add(id);

@@ -61,6 +61,8 @@ const relationDoc = (r: GenRelation): string[] => {
 };
 
 const shape = (name: string, fields: readonly GenField[], o: GenOptions, names: TsNames, mode: 'row' | 'insert' | 'update', parsers: Set<string>): string[] => {
+  // An interface without members has no index signature, so zod's inferred {} would not match it.
+  if (!fields.some((f) => mode === 'row' || (mode === 'insert' ? f.insert : f.update) !== 'omit')) return [`export type ${name} = Record<string, never>;`];
   const out: string[] = [`export interface ${name} {`];
   for (const f of fields) {
     if (mode !== 'row' && (mode === 'insert' ? f.insert : f.update) === 'omit') continue;
@@ -106,11 +108,13 @@ const printTables = (m: GenModel, o: GenOptions, parsers: Set<string>, alsoUsedB
 };
 
 const argsShape = (f: GenFunction, o: GenOptions, names: TsNames, parsers: Set<string>): string[] => {
+  if (f.params.length === 0) return [`export type ${f.typeName}Args = Record<string, never>;`];
   const out = [`export interface ${f.typeName}Args {`];
   for (const p of f.params) {
     const sp = tsSpelling(p.type, { literals: null, min: null, max: null, minLength: null, maxLength: null, pattern: null }, o, names);
     for (const x of sp.parsers) parsers.add(x);
-    const t = p.variadic ? `(${sp.ts})[]` : sp.ts;
+    // A VARIADIC parameter is declared with its array type already.
+    const t = sp.ts;
     out.push(`  ${IDENT.test(p.name) ? p.name : JSON.stringify(p.name)}${p.optional ? '?' : ''}: ${p.nullable ? `${t} | null` : t};`);
   }
   out.push('}');

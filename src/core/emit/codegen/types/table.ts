@@ -70,6 +70,13 @@ const RANGE = 'from psycopg.types.range import Range';
 const MULTIRANGE = 'from psycopg.types.multirange import Multirange';
 const TEMPORAL = 'Temporal';
 
+const JSON_ENTRY: TypeEntry = {
+  family: 'json', ts: ts('JsonValue', 'z.json()'), tsArrayParsed: true,
+  goPgx: go('json.RawMessage', 'json.RawMessage', ['encoding/json']), goSql: go('json.RawMessage', 'json.RawMessage', ['encoding/json']),
+  python: py('JsonValue', 'from pydantic import JsonValue'), rust: rs('serde_json::Value'),
+};
+
+
 export const TYPE_TABLE: Readonly<Record<string, TypeEntry>> = {
   int2: {
     family: 'int', intRange: I16, ts: ts('number', intZod(...I16)), tsArrayParsed: true,
@@ -128,11 +135,9 @@ export const TYPE_TABLE: Readonly<Record<string, TypeEntry>> = {
     goSql: go('string', 'sql.NullString', ['database/sql']),
     python: py('UUID', 'from uuid import UUID'), rust: rs('uuid::Uuid'),
   },
-  json: {
-    family: 'json', ts: ts('JsonValue', 'z.json()'), tsArrayParsed: true,
-    goPgx: go('json.RawMessage', 'json.RawMessage', ['encoding/json']), goSql: go('json.RawMessage', 'json.RawMessage', ['encoding/json']),
-    python: py('JsonValue', 'from pydantic import JsonValue'), rust: rs('serde_json::Value'),
-  },
+  json: JSON_ENTRY,
+  jsonb: JSON_ENTRY,
+  jsonpath: TEXT,
   date: {
     family: 'temporal',
     ts: dates(ts('Date', 'z.date()'), ts('string', 'z.string()', 'date:string'), ts(`${TEMPORAL}.PlainDate`, `z.instanceof(${TEMPORAL}.PlainDate)`, 'date:temporal')),
