@@ -25,12 +25,14 @@ Commands:
   pull                 capture undeclared live objects into schema/_pulled/
   dump                 write the database as a schema/ source tree
   inspect              show the live model: counts, definitions, JSON
+  gen                  generate TypeScript, Go, Python and Rust types from the schema
 
 Example (a fresh directory, no database needed):
   pg-flux init && pg-flux migrate generate --label init && pg-flux migrate apply
 
 Exit codes: 0 ok · 1 error (or drift found) · 2 drift --strict found drift ·
-            4 verify --strict found undeclared objects · 5 hazards not allowed (pass --allow-hazards)
+            3 gen --check found stale generated files · 4 verify --strict found undeclared objects
+            5 hazards not allowed (pass --allow-hazards)
 
 ${GLOBAL}
   -V, --version          print the version`,
@@ -161,6 +163,38 @@ its constraints and indexes.
 
 Example:
   pg-flux inspect --object 'public.users'
+
+${GLOBAL}`,
+  gen: `Usage: pg-flux gen [--lang ts,go,python,rust] [--check] [--from-db] [options]
+
+Generates application types from schema/ (no database needed), or from the live database with
+--from-db: Row, Insert and Update shapes of tables, Row shapes of views, enums, function
+arguments and results. Files start with a header holding the schema hash and the command that
+regenerates them; only files whose bytes change are written, and generated files the schema no
+longer produces are removed. Outputs come from --lang, else the gen: section of .pg-flux.yml,
+else the outputs already generated in the default directories.
+  --lang LIST            ts, go, python, rust (comma-separated); default output directories:
+                         ts src/db, go internal/dbgen, python dbgen, rust src/dbgen
+  --check                write nothing; list stale, missing and obsolete files, exit 3 if any
+  --from-db              generate from the live database instead of schema/
+  --out DIR              output directory (with a single --lang)
+  --validators zod|none  TypeScript: zod schemas in validators.ts (z.infer = the interfaces)
+  --branded-ids          primary keys get branded types; foreign keys reuse them
+  --row-only             no Insert / Update shapes
+  --case snake|camel|pascal          property names (TS, Python; Go JSON tags); default snake
+  --null-style optional|nullable     nullable columns on insert: may be left out (default),
+                                     or must be given (possibly as null)
+  --array-elements nullable|nonnull  array elements may be NULL (default) or not
+  --bigint-as string|number|bigint   TS int8 (node-postgres returns string: default)
+  --dates-as Date|string|temporal    TS date/timestamp types (Date: node-postgres default;
+                                     temporal: PlainDate, PlainTime, PlainDateTime, Instant, Duration)
+  --go-tags db|sqlx|gorm|bun|none    Go struct tags (default db; ent has no tags)
+  --go-driver pgx|database/sql       Go profile (default pgx v5)
+  --go-package NAME      Go package name (default: the output directory's name)
+
+Example:
+  pg-flux gen --lang go,ts --validators=zod --branded-ids
+  pg-flux gen --check
 
 ${GLOBAL}`,
 };

@@ -19,6 +19,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Runner>>> = {
   pull: async () => (await import('./commands/pull.js')).runPull,
   dump: async () => (await import('./commands/dump.js')).runDump,
   inspect: async () => (await import('./commands/inspect.js')).runInspect,
+  gen: async () => (await import('./commands/gen.js')).runGenCommand,
 };
 
 const version = async (): Promise<string> => (await import('../shell/version.js')).toolVersion();

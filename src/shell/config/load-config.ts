@@ -11,6 +11,8 @@ export interface FileConfig {
   readonly migrationsDir?: string;
   readonly schemas?: readonly string[];
   readonly trackingSchema?: string;
+  /** The `gen:` section as written; validated by gen-config.ts (codegen owns its shape). */
+  readonly gen?: unknown;
 }
 
 export const CONFIG_FILE = '.pg-flux.yml';
@@ -50,8 +52,9 @@ export const loadConfig = async (dir: string): Promise<FileConfig> => {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     if (k === 'version') continue;
+    if (k === 'gen') { out['gen'] = v; continue; }
     const key = KEYS[k];
-    if (!key) throw new ConfigError(`${CONFIG_FILE}: unknown key "${k}" (known: version, ${Object.keys(KEYS).join(', ')})`);
+    if (!key) throw new ConfigError(`${CONFIG_FILE}: unknown key "${k}" (known: version, ${Object.keys(KEYS).join(', ')}, gen)`);
     if (v === null || v === undefined) continue;
     if (key === 'schemas') out[key] = asList(v, k);
     else if (typeof v === 'string') out[key] = v;
