@@ -1,5 +1,4 @@
 /** The shared first half of plan / generate / drift: desired from source, live from the database, diff. */
-import { join } from 'node:path';
 import { loadParser } from '../../core/parse/pg-query.js';
 import { parseSchemaAsync } from '../../core/parse/parse-schema.js';
 import { plan as computeChanges } from '../../core/plan/plan.js';
@@ -24,13 +23,13 @@ const pauseForIo = (): Promise<void> => new Promise((resolve) => setImmediate(re
 
 export const loadDesired = async (
   project: Project, opts: { readonly before?: Promise<unknown> } = {},
-): Promise<{ schema: Schema; warnings: readonly string[] }> => {
-  const [files] = await Promise.all([readSourceFiles(project.schemaDir, project.cwd), loadParser()]);
+): Promise<{ schema: Schema; warnings: readonly string[]; fileCount: number }> => {
+  const [files] = await Promise.all([readSourceFiles(project.schemaDir, project.schemaPath), loadParser()]);
   await opts.before;
   // Parsing is CPU work on this thread; pausing now and then lets the live side's catalog
   // queries (computePlan runs both at once) be answered and the next one sent meanwhile.
   const r = await parseSchemaAsync(files, pauseForIo);
-  return { schema: filterSchemas(r.schema, project.schemas), warnings: r.warnings };
+  return { schema: filterSchemas(r.schema, project.schemas), warnings: r.warnings, fileCount: files.length };
 };
 
 export const inspectLive = async (
@@ -49,7 +48,13 @@ export const inspectLive = async (
   }
 };
 
-export const computePlan = async (project: Project): Promise<PlanResult> => {
+/** Desired and live models, the source first when the embedded default would be created for it. */
+const loadBoth = async (project: Project): Promise<[Awaited<ReturnType<typeof loadDesired>>, Awaited<ReturnType<typeof inspectLive>>]> => {
+  // The embedded default is only created once the source is known to be good (it is tens of MB).
+  if (project.usesEmbedded) {
+    const desired = await loadDesired(project);
+    return [desired, await inspectLive(project)];
+  }
   // Parsing is CPU-bound on this thread: it starts once the connection is made and the first
   // catalog query is on its way (a handshake stalled behind a long parse would serialise the
   // two), then the catalog queries run on the server while the source is parsed here.
@@ -61,11 +66,14 @@ export const computePlan = async (project: Project): Promise<PlanResult> => {
   // A problem in the source is reported before a problem with the database, as when they ran in turn.
   if (d.status === 'rejected') throw d.reason;
   if (l.status === 'rejected') throw l.reason;
-  const desired = d.value;
-  const live = l.value;
+  return [d.value, l.value];
+};
+
+export const computePlan = async (project: Project): Promise<PlanResult> => {
+  const [desired, live] = await loadBoth(project);
   const plan = computeChanges(live.schema, desired.schema, { serverVersionNum: live.serverVersionNum });
   const unmanaged = live.schema.unmanaged;
-  const warnings = [...desired.warnings];
+  const warnings = [...emptySourceWarning(project, desired, live.schema), ...desired.warnings];
   if (unmanaged.length) {
     const kinds = [...new Set(unmanaged.map((u) => u.kind))].sort();
     warnings.push(`${unmanaged.length} live object(s) of kinds pg-flux does not manage yet were left alone (${kinds.join(', ')})`);
@@ -73,4 +81,21 @@ export const computePlan = async (project: Project): Promise<PlanResult> => {
   return { plan, desired: desired.schema, live: live.schema, serverVersionNum: live.serverVersionNum, warnings };
 };
 
-export const migrationsPath = (project: Project): string => join(project.cwd, project.migrationsDir);
+export const migrationsPath = (project: Project): string => project.migrationsPath;
+
+/** Objects of the model that a source would declare (the default `public` schema does not count). */
+const declaredCount = (s: Schema): number =>
+  Object.entries(s).reduce((n, [kind, rec]) => (kind === 'unmanaged' ? n : n + Object.keys(rec as object).length), 0) - ('public' in s.schemas ? 1 : 0);
+
+/**
+ * An empty source against a database that has objects is almost always a wrong --schema-dir or a
+ * checkout problem, not a wish to drop everything: say so before anything else.
+ */
+const emptySourceWarning = (project: Project, desired: { schema: Schema; fileCount: number }, live: Schema): string[] => {
+  if (declaredCount(desired.schema) > 0) return [];
+  const n = declaredCount(live);
+  if (n === 0) return [];
+  const what = desired.fileCount === 0 ? `has no .sql files` : 'declares nothing';
+  return [`the schema source ${project.schemaDir}/ ${what}, but the database has ${n} managed object(s): the plan drops all of them. ` +
+    'Check --schema-dir (and the working directory) before going on']; 
+};
