@@ -67,8 +67,8 @@ const listDir = async (dir: string): Promise<string[]> => {
  * headers say how they were generated), else an error that says what to do.
  */
 export const resolveOutputs = async (project: Project, langFlag: string | undefined, flags: FlagValues): Promise<GenOptions[]> => {
-  const cfg = await loadConfig(project.cwd);
-  const configured = genOutputs(cfg.gen);
+  const cfg = await loadConfig({ cwd: project.cwd, file: project.configFile ?? undefined });
+  const configured = genOutputs(cfg.sections.get('gen'));
   try {
     if (langFlag !== undefined) return outputsFromFlags(languagesOf(langFlag, '--lang'), flags, configured);
     const given = Object.entries(flags).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
