@@ -140,6 +140,8 @@ export const resolveAuthz = (schema: Schema, draft: AuthzDraft, bodies: readonly
   // Comments: the last statement for an object wins; IS NULL removes it.
   const comments = new Map<string, CommentDef>();
   for (const c of draft.comments) {
+    // plpgsql is always installed and never part of the model (pg_dump writes its comment).
+    if (c.target.spelled === 'extension' && c.target.key === 'plpgsql') continue;
     const t = target(c.target);
     if (!t) continue;
     if (c.text === null) comments.delete(objectRefKey(t));
