@@ -154,6 +154,8 @@ export const resolveAuthz = (schema: Schema, draft: AuthzDraft, bodies: readonly
     for (const t of ownable(schema)) owners.set(objectRefKey(t), { kind: 'owner', target: t, role: ctx.currentUser, source: null });
     for (const o of draft.owners) {
       const t = target(o.target);
+      // A serial's sequence follows its table's owner (pg_dump still writes its OWNER TO).
+      if (t?.kind === 'sequence' && schema.sequences[t.key]?.ownedBy) continue;
       if (t) owners.set(objectRefKey(t), { kind: 'owner', target: t, role: roleName(o.role, ctx), source: o.target.span });
     }
   }
