@@ -87,7 +87,7 @@ export const buildGenModel = (s: Schema, hash: string, command: string, opts: Pi
     }
     if (!result && brandable(type) && cons.some((c) => c.type === 'primary_key' && c.columns.includes(column))) {
       const name = names.claim([`${typeNames.get(tableKey)}${pascal(column)}`]);
-      brands.set(name, { name, type, tag: `${tableKey}.${column}` });
+      brands.set(name, { name, type, tag: `${tableKey}.${column}`, table: tableKey, column });
       result = name;
     }
     brandMemo.set(id, result);

@@ -87,7 +87,7 @@ const printTables = (m: GenModel, o: GenOptions, parsers: Set<string>, alsoUsedB
   }
   for (const b of m.brands) {
     const base = tsSpelling(b.type, { literals: null, min: null, max: null, minLength: null, maxLength: null, pattern: null }, o, names).ts;
-    body.push(`/** Key of ${b.tag.split('.').slice(0, 2).join('.')} (${b.tag.split('.').slice(2).join('.')}); foreign keys to it share this type. */`);
+    body.push(`/** Key of ${b.table} (${b.column}); foreign keys to it share this type. */`);
     body.push(`export type ${b.name} = ${base} & { readonly __brand: ${JSON.stringify(b.tag)} };`, '');
   }
   for (const r of m.relations) {
