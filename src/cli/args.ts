@@ -9,6 +9,7 @@ const GLOBAL_OPTIONS = {
   'migrations-dir': { type: 'string' },
   schemas: { type: 'string' },
   'tracking-schema': { type: 'string' },
+  'shadow-dsn': { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];

@@ -7,7 +7,7 @@ interface Rendered { readonly message: string; readonly code: number; readonly b
 const USER_ERRORS = new Set([
   'DiagnosticError', 'UsageError', 'ConfigError', 'SourceDirError', 'ConnectionError', 'MigrationApplyError',
   'MigrationFileError', 'LockTimeoutError', 'UnsupportedServerError', 'BaselineDriftError', 'PendingMigrationsError',
-  'HazardListError', 'DbError', 'GenConfigError', 'GenOptionError',
+  'HazardListError', 'DbError', 'DumpTargetError', 'GenConfigError', 'GenOptionError',
 ]);
 
 export const renderError = (e: unknown): Rendered => {

@@ -21,13 +21,18 @@ Commands:
   migrate apply        apply pending migration files
   migrate status       list applied, pending and modified migrations
   drift                compare schema/ with the database
+  verify               list live objects that schema/ does not declare
+  pull                 capture undeclared live objects into schema/_pulled/
+  dump                 write the database as a schema/ source tree
+  inspect              show the live model: counts, definitions, JSON
   gen                  generate TypeScript, Go, Python and Rust types from the schema
 
 Example (a fresh directory, no database needed):
   pg-flux init && pg-flux migrate generate --label init && pg-flux migrate apply
 
 Exit codes: 0 ok · 1 error (or drift found) · 2 drift --strict found drift ·
-            3 gen --check found stale generated files · 5 hazards not allowed (pass --allow-hazards)
+            3 gen --check found stale generated files · 4 verify --strict found undeclared objects ·
+            5 hazards not allowed (pass --allow-hazards)
 
 ${GLOBAL}
   -V, --version          print the version`,
@@ -88,13 +93,76 @@ Example:
   pg-flux migrate status --json
 
 ${GLOBAL}`,
-  drift: `Usage: pg-flux drift [--strict] [--json]
+  drift: `Usage: pg-flux drift [--strict] [--sql] [--json]
 
-Compares schema/ with the database and prints each difference as the statement that would fix
-it. Exit 0 when they match, 1 when they differ, 2 when they differ and --strict is given.
+Compares schema/ with the database and prints one line per difference, grouped by object, as
+the operation that would make the database match the source:
+  ADD COLUMN public.users.last_login timestamptz
+  DROP INDEX public.idx_orphan
+Exit 0 when they match, 1 when they differ, 2 when they differ and --strict is given.
+  --strict               exit 2 (not 1) on differences, for CI
+  --sql                  print the SQL statements that would fix it instead
+  --json                 the differences as data (kind, object, group, line, sql)
 
 Example:
   pg-flux drift --strict
+
+${GLOBAL}`,
+  verify: `Usage: pg-flux verify [--strict] [--strict-coverage] [--json]
+
+Lists live objects that no file under schema/ declares (a hotfix made by hand), grouped by
+kind. Objects missing from the database are not its business (drift and apply see those).
+Files under schema/_pulled/ count as source; a note says how many objects only they declare.
+Objects of kinds pg-flux does not manage yet are summed up in a note and not counted.
+  --strict               exit 4 when anything is undeclared (else exit 0)
+  --strict-coverage      count objects of unmanaged kinds too, and exit 4 on any
+  --json                 the findings as data
+
+Example:
+  pg-flux verify --strict
+
+${GLOBAL}`,
+  pull: `Usage: pg-flux pull [--dry-run]
+
+Writes schema/_pulled/YYYYMMDD_HHMMSS_pulled.sql with a CREATE for every undeclared live
+object (in dependency order) and, as SQL comments, the live definition of every object that
+differs from its source, with the file:line that declares it. Files under schema/_pulled/
+are part of the source, so verify is clean right after; move the statements where they
+belong. Never overwrites a file.
+  --dry-run              print the file instead of writing it (--dry-run=false writes)
+
+Example:
+  pg-flux pull --dry-run
+
+${GLOBAL}`,
+  dump: `Usage: pg-flux dump [--out DIR] [--layout by-object|by-kind|single] [--force]
+
+Writes the database's managed objects as a schema source tree that round-trips: migrate
+generate against the same database then says No changes. Deterministic bytes; written to a
+temporary directory and renamed into place, so nothing is ever half-written.
+  --out DIR              target directory (default: the schema directory)
+  --layout by-object     one folder per schema; one file per table (with its constraints,
+                         indexes and owned sequences), view, function, type (default)
+  --layout by-kind       one folder per kind: tables/public.users.sql, indexes/public.users.sql
+  --layout single        everything in DIR/schema.sql
+  --force                replace a non-empty DIR (only one holding nothing but .sql files)
+
+Example:
+  pg-flux dump --out schema --db postgres://app@localhost/app
+
+${GLOBAL}`,
+  inspect: `Usage: pg-flux inspect [--type KIND] [--object GLOB] [--summary] [--json]
+
+Shows the live model as the differ sees it. Without options: counts per kind. With --type or
+--object: the canonical definition (CREATE statements) of each matching object, a table with
+its constraints and indexes.
+  --type KIND            tables, indexes, constraints, sequences, enums, views, functions, ...
+  --object GLOB          identity keys like public.users, public.users.users_pkey, public.idx_*
+  --summary              counts only (of the matches, with --type / --object)
+  --json                 the model (or the matches) as data
+
+Example:
+  pg-flux inspect --object 'public.users'
 
 ${GLOBAL}`,
   gen: `Usage: pg-flux gen [--lang ts,go,python,rust] [--check] [--from-db] [options]

@@ -15,6 +15,10 @@ const COMMANDS: Readonly<Record<string, () => Promise<Runner>>> = {
   'migrate apply': async () => (await import('./commands/apply.js')).runApply,
   'migrate status': async () => (await import('./commands/status.js')).runStatus,
   drift: async () => (await import('./commands/drift.js')).runDrift,
+  verify: async () => (await import('./commands/verify.js')).runVerify,
+  pull: async () => (await import('./commands/pull.js')).runPull,
+  dump: async () => (await import('./commands/dump.js')).runDump,
+  inspect: async () => (await import('./commands/inspect.js')).runInspect,
   gen: async () => (await import('./commands/gen.js')).runGenCommand,
 };
 
@@ -40,7 +44,7 @@ export const main = async (argv: readonly string[], io: Io): Promise<number> => 
     const { renderError } = await import('./errors.js');
     const { redactText } = await import('../shell/db/redact.js');
     const r = renderError(e);
-    const urls = [io.env['DATABASE_URL'], ...argv.filter((a) => a.includes('://'))].filter((x): x is string => !!x);
+    const urls = [io.env['DATABASE_URL'], io.env['PGFLUX_SHADOW_DSN'], ...argv.filter((a) => a.includes('://'))].filter((x): x is string => !!x);
     const dbIdx = argv.indexOf('--db');
     if (dbIdx >= 0 && argv[dbIdx + 1]) urls.push(argv[dbIdx + 1]!);
     io.err(redactText(`error: ${r.message}`, urls));

@@ -11,5 +11,6 @@ export const projectOptions = (p: Parsed, io: Io): ProjectOptions => ({
   migrationsDir: str(p, 'migrations-dir'),
   schemas: schemasOption(p),
   trackingSchema: str(p, 'tracking-schema'),
+  shadowDsn: str(p, 'shadow-dsn') ?? io.env['PGFLUX_SHADOW_DSN'],
   notice: (line) => io.err(line),
 });

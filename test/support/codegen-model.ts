@@ -18,7 +18,7 @@ export const view = (name: string, query: string, columns: readonly [string, Typ
 export const fn = (name: string, args: readonly RoutineArg[], returns: FunctionDef['returns'], extra: Partial<FunctionDef> = {}): FunctionDef => ({
   kind: 'function', routineKind: 'function', name: { schema: 'public', name }, signature: args.filter((a) => a.mode !== 'out' && a.mode !== 'table').map((a) => a.type.name + '[]'.repeat(a.type.arrayDims)).join(','),
   args, returns, language: 'sql', volatility: 'stable', strict: false, securityDefiner: false, leakproof: false, parallel: 'unsafe',
-  cost: 100, rows: 0, support: null, config: [], window: false, body: 'select 1', sqlStandardBody: false, definition: '', refs: [], source: null,
+  cost: 100, rows: 0, support: null, config: [], window: false, body: 'select 1', sqlStandardBody: false, definition: '', refs: [], bodyRefs: [], source: null,
   ...extra,
 });
 

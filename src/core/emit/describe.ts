@@ -2,6 +2,7 @@
 import type { Change } from '../model/change.js';
 import { assertNever } from '../model/change.js';
 import { keyOf } from '../model/names.js';
+import { functionKey, onTableKey } from '../model/schema.js';
 
 export const describeChange = (c: Change): string => {
   switch (c.kind) {
@@ -22,6 +23,15 @@ export const describeChange = (c: Change): string => {
       return `${c.kind} ${keyOf(c.table)}.${c.column}`;
     case 'add_constraint': case 'drop_constraint': return `${c.kind} ${keyOf(c.constraint.table)}.${c.constraint.name}`;
     case 'create_index': case 'drop_index': return `${c.kind} ${keyOf(c.index.name)}`;
+    case 'create_view': case 'drop_view': case 'set_view_options': return `${c.kind} ${keyOf(c.view.name)}`;
+    case 'replace_view': return `${c.kind} ${keyOf(c.to.name)}`;
+    case 'create_function': case 'drop_function': return `${c.kind} ${functionKey(c.function)}`;
+    case 'replace_function': return `${c.kind} ${functionKey(c.to)}`;
+    case 'create_aggregate': case 'drop_aggregate': return `${c.kind} ${functionKey(c.aggregate)}`;
+    case 'create_trigger': case 'drop_trigger': case 'set_trigger_enabled': return `${c.kind} ${onTableKey(c.trigger)}`;
+    case 'replace_trigger': return `${c.kind} ${onTableKey(c.to)}`;
+    case 'create_rule': case 'drop_rule': case 'set_rule_enabled': return `${c.kind} ${onTableKey(c.rule)}`;
+    case 'replace_rule': return `${c.kind} ${onTableKey(c.to)}`;
     default: return assertNever(c);
   }
 };

@@ -18,7 +18,8 @@ interface Parts {
   indexes: Map<string, IndexDef>;
 }
 
-export const checkReferences = (p: Parts): Diagnostic[] => {
+/** `views`: keys of declared views and materialized views (their columns are known only once canonicalised). */
+export const checkReferences = (p: Parts, views: ReadonlySet<string> = new Set()): Diagnostic[] => {
   const out: Diagnostic[] = [];
   const err = (msg: string, at: SourceSpan | null, hint: string | null = null) => out.push(diagnostic('unknown_reference', msg, at, hint));
   const declaredExt = [...p.extensions.keys()];
@@ -67,6 +68,8 @@ export const checkReferences = (p: Parts): Diagnostic[] => {
     }
   }
   for (const i of p.indexes.values()) {
+    // An index on a materialized view is checked when the canonicaliser loads it.
+    if (views.has(`${i.table.schema}.${i.table.name}`)) continue;
     const cols = columnsOf(i.table.schema, i.table.name);
     if (!cols) { err(`index ${i.name.name} is on table ${i.table.schema}.${i.table.name}, which is declared nowhere`, i.source); continue; }
     for (const col of i.columns) if (!cols.includes(col)) err(`index ${i.name.name} uses column "${col}", which ${i.table.name} does not have`, i.source);

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { SourceFile } from '../../core/parse/parse-schema.js';
 
 export class SourceDirError extends Error {
@@ -21,7 +21,7 @@ const walk = (dir: string, out: string[]): void => {
  * of as many concurrent promise-based reads (10,000 files: ~0.2 s against 1.3–2.1 s).
  */
 export const readSourceFiles = async (dir: string, cwd: string): Promise<SourceFile[]> => {
-  const abs = join(cwd, dir);
+  const abs = resolve(cwd, dir);
   try {
     if (!statSync(abs).isDirectory()) throw new SourceDirError(`${dir} is not a directory`);
   } catch (e) {
@@ -31,5 +31,5 @@ export const readSourceFiles = async (dir: string, cwd: string): Promise<SourceF
   const found: string[] = [];
   walk(abs, found);
   const paths = found.map((p) => relative(cwd, p).split(sep).join('/')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return paths.map((path) => ({ path, text: readFileSync(join(cwd, path), 'utf8') }));
+  return paths.map((path) => ({ path, text: readFileSync(resolve(cwd, path), 'utf8') }));
 };

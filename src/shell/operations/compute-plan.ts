@@ -1,7 +1,7 @@
 /** The shared first half of plan / generate / drift: desired from source, live from the database, diff. */
 import { join } from 'node:path';
 import { loadParser } from '../../core/parse/pg-query.js';
-import { parseSchemaAsync } from '../../core/parse/parse-schema.js';
+import { parseSchemaAsync, type ParseResult } from '../../core/parse/parse-schema.js';
 import { plan as computeChanges } from '../../core/plan/plan.js';
 import { filterSchemas } from '../../core/model/compare.js';
 import type { Plan } from '../../core/model/plan.js';
@@ -10,6 +10,9 @@ import { readSourceFiles } from '../fs/read-sources.js';
 import { connect } from '../db/connect.js';
 import { inspectDatabase } from '../db/inspect-database.js';
 import type { Project } from './project.js';
+import { canonicalise } from '../canonicalise/canonicalise.js';
+import { openScratchServer } from '../canonicalise/scratch-server.js';
+import { toolVersion } from '../version.js';
 
 export interface PlanResult {
   readonly plan: Plan;
@@ -22,15 +25,32 @@ export interface PlanResult {
 
 const pauseForIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export const loadDesired = async (
-  project: Project, opts: { readonly before?: Promise<unknown> } = {},
-): Promise<{ schema: Schema; warnings: readonly string[] }> => {
+/** The source parsed (programmable objects not canonicalised yet). */
+export const parseDesired = async (project: Project, opts: { readonly before?: Promise<unknown> } = {}): Promise<ParseResult> => {
   const [files] = await Promise.all([readSourceFiles(project.schemaDir, project.cwd), loadParser()]);
   await opts.before;
   // Parsing is CPU work on this thread; pausing now and then lets the live side's catalog
   // queries (computePlan runs both at once) be answered and the next one sent meanwhile.
-  const r = await parseSchemaAsync(files, pauseForIo);
-  return { schema: filterSchemas(r.schema, project.schemas), warnings: r.warnings };
+  return parseSchemaAsync(files, pauseForIo);
+};
+
+/** The parsed source with the canonical forms of a server of `major` (cached in .pg-flux/cache). */
+export const canonicaliseDesired = async (project: Project, parsed: ParseResult, major: number): Promise<Schema> => {
+  const schema = await canonicalise(parsed, {
+    major,
+    server: () => openScratchServer({ major, shadowDsn: project.shadowDsn, projectDir: project.cwd }),
+    cacheDir: join(project.cwd, '.pg-flux', 'cache'),
+    toolVersion: toolVersion(),
+  });
+  return filterSchemas(schema, project.schemas);
+};
+
+/** The desired model: the source parsed and canonicalised for a server of `major` (default 18). */
+export const loadDesired = async (
+  project: Project, opts: { readonly before?: Promise<unknown>; readonly major?: number } = {},
+): Promise<{ schema: Schema; warnings: readonly string[] }> => {
+  const r = await parseDesired(project, opts);
+  return { schema: await canonicaliseDesired(project, r, opts.major ?? 18), warnings: r.warnings };
 };
 
 export const inspectLive = async (
@@ -49,28 +69,45 @@ export const inspectLive = async (
   }
 };
 
-export const computePlan = async (project: Project): Promise<PlanResult> => {
+export interface Models {
+  readonly desired: Schema;
+  readonly live: Schema;
+  readonly serverVersionNum: number;
+  /** Source statements read but not modelled. */
+  readonly sourceWarnings: readonly string[];
+}
+
+/**
+ * Both models, read at once (the desired one canonicalised for the live server's major): the
+ * first half of every command that compares source and database.
+ */
+export const loadModels = async (project: Project): Promise<Models> => {
   // Parsing is CPU-bound on this thread: it starts once the connection is made and the first
   // catalog query is on its way (a handshake stalled behind a long parse would serialise the
   // two), then the catalog queries run on the server while the source is parsed here.
   let sent = (): void => undefined;
   const queriesSent = new Promise<void>((resolve) => { sent = resolve; });
   const liveP = inspectLive(project, { onQueriesSent: sent });
-  const desiredP = loadDesired(project, { before: Promise.race([queriesSent, liveP.then(() => undefined, () => undefined)]) });
-  const [d, l] = await Promise.allSettled([desiredP, liveP]);
+  const parsedP = parseDesired(project, { before: Promise.race([queriesSent, liveP.then(() => undefined, () => undefined)]) });
+  const [d, l] = await Promise.allSettled([parsedP, liveP]);
   // A problem in the source is reported before a problem with the database, as when they ran in turn.
   if (d.status === 'rejected') throw d.reason;
   if (l.status === 'rejected') throw l.reason;
-  const desired = d.value;
   const live = l.value;
-  const plan = computeChanges(live.schema, desired.schema, { serverVersionNum: live.serverVersionNum });
-  const unmanaged = live.schema.unmanaged;
-  const warnings = [...desired.warnings];
+  const desired = await canonicaliseDesired(project, d.value, Math.floor(live.serverVersionNum / 10000));
+  return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, sourceWarnings: d.value.warnings };
+};
+
+export const computePlan = async (project: Project): Promise<PlanResult> => {
+  const m = await loadModels(project);
+  const plan = computeChanges(m.live, m.desired, { serverVersionNum: m.serverVersionNum });
+  const unmanaged = m.live.unmanaged;
+  const warnings = [...m.sourceWarnings];
   if (unmanaged.length) {
     const kinds = [...new Set(unmanaged.map((u) => u.kind))].sort();
     warnings.push(`${unmanaged.length} live object(s) of kinds pg-flux does not manage yet were left alone (${kinds.join(', ')})`);
   }
-  return { plan, desired: desired.schema, live: live.schema, serverVersionNum: live.serverVersionNum, warnings };
+  return { plan, desired: m.desired, live: m.live, serverVersionNum: m.serverVersionNum, warnings };
 };
 
 export const migrationsPath = (project: Project): string => join(project.cwd, project.migrationsDir);

@@ -13,6 +13,8 @@ export interface ProjectOptions {
   readonly migrationsDir?: string | undefined;
   readonly schemas?: readonly string[] | undefined;
   readonly trackingSchema?: string | undefined;
+  /** --shadow-dsn or PGFLUX_SHADOW_DSN: a server for scratch databases (canonicaliser, shadow proof). */
+  readonly shadowDsn?: string | undefined;
   /** Where notices go (stderr in the CLI). */
   readonly notice?: ((line: string) => void) | undefined;
 }
@@ -24,6 +26,8 @@ export interface Project {
   /** Managed schemas, or null for every non-system schema. */
   readonly schemas: readonly string[] | null;
   readonly trackingSchema: string;
+  /** Server for scratch databases; null: the project's embedded server of the target's major. */
+  readonly shadowDsn: string | null;
   readonly notice: (line: string) => void;
   /** Opens the database on first use (the embedded default starts a server). */
   database(): Promise<ResolvedDatabase>;
@@ -40,6 +44,7 @@ export const openProject = async (opts: ProjectOptions): Promise<Project> => {
     migrationsDir: opts.migrationsDir ?? cfg.migrationsDir ?? 'migrations',
     schemas: opts.schemas ?? cfg.schemas ?? null,
     trackingSchema: opts.trackingSchema ?? cfg.trackingSchema ?? DEFAULT_TRACKING_SCHEMA,
+    shadowDsn: opts.shadowDsn || null,
     notice,
     database() {
       db ??= resolveDatabase({ flag: opts.db, env: opts.databaseUrlEnv, config: cfg.db, projectDir: opts.cwd }).then((d) => {
