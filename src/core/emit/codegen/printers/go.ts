@@ -273,7 +273,7 @@ const resultDecl = (f: GenFunction, ctx: GoCtx): string[] => {
   }
   const names = fieldNames(r.fields, []);
   const row = [`// ${f.typeName}Row is one row of ${f.schema}.${f.name}.`, `type ${f.typeName}Row struct {`,
-    ...r.fields.map((x, i) => `\t${names[i]}${CELL}${goType(x.type, x.nullable, null, ctx).type}${ctx.o.goTags === 'none' ? '' : `${CELL}\`db:${JSON.stringify(x.column)}\``}`), '}'];
+    ...r.fields.map((x, i) => `\t${names[i]}${CELL}${goType(x.type, x.nullable, null, ctx).type}${ctx.o.goTags === 'none' ? '' : `${CELL}\`db:${JSON.stringify(x.column)}\``}`), '}', ''];
   return [...row, doc, `type ${n} = ${r.set ? '[]' : ''}${f.typeName}Row`];
 };
 
