@@ -15,6 +15,8 @@ import { openScratchServer } from '../canonicalise/scratch-server.js';
 import { toolVersion } from '../version.js';
 import { resolveAuthz, type ManageMode } from '../../core/authz/resolve.js';
 import { DiagnosticError } from '../../core/model/diagnostic.js';
+import { managementWarnings } from './management-warnings.js';
+import { serverFeatureProblems } from '../../core/plan/server-features.js';
 
 export interface PlanResult {
   readonly plan: Plan;
@@ -56,6 +58,9 @@ const manageMode = (project: Project, key: string): ManageMode => {
  */
 export const canonicaliseDesired = async (project: Project, parsed: ParseResult, target: TargetFacts): Promise<Schema> => {
   const { major } = target;
+  // Before the scratch server sees the skeleton: it would refuse the same feature less clearly.
+  const unsupported = serverFeatureProblems(parsed.schema, major * 10000);
+  if (unsupported.length) throw new DiagnosticError(unsupported);
   const canonical = await canonicalise(parsed, {
     major,
     server: () => openScratchServer({ major, shadowDsn: project.shadowDsn, projectDir: project.cwd }),
@@ -140,7 +145,7 @@ export const computePlan = async (project: Project): Promise<PlanResult> => {
   const m = await loadModels(project);
   const plan = computeChanges(m.live, m.desired, { serverVersionNum: m.serverVersionNum, currentUser: m.currentUser, roles: m.roles });
   const unmanaged = m.live.unmanaged;
-  const warnings = [...emptySourceWarning(project, m.desired, m.fileCount, m.live), ...m.sourceWarnings];
+  const warnings = [...emptySourceWarning(project, m.desired, m.fileCount, m.live), ...m.sourceWarnings, ...(await managementWarnings(project, m.desired))];
   if (unmanaged.length) {
     const kinds = [...new Set(unmanaged.map((u) => u.kind))].sort();
     warnings.push(`${unmanaged.length} live object(s) of kinds pg-flux does not manage yet were left alone (${kinds.join(', ')})`);
