@@ -343,9 +343,11 @@ describe('inspect', () => {
       await execSql(p.db, `${USERS} CREATE INDEX users_login_idx ON users (last_login); CREATE TABLE tags (name text PRIMARY KEY);`);
       const summary = await p.cli('inspect');
       assert.equal(summary.code, 0, summary.stderr);
-      assert.match(summary.stdout, /^inspect: 7 managed object\(s\)\n {2}Schemas {6}1\n {2}Extensions {3}0\n/);
-      assert.match(summary.stdout, /^ {2}Tables {7}2$/m);
-      assert.match(summary.stdout, /^ {2}Constraints {2}3$/m);
+      assert.match(summary.stdout, /^inspect: 14 managed object\(s\)\n +Schemas +1\n +Extensions +0\n/);
+      // Owners and privileges are part of the live model (Coverage II): one of each per table and the public schema.
+      assert.match(summary.stdout, /^ +Owners +3$/m);
+      assert.match(summary.stdout, /^ +Tables +2$/m);
+      assert.match(summary.stdout, /^ +Constraints +3$/m);
       const one = await p.cli('inspect', '--object', 'public.users');
       assert.equal(one.code, 0, one.stderr);
       assert.equal(one.stdout, [
@@ -357,6 +359,7 @@ describe('inspect', () => {
         '    CONSTRAINT users_pkey PRIMARY KEY (id)',
         ');', '',
         'CREATE INDEX users_login_idx ON public.users USING btree (last_login);', '',
+        'ALTER TABLE public.users OWNER TO postgres;', '',
       ].join('\n'));
       const idx = await p.cli('inspect', '--type', 'Indexes');
       assert.equal(idx.stdout, 'CREATE INDEX users_login_idx ON public.users USING btree (last_login);\n');

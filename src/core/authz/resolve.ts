@@ -130,7 +130,7 @@ const DEFAULT_OBJECTS: Readonly<Record<string, { type: DefaultPrivilegeObject; a
 };
 
 /** What `initdb` grants on the `public` schema: USAGE to PUBLIC, and CREATE too before PostgreSQL 15. */
-const publicSchemaGrants = (major: number): readonly string[] => (major >= 15 ? ['PUBLIC=USAGE'] : ['PUBLIC=CREATE', 'PUBLIC=USAGE']);
+export const publicSchemaGrants = (major: number): readonly string[] => (major >= 15 ? ['PUBLIC=USAGE'] : ['PUBLIC=CREATE', 'PUBLIC=USAGE']);
 
 export const resolveAuthz = (schema: Schema, draft: AuthzDraft, bodies: readonly DraftBody[], ctx: AuthzContext): AuthzResult => {
   const problems: Diagnostic[] = [];

@@ -45,6 +45,13 @@ export const namedRefs = (node: unknown): string[] => {
   return [...out].sort();
 };
 
+/**
+ * Refs of bare TypeName nodes: fields the grammar types as TypeName (a function's argument and
+ * result types) come unwrapped in the parse tree, so the walk above would not see them as types.
+ */
+export const typeNameNodes = (types: readonly unknown[]): Node[] =>
+  types.filter((t) => t !== null && t !== undefined).map((t) => ({ TypeName: t }));
+
 /** Refs of SQL text (one or more statements), or null when it does not parse. */
 const sqlRefs = (sql: string, out: Set<string>): boolean => {
   try {

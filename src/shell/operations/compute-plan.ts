@@ -16,6 +16,7 @@ import { toolVersion } from '../version.js';
 import { resolveAuthz, type ManageMode } from '../../core/authz/resolve.js';
 import { DiagnosticError } from '../../core/model/diagnostic.js';
 import { managementWarnings } from './management-warnings.js';
+import { alignManagement } from '../../core/plan/management.js';
 import { serverFeatureProblems } from '../../core/plan/server-features.js';
 
 export interface PlanResult {
@@ -115,7 +116,8 @@ export interface Models {
 
 /**
  * Both models, read at once (the desired one canonicalised for the live server's major): the
- * first half of every command that compares source and database.
+ * first half of every command that compares source and database. The live one is all of the
+ * database (its hash is a migration's baseline); `managedLive` is the part the source manages.
  */
 export const loadModels = async (project: Project): Promise<Models> => {
   // The embedded default is only created once the source is known to be good (it is tens of MB).
@@ -152,6 +154,13 @@ export const computePlan = async (project: Project): Promise<PlanResult> => {
   }
   return { plan, desired: m.desired, live: m.live, serverVersionNum: m.serverVersionNum, warnings };
 };
+
+/**
+ * The live objects a source manages: owners, privileges and the comments a database sets on its
+ * own count only when the source declares them (plan/management.ts) — what verify and pull
+ * compare, as the plan does.
+ */
+export const managedLive = (m: { readonly live: Schema; readonly desired: Schema }): Schema => alignManagement(m.live, m.desired);
 
 export const migrationsPath = (project: Project): string => project.migrationsPath;
 
