@@ -38,3 +38,13 @@ export const flag = (p: Parsed, k: string): boolean => p.values[k] === true;
 
 export const schemasOption = (p: Parsed): string[] | undefined =>
   str(p, 'schemas')?.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** Online rewrites flags shared by plan and generate: --auto-not-valid (default) / --no-auto-not-valid. */
+export const AUTO_NOT_VALID_OPTIONS = {
+  'auto-not-valid': { type: 'boolean' }, 'no-auto-not-valid': { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const autoNotValid = (p: Parsed): boolean => {
+  if (flag(p, 'auto-not-valid') && flag(p, 'no-auto-not-valid')) throw new UsageError('--auto-not-valid and --no-auto-not-valid contradict each other');
+  return !flag(p, 'no-auto-not-valid');
+};

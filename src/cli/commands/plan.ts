@@ -1,4 +1,4 @@
-import { flag, parseCommandArgs, str } from '../args.js';
+import { AUTO_NOT_VALID_OPTIONS, autoNotValid, flag, parseCommandArgs, str } from '../args.js';
 import type { Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { withProject } from './with-project.js';
@@ -8,16 +8,16 @@ import { HazardError, checkHazards, parseAllowedHazards } from '../../shell/oper
 import { planJson } from '../render/plan-json.js';
 
 export const runPlan = async (argv: readonly string[], io: Io): Promise<number> => {
-  const p = parseCommandArgs(argv, { json: { type: 'boolean' }, 'allow-hazards': { type: 'string' } });
+  const p = parseCommandArgs(argv, { json: { type: 'boolean' }, 'allow-hazards': { type: 'string' }, ...AUTO_NOT_VALID_OPTIONS });
   const allowed = parseAllowedHazards(str(p, 'allow-hazards'));
   return withProject(p, io, async (project) => {
-    const r = await computePlan(project);
+    const r = await computePlan(project, { hazards: true, autoNotValid: autoNotValid(p) });
     for (const w of r.warnings) io.err(`note: ${w}`);
     let blocked: HazardError | null = null;
     try { checkHazards(r.plan, allowed); } catch (e) { if (e instanceof HazardError) blocked = e; else throw e; }
     if (flag(p, 'json')) io.out(JSON.stringify(planJson(r.plan, blocked !== null), null, 2));
     else if (r.plan.steps.length === 0) io.out('No changes');
-    else io.out(migrationText(r, new Date(), null));
+    else io.out(migrationText(r, new Date(), null, allowed));
     if (blocked) { io.err(blocked.message); return EXIT.HAZARDS; }
     return EXIT.OK;
   });

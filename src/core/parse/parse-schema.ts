@@ -14,6 +14,7 @@ import { buildModel } from './resolve-build.js';
 import { checkReferences } from './resolve-references.js';
 import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
 import type { Schema } from '../model/schema.js';
+import type { RenameHint } from '../model/rename-hint.js';
 import { DEFAULT_SCHEMA } from '../canon/defaults.js';
 import { sortedRecord } from '../model/sorted.js';
 
@@ -27,6 +28,8 @@ export interface ParseResult {
   readonly schema: Schema;
   /** Things read but deliberately not modelled, e.g. `OWNER TO (3 statements)`. */
   readonly warnings: readonly string[];
+  /** `-- pg-flux:renamed-from` hints, for the planner. */
+  readonly renames: readonly RenameHint[];
 }
 
 /** Parse one file's statements into the draft (syntax errors become diagnostics). */
@@ -91,5 +94,5 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
     indexes: sortedRecord(parts.indexes), views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {}, unmanaged: [],
   };
   const warnings = [...draft.ignored].map(([what, n]) => `${what} is not managed yet: ${n} statement(s) ignored`);
-  return { schema, warnings };
+  return { schema, warnings, renames: draft.renames };
 };

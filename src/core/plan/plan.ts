@@ -1,6 +1,6 @@
 /**
- * plan(live, desired) = diff → order → emit → hazards. Pure: the same two models always give
- * byte-identical plans.
+ * plan(live, desired) = diff → order → online rewrites → emit → hazards. Pure: the same two
+ * models (and options) always give byte-identical plans.
  */
 import type { Schema } from '../model/schema.js';
 import type { Change } from '../model/change.js';
@@ -11,12 +11,22 @@ import { diffSchema } from '../diff/diff-schemas.js';
 import { orderChanges } from '../order/order-changes.js';
 import { factsOf } from '../order/dependencies.js';
 import { emitChange } from '../emit/sql/emit-sql.js';
-import { classifyChange } from '../hazards/classify.js';
+import { planHazards } from '../hazards/plan-hazards.js';
+import type { HazardSettings, LiveFacts } from '../hazards/context.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import { serverFeatureProblems } from './server-features.js';
+import { onlineRewrites } from './online.js';
+import { applyRenames, type RenameHint } from './renames.js';
 
 export interface PlanOptions {
   readonly serverVersionNum: number;
+  /** NOT VALID + VALIDATE and staged SET NOT NULL on existing tables (default true). */
+  readonly autoNotValid?: boolean;
+  /** Table sizes and function bodies of the live database, for hazards (absent: sizes unknown). */
+  readonly facts?: LiveFacts | null;
+  readonly hazardSettings?: HazardSettings;
+  /** `-- pg-flux:renamed-from` hints read from the source. */
+  readonly renames?: readonly RenameHint[];
 }
 
 /**
@@ -38,27 +48,18 @@ const markCommitFirst = (changes: readonly Change[], from: Schema, to: Schema): 
   return changes.map((c) => (c.kind === 'add_enum_value' && needed.has(`type:${keyOf(c.enum)}`) ? { ...c, commitFirst: true } : c));
 };
 
-/** Indexes on tables that already exist and that nothing else in the plan needs: build CONCURRENTLY. */
-const concurrentIndexes = (changes: readonly Change[], from: Schema, to: Schema): Set<string> => {
-  const knownTypes = new Set<string>();
-  const required = new Set(changes.flatMap((c) => (c.kind === 'create_index' ? [] : factsOf(c, { from, to, knownTypes }).requires)));
-  const dropped = new Set(changes.flatMap((d) => (d.kind === 'drop_index' ? [keyOf(d.index.name)] : [])));
-  const out = new Set<string>();
-  for (const c of changes) {
-    if (c.kind !== 'create_index') continue;
-    const tableExists = keyOf(c.index.table) in from.tables;
-    const rebuilt = dropped.has(keyOf(c.index.name));
-    if (tableExists && !rebuilt && !required.has(`idx:${keyOf(c.index.name)}`)) out.add(keyOf(c.index.name));
-  }
-  return out;
-};
-
 export const plan = (from: Schema, to: Schema, opts: PlanOptions): Plan => {
   const unsupported = serverFeatureProblems(to, opts.serverVersionNum);
   if (unsupported.length) throw new DiagnosticError(unsupported);
-  const changes = markCommitFirst(orderChanges(diffSchema(from, to), from, to), from, to);
-  const ctx = { serverVersionNum: opts.serverVersionNum, concurrentIndexes: concurrentIndexes(changes, from, to) };
-  const steps: PlanStep[] = changes.map((change) => ({ change, statements: emitChange(change, ctx), hazards: classifyChange(change) }));
+  // Renames first: the rest is computed against the live model as it is once they ran.
+  const renamed = applyRenames(from, to, opts.renames ?? []);
+  const live = renamed.schema;
+  const changes = [...renamed.changes, ...markCommitFirst(orderChanges(diffSchema(live, to), live, to), live, to)];
+  const online = onlineRewrites(changes, live, to, { autoNotValid: opts.autoNotValid ?? true });
+  const ctx = { serverVersionNum: opts.serverVersionNum, online };
+  const statements = changes.map((change) => emitChange(change, ctx));
+  const hazards = planHazards(changes, statements, from, to, opts.facts ?? null, opts.hazardSettings);
+  const steps: PlanStep[] = changes.map((change, i) => ({ change, statements: statements[i]!, hazards: hazards[i]! }));
   // The hashes serialise both whole models (a tenth of drift's time at 1,000 tables) and only
   // generate and --json use them: computed on first read.
   let fromHash: string | undefined;

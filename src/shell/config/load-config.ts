@@ -11,13 +11,21 @@ export interface FileConfig {
   readonly migrationsDir?: string;
   readonly schemas?: readonly string[];
   readonly trackingSchema?: string;
+  /** MASS_DROP: percentage of live managed objects a run may drop without that hazard (default 25). */
+  readonly massDropThreshold?: number;
+  /** TABLE_LOCK: estimated rows from which a table counts as large (default 100000). */
+  readonly largeTableRows?: number;
+  /** Default `--lock-timeout` of migrate apply, as a duration (500ms, 5s, 1min). */
+  readonly lockTimeout?: string;
 }
 
 export const CONFIG_FILE = '.pg-flux.yml';
 
 const KEYS: Readonly<Record<string, keyof FileConfig>> = {
   db: 'db', schema_dir: 'schemaDir', migrations_dir: 'migrationsDir', schemas: 'schemas', tracking_schema: 'trackingSchema',
+  mass_drop_threshold: 'massDropThreshold', large_table_rows: 'largeTableRows', lock_timeout: 'lockTimeout',
 };
+const NUMBERS: ReadonlySet<keyof FileConfig> = new Set(['massDropThreshold', 'largeTableRows']);
 
 export class ConfigError extends Error {
   constructor(message: string) { super(message); this.name = 'ConfigError'; }
@@ -54,6 +62,10 @@ export const loadConfig = async (dir: string): Promise<FileConfig> => {
     if (!key) throw new ConfigError(`${CONFIG_FILE}: unknown key "${k}" (known: version, ${Object.keys(KEYS).join(', ')})`);
     if (v === null || v === undefined) continue;
     if (key === 'schemas') out[key] = asList(v, k);
+    else if (NUMBERS.has(key)) {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new ConfigError(`${CONFIG_FILE}: "${k}" must be a non-negative number`);
+      out[key] = v;
+    }
     else if (typeof v === 'string') out[key] = v;
     else throw new ConfigError(`${CONFIG_FILE}: "${k}" must be a string`);
   }

@@ -8,11 +8,14 @@ import { toolVersion } from '../version.js';
 import { computePlan, migrationsPath, type PlanResult } from './compute-plan.js';
 import { checkHazards, type AllowedHazards } from './hazards.js';
 import type { Project } from './project.js';
+import type { HazardType } from '../../core/model/hazard.js';
 
 export interface GenerateOptions {
   readonly label?: string | undefined;
   readonly dryRun?: boolean | undefined;
   readonly allowHazards: AllowedHazards;
+  /** NOT VALID + VALIDATE and staged SET NOT NULL (default true). */
+  readonly autoNotValid?: boolean | undefined;
   /** Injected clock, for reproducible file names in tests. */
   readonly now?: (() => Date) | undefined;
 }
@@ -26,12 +29,19 @@ export interface GenerateResult {
 
 export class PendingMigrationsError extends Error {}
 
-/** The migration text a plan gives (shared by plan and generate, so both print the same SQL). */
-export const migrationText = (r: PlanResult, created: Date, label: string | null): string =>
-  renderMigrationFile({
+/**
+ * The migration text a plan gives (shared by plan and generate, so both print the same SQL).
+ * The hazards consented to are written into the file as `-- pg-flux:allow-hazards`, so the
+ * consent is reviewed with the file and `migrate apply` honours it.
+ */
+export const migrationText = (r: PlanResult, created: Date, label: string | null, allowed: AllowedHazards = new Set()): string => {
+  const present = planHazardTypes(r.plan);
+  return renderMigrationFile({
     version: toolVersion(), created, label, baseline: r.plan.fromHash, target: r.plan.toHash,
-    hazards: planHazardTypes(r.plan), statements: planStatements(r.plan),
+    hazards: present, statements: planStatements(r.plan),
+    allowHazards: present.filter((h) => allowed === 'all' || allowed.has(h as HazardType)),
   });
+};
 
 export const generateMigration = async (project: Project, opts: GenerateOptions): Promise<GenerateResult> => {
   const db = await project.database();
@@ -41,12 +51,12 @@ export const generateMigration = async (project: Project, opts: GenerateOptions)
     // Generating on top of unapplied files would repeat their statements.
     throw new PendingMigrationsError(`${pending.length} migration(s) not applied yet (${pending.map((p) => p.file).join(', ')}): run pg-flux migrate apply first`);
   }
-  const result = await computePlan(project);
+  const result = await computePlan(project, { hazards: true, autoNotValid: opts.autoNotValid ?? true });
   if (result.plan.steps.length === 0) return { path: null, text: null, result };
   checkHazards(result.plan, opts.allowHazards);
   const created = (opts.now ?? (() => new Date()))();
   const label = opts.label ?? null;
-  const text = migrationText(result, created, label);
+  const text = migrationText(result, created, label, opts.allowHazards);
   if (opts.dryRun) return { path: null, text, result };
   const dir = migrationsPath(project);
   await mkdir(dir, { recursive: true });

@@ -2,6 +2,7 @@
 import { loadConfig } from '../config/load-config.js';
 import { resolveDatabase, type ResolvedDatabase } from '../database.js';
 import { DEFAULT_TRACKING_SCHEMA } from '../runner/tracking-table.js';
+import { DEFAULT_HAZARD_SETTINGS, type HazardSettings } from '../../core/hazards/context.js';
 
 export interface ProjectOptions {
   readonly cwd: string;
@@ -24,6 +25,10 @@ export interface Project {
   /** Managed schemas, or null for every non-system schema. */
   readonly schemas: readonly string[] | null;
   readonly trackingSchema: string;
+  /** Hazard thresholds from `.pg-flux.yml` (mass_drop_threshold, large_table_rows). */
+  readonly hazardSettings: HazardSettings;
+  /** `lock_timeout:` from `.pg-flux.yml`, if any. */
+  readonly lockTimeout: string | null;
   readonly notice: (line: string) => void;
   /** Opens the database on first use (the embedded default starts a server). */
   database(): Promise<ResolvedDatabase>;
@@ -40,6 +45,12 @@ export const openProject = async (opts: ProjectOptions): Promise<Project> => {
     migrationsDir: opts.migrationsDir ?? cfg.migrationsDir ?? 'migrations',
     schemas: opts.schemas ?? cfg.schemas ?? null,
     trackingSchema: opts.trackingSchema ?? cfg.trackingSchema ?? DEFAULT_TRACKING_SCHEMA,
+    hazardSettings: {
+      ...DEFAULT_HAZARD_SETTINGS,
+      ...(cfg.massDropThreshold !== undefined ? { massDropPercent: cfg.massDropThreshold } : {}),
+      ...(cfg.largeTableRows !== undefined ? { largeTableRows: cfg.largeTableRows } : {}),
+    },
+    lockTimeout: cfg.lockTimeout ?? null,
     notice,
     database() {
       db ??= resolveDatabase({ flag: opts.db, env: opts.databaseUrlEnv, config: cfg.db, projectDir: opts.cwd }).then((d) => {
