@@ -72,6 +72,8 @@ export interface ApplyOptions {
   afterBeforeSection?: (file: MigrationFile) => Promise<string | null>;
   /** Aborting cancels the running statement on the server and stops the run (Ctrl-C, SIGTERM). */
   signal?: AbortSignal;
+  /** Awaited before each statement is sent (an extension point: tests pause here to watch locks). */
+  beforeStatement?: (s: StatementRef) => Promise<void>;
   /** Structured events; without it, human lines go to `log`. */
   onEvent?: EventSink;
   log?: (line: string) => void;
@@ -215,7 +217,7 @@ export const applyMigrations = async (opts: ApplyOptions): Promise<ApplyReport> 
     if (interruptedBy) onAbort();
     const ex: Executor = {
       client, monitor, sink, lockRetries: opts.lockRetries ?? DEFAULT_LOCK_RETRIES, backoffMs: opts.retryBackoffMs ?? 1000,
-      interrupted: () => interruptedBy,
+      interrupted: () => interruptedBy, ...(opts.beforeStatement ? { beforeStatement: opts.beforeStatement } : {}),
     };
     const runner = new FileRunner(ex, schema, opts, states);
     let first = true;

@@ -22,6 +22,7 @@ export interface Executor {
   readonly backoffMs: number;
   /** The signal name once the run was interrupted. */
   readonly interrupted: () => string | null;
+  readonly beforeStatement?: (s: StatementRef) => Promise<void>;
 }
 
 /** A statement of a unit failed; the unit was rolled back (or was one autocommit statement). */
@@ -44,6 +45,7 @@ export const checkInterrupted = (ex: Executor): void => {
 /** Run one statement with the monitor watching it. */
 export const runWatched = async (ex: Executor, ref: StatementRef, sql: string): Promise<void> => {
   checkInterrupted(ex);
+  await ex.beforeStatement?.(ref);
   ex.sink({ event: 'statement_start', statement: ref });
   const stop = ex.monitor?.watch(ref, ex.sink);
   const t0 = performance.now();
