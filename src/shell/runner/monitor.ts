@@ -72,13 +72,15 @@ export class Monitor {
     const progressAfter = opts.progressAfterMs ?? 2000;
     const t0 = Date.now();
     let stopped = false;
+    // Stopping must not wait for a poll interval to pass: the next statement waits for it.
+    const wake = new AbortController();
     let waitingSince: number | null = null;
     let reportedWait = 0;
     let reportedProgress = 0;
     this.lastWait = null;
     const loop = (async () => {
       while (!stopped) {
-        await sleep(pollMs);
+        await sleep(pollMs, undefined, { signal: wake.signal }).catch(() => undefined);
         if (stopped) break;
         try {
           const w = await this.blockers();
@@ -101,7 +103,7 @@ export class Monitor {
         }
       }
     })();
-    return async () => { stopped = true; await loop; };
+    return async () => { stopped = true; wake.abort(); await loop; };
   }
 
   async close(): Promise<void> { await this.client.end().catch(() => undefined); }

@@ -101,6 +101,10 @@ class Planner {
   }
 
   private check(f: MigrationFile, s: MigrationStatement, t: Rel, c: Node): void {
+    // `CHECK (col IS NOT NULL)` (how SET NOT NULL is staged) is the NOT NULL check: one scan, not two.
+    const nt = c['raw_expr']?.NullTest;
+    const col = nt?.nulltesttype === 'IS_NOT_NULL' && nt.arg?.ColumnRef?.fields?.length === 1 ? nt.arg.ColumnRef.fields[0].String?.sval : undefined;
+    if (col) { this.notNull(f, s, t, col); return; }
     const expr = deparseNode(c['raw_expr']);
     const cols = referencedColumns(c['raw_expr']);
     if (!this.usable(f, s, t, cols, `CHECK ${c['conname'] ?? ''}`.trim())) return;
