@@ -22,7 +22,7 @@ export const describeChange = (c: Change): string => {
       return `${c.kind} ${keyOf(c.table)}.${c.column}`;
     case 'add_constraint': case 'drop_constraint': case 'validate_constraint': return `${c.kind} ${keyOf(c.constraint.table)}.${c.constraint.name}`;
     case 'drop_column_expression': return `${c.kind} ${keyOf(c.table)}.${c.column.name}`;
-    case 'rename_table': case 'rename_index': return `${c.kind} ${keyOf(c.to)}`;
+    case 'rename_table': case 'rename_index': case 'rename_sequence': return `${c.kind} ${keyOf(c.to)}`;
     case 'rename_column': case 'rename_constraint': return `${c.kind} ${keyOf(c.table)}.${c.to}`;
     case 'rename_enum_value': return `${c.kind} ${keyOf(c.enum)} '${c.to}'`;
     case 'create_index': case 'drop_index': return `${c.kind} ${keyOf(c.index.name)}`;

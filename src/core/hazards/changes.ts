@@ -99,7 +99,7 @@ const CHANGE_RULES: Rules = {
   set_column_default: none, drop_column_default: none, set_column_not_null: none, drop_column_not_null: none,
   add_identity: none, drop_identity: none, add_constraint: none, drop_constraint: none, validate_constraint: none,
   create_index: none, drop_index: none,
-  rename_table: none, rename_column: none, rename_index: none, rename_constraint: none, rename_enum_value: none,
+  rename_table: none, rename_column: none, rename_index: none, rename_sequence: none, rename_constraint: none, rename_enum_value: none,
 };
 
 export const classifyChange = (c: Change, ctx: ChangeHazardContext): Hazard[] =>

@@ -89,6 +89,7 @@ export type Change =
   | { readonly kind: 'rename_table'; readonly from: QualifiedName; readonly to: QualifiedName }
   | { readonly kind: 'rename_column'; readonly table: QualifiedName; readonly from: string; readonly to: string }
   | { readonly kind: 'rename_index'; readonly from: QualifiedName; readonly to: QualifiedName }
+  | { readonly kind: 'rename_sequence'; readonly from: QualifiedName; readonly to: QualifiedName }
   | { readonly kind: 'rename_constraint'; readonly table: QualifiedName; readonly from: string; readonly to: string }
   | { readonly kind: 'rename_enum_value'; readonly enum: QualifiedName; readonly from: string; readonly to: string };
 

@@ -159,7 +159,7 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       releases: generatedOnRefs(change.table, change.column),
     });
     // Renames run before every other change (plan.ts puts them first): no ordering facts.
-    case 'rename_table': case 'rename_column': case 'rename_index': case 'rename_constraint': case 'rename_enum_value':
+    case 'rename_table': case 'rename_column': case 'rename_index': case 'rename_sequence': case 'rename_constraint': case 'rename_enum_value':
       return facts({});
     case 'create_index': return facts({
       requires: [tableRef(change.index.table), ...indexColumnRefs(change.index), schemaRef(change.index.name.schema)],

@@ -8,7 +8,7 @@ import { describeChange } from '../emit/describe.js';
 
 /** Tie-breaking order when dependencies allow several: drops first (innermost first), then creates. */
 const PRIORITY: Readonly<Record<ChangeKind, number>> = {
-  rename_table: -1, rename_column: -1, rename_index: -1, rename_constraint: -1, rename_enum_value: -1, drop_column_expression: 3,
+  rename_table: -1, rename_column: -1, rename_index: -1, rename_sequence: -1, rename_constraint: -1, rename_enum_value: -1, drop_column_expression: 3,
   validate_constraint: 26,
   drop_constraint: 0, drop_index: 1, drop_column_default: 2, drop_identity: 2, drop_column_not_null: 3, drop_column: 4,
   drop_table: 5, drop_sequence: 6, drop_enum: 7, drop_extension: 8, drop_schema: 9,

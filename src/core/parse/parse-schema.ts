@@ -4,6 +4,7 @@
  */
 import { parseStatements, SqlSyntaxError } from './pg-query.js';
 import { Locator } from './locate.js';
+import { SourceHints } from './hints.js';
 import { newDraft, type SchemaDraft } from './drafts.js';
 import { StatementContext } from './statement-context.js';
 import { dispatchStatement } from './statements/dispatch.js';
@@ -35,6 +36,7 @@ export interface ParseResult {
 /** Parse one file's statements into the draft (syntax errors become diagnostics). */
 function* parseFile(draft: SchemaDraft, file: SourceFile, every: number): Generator<void> {
   const locator = new Locator(file.path, file.text);
+  const hints = SourceHints.of(file.text);
   let stmts;
   try {
     stmts = parseStatements(file.text);
@@ -44,7 +46,7 @@ function* parseFile(draft: SchemaDraft, file: SourceFile, every: number): Genera
     return;
   }
   for (const [i, s] of stmts.entries()) {
-    const ctx = new StatementContext(draft, locator, s.offset, s.text);
+    const ctx = new StatementContext(draft, locator, s.offset, s.text, hints);
     try {
       dispatchStatement(s.node, ctx);
     } catch (e) {

@@ -108,7 +108,15 @@ export interface CommentToken {
  * The comments of a SQL text as PostgreSQL's lexer finds them: never inside a string, quoted
  * identifier or dollar-quoted body. Throws SqlSyntaxError when a quote or comment is not closed.
  */
-export const scanComments = (text: string): readonly CommentToken[] => {
+export const scanComments = (text: string): readonly CommentToken[] => scanTokens(text, ['SQL_COMMENT', 'C_COMMENT']);
+
+/** String constants ('...', E'...', $$...$$) of a SQL text, as the lexer finds them. */
+export const scanStrings = (text: string): readonly CommentToken[] => scanTokens(text, ['SCONST', 'USCONST']);
+
+/** UTF-8 byte offsets (parse-tree locations) → offsets in the JavaScript string. */
+export const byteToIndex = (text: string): ((byteOffset: number) => number) => utf8ToUtf16(text);
+
+const scanTokens = (text: string, names: readonly string[]): readonly CommentToken[] => {
   let tokens: { start: number; end: number; tokenName: string }[];
   try {
     tokens = scanSync(text).tokens;
@@ -119,7 +127,7 @@ export const scanComments = (text: string): readonly CommentToken[] => {
   }
   const toU16 = utf8ToUtf16(text);
   return tokens
-    .filter((t) => t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT')
+    .filter((t) => names.includes(t.tokenName))
     .map((t) => {
       const start = toU16(t.start);
       const end = toU16(t.end);

@@ -48,6 +48,14 @@ const markCommitFirst = (changes: readonly Change[], from: Schema, to: Schema): 
   return changes.map((c) => (c.kind === 'add_enum_value' && needed.has(`type:${keyOf(c.enum)}`) ? { ...c, commitFirst: true } : c));
 };
 
+/** Sizes of renamed tables under their new names (the plan after the renames speaks of those). */
+const rekeySizes = (facts: LiveFacts, keys: ReadonlyMap<string, string>): LiveFacts => {
+  if (keys.size === 0) return facts;
+  const sizes: Record<string, LiveFacts['sizes'][string]> = {};
+  for (const [k, v] of Object.entries(facts.sizes)) sizes[keys.get(k) ?? k] = v;
+  return { ...facts, sizes };
+};
+
 export const plan = (from: Schema, to: Schema, opts: PlanOptions): Plan => {
   const unsupported = serverFeatureProblems(to, opts.serverVersionNum);
   if (unsupported.length) throw new DiagnosticError(unsupported);
@@ -58,7 +66,8 @@ export const plan = (from: Schema, to: Schema, opts: PlanOptions): Plan => {
   const online = onlineRewrites(changes, live, to, { autoNotValid: opts.autoNotValid ?? true });
   const ctx = { serverVersionNum: opts.serverVersionNum, online };
   const statements = changes.map((change) => emitChange(change, ctx));
-  const hazards = planHazards(changes, statements, from, to, opts.facts ?? null, opts.hazardSettings);
+  const facts = opts.facts ? rekeySizes(opts.facts, renamed.tableKeys) : null;
+  const hazards = planHazards(changes, statements, live, to, facts, opts.hazardSettings);
   const steps: PlanStep[] = changes.map((change, i) => ({ change, statements: statements[i]!, hazards: hazards[i]! }));
   // The hashes serialise both whole models (a tenth of drift's time at 1,000 tables) and only
   // generate and --json use them: computed on first read.

@@ -8,6 +8,7 @@ export const renameEmitters = {
   rename_column: (c: ChangeOf<'rename_column'>): Statement[] =>
     [main(`ALTER TABLE ${quoteQualified(c.table)} RENAME COLUMN ${quoteIdent(c.from)} TO ${quoteIdent(c.to)}`)],
   rename_index: (c: ChangeOf<'rename_index'>): Statement[] => [main(`ALTER INDEX ${quoteQualified(c.from)} RENAME TO ${quoteIdent(c.to.name)}`)],
+  rename_sequence: (c: ChangeOf<'rename_sequence'>): Statement[] => [main(`ALTER SEQUENCE ${quoteQualified(c.from)} RENAME TO ${quoteIdent(c.to.name)}`)],
   rename_constraint: (c: ChangeOf<'rename_constraint'>): Statement[] =>
     [main(`ALTER TABLE ${quoteQualified(c.table)} RENAME CONSTRAINT ${quoteIdent(c.from)} TO ${quoteIdent(c.to)}`)],
   rename_enum_value: (c: ChangeOf<'rename_enum_value'>): Statement[] =>
