@@ -40,7 +40,7 @@ const interrupt = async (signal: NodeJS.Signals, files: Record<string, string>, 
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise<number>((res) => child.on('close', (code, sig) => res(code ?? (sig === 'SIGKILL' ? 137 : -1))));
-  await waitFor(s.db, `SELECT 1 FROM pg_stat_activity WHERE application_name = 'pg-flux' AND state = 'active' AND query LIKE '${running}%'`);
+  await waitFor(s.db, `SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'pg-flux%' AND state = 'active' AND query LIKE '${running}%'`);
   const t0 = Date.now();
   child.kill(signal);
   const code = await exited;
@@ -108,7 +108,7 @@ describe('--log-format=json', () => {
     const s = await setup({});
     const bad = await runCli(['migrate', 'apply', '--lock-timeout', 'soon', '--db', s.db], { cwd: s.dir });
     assert.equal(bad.code, 1);
-    assert.match(bad.stderr, /--lock-timeout takes a duration such as 500ms, 30s or 20min, got "soon"/);
+    assert.match(bad.stderr, /--lock-timeout must be a duration such as 500ms, 30s, 20min or 1h \(a bare number is seconds\), got "soon"/);
     const ok = await runCli(['migrate', 'apply', '--lock-timeout', '500ms', '--statement-timeout', '20min', '--db', s.db], { cwd: s.dir });
     assert.equal(ok.code, 0, ok.stderr);
   });

@@ -169,7 +169,7 @@ CREATE INDEX items_price ON items (price, name);`;
           const state = await withClient(url, async (c) => {
             // The server notices the dead client within client_connection_check_interval.
             for (let w = 0; w < 100; w++) {
-              if (!(await c.query("SELECT 1 FROM pg_stat_activity WHERE application_name = 'pg-flux' AND datname = current_database()")).rowCount) break;
+              if (!(await c.query("SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'pg-flux%' AND datname = current_database()")).rowCount) break;
               await new Promise((r) => setTimeout(r, 100));
             }
             const tracked = await c.query('SELECT pending_after FROM _pgflux.migrations');
@@ -184,7 +184,7 @@ CREATE INDEX items_price ON items (price, name);`;
           seen[label] = (seen[label] ?? 0) + 1;
           // The re-run in this process (a kill needs a process of its own; resuming does not).
           const lines: string[] = [];
-          await applyMigrations({ url, migrationsDir: dir.path, toolVersion: 'test', lockTimeoutMs: 60_000, log: (l) => lines.push(l) });
+          await applyMigrations({ url, migrationsDir: dir.path, toolVersion: 'test', lockWaitMs: 60_000, log: (l) => lines.push(l) });
           if (state.invalid.length) {
             assert.ok(lines.some((l) => /dropping INVALID index .* left by an interrupted CREATE INDEX CONCURRENTLY/.test(l)), lines.join('\n'));
             invalidRebuilt++;
@@ -210,7 +210,7 @@ CREATE INDEX items_price ON items (price, name);`;
         await holder.query('BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT 1;');
         await apply(url, (child) => {
           poll = setInterval(() => void withClient(url, async (c) => {
-            const r = await c.query("SELECT 1 FROM pg_stat_activity WHERE application_name = 'pg-flux' AND query LIKE 'CREATE UNIQUE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock'");
+            const r = await c.query("SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'pg-flux%' AND query LIKE 'CREATE UNIQUE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock'");
             if (r.rowCount) { clearInterval(poll); child.kill('SIGKILL'); }
           }).catch(() => undefined), 50);
         });
@@ -218,7 +218,7 @@ CREATE INDEX items_price ON items (price, name);`;
         // Keep the snapshot until the server has cancelled the orphaned build (it would finish otherwise).
         const invalidAfterKill = await withClient(url, async (c) => {
           for (let w = 0; w < 100; w++) {
-            if (!(await c.query("SELECT 1 FROM pg_stat_activity WHERE application_name = 'pg-flux' AND datname = current_database()")).rowCount) break;
+            if (!(await c.query("SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'pg-flux%' AND datname = current_database()")).rowCount) break;
             await new Promise((r) => setTimeout(r, 100));
           }
           return (await c.query('SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE NOT i.indisvalid')).rows.map((r) => r.relname);
@@ -257,7 +257,7 @@ CREATE INDEX items_price ON items (price, name);`;
       assert.equal(appliers.length, 1, 'one run applied the files');
       const waiters = runs.filter((r) => r !== appliers[0]);
       for (const w of waiters) {
-        assert.match(w.stderr, /waiting for the migration lock held by pid \d+/);
+        assert.match(w.stderr, /migration lock, held by pid \d+/);
         assert.match(w.stdout, /No pending migrations/);
       }
     } finally {

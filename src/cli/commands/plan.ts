@@ -1,4 +1,4 @@
-import { AUTO_NOT_VALID_OPTIONS, autoNotValid, flag, parseCommandArgs, str } from '../args.js';
+import { AUTO_NOT_VALID_OPTIONS, autoNotValid, flag, parseCommandArgs, str, type Options } from '../args.js';
 import type { Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { withProject } from './with-project.js';
@@ -7,8 +7,10 @@ import { migrationText } from '../../shell/operations/generate.js';
 import { HazardError, checkHazards, parseAllowedHazards } from '../../shell/operations/hazards.js';
 import { planJson } from '../render/plan-json.js';
 
+export const OPTIONS = { json: { type: 'boolean' }, 'allow-hazards': { type: 'string' }, ...AUTO_NOT_VALID_OPTIONS } as const satisfies Options;
+
 export const runPlan = async (argv: readonly string[], io: Io): Promise<number> => {
-  const p = parseCommandArgs(argv, { json: { type: 'boolean' }, 'allow-hazards': { type: 'string' }, ...AUTO_NOT_VALID_OPTIONS });
+  const p = parseCommandArgs(argv, OPTIONS);
   const allowed = parseAllowedHazards(str(p, 'allow-hazards'));
   return withProject(p, io, async (project) => {
     const r = await computePlan(project, { hazards: true, autoNotValid: autoNotValid(p) });

@@ -160,7 +160,9 @@ const addColumn: CmdRule = ({ cmd, table, st }) => {
 
 const rewritesTable = (what: string): CmdRule => ({ table, st }) => tableLock(st, table, what);
 
-const authz = (what: string): CmdRule => ({ table }) => [hazard('AUTHZ_CHANGE', table, `${what} on ${table}`, null)];
+/** Owner and row-level security of a table this run creates change no one's existing access. */
+const authz = (what: string): CmdRule => ({ table, st }) =>
+  st.createdObjects.has(`rel:${table}`) ? [] : [hazard('AUTHZ_CHANGE', table, `${what} on ${table}`, null)];
 
 const setIdentity: CmdRule = ({ cmd, table }) =>
   hasDefElem(cmd['def']?.List?.items ?? cmd['def'], 'restart')

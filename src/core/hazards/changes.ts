@@ -99,6 +99,26 @@ const CHANGE_RULES: Rules = {
   set_column_default: none, drop_column_default: none, set_column_not_null: none, drop_column_not_null: none,
   add_identity: none, drop_identity: none, add_constraint: none, drop_constraint: none, validate_constraint: none,
   create_index: none, drop_index: none,
+  drop_view: (c) => (c.view.materialized
+    ? [hazard('DATA_LOSS', keyOf(c.view.name), `drops materialized view ${keyOf(c.view.name)} and its rows${c.reason ? ` (${c.reason}; it is created again and filled by running its query, which may take long)` : ''}`,
+      'REFRESH MATERIALIZED VIEW brings the rows back when it is created again; keep it if its query is expensive')]
+    : []),
+  drop_attribute: (c) => (c.tables.length
+    ? [hazard('DATA_LOSS', `${keyOf(c.type)}.${c.attribute.name}`, `drops attribute ${keyOf(c.type)}.${c.attribute.name} and its values in ${c.tables.join(', ')}`, BACKUP)] : []),
+  alter_attribute_type: (c) => (c.tables.length
+    ? [hazard('COLUMN_TYPE_CHANGE', `${keyOf(c.type)}.${c.to.name}`, `changes ${keyOf(c.type)}.${c.to.name} to ${typeToSql(c.to.type)}: rewrites ${c.tables.join(', ')}, which use the type`, null)] : []),
+  recreate_domain: (c) => (c.columns.length
+    ? [hazard('COLUMN_TYPE_CHANGE', keyOf(c.to.name), `moves ${c.columns.length} column(s) to the recreated domain ${keyOf(c.to.name)} (base type ${typeToSql(c.to.baseType)}): rewrites those tables, and fails on values the new domain rejects`, null)] : []),
+  // Views, routines, triggers, rules: what their drops risk is told by the statement classifier
+  // (UNTRACKED_DEPENDENCIES); grants, owners and policies by its AUTHZ_CHANGE rules.
+  create_view: none, replace_view: none, set_view_options: none, create_function: none, drop_function: none,
+  replace_function: none, create_aggregate: none, drop_aggregate: none, create_trigger: none, drop_trigger: none,
+  replace_trigger: none, set_trigger_enabled: none, create_rule: none, drop_rule: none, replace_rule: none, set_rule_enabled: none,
+  create_domain: none, drop_domain: none, set_domain_default: none, set_domain_not_null: none, add_domain_constraint: none,
+  drop_domain_constraint: none, create_composite_type: none, drop_composite_type: none, add_attribute: none,
+  create_range_type: none, drop_range_type: none, create_collation: none, drop_collation: none, set_row_security: none,
+  create_policy: none, drop_policy: none, alter_policy: none, set_comment: none, set_owner: none, grant: none, revoke: none,
+  set_default_privileges: none,
   rename_table: none, rename_column: none, rename_index: none, rename_sequence: none, rename_constraint: none, rename_enum_value: none,
 };
 

@@ -67,6 +67,8 @@ export interface RunState {
   readonly settings: HazardSettings;
   /** Tables created earlier in this run (empty: no scan or lock hazard on them). */
   readonly created: Set<string>;
+  /** Every object created earlier in this run, as `rel:s.n`, `fn:s.n`, `schema:n`, `type:s.n` (its grants and owner change no one's access). */
+  readonly createdObjects: Set<string>;
   /** Managed objects dropped in this run, as `kind:key` (for MASS_DROP). */
   readonly dropped: Set<string>;
   /** Constraints added in this run or live as `CHECK (col IS NOT NULL)`: key `schema.table.name` → column. */
@@ -74,7 +76,7 @@ export interface RunState {
 }
 
 export const newRunState = (live: Schema, facts: LiveFacts | null, settings: HazardSettings = DEFAULT_HAZARD_SETTINGS): RunState =>
-  ({ live, facts, settings, created: new Set(), dropped: new Set(), notNullChecks: new Map() });
+  ({ live, facts, settings, created: new Set(), createdObjects: new Set(), dropped: new Set(), notNullChecks: new Map() });
 
 /** A table that holds rows before this run: it exists live and was not created by the run. */
 export const existingTable = (st: RunState, key: string): boolean => key in st.live.tables && !st.created.has(key);

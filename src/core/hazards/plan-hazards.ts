@@ -34,7 +34,10 @@ export const planHazards = (
   const ctx = { from, to, changes };
   const out = changes.map((c, i) => {
     const own = classifyChange(c, ctx);
-    if (c.kind === 'create_table') st.created.add(keyOf(c.table.name));
+    if (c.kind === 'create_table') { st.created.add(keyOf(c.table.name)); st.createdObjects.add(`rel:${keyOf(c.table.name)}`); }
+    if (c.kind === 'create_sequence') st.createdObjects.add(`rel:${keyOf(c.sequence.name)}`);
+    if (c.kind === 'create_schema') st.createdObjects.add(`schema:${c.name}`);
+    if (c.kind === 'create_enum') st.createdObjects.add(`type:${keyOf(c.enum.name)}`);
     if (CREATES.has(c.kind) || onNewTable(c, st)) return own;
     const found = statements[i]!.flatMap((s) => parseStatements(s.sql).flatMap((n) => classifyStatement(n.node, st)));
     return dedupe([...own, ...found]);

@@ -118,9 +118,39 @@ const reindexRule: StatementRule = (stmt) => {
 
 const authzRule = (what: (stmt: Node) => string): StatementRule => (stmt) => [hazard('AUTHZ_CHANGE', what(stmt), `${what(stmt)}: changes who may read or change data`, null)];
 
+/** `rel:s.n`, `fn:s.n`, `schema:n` or `type:s.n` of an object named in a GRANT or ALTER ... OWNER. */
+const objectKey = (objtype: string, o: Node): string | null => {
+  if (o['RangeVar']) return `rel:${relKey(o['RangeVar'])}`;
+  if (o['ObjectWithArgs']) return `fn:${listKey(o['ObjectWithArgs'].objname)}`;
+  if (objtype === 'OBJECT_SCHEMA' && o['String']) return `schema:${o['String'].sval}`;
+  if (o['List']) return `${objtype === 'OBJECT_TABLE' || objtype === 'OBJECT_SEQUENCE' || objtype === 'OBJECT_VIEW' ? 'rel' : 'type'}:${listKey(o['List'].items)}`;
+  if (o['TypeName']) return `type:${listKey(o['TypeName'].names)}`;
+  return null;
+};
+
+/** Access to objects this run creates changes no one's existing access: their grants and owners are not hazards. */
+const onNewObjects = (st: RunState, objtype: string, objects: readonly Node[]): boolean =>
+  objects.length > 0 && objects.every((o) => { const k = objectKey(objtype, o); return k !== null && st.createdObjects.has(k); });
+
+const grantRule: StatementRule = (stmt, st) =>
+  stmt['targtype'] === 'ACL_TARGET_OBJECT' && onNewObjects(st, stmt['objtype'], stmt['objects'] ?? [])
+    ? [] : authzRule((s) => `${s['is_grant'] ? 'GRANT' : 'REVOKE'} ${String(s['objtype']).replace(/^OBJECT_/, '').toLowerCase()} privileges`)(stmt, st);
+
+const ownerRule: StatementRule = (stmt, st) =>
+  stmt['object'] && onNewObjects(st, stmt['objectType'], [stmt['object']]) ? [] : authzRule(() => 'ALTER ... OWNER TO')(stmt, st);
+
+const policyRule = (verb: string): StatementRule => (stmt, st) =>
+  verb === 'CREATE' && st.createdObjects.has(`rel:${relKey(stmt['table'])}`) ? [] : authzRule((s) => `${verb} POLICY ${s['policy_name']} ON ${relKey(s['table'])}`)(stmt, st);
+
 const created: StatementRule = (stmt, st) => {
   const rel = stmt['relation'] ?? stmt['into']?.rel;
-  if (rel) st.created.add(relKey(rel));
+  if (rel) { st.created.add(relKey(rel)); st.createdObjects.add(`rel:${relKey(rel)}`); }
+  return [];
+};
+
+const createdAs = (key: (stmt: Node) => string | null): StatementRule => (stmt, st) => {
+  const k = key(stmt);
+  if (k) st.createdObjects.add(k);
   return [];
 };
 
@@ -137,16 +167,24 @@ const STATEMENT_RULES: Readonly<Record<string, StatementRule>> = {
   ClusterStmt: rewriteRule('CLUSTER rewrites the table', (s) => (s['relation'] ? [relKey(s['relation'])] : [])),
   VacuumStmt: vacuumRule,
   ReindexStmt: reindexRule,
-  GrantStmt: authzRule((s) => `${s['is_grant'] ? 'GRANT' : 'REVOKE'} ${String(s['objtype']).replace(/^OBJECT_/, '').toLowerCase()} privileges`),
+  ViewStmt: createdAs((s) => `rel:${relKey(s['view'])}`),
+  CreateSeqStmt: createdAs((s) => `rel:${relKey(s['sequence'])}`),
+  CreateFunctionStmt: createdAs((s) => `fn:${listKey(s['funcname'])}`),
+  CreateSchemaStmt: createdAs((s) => (s['schemaname'] ? `schema:${s['schemaname']}` : null)),
+  CreateEnumStmt: createdAs((s) => `type:${listKey(s['typeName'])}`),
+  CreateDomainStmt: createdAs((s) => `type:${listKey(s['domainname'])}`),
+  CompositeTypeStmt: createdAs((s) => `type:${relKey(s['typevar'])}`),
+  CreateRangeStmt: createdAs((s) => `type:${listKey(s['typeName'])}`),
+  GrantStmt: grantRule,
   GrantRoleStmt: authzRule((s) => `${s['is_grant'] ? 'GRANT' : 'REVOKE'} role membership`),
-  AlterOwnerStmt: authzRule(() => 'ALTER ... OWNER TO'),
+  AlterOwnerStmt: ownerRule,
   AlterDefaultPrivilegesStmt: authzRule(() => 'ALTER DEFAULT PRIVILEGES'),
   CreateRoleStmt: authzRule((s) => `CREATE ROLE ${s['role']}`),
   AlterRoleStmt: authzRule(() => 'ALTER ROLE'),
   AlterRoleSetStmt: authzRule(() => 'ALTER ROLE ... SET'),
   DropRoleStmt: authzRule(() => 'DROP ROLE'),
-  CreatePolicyStmt: authzRule((s) => `CREATE POLICY ${s['policy_name']} ON ${relKey(s['table'])}`),
-  AlterPolicyStmt: authzRule((s) => `ALTER POLICY ${s['policy_name']} ON ${relKey(s['table'])}`),
+  CreatePolicyStmt: policyRule('CREATE'),
+  AlterPolicyStmt: policyRule('ALTER'),
   ReassignOwnedStmt: authzRule(() => 'REASSIGN OWNED'),
   DropOwnedStmt: authzRule(() => 'DROP OWNED'),
 };

@@ -9,7 +9,17 @@
  * They run in one REPEATABLE READ transaction with `search_path = ''`, so format_type,
  * pg_get_expr, pg_get_constraintdef and pg_get_indexdef schema-qualify every non-built-in name.
  */
-import { EXT, NS, PG_CLASS, TBL, notExtMember, seqOptionsJson } from './query-parts.js';
+import { EXT, NS, PG_CLASS, REL, TBL, notExtMember, seqOptionsJson } from './query-parts.js';
+import { VIEWS_SQL } from './views.js';
+import { FUNCTIONS_SQL } from './functions.js';
+import { AGGREGATES_SQL } from './aggregates.js';
+import { TRIGGERS_SQL } from './triggers.js';
+import { RULES_SQL } from './rules.js';
+import { DEPENDENCIES_SQL } from './dependencies.js';
+import { COLLATIONS_SQL, COMPOSITE_TYPES_SQL, DOMAINS_SQL, RANGE_TYPES_SQL } from './types.js';
+import { POLICIES_SQL } from './policies.js';
+import { AUTHZ_SQL, DEFAULT_PRIVILEGES_SQL, ROLES_SQL } from './authz.js';
+import { COMMENTS_SQL } from './comments.js';
 import { UNMANAGED_SQL } from './unmanaged-query.js';
 
 /** Session setup, sent as one simple-protocol round trip; its last result is the version row. */
@@ -23,7 +33,7 @@ export const SESSION_SETUP_SQL = [
   "SET LOCAL timezone = 'UTC'",
   'SET LOCAL extra_float_digits = 1',
   'SET LOCAL quote_all_identifiers = off',
-  "SELECT pg_catalog.current_setting('server_version_num') AS version_num, pg_catalog.current_setting('server_version') AS version",
+  "SELECT pg_catalog.current_setting('server_version_num') AS version_num, pg_catalog.current_setting('server_version') AS version, current_user::text AS current_user",
 ].join(';\n');
 
 export const MIN_SERVER_VERSION_NUM = 140000;
@@ -103,6 +113,7 @@ cols AS (
   WHERE a.attnum > 0 AND NOT a.attisdropped
   GROUP BY a.attrelid)
 SELECT t.nspname AS schema, t.relname AS name, t.relpersistence = 'u' AS unlogged,
+  t.relrowsecurity AS row_security, t.relforcerowsecurity AS force_row_security,
   COALESCE(t.reloptions::text[], '{}') AS options, COALESCE(tt.reloptions::text[], '{}') AS toast_options,
   COALESCE(cols.columns, '[]'::json) AS columns
 FROM tbl t
@@ -123,14 +134,15 @@ LEFT JOIN pg_catalog.pg_class ic ON ic.oid = c.conindid AND c.contype IN ('p', '
 WHERE c.contype IN ('p', 'u', 'c', 'f', 'x') AND c.conparentid = 0 AND (c.conislocal OR c.coninhcount = 0)`;
 
 /**
- * Indexes of managed tables, except those backing a PRIMARY KEY/UNIQUE/EXCLUDE constraint of the
- * same table (a foreign key's conindid points at the *referenced* table's index, hence conrelid).
+ * Indexes of managed tables and materialized views, except those backing a PRIMARY
+ * KEY/UNIQUE/EXCLUDE constraint of the same table (a foreign key's conindid points at the
+ * *referenced* table's index, hence conrelid).
  */
-export const INDEXES_SQL = `WITH ${EXT}, ${NS}, ${TBL}
+export const INDEXES_SQL = `WITH ${EXT}, ${NS}, ${TBL}, ${REL}
 SELECT t.nspname AS schema, t.relname AS table_name, ic.relname::text AS name,
-  pg_catalog.pg_get_indexdef(i.indexrelid) AS definition
+  pg_catalog.pg_get_indexdef(i.indexrelid) AS definition, NOT i.indisvalid AS invalid
 FROM pg_catalog.pg_index i
-JOIN tbl t ON t.oid = i.indrelid
+JOIN rel t ON t.oid = i.indrelid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c
   WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x'))`;
@@ -145,7 +157,22 @@ export const INSPECT_QUERIES = {
   tables: TABLES_SQL,
   indexes: INDEXES_SQL,
   constraints: CONSTRAINTS_SQL,
+  functions: FUNCTIONS_SQL,
+  dependencies: DEPENDENCIES_SQL,
+  views: VIEWS_SQL,
   sequences: SEQUENCES_SQL,
+  triggers: TRIGGERS_SQL,
+  aggregates: AGGREGATES_SQL,
+  rules: RULES_SQL,
+  authz: AUTHZ_SQL,
+  comments: COMMENTS_SQL,
+  domains: DOMAINS_SQL,
+  compositeTypes: COMPOSITE_TYPES_SQL,
+  rangeTypes: RANGE_TYPES_SQL,
+  collations: COLLATIONS_SQL,
+  policies: POLICIES_SQL,
+  defaultPrivileges: DEFAULT_PRIVILEGES_SQL,
+  roles: ROLES_SQL,
   unmanaged: UNMANAGED_SQL,
   enums: ENUMS_SQL,
   namespaces: NAMESPACES_SQL,

@@ -1,3 +1,10 @@
+import { toViewRow, type ViewRow } from './views.js';
+import { toFunctionRow, type FunctionRow } from './functions.js';
+import { toAggregateRow, type AggregateRow } from './aggregates.js';
+import { toTriggerRow, type TriggerRow } from './triggers.js';
+import { toRuleRow, type RuleRow } from './rules.js';
+import { toDependencyRow, type DependencyRow } from './dependencies.js';
+
 /**
  * Row shapes of the inspector's queries (see queries.ts) and validators that turn the driver's
  * untyped rows into them. A catalog row of an unexpected shape is a bug (or an unsupported
@@ -49,6 +56,8 @@ export interface TableRow {
   readonly schema: string;
   readonly name: string;
   readonly unlogged: boolean;
+  readonly rowSecurity: boolean;
+  readonly forceRowSecurity: boolean;
   readonly options: readonly string[];
   /** Storage parameters of the TOAST table, stored without their `toast.` prefix. */
   readonly toastOptions: readonly string[];
@@ -72,16 +81,36 @@ export interface ConstraintRow extends DefinitionRow {
   readonly indexOptions: readonly string[];
 }
 
+/** An index's definition, and whether a failed or interrupted CREATE INDEX CONCURRENTLY left it INVALID. */
+export interface IndexRow extends DefinitionRow {
+  readonly invalid?: boolean;
+}
+
 export interface UnmanagedRow { readonly kind: string; readonly key: string }
 
 export interface InspectRows {
+  readonly domains: readonly unknown[];
+  readonly compositeTypes: readonly unknown[];
+  readonly rangeTypes: readonly unknown[];
+  readonly collations: readonly unknown[];
+  readonly policies: readonly unknown[];
+  readonly authz: readonly unknown[];
+  readonly comments: readonly unknown[];
+  readonly defaultPrivileges: readonly unknown[];
+  readonly roles: readonly unknown[];
+  readonly views: readonly ViewRow[];
+  readonly functions: readonly FunctionRow[];
+  readonly aggregates: readonly AggregateRow[];
+  readonly triggers: readonly TriggerRow[];
+  readonly rules: readonly RuleRow[];
+  readonly dependencies: readonly DependencyRow[];
   readonly namespaces: readonly NamespaceRow[];
   readonly extensions: readonly ExtensionRow[];
   readonly enums: readonly EnumRow[];
   readonly sequences: readonly SequenceRow[];
   readonly tables: readonly TableRow[];
   readonly constraints: readonly ConstraintRow[];
-  readonly indexes: readonly DefinitionRow[];
+  readonly indexes: readonly IndexRow[];
   readonly unmanaged: readonly UnmanagedRow[];
 }
 
@@ -94,13 +123,13 @@ export class CatalogRowError extends Error {
   }
 }
 
-type Raw = Readonly<Record<string, unknown>>;
+export type Raw = Readonly<Record<string, unknown>>;
 
 /**
  * Typed field readers over one raw row; `what` names the query in errors. One small object per
  * row (no closures), since GitLab-sized catalogs give tens of thousands of rows.
  */
-class Reader {
+export class Reader {
   readonly row: Raw;
   private readonly what: string;
   constructor(what: string, raw: unknown) {
@@ -119,11 +148,17 @@ class Reader {
     return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v as string[] : this.fail(field);
   }
   list(field: string): readonly unknown[] { const v = this.row[field]; return Array.isArray(v) ? v : this.fail(field); }
+  /** A number column (float8 arrives as a JS number; numeric/int8 as text are converted). */
+  num(field: string): number {
+    const v = this.row[field];
+    const n = typeof v === 'string' ? Number(v) : v;
+    return typeof n === 'number' && Number.isFinite(n) ? n : this.fail(field);
+  }
 }
 
-const reader = (what: string, raw: unknown): Reader => new Reader(what, raw);
+export const reader = (what: string, raw: unknown): Reader => new Reader(what, raw);
 
-const qualified = (what: string, raw: unknown): { schema: string; name: string } => {
+export const qualified = (what: string, raw: unknown): { schema: string; name: string } => {
   const r = reader(what, raw);
   return { schema: r.str('schema'), name: r.str('name') };
 };
@@ -185,6 +220,8 @@ export const toTableRow = (raw: unknown): TableRow => {
     schema: r.str('schema'),
     name: r.str('name'),
     unlogged: r.bool('unlogged'),
+    rowSecurity: r.bool('row_security'),
+    forceRowSecurity: r.bool('force_row_security'),
     options: r.strs('options'),
     toastOptions: r.strs('toast_options'),
     columns: r.list('columns').map(toColumnRow),
@@ -199,7 +236,8 @@ const toBareConstraintRow = toDefinitionRow('constraints');
 export const toConstraintRow = (raw: unknown): ConstraintRow => ({
   ...toBareConstraintRow(raw), indexOptions: reader('constraints', raw).strs('index_options'),
 });
-export const toIndexRow = toDefinitionRow('indexes');
+const toBareIndexRow = toDefinitionRow('indexes');
+export const toIndexRow = (raw: unknown): IndexRow => ({ ...toBareIndexRow(raw), invalid: reader('indexes', raw).bool('invalid') });
 
 export const toUnmanagedRow = (raw: unknown): UnmanagedRow => {
   const r = reader('unmanaged', raw);
@@ -216,4 +254,12 @@ export const toInspectRows = (raw: { readonly [K in keyof InspectRows]: readonly
   constraints: raw.constraints.map(toConstraintRow),
   indexes: raw.indexes.map(toIndexRow),
   unmanaged: raw.unmanaged.map(toUnmanagedRow),
+  views: raw.views.map(toViewRow),
+  functions: raw.functions.map(toFunctionRow),
+  aggregates: raw.aggregates.map(toAggregateRow),
+  triggers: raw.triggers.map(toTriggerRow),
+  rules: raw.rules.map(toRuleRow),
+  dependencies: raw.dependencies.map(toDependencyRow),
+  domains: raw.domains, compositeTypes: raw.compositeTypes, rangeTypes: raw.rangeTypes, collations: raw.collations,
+  policies: raw.policies, authz: raw.authz, comments: raw.comments, defaultPrivileges: raw.defaultPrivileges, roles: raw.roles,
 });

@@ -2,17 +2,24 @@
  * Source files → Schema. Statements may appear in any order across files; files are read in
  * the order given (the shell sorts paths). All problems are collected and reported together.
  */
-import { parseStatements, SqlSyntaxError } from './pg-query.js';
+import { parseStatements, SqlSyntaxError, type Node } from './pg-query.js';
 import { Locator } from './locate.js';
 import { SourceHints } from './hints.js';
 import { newDraft, type SchemaDraft } from './drafts.js';
-import { StatementContext } from './statement-context.js';
+import { StatementContext, keyOfName, rangeVarName } from './statement-context.js';
 import { dispatchStatement } from './statements/dispatch.js';
 import { applyAlters } from './resolve-columns.js';
 import { chooseDefaultNames } from './resolve-names.js';
 import { dropRedundantKeys } from './redundant-keys.js';
 import { buildModel } from './resolve-build.js';
 import { checkReferences } from './resolve-references.js';
+import { declaredViews, resolveBodies } from './resolve-bodies.js';
+import type { AuthzDraft, DraftBody } from './drafts.js';
+import { buildTypes, resolveCollationName } from './resolve-types.js';
+import type { CompositeTypeDef } from '../model/objects.js';
+
+const mapCollations = (rec: Record<string, CompositeTypeDef>, declared: ReadonlySet<string>): Record<string, CompositeTypeDef> =>
+  Object.fromEntries(Object.entries(rec).map(([k, t]) => [k, { ...t, attributes: t.attributes.map((a) => ({ ...a, collation: resolveCollationName(a.collation, declared) })) }]));
 import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
 import type { Schema } from '../model/schema.js';
 import type { RenameHint } from '../model/rename-hint.js';
@@ -26,7 +33,19 @@ export interface SourceFile {
 }
 
 export interface ParseResult {
+  /**
+   * The desired model. Its programmable kinds (views, functions, aggregates, triggers, rules)
+   * are still empty: their canonical forms come from the canonicaliser, which loads `bodies`
+   * into a scratch database (core/canonicalise, shell/canonicalise).
+   */
   readonly schema: Schema;
+  /** The statements of programmable kinds (and ALTERs of them), in source order. */
+  readonly bodies: readonly DraftBody[];
+  /**
+   * Comments, owners and privileges as the source declares them; resolved against the
+   * canonicalised model and the target (its role, its major) by core/authz/resolve.ts.
+   */
+  readonly authz: AuthzDraft;
   /** Things read but deliberately not modelled, e.g. `OWNER TO (3 statements)`. */
   readonly warnings: readonly string[];
   /** `-- pg-flux:renamed-from` hints, for the planner. */
@@ -80,6 +99,8 @@ export const parseSchemaAsync = async (files: readonly SourceFile[], pause: () =
   return finishParse(draft);
 };
 
+const keyOfRangeVar = (rv: Node): string => keyOfName(rangeVarName(rv));
+
 const finishParse = (draft: SchemaDraft): ParseResult => {
   if (draft.diagnostics.length) throw new DiagnosticError(draft.diagnostics);
   if (!draft.schemas.has(DEFAULT_SCHEMA)) draft.schemas.set(DEFAULT_SCHEMA, { kind: 'schema', name: DEFAULT_SCHEMA, source: null });
@@ -87,14 +108,32 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
   dropRedundantKeys(draft);
   const names = chooseDefaultNames(draft);
   const built = buildModel(draft, names);
-  const parts = { schemas: draft.schemas, extensions: draft.extensions, enums: draft.enums, ...built };
-  const problems = [...draft.diagnostics, ...checkReferences(parts)];
+  const types = buildTypes(draft, names.constraints);
+  // COLLATE names the source's own collation where it declares one of that name.
+  const declaredCollations = new Set(Object.keys(types.collations));
+  for (const [k, t] of built.tables) {
+    if (t.columns.some((c) => c.collation?.schema === 'pg_catalog' && declaredCollations.has(`${DEFAULT_SCHEMA}.${c.collation.name}`))) {
+      built.tables.set(k, { ...t, columns: t.columns.map((c) => ({ ...c, collation: resolveCollationName(c.collation, declaredCollations) })) });
+    }
+  }
+  const parts = { schemas: draft.schemas, extensions: draft.extensions, enums: draft.enums, ...built, ...types };
+  const bodies = resolveBodies(draft);
+  const views = declaredViews(bodies);
+  // Indexes on materialized views are loaded with them into the scratch database: checked there.
+  const viewIndexes: DraftBody[] = draft.indexes.filter((i) => views.has(keyOfRangeVar(i.stmt['relation']))).map((i) => ({
+    kind: 'view', key: keyOfRangeVar(i.stmt['relation']), provides: [], requires: [`table:${keyOfRangeVar(i.stmt['relation'])}`],
+    sql: i.sql, alter: true, span: i.span, at: i.at,
+  }));
+  const problems = [...draft.diagnostics, ...checkReferences(parts, views)];
   if (problems.length) throw new DiagnosticError(problems);
   const schema: Schema = {
     schemas: sortedRecord(parts.schemas), extensions: sortedRecord(parts.extensions), enums: sortedRecord(parts.enums),
     sequences: sortedRecord(parts.sequences), tables: sortedRecord(parts.tables), constraints: sortedRecord(parts.constraints),
-    indexes: sortedRecord(parts.indexes), views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {}, unmanaged: [],
+    indexes: sortedRecord(parts.indexes), views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {},
+    domains: types.domains, compositeTypes: mapCollations(types.compositeTypes, declaredCollations),
+    rangeTypes: types.rangeTypes, collations: types.collations, policies: {}, rowSecurity: types.rowSecurity,
+    comments: {}, owners: {}, privileges: {}, defaultPrivileges: {}, unmanaged: [],
   };
   const warnings = [...draft.ignored].map(([what, n]) => `${what} is not managed yet: ${n} statement(s) ignored`);
-  return { schema, warnings, renames: draft.renames };
+  return { schema, bodies: [...bodies, ...viewIndexes], authz: draft.authz, warnings, renames: draft.renames };
 };

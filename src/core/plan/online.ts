@@ -23,7 +23,7 @@ import type { Schema } from '../model/schema.js';
 import { constraintKey } from '../model/schema.js';
 import { keyOf } from '../model/names.js';
 import { factsOf, type Facts } from '../order/dependencies.js';
-import { conRef, idxRef, notNullRef } from '../order/refs.js';
+import { conRef, idxRef, knownTypeRefs, notNullRef } from '../order/refs.js';
 import type { OnlineRewrites } from '../emit/sql/context.js';
 
 export interface OnlineOptions {
@@ -72,7 +72,9 @@ export const onlineRewrites = (changes: readonly Change[], from: Schema, to: Sch
     }
   });
 
-  const knownTypes = new Set([...Object.keys(from.enums), ...Object.keys(to.enums)].map((k) => `type:${k}`));
+  // A plan from an empty database (dump, a first migration) has nothing to rewrite: skip the facts.
+  if (candidate.size === 0) return NO_REWRITES;
+  const knownTypes = knownTypeRefs(from, to);
   const facts: Facts[] = changes.map((c) => factsOf(c, { from, to, knownTypes }));
   /** Facts a rewrite makes available only after the commit. */
   const lateFacts = (i: number, kind: Candidate): string[] => {

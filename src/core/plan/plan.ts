@@ -1,6 +1,6 @@
 /**
- * plan(live, desired) = diff → order → online rewrites → emit → hazards. Pure: the same two
- * models (and options) always give byte-identical plans.
+ * plan(live, desired) = renames → diff → order → online rewrites → emit → hazards. Pure: the
+ * same two models (and options) always give byte-identical plans.
  */
 import type { Schema } from '../model/schema.js';
 import type { Change } from '../model/change.js';
@@ -10,16 +10,23 @@ import { schemaHash } from '../model/compare.js';
 import { diffSchema } from '../diff/diff-schemas.js';
 import { orderChanges } from '../order/order-changes.js';
 import { factsOf } from '../order/dependencies.js';
+import { knownTypeRefs } from '../order/refs.js';
 import { emitChange } from '../emit/sql/emit-sql.js';
 import { planHazards } from '../hazards/plan-hazards.js';
 import type { HazardSettings, LiveFacts } from '../hazards/context.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import { serverFeatureProblems } from './server-features.js';
+import { alignManagement } from './management.js';
+import { missingRoles } from './roles.js';
 import { onlineRewrites } from './online.js';
 import { applyRenames, type RenameHint } from './renames.js';
 
 export interface PlanOptions {
   readonly serverVersionNum: number;
+  /** The role that applies the plan: it owns what the plan creates. */
+  readonly currentUser?: string;
+  /** Roles of the target cluster, when known: owners, grantees and policy roles must be among them. */
+  readonly roles?: readonly string[];
   /** NOT VALID + VALIDATE and staged SET NOT NULL on existing tables (default true). */
   readonly autoNotValid?: boolean;
   /** Table sizes and function bodies of the live database, for hazards (absent: sizes unknown). */
@@ -35,7 +42,9 @@ export interface PlanOptions {
  * the transaction.
  */
 const markCommitFirst = (changes: readonly Change[], from: Schema, to: Schema): Change[] => {
-  const knownTypes = new Set([...Object.keys(from.enums), ...Object.keys(to.enums)].map((k) => `type:${k}`));
+  // The facts of every change cost a tenth of a large plan: only gather them when there is a value to place.
+  if (!changes.some((c) => c.kind === 'add_enum_value')) return [...changes];
+  const knownTypes = knownTypeRefs(from, to);
   const needed = new Set<string>();
   for (const c of changes) {
     if (c.kind === 'add_enum_value') continue;
@@ -56,18 +65,22 @@ const rekeySizes = (facts: LiveFacts, keys: ReadonlyMap<string, string>): LiveFa
   return { ...facts, sizes };
 };
 
-export const plan = (from: Schema, to: Schema, opts: PlanOptions): Plan => {
-  const unsupported = serverFeatureProblems(to, opts.serverVersionNum);
+export const plan = (live: Schema, to: Schema, opts: PlanOptions): Plan => {
+  const unsupported = [...serverFeatureProblems(to, opts.serverVersionNum), ...(opts.roles ? missingRoles(to, opts.roles) : [])];
   if (unsupported.length) throw new DiagnosticError(unsupported);
   // Renames first: the rest is computed against the live model as it is once they ran.
-  const renamed = applyRenames(from, to, opts.renames ?? []);
-  const live = renamed.schema;
-  const changes = [...renamed.changes, ...markCommitFirst(orderChanges(diffSchema(live, to), live, to), live, to)];
-  const online = onlineRewrites(changes, live, to, { autoNotValid: opts.autoNotValid ?? true });
+  const renamed = applyRenames(alignManagement(live, to), to, opts.renames ?? []);
+  const from = renamed.schema;
+  const liveOwners = Object.fromEntries(Object.entries(live.owners).map(([k, o]) => [k, o.role]));
+  const changes = [
+    ...renamed.changes,
+    ...markCommitFirst(orderChanges(diffSchema(from, to, { currentUser: opts.currentUser ?? '', liveOwners }), from, to), from, to),
+  ];
+  const online = onlineRewrites(changes, from, to, { autoNotValid: opts.autoNotValid ?? true });
   const ctx = { serverVersionNum: opts.serverVersionNum, online };
   const statements = changes.map((change) => emitChange(change, ctx));
   const facts = opts.facts ? rekeySizes(opts.facts, renamed.tableKeys) : null;
-  const hazards = planHazards(changes, statements, live, to, facts, opts.hazardSettings);
+  const hazards = planHazards(changes, statements, from, to, facts, opts.hazardSettings);
   const steps: PlanStep[] = changes.map((change, i) => ({ change, statements: statements[i]!, hazards: hazards[i]! }));
   // The hashes serialise both whole models (a tenth of drift's time at 1,000 tables) and only
   // generate and --json use them: computed on first read.
@@ -75,7 +88,7 @@ export const plan = (from: Schema, to: Schema, opts: PlanOptions): Plan => {
   let toHash: string | undefined;
   return {
     steps,
-    get fromHash() { return (fromHash ??= schemaHash(from)); },
+    get fromHash() { return (fromHash ??= schemaHash(live)); },
     get toHash() { return (toHash ??= schemaHash(to)); },
   };
 };

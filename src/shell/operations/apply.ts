@@ -1,77 +1,90 @@
 /** migrate apply: run pending files, refusing when the live schema drifted from a file's baseline. */
+import { hostname } from 'node:os';
 import { applyMigrations, type ApplyReport } from '../runner/apply.js';
 import type { MigrationFile } from '../runner/migration-file.js';
 import type { BeforeProgress } from '../runner/before-progress.js';
 import type { EventSink } from '../runner/events.js';
 import type { AllowedHazards } from '../../core/model/hazard.js';
+import { hazardSettingsOf } from './hazards.js';
+import { applicationName } from '../runner/advisory-lock.js';
+import { baselineRefusal } from '../runner/baseline-guidance.js';
+import { validateMigrationsDir } from '../runner/migrations-dir.js';
 import { schemaHash } from '../../core/model/compare.js';
 import { toolVersion } from '../version.js';
-import { inspectLive, migrationsPath } from './compute-plan.js';
+import { inspectLive } from './compute-plan.js';
 import type { Project } from './project.js';
 
-export class BaselineDriftError extends Error {}
+export { BaselineDriftError } from '../runner/baseline-guidance.js';
 
 export interface ApplyOperationOptions {
   readonly dryRun?: boolean | undefined;
   readonly forceAfterDrift?: boolean | undefined;
-  /** Wait for another apply's migration lock (default 30 s). */
+  /** Milliseconds to wait for the migration lock (default: migrate.lock_wait, else 30 s). */
   readonly lockWaitMs?: number | undefined;
-  /** PostgreSQL lock_timeout of every statement (default 5 s), retries after it (default 3). */
-  readonly lockTimeoutMs?: number | undefined;
-  readonly lockRetries?: number | undefined;
-  readonly statementTimeoutMs?: number | undefined;
+  /** Out-of-order pending files are an error (default: migrate.strict_order, else false). */
+  readonly strictOrder?: boolean | undefined;
+  /** Hazard types consented to (--allow-hazards); each file's allow-hazards line adds its own. */
   readonly allowHazards?: AllowedHazards | undefined;
+  /** Data pre-flight checks (default on; --no-preflight). */
   readonly preflight?: boolean | undefined;
+  /** Ctrl-C / SIGTERM: cancels the running statement, rolls back, releases the lock. */
   readonly signal?: AbortSignal | undefined;
+  /** Structured events (--log-format=json); without them, human lines go to `log`. */
   readonly onEvent?: EventSink | undefined;
   readonly log?: ((line: string) => void) | undefined;
 }
 
-const short = (h: string): string => `${h.slice(0, 12)}…`;
-
 export const applyOperation = async (project: Project, opts: ApplyOperationOptions): Promise<ApplyReport> => {
+  // A broken file stops the run before a database is opened (or the embedded one created).
+  await validateMigrationsDir(project.migrationsPath, project.migrationsDir);
   const db = await project.database();
-  const say = (text: string): void => {
-    if (opts.onEvent) opts.onEvent({ event: 'message', level: 'warning', text });
-    else opts.log?.(`warning: ${text}`);
-  };
+  const log = opts.log ?? (opts.onEvent
+    ? (l: string) => opts.onEvent!({ event: 'message', level: l.startsWith('warning: ') ? 'warning' : 'info', text: l.replace(/^warning: /, '') })
+    : () => undefined);
   const liveHash = async (): Promise<string> => schemaHash((await inspectLive(project)).schema);
-  const checkBaseline = async (file: MigrationFile, progress: BeforeProgress | null): Promise<void> => {
+  const checkBaseline = async (file: MigrationFile, previous: MigrationFile | null, progress: BeforeProgress | null): Promise<void> => {
     const expected = file.header?.baseline;
     if (!expected) return; // hand-written file: nothing to compare with
+    // Generated on top of the file before it in this run: nothing else can have run in between
+    // (the lock is held), and in a dry run that file has not really run yet.
+    if (previous?.header?.target === expected) return;
     const live = await liveHash();
-    // A before-transaction section that committed in an earlier run changed the schema on purpose.
+    // Its before-transaction section committed in an earlier run: the schema changed on purpose.
     if (live === expected || (progress?.liveHash && live === progress.liveHash)) return;
-    const resumed = progress
-      ? ` Its before-transaction section had committed ${progress.done} statement(s) in an earlier run${progress.liveHash ? `, and the live schema also differs from the state recorded after them (${short(progress.liveHash)})` : ''}.`
-      : '';
-    const msg = `refusing to apply ${file.name}: live database state has drifted since this migration was generated `
-      + `(expected baseline=${short(expected)}, live=${short(live)}). Re-run \`pg-flux migrate generate\` to rebase the migration, `
-      + `or pass --force-after-drift to apply anyway.${resumed}`;
-    if (!opts.forceAfterDrift) throw new BaselineDriftError(msg);
-    say(msg.replace(/^refusing to apply/, 'applying anyway (--force-after-drift)'));
+    const refusal = await baselineRefusal({
+      url: db.url, trackingSchema: project.trackingSchema, migrationsDir: project.migrationsPath, file: file.name, expected, live,
+    });
+    if (!opts.forceAfterDrift) throw refusal;
+    log(`warning: applying ${file.name} although the live schema has drifted since it was generated (--force-after-drift; expected baseline=${expected.slice(0, 12)}…, live=${live.slice(0, 12)}…)`);
   };
+  const lockWaitMs = opts.lockWaitMs ?? (project.setting('migrate.lock_wait') as number | null) ?? undefined;
+  const lockTimeoutMs = project.setting('migrate.lock_timeout') as number | null;
+  const lockRetries = project.setting('migrate.lock_retries') as number | null;
+  const statementTimeoutMs = project.setting('migrate.statement_timeout') as number | null;
+  const strictOrder = opts.strictOrder ?? (project.setting('migrate.strict_order') as boolean | null) ?? false;
   return applyMigrations({
     url: db.url,
-    migrationsDir: migrationsPath(project),
+    migrationsDir: project.migrationsPath,
     trackingSchema: project.trackingSchema,
     toolVersion: toolVersion(),
-    beforeFirstPending: checkBaseline,
-    afterBeforeSection: async () => liveHash(),
+    beforePending: checkBaseline,
+    afterBeforeSection: liveHash,
     live: async () => {
       const l = await inspectLive(project, { facts: true });
       return { schema: l.schema, facts: l.facts! };
     },
-    hazardSettings: project.hazardSettings,
+    hazardSettings: hazardSettingsOf(project),
     allowHazards: opts.allowHazards ?? new Set(),
+    strictOrder,
+    applicationName: applicationName('migrate apply', process.pid, hostname()),
     ...(opts.dryRun ? { dryRun: true } : {}),
-    ...(opts.lockWaitMs !== undefined ? { lockTimeoutMs: opts.lockWaitMs } : {}),
-    ...(opts.lockTimeoutMs !== undefined ? { ddlLockTimeoutMs: opts.lockTimeoutMs } : {}),
-    ...(opts.lockRetries !== undefined ? { lockRetries: opts.lockRetries } : {}),
-    ...(opts.statementTimeoutMs !== undefined ? { statementTimeoutMs: opts.statementTimeoutMs } : {}),
+    ...(lockWaitMs !== undefined ? { lockWaitMs } : {}),
+    ...(lockTimeoutMs !== null ? { ddlLockTimeoutMs: lockTimeoutMs } : {}),
+    ...(lockRetries !== null ? { lockRetries } : {}),
+    ...(statementTimeoutMs !== null ? { statementTimeoutMs } : {}),
     ...(opts.preflight === false ? { preflight: false } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
-    ...(opts.log ? { log: opts.log } : {}),
+    log,
   });
 };

@@ -1,7 +1,7 @@
 /** The shared first half of plan / generate / drift: desired from source, live from the database, diff. */
 import { join } from 'node:path';
 import { loadParser } from '../../core/parse/pg-query.js';
-import { parseSchemaAsync } from '../../core/parse/parse-schema.js';
+import { parseSchemaAsync, type ParseResult } from '../../core/parse/parse-schema.js';
 import { plan as computeChanges } from '../../core/plan/plan.js';
 import { filterSchemas } from '../../core/model/compare.js';
 import type { Plan } from '../../core/model/plan.js';
@@ -9,10 +9,16 @@ import type { Schema } from '../../core/model/schema.js';
 import { readSourceFiles } from '../fs/read-sources.js';
 import { connect } from '../db/connect.js';
 import { inspectDatabase } from '../db/inspect-database.js';
+import type { Project } from './project.js';
+import { canonicalise } from '../canonicalise/canonicalise.js';
+import { openScratchServer } from '../canonicalise/scratch-server.js';
+import { toolVersion } from '../version.js';
+import { resolveAuthz, type ManageMode } from '../../core/authz/resolve.js';
+import { DiagnosticError } from '../../core/model/diagnostic.js';
 import { readLiveFacts } from '../db/live-facts.js';
 import type { LiveFacts } from '../../core/hazards/context.js';
 import type { RenameHint } from '../../core/model/rename-hint.js';
-import type { Project } from './project.js';
+import { hazardSettingsOf } from './hazards.js';
 
 export interface PlanResult {
   readonly plan: Plan;
@@ -25,20 +31,59 @@ export interface PlanResult {
 
 const pauseForIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export const loadDesired = async (
+/** The source parsed (programmable objects not canonicalised yet), and how many files it has. */
+export const parseDesired = async (
   project: Project, opts: { readonly before?: Promise<unknown> } = {},
-): Promise<{ schema: Schema; warnings: readonly string[]; renames: readonly RenameHint[] }> => {
-  const [files] = await Promise.all([readSourceFiles(project.schemaDir, project.cwd), loadParser()]);
+): Promise<ParseResult & { readonly fileCount: number }> => {
+  const [files] = await Promise.all([readSourceFiles(project.schemaDir, project.schemaPath), loadParser()]);
   await opts.before;
   // Parsing is CPU work on this thread; pausing now and then lets the live side's catalog
   // queries (computePlan runs both at once) be answered and the next one sent meanwhile.
-  const r = await parseSchemaAsync(files, pauseForIo);
-  return { schema: filterSchemas(r.schema, project.schemas), warnings: r.warnings, renames: r.renames };
+  return { ...(await parseSchemaAsync(files, pauseForIo)), fileCount: files.length };
+};
+
+/** Who applies migrations on the target, and its major: what the desired model depends on. */
+export interface TargetFacts {
+  readonly major: number;
+  /** The applying role (owner of what the source gives no owner; CURRENT_USER in the source). */
+  readonly currentUser: string;
+}
+
+const manageMode = (project: Project, key: string): ManageMode => {
+  const v = project.setting(key);
+  return v === 'always' || v === 'never' ? v : 'auto';
+};
+
+/**
+ * The parsed source with the canonical forms of a server of the target's major (cached in
+ * .pg-flux/cache), and its comments, owners and privileges resolved for the target.
+ */
+export const canonicaliseDesired = async (project: Project, parsed: ParseResult, target: TargetFacts): Promise<Schema> => {
+  const { major } = target;
+  const canonical = await canonicalise(parsed, {
+    major,
+    server: () => openScratchServer({ major, shadowDsn: project.shadowDsn, projectDir: project.cwd }),
+    cacheDir: join(project.cwd, '.pg-flux', 'cache'),
+    toolVersion: toolVersion(),
+  });
+  const r = resolveAuthz(canonical, parsed.authz, parsed.bodies, {
+    ...target, manage: { owners: manageMode(project, 'manage.owners'), privileges: manageMode(project, 'manage.privileges') },
+  });
+  if (r.diagnostics.length) throw new DiagnosticError(r.diagnostics);
+  return filterSchemas(r.schema, project.schemas);
+};
+
+/** The desired model: the source parsed and canonicalised for a server of `major` (default 18). */
+export const loadDesired = async (
+  project: Project, opts: { readonly before?: Promise<unknown>; readonly major?: number } = {},
+): Promise<{ schema: Schema; warnings: readonly string[] }> => {
+  const r = await parseDesired(project, opts);
+  return { schema: await canonicaliseDesired(project, r, { major: opts.major ?? 18, currentUser: '' }), warnings: r.warnings };
 };
 
 export const inspectLive = async (
   project: Project, opts: { readonly onQueriesSent?: () => void; readonly facts?: boolean } = {},
-): Promise<{ schema: Schema; serverVersionNum: number; facts: LiveFacts | null }> => {
+): Promise<{ schema: Schema; serverVersionNum: number; currentUser: string; roles: readonly string[]; facts: LiveFacts | null }> => {
   const db = await project.database();
   const client = await connect(db.url);
   try {
@@ -46,45 +91,99 @@ export const inspectLive = async (
       trackingSchema: project.trackingSchema, ...(project.schemas ? { schemas: project.schemas } : {}),
       ...(opts.onQueriesSent ? { onQueriesSent: opts.onQueriesSent } : {}),
     });
+    // Table sizes and function bodies, for the hazards (plan, generate, apply; drift does not need them).
     const facts = opts.facts ? await readLiveFacts(client, { schemas: project.schemas, trackingSchema: project.trackingSchema }) : null;
-    return { schema: filterSchemas(r.schema, project.schemas), serverVersionNum: r.serverVersionNum, facts };
+    return { schema: filterSchemas(r.schema, project.schemas), serverVersionNum: r.serverVersionNum, currentUser: r.currentUser, roles: r.roles, facts };
   } finally {
     await client.end();
   }
 };
 
-export interface ComputePlanOptions {
-  /** NOT VALID + VALIDATE and staged SET NOT NULL (default true; --no-auto-not-valid). */
-  readonly autoNotValid?: boolean;
-  /** Read table sizes and function bodies for the hazards (plan, generate; drift does not need them). */
-  readonly hazards?: boolean;
+const targetOf = (live: { serverVersionNum: number; currentUser: string }): TargetFacts =>
+  ({ major: Math.floor(live.serverVersionNum / 10000), currentUser: live.currentUser });
+
+export interface Models {
+  readonly desired: Schema;
+  readonly live: Schema;
+  readonly serverVersionNum: number;
+  readonly currentUser: string;
+  readonly roles: readonly string[];
+  /** Source statements read but not modelled. */
+  readonly sourceWarnings: readonly string[];
+  /** Number of source files read. */
+  readonly fileCount: number;
+  /** `-- pg-flux:renamed-from` hints of the source. */
+  readonly renames: readonly RenameHint[];
+  /** Table sizes and function bodies of the live database (when asked for). */
+  readonly facts: LiveFacts | null;
 }
 
-export const computePlan = async (project: Project, opts: ComputePlanOptions = {}): Promise<PlanResult> => {
+/**
+ * Both models, read at once (the desired one canonicalised for the live server's major): the
+ * first half of every command that compares source and database.
+ */
+export const loadModels = async (project: Project, opts: { readonly facts?: boolean } = {}): Promise<Models> => {
+  // The embedded default is only created once the source is known to be good (it is tens of MB).
+  if (project.usesEmbedded) {
+    const parsed = await parseDesired(project);
+    const live = await inspectLive(project, { facts: opts.facts ?? false });
+    const desired = await canonicaliseDesired(project, parsed, targetOf(live));
+    return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, currentUser: live.currentUser, roles: live.roles, sourceWarnings: parsed.warnings, fileCount: parsed.fileCount, renames: parsed.renames, facts: live.facts };
+  }
   // Parsing is CPU-bound on this thread: it starts once the connection is made and the first
   // catalog query is on its way (a handshake stalled behind a long parse would serialise the
   // two), then the catalog queries run on the server while the source is parsed here.
   let sent = (): void => undefined;
   const queriesSent = new Promise<void>((resolve) => { sent = resolve; });
-  const liveP = inspectLive(project, { onQueriesSent: sent, facts: opts.hazards ?? false });
-  const desiredP = loadDesired(project, { before: Promise.race([queriesSent, liveP.then(() => undefined, () => undefined)]) });
-  const [d, l] = await Promise.allSettled([desiredP, liveP]);
+  const liveP = inspectLive(project, { onQueriesSent: sent, facts: opts.facts ?? false });
+  const parsedP = parseDesired(project, { before: Promise.race([queriesSent, liveP.then(() => undefined, () => undefined)]) });
+  const [d, l] = await Promise.allSettled([parsedP, liveP]);
   // A problem in the source is reported before a problem with the database, as when they ran in turn.
   if (d.status === 'rejected') throw d.reason;
   if (l.status === 'rejected') throw l.reason;
-  const desired = d.value;
   const live = l.value;
-  const plan = computeChanges(live.schema, desired.schema, {
-    serverVersionNum: live.serverVersionNum, facts: live.facts, hazardSettings: project.hazardSettings,
-    autoNotValid: opts.autoNotValid ?? true, renames: desired.renames,
+  const desired = await canonicaliseDesired(project, d.value, targetOf(live));
+  return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, currentUser: live.currentUser, roles: live.roles, sourceWarnings: d.value.warnings, fileCount: d.value.fileCount, renames: d.value.renames, facts: live.facts };
+};
+
+export interface ComputePlanOptions {
+  /** NOT VALID + VALIDATE and staged SET NOT NULL (default: the auto_not_valid setting, else true). */
+  readonly autoNotValid?: boolean | undefined;
+  /** Read table sizes and function bodies for the hazards (plan, generate; drift does not need them). */
+  readonly hazards?: boolean;
+}
+
+export const computePlan = async (project: Project, opts: ComputePlanOptions = {}): Promise<PlanResult> => {
+  const m = await loadModels(project, { facts: opts.hazards ?? false });
+  const plan = computeChanges(m.live, m.desired, {
+    serverVersionNum: m.serverVersionNum, currentUser: m.currentUser, roles: m.roles,
+    autoNotValid: opts.autoNotValid ?? (project.setting('auto_not_valid') as boolean | null) ?? true,
+    facts: m.facts, hazardSettings: hazardSettingsOf(project), renames: m.renames,
   });
-  const unmanaged = live.schema.unmanaged;
-  const warnings = [...desired.warnings];
+  const unmanaged = m.live.unmanaged;
+  const warnings = [...emptySourceWarning(project, m.desired, m.fileCount, m.live), ...m.sourceWarnings];
   if (unmanaged.length) {
     const kinds = [...new Set(unmanaged.map((u) => u.kind))].sort();
     warnings.push(`${unmanaged.length} live object(s) of kinds pg-flux does not manage yet were left alone (${kinds.join(', ')})`);
   }
-  return { plan, desired: desired.schema, live: live.schema, serverVersionNum: live.serverVersionNum, warnings };
+  return { plan, desired: m.desired, live: m.live, serverVersionNum: m.serverVersionNum, warnings };
 };
 
-export const migrationsPath = (project: Project): string => join(project.cwd, project.migrationsDir);
+export const migrationsPath = (project: Project): string => project.migrationsPath;
+
+/** Objects of the model that a source would declare (the default `public` schema does not count). */
+const declaredCount = (s: Schema): number =>
+  Object.entries(s).reduce((n, [kind, rec]) => (kind === 'unmanaged' ? n : n + Object.keys(rec as object).length), 0) - ('public' in s.schemas ? 1 : 0);
+
+/**
+ * An empty source against a database that has objects is almost always a wrong --schema-dir or a
+ * checkout problem, not a wish to drop everything: say so before anything else.
+ */
+const emptySourceWarning = (project: Project, desired: Schema, fileCount: number, live: Schema): string[] => {
+  if (declaredCount(desired) > 0) return [];
+  const n = declaredCount(live);
+  if (n === 0) return [];
+  const what = fileCount === 0 ? 'has no .sql files' : 'declares nothing';
+  return [`the schema source ${project.schemaDir}/ ${what}, but the database has ${n} managed object(s): the plan drops all of them. ` +
+    'Check --schema-dir (and the working directory) before going on'];
+};

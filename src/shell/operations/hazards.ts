@@ -3,6 +3,14 @@ import { HAZARD_TYPES, type AllowedHazards, type HazardType } from '../../core/m
 import { formatFindings, typesOf, type HazardFinding } from '../../core/hazards/report.js';
 import type { Plan } from '../../core/model/plan.js';
 import { describeChange } from '../../core/emit/describe.js';
+import { DEFAULT_HAZARD_SETTINGS, type HazardSettings } from '../../core/hazards/context.js';
+
+/** The hazard thresholds of the project: hazards.mass_drop_threshold and hazards.large_table_rows. */
+export const hazardSettingsOf = (project: { setting(path: string): unknown }): HazardSettings => ({
+  ...DEFAULT_HAZARD_SETTINGS,
+  ...(typeof project.setting('hazards.mass_drop_threshold') === 'number' ? { massDropPercent: project.setting('hazards.mass_drop_threshold') as number } : {}),
+  ...(typeof project.setting('hazards.large_table_rows') === 'number' ? { largeTableRows: project.setting('hazards.large_table_rows') as number } : {}),
+});
 
 export type { AllowedHazards };
 

@@ -21,7 +21,10 @@ import { connect, exec, type Client } from '../db/connect.js';
 import { inspectDatabase } from '../db/inspect-database.js';
 import { readLiveFacts } from '../db/live-facts.js';
 import { acquire, release } from './advisory-lock.js';
-import { PHASES, canRunInTransaction, checksum, listMigrationFiles, parseMigrationFile, type MigrationFile, type MigrationStatement } from './migration-file.js';
+import { PHASES, canRunInTransaction, checksum, listMigrationFiles, type MigrationFile, type MigrationStatement } from './migration-file.js';
+import { parseForward } from './combined-format.js';
+import { checkHistory } from './history.js';
+import { statementsChecksum } from './fingerprint.js';
 import { classifyMigrations, type MigrationStatusEntry } from './status.js';
 import { DEFAULT_TRACKING_SCHEMA, ensureTrackingTable, insertTrackingRow, readTrackingRows, setPendingAfter, trackingTableExists } from './tracking-table.js';
 import { clearBeforeProgress, ensureBeforeProgress, readBeforeProgress, setBeforeDone, setBeforeHash, type BeforeProgress } from './before-progress.js';
@@ -31,12 +34,13 @@ import { Monitor } from './monitor.js';
 import { Interrupted, UnitFailure, checkInterrupted, runWatched, withLockRetries, type Executor } from './execute.js';
 import { LOCK_NOT_AVAILABLE, QUERY_CANCELED, blockersNote, failure, firstLine } from './failure.js';
 import { prepareIndexRetry } from './index-retry.js';
-import { pgDuration } from './durations.js';
+import { pgDuration } from './pg-settings.js';
 import { humanSink } from './human-log.js';
 import type { EventSink, StatementRef } from './events.js';
 import { DbError } from '../db/connect.js';
 
 export { MigrationApplyError } from './failure.js';
+export { failure } from './failure.js';
 
 /** Applied to every statement unless `--lock-timeout` says otherwise (documented in README). */
 export const DEFAULT_LOCK_TIMEOUT_MS = 5000;
@@ -49,8 +53,12 @@ export interface ApplyOptions {
   trackingSchema?: string;
   dryRun?: boolean;
   toolVersion: string;
-  /** How long to wait for another apply's migration lock (default 30 s). */
-  lockTimeoutMs?: number;
+  /** How long to wait for another run's migration lock (default 30 s). */
+  lockWaitMs?: number | undefined;
+  /** A pending file that sorts before the newest applied one is an error, not a warning. */
+  strictOrder?: boolean | undefined;
+  /** Shown in pg_stat_activity (and so to a run waiting for the lock). */
+  applicationName?: string | undefined;
   /** PostgreSQL lock_timeout for every statement (default 5 s; 0 waits forever). */
   ddlLockTimeoutMs?: number;
   /** Retries of a unit that hit the lock timeout (default 3), first backoff (default 1 s, doubling). */
@@ -66,8 +74,11 @@ export interface ApplyOptions {
   /** Data pre-flight checks (default on), each bounded by `preflightTimeoutMs` (default 60 s). */
   preflight?: boolean;
   preflightTimeoutMs?: number;
-  /** Called once before the first pending file runs (the caller checks the baseline hash). */
-  beforeFirstPending?: (file: MigrationFile, progress: BeforeProgress | null) => Promise<void>;
+  /**
+   * Called before each pending file runs, with the pending file before it in this run and the
+   * progress of its before-transaction section from an earlier run (the caller checks baseline hashes).
+   */
+  beforePending?: (file: MigrationFile, previous: MigrationFile | null, progress: BeforeProgress | null) => Promise<void>;
   /** After a file's before-transaction section committed: the live schema hash to record (for resuming). */
   afterBeforeSection?: (file: MigrationFile) => Promise<string | null>;
   /** Aborting cancels the running statement on the server and stops the run (Ctrl-C, SIGTERM). */
@@ -80,8 +91,8 @@ export interface ApplyOptions {
 }
 
 export interface ApplyReport {
-  /** Files applied (or, in a dry run, that would be), in order; `resumed` = only the rest of an interrupted file ran. */
-  readonly applied: readonly { file: string; durationMs: number; resumed: boolean }[];
+  /** Files applied (or, in a dry run, that would be), in order; `resumed` = only the rest of an interrupted file ran; `sql` = what a dry run would run. */
+  readonly applied: readonly { file: string; durationMs: number; resumed: boolean; sql?: string }[];
   /** Files already applied and complete. */
   readonly skipped: readonly string[];
   readonly warnings: readonly string[];
@@ -123,7 +134,7 @@ export const applyMigrations = async (opts: ApplyOptions): Promise<ApplyReport> 
   const onDisk = await listMigrationFiles(opts.migrationsDir);
   const bytesByName = new Map(onDisk.map((f) => [f.name, f]));
   await loadParser();
-  const client = await connect(opts.url);
+  const client = await connect(opts.url, opts.applicationName === undefined ? {} : { applicationName: opts.applicationName });
   client.on('notice', (n) => say(`  ${n.severity ?? 'NOTICE'}: ${n.message}`));
   let monitor: Monitor | null = null;
   let interruptedBy: string | null = null;
@@ -134,7 +145,7 @@ export const applyMigrations = async (opts: ApplyOptions): Promise<ApplyReport> 
   };
   opts.signal?.addEventListener('abort', onAbort);
   try {
-    await acquire(client, { trackingSchema: schema, timeoutMs: opts.lockTimeoutMs, log: (l) => say(l) });
+    await acquire(client, { trackingSchema: schema, waitMs: opts.lockWaitMs, log: (l) => say(l) });
     const lockTimeoutMs = opts.ddlLockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
     await exec(client, `SET lock_timeout = '${pgDuration(lockTimeoutMs)}'`);
     if (opts.statementTimeoutMs !== undefined) await exec(client, `SET statement_timeout = '${pgDuration(opts.statementTimeoutMs)}'`);
@@ -145,27 +156,15 @@ export const applyMigrations = async (opts: ApplyOptions): Promise<ApplyReport> 
     const rows = dryRun && !(await trackingTableExists(client, schema)) ? [] : await readTrackingRows(client, schema);
     const entries = classifyMigrations(onDisk.map((f) => ({ name: f.name, checksum: checksum(f.bytes) })), rows);
 
-    // Refuse before running anything: edited history and out-of-order files are both states
-    // where applying would leave the database matching no file set in version control.
-    const modified = entries.filter((e) => e.state === 'modified');
-    if (modified.length > 0)
-      throw new Error(modified.map((e) => `${e.file} was edited after it was applied (recorded checksum ${e.recordedChecksum}, ` +
-        `file checksum ${e.checksum}); restore it from version control`).join('\n'));
-    const late = entries.filter((e) => e.state === 'pending' && e.outOfOrder);
-    if (late.length > 0) {
-      const last = entries.filter((e) => e.appliedAt !== null).map((e) => e.file).sort().at(-1);
-      throw new Error(late.map((e) => `out-of-order migration: ${e.file} sorts before ${last}, which is already applied. ` +
-        'It was probably generated on another branch against an older schema; delete it and run `pg-flux migrate generate` ' +
-        'again so the change is computed against the current database').join('\n'));
-    }
-    const warnings = entries.filter((e) => e.state === 'missing')
-      .map((e) => `${e.file} is recorded as applied but the file is missing from ${opts.migrationsDir}`);
+    // Refuse before running anything when applied files were edited; warn about out-of-order
+    // files (refuse under strictOrder) and about tracked files this checkout lacks.
+    const { warnings } = checkHistory(entries, { strictOrder: opts.strictOrder ?? false, migrationsDir: opts.migrationsDir });
     warnings.forEach((w) => say(w, 'warning'));
 
     // Parse everything that will run first, so a broken file stops the run before any change.
     const parse = (name: string): MigrationFile => {
       const f = bytesByName.get(name)!;
-      return parseMigrationFile(f.path, f.bytes.toString('utf8'));
+      return parseForward(f.path, f.bytes.toString('utf8'));
     };
     const progress = await readBeforeProgress(client, schema);
     const work: Work[] = [
@@ -198,17 +197,19 @@ export const applyMigrations = async (opts: ApplyOptions): Promise<ApplyReport> 
       }
     }
 
-    const applied: { file: string; durationMs: number; resumed: boolean }[] = [];
+    const applied: { file: string; durationMs: number; resumed: boolean; sql?: string }[] = [];
     if (dryRun) {
+      let previous: MigrationFile | null = null;
       for (const w of work) {
-        sink({ event: 'message', level: 'info', text: `${w.resumeAfter !== null ? `would resume ${w.file.name}: ${w.resumeAfter} after-transaction statement(s) left` : `would apply ${w.file.name}`}` });
-        for (const phase of PHASES) {
+        if (w.resumeAfter === null && opts.beforePending) await opts.beforePending(w.file, previous, w.progress);
+        if (w.resumeAfter === null) previous = w.file;
+        const sql = PHASES.map((phase) => {
           const stmts = w.resumeAfter !== null ? (phase === 'after' ? statementsToRun(w) : []) : phase === 'before' ? w.file.sections.before.slice(w.beforeDone) : w.file.sections[phase];
-          if (stmts.length === 0) continue;
-          if (w.resumeAfter === null) sink({ event: 'dry_run', file: w.file.name, phase, sql: `-- ${phase === 'main' ? 'transaction' : `${phase}-transaction`}` });
-          for (const s of stmts) sink({ event: 'dry_run', file: w.file.name, phase, sql: `${s.sql};` });
-        }
-        applied.push({ file: w.file.name, durationMs: 0, resumed: w.resumeAfter !== null });
+          if (stmts.length === 0) return null;
+          const head = w.resumeAfter === null ? [`-- ${phase === 'main' ? 'transaction' : `${phase}-transaction`}`] : [];
+          return [...head, ...stmts.map((s) => `${s.sql};`)].join('\n');
+        }).filter((x): x is string => x !== null);
+        applied.push({ file: w.file.name, durationMs: 0, resumed: w.resumeAfter !== null, sql: sql.join('\n') });
       }
       return { applied, skipped: entries.filter((e) => e.state === 'applied').map((e) => e.file), warnings, dryRun };
     }
@@ -220,15 +221,15 @@ export const applyMigrations = async (opts: ApplyOptions): Promise<ApplyReport> 
       interrupted: () => interruptedBy, ...(opts.beforeStatement ? { beforeStatement: opts.beforeStatement } : {}),
     };
     const runner = new FileRunner(ex, schema, opts, states);
-    let first = true;
+    let previous: MigrationFile | null = null;
     for (const w of work) {
       const started = performance.now();
       if (w.resumeAfter !== null) {
         sink({ event: 'file_start', file: w.file.name, resumed: true });
         await runner.after(w.file, w.resumeAfter, true);
       } else {
-        if (first && opts.beforeFirstPending) await opts.beforeFirstPending(w.file, w.progress);
-        first = false;
+        if (opts.beforePending) await opts.beforePending(w.file, previous, w.progress);
+        previous = w.file;
         sink({ event: 'file_start', file: w.file.name, resumed: w.beforeDone > 0 });
         await runner.file(w);
       }
@@ -328,7 +329,7 @@ class FileRunner {
           await insertTrackingRow(ex.client, this.schema, {
             filename: file.name, checksum, durationMs: performance.now() - t0,
             baseline: file.header?.baseline ?? null, target: file.header?.target ?? null,
-            toolVersion: this.opts.toolVersion, pendingAfter: file.sections.after.length,
+            toolVersion: this.opts.toolVersion, pendingAfter: file.sections.after.length, statementsChecksum: statementsChecksum(file),
           });
           if (before.length > 0) await clearBeforeProgress(ex.client, this.schema, file.name);
           try { await exec(ex.client, 'COMMIT'); } catch (e) { throw new UnitFailure(null, e); } // e.g. a deferred constraint checked at commit

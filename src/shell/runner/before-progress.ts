@@ -20,6 +20,9 @@ export interface BeforeProgress {
 const table = (schema: string): string => `${quoteIdent(schema)}.before_progress`;
 
 export const ensureBeforeProgress = async (client: Client, schema: string): Promise<void> => {
+  // Checked first: CREATE TABLE IF NOT EXISTS would print a notice on every run.
+  const exists = await exec<{ ok: boolean }>(client, 'SELECT to_regclass($1) IS NOT NULL AS ok', [table(schema)]);
+  if (exists.rows[0]?.ok) return;
   await exec(client, `CREATE TABLE IF NOT EXISTS ${table(schema)} (
   filename text PRIMARY KEY,
   checksum text NOT NULL,

@@ -10,7 +10,7 @@ import { exec, DbError, type Client } from '../db/connect.js';
 import type { EventSink, StatementRef } from './events.js';
 import { LOCK_NOT_AVAILABLE } from './failure.js';
 import type { Monitor } from './monitor.js';
-import { formatDuration } from './durations.js';
+import { formatDuration } from '../config/duration.js';
 
 export interface Executor {
   readonly client: Client;

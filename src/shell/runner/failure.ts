@@ -49,9 +49,16 @@ export const blockersNote = (w: WaitInfo | null): string[] => {
   ];
 };
 
+/** What a failure in each section leaves behind, when the caller has nothing more precise to say. */
+const CONSEQUENCE: Record<Phase, string> = {
+  before: 'Nothing after this statement ran; the before-transaction statements that already ran are committed (they are idempotent, so re-running is safe).',
+  main: "The file's transaction was rolled back: nothing from this file was applied.",
+  after: "The file's transaction was committed; this and the remaining after-transaction statements did not run, and it will be resumed by the next migrate apply.",
+};
+
 /** `file:line[:col]: message (SQLSTATE x)` plus the statement, detail, hint and what happened. */
 export const failure = (
-  file: MigrationFile, stmt: MigrationStatement | null, phase: Phase, e: unknown, consequence: string, extra: readonly string[] = [],
+  file: MigrationFile, stmt: MigrationStatement | null, phase: Phase, e: unknown, consequence: string = CONSEQUENCE[phase], extra: readonly string[] = [],
 ): MigrationApplyError => {
   const db = e instanceof DbError ? e : null;
   let where = file.path;

@@ -1,6 +1,6 @@
 /** Apply events as lines for a person (the default; `--log-format=json` writes the events themselves). */
 import type { ApplyEvent, Blocker, EventSink } from './events.js';
-import { formatDuration } from './durations.js';
+import { formatDuration } from '../config/duration.js';
 
 const pct = (done: number, total: number): string => (total > 0 ? `${Math.min(100, Math.floor((done * 100) / total))}%` : '');
 

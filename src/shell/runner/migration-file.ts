@@ -188,6 +188,8 @@ const parseHeader = (file: string, lines: readonly string[]): MigrationHeader | 
   if (lines[0]?.trimEnd() !== MAGIC) return null;
   const h: Record<string, string> = {};
   for (let n = 1; n < lines.length; n++) {
+    // Directives such as the allow-hazards line may sit among the header lines.
+    if (lines[n]!.startsWith('-- pg-flux:')) continue;
     const m = /^-- ([a-z]+): ?(.*)$/.exec(lines[n]!.trimEnd());
     if (!m) break;
     const [, key, value] = m as unknown as [string, string, string];

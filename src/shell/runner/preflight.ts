@@ -17,7 +17,8 @@ import { DEFAULT_SCHEMA } from '../../core/canon/defaults.js';
 import { referencedColumns } from '../../core/canon/expressions.js';
 import { exec, DbError, type Client } from '../db/connect.js';
 import type { MigrationFile, MigrationStatement } from './migration-file.js';
-import { formatDuration, pgDuration } from './durations.js';
+import { formatDuration } from '../config/duration.js';
+import { pgDuration } from './pg-settings.js';
 import type { EventSink } from './events.js';
 
 interface Check {

@@ -12,13 +12,20 @@ import { tableEmitters } from './tables.js';
 import { columnEmitters } from './columns.js';
 import { constraintEmitters } from './constraints.js';
 import { indexEmitters } from './indexes.js';
+import { viewEmitters } from './views.js';
+import { routineEmitters } from './routines.js';
+import { triggerEmitters } from './triggers.js';
+import { typeEmitters } from './types.js';
+import { policyEmitters } from './policies.js';
+import { authzEmitters } from './authz.js';
 import { renameEmitters } from './renames.js';
 
 type Emitters = { readonly [K in ChangeKind]: (c: ChangeOf<K>, ctx: EmitContext) => readonly Statement[] };
 
 const EMITTERS: Emitters = {
   ...namespaceEmitters, ...enumEmitters, ...sequenceEmitters, ...tableEmitters, ...columnEmitters,
-  ...constraintEmitters, ...indexEmitters, ...renameEmitters,
+  ...constraintEmitters, ...indexEmitters, ...viewEmitters, ...routineEmitters, ...triggerEmitters,
+  ...typeEmitters, ...policyEmitters, ...authzEmitters, ...renameEmitters,
 };
 
 export const emitChange = (c: Change, ctx: EmitContext): readonly Statement[] =>
