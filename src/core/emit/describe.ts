@@ -38,7 +38,7 @@ export const describeChange = (c: Change): string => {
     case 'replace_rule': return `${c.kind} ${onTableKey(c.to)}`;
     case 'create_domain': case 'drop_domain': case 'add_domain_constraint': case 'drop_domain_constraint': return `${c.kind} ${keyOf(c.domain.name)}`;
     case 'set_domain_default': case 'set_domain_not_null': return `${c.kind} ${keyOf(c.domain)}`;
-    case 'recreate_domain': return `${c.kind} ${keyOf(c.to.name)}`;
+    case 'recreate_domain': case 'recreate_composite_type': return `${c.kind} ${keyOf(c.to.name)}`;
     case 'create_composite_type': case 'drop_composite_type': case 'create_range_type': case 'drop_range_type': return `${c.kind} ${keyOf(c.type.name)}`;
     case 'add_attribute': case 'drop_attribute': return `${c.kind} ${keyOf(c.type)}.${c.attribute.name}`;
     case 'alter_attribute_type': return `${c.kind} ${keyOf(c.type)}.${c.to.name}`;

@@ -107,6 +107,8 @@ const CHANGE_RULES: Rules = {
     ? [hazard('DATA_LOSS', `${keyOf(c.type)}.${c.attribute.name}`, `drops attribute ${keyOf(c.type)}.${c.attribute.name} and its values in ${c.tables.join(', ')}`, BACKUP)] : []),
   alter_attribute_type: (c) => (c.tables.length
     ? [hazard('COLUMN_TYPE_CHANGE', `${keyOf(c.type)}.${c.to.name}`, `changes ${keyOf(c.type)}.${c.to.name} to ${typeToSql(c.to.type)}: rewrites ${c.tables.join(', ')}, which use the type`, null)] : []),
+  recreate_composite_type: (c) => [hazard('COLUMN_TYPE_CHANGE', keyOf(c.to.name),
+    `moves ${c.columns.length} column(s) to the recreated type ${keyOf(c.to.name)} through text: rewrites those tables, and fails on values the new attribute types reject`, null)],
   recreate_domain: (c) => (c.columns.length
     ? [hazard('COLUMN_TYPE_CHANGE', keyOf(c.to.name), `moves ${c.columns.length} column(s) to the recreated domain ${keyOf(c.to.name)} (base type ${typeToSql(c.to.baseType)}): rewrites those tables, and fails on values the new domain rejects`, null)] : []),
   // Views, routines, triggers, rules: what their drops risk is told by the statement classifier
