@@ -106,3 +106,15 @@ export const maybeFlag = (p: Parsed, k: string): boolean | undefined => {
 
 export const schemasOption = (p: Parsed): string[] | undefined =>
   str(p, 'schemas')?.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** Online rewrites flags shared by plan and generate: --auto-not-valid[=false] / --no-auto-not-valid. */
+export const AUTO_NOT_VALID_OPTIONS = {
+  'auto-not-valid': { type: 'boolean' }, 'no-auto-not-valid': { type: 'boolean' },
+} as const satisfies Options;
+
+/** The flags' answer, or undefined (the auto_not_valid setting, default true, decides). */
+export const autoNotValid = (p: Parsed): boolean | undefined => {
+  const on = maybeFlag(p, 'auto-not-valid');
+  if (on === true && flag(p, 'no-auto-not-valid')) throw new UsageError('--auto-not-valid and --no-auto-not-valid contradict each other');
+  return flag(p, 'no-auto-not-valid') ? false : on;
+};

@@ -12,7 +12,10 @@ const USER_ERRORS = new Set([
   'MigrationFileError', 'MigrationsDirError', 'LockTimeoutError', 'UnsupportedServerError', 'BaselineDriftError', 'PendingMigrationsError',
   'HazardListError', 'DbError', 'ModifiedMigrationError', 'OutOfOrderError', 'TrackingTableError', 'BaselineError', 'RepairError',
   'RebaseError', 'RollbackError', 'DumpTargetError', 'GenConfigError', 'GenOptionError', 'ScratchServerError', 'CanonicaliserError',
+  'PreflightError', 'DurationError', 'ShadowProofError',
 ]);
+
+const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
 
 /** File-system failures (permission denied, not a directory, disk full) are the environment's, not ours. */
 const SYSTEM_CODES = new Set(['EACCES', 'EPERM', 'ENOTDIR', 'EISDIR', 'ENOENT', 'ENOSPC', 'EROFS', 'EMFILE', 'EEXIST']);
@@ -20,7 +23,8 @@ const SYSTEM_CODES = new Set(['EACCES', 'EPERM', 'ENOTDIR', 'EISDIR', 'ENOENT', 
 export const renderError = (e: unknown): Rendered => {
   const err = e instanceof Error ? e : new Error(String(e));
   const names = [err.name, err.constructor?.name ?? ''];
-  if (names.includes('HazardError')) return { message: err.message, code: EXIT.HAZARDS, bug: false };
+  if (names.includes('HazardError') || names.includes('ApplyHazardError')) return { message: err.message, code: EXIT.HAZARDS, bug: false };
+  if (names.includes('ApplyInterruptedError')) return { message: err.message, code: SIGNAL_EXIT[(err as { signal?: string }).signal ?? ''] ?? EXIT.ERROR, bug: false };
   if (names.some((n) => USER_ERRORS.has(n))) return { message: err.message, code: EXIT.ERROR, bug: false };
   const code = (err as NodeJS.ErrnoException).code;
   if (typeof code === 'string' && SYSTEM_CODES.has(code)) return { message: err.message, code: EXIT.ERROR, bug: false };

@@ -42,7 +42,7 @@ Example (a fresh directory, no database needed):
 
 Exit codes: 0 ok · 1 error (or drift found) · 2 drift --strict found drift ·
             3 gen --check found stale generated files · 4 verify --strict found undeclared objects ·
-            5 hazards not allowed (pass --allow-hazards)
+            5 hazards not allowed (pass --allow-hazards) · 130/143 migrate apply interrupted (SIGINT/SIGTERM)
 
 ${GLOBAL}
   -V, --version          print the version`,
@@ -72,24 +72,38 @@ Example:
   pg-flux init
 
 ${GLOBAL}`,
-  plan: `Usage: pg-flux plan [--json] [--allow-hazards LIST]
+  plan: `Usage: pg-flux plan [--json] [--allow-hazards LIST] [--no-auto-not-valid]
 
 Prints the migration that 'migrate generate' would write, without writing anything.
 Exits 5 when the plan has hazards not listed in --allow-hazards.
   --json                 the changes as data (kind, object, statements, hazards)
-  --allow-hazards LIST   DATA_LOSS,COLUMN_TYPE_CHANGE,SEQUENCE_RESTART or all
+  --allow-hazards LIST   hazard types to accept (see 'pg-flux migrate generate --help'), or all
+  --no-auto-not-valid    add CHECK / FOREIGN KEY and SET NOT NULL in one step (scanning under
+                         a strong lock) instead of NOT VALID + VALIDATE
 
 Example:
   pg-flux plan --db postgres://app@localhost/app
 
 ${GLOBAL}`,
   'migrate generate': `Usage: pg-flux migrate generate [--label NAME] [--dry-run] [--allow-hazards LIST]
-                             [--generate-undo] [--format separate|combined]
+                             [--generate-undo] [--format separate|combined] [--no-auto-not-valid]
 
 Diffs schema/ against the database and writes migrations/YYYYMMDD_HHMMSS_<label>.sql, stamped
 with the hash of the live schema it was computed against. Prints the path, or 'No changes'.
-Refuses (exit 5) when the plan drops data or rewrites tables unless allowed:
-  --allow-hazards DATA_LOSS,COLUMN_TYPE_CHANGE   (or --allow-hazards all)
+Refuses (exit 5, nothing written) when the plan has hazards you did not allow; allowed ones are
+written into the file as '-- pg-flux:allow-hazards LIST', so the consent is reviewed with it.
+  --allow-hazards LIST   comma-separated hazard types, or all:
+      DATA_LOSS               drops stored values (table, column, sequence, extension, enum value,
+                              values a type change cuts)
+      COLUMN_TYPE_CHANGE      a type change that rewrites the table
+      MASS_DROP               drops more than mass_drop_threshold (25%) of the live objects
+      CONSTRAINT_SCAN         validates CHECK / FK / NOT NULL / unique key under a strong lock
+      INDEX_BUILD             builds an index on an existing table without CONCURRENTLY
+      TABLE_LOCK              ACCESS EXCLUSIVE rewrite or scan of a large table (large_table_rows)
+      SEQUENCE_RESTART        restarts a sequence or identity
+      AUTHZ_CHANGE            grants, revokes, owners, roles, row-level security, policies
+      UNTRACKED_DEPENDENCIES  drops/renames/retypes something function bodies mention
+  --no-auto-not-valid    no NOT VALID + VALIDATE / staged SET NOT NULL rewrites
   --label NAME           file name suffix
   --dry-run              print the migration instead of writing it
   --generate-undo        also write <name>_undo.sql: the exact plan back to the current schema
@@ -97,28 +111,45 @@ Refuses (exit 5) when the plan drops data or rewrites tables unless allowed:
                          say which); migrate.generate_undo in .pg-flux.yml
   --format F             separate (default): undo in its own file; combined: one file with
                          -- +migrate Up / -- +migrate Down (implies the undo); migrate.format
+Renames: write '-- pg-flux:renamed-from OLD' on the line before a table, column, index,
+constraint or enum value in schema/ to get ALTER ... RENAME instead of a drop and an add.
 
 Example:
-  pg-flux migrate generate --label add_users --generate-undo
+  pg-flux migrate generate --label drop_legacy --allow-hazards DATA_LOSS
 
 ${GLOBAL}`,
-  'migrate apply': `Usage: pg-flux migrate apply [--dry-run] [--force-after-drift] [--strict-order] [--lock-wait DURATION]
+  'migrate apply': `Usage: pg-flux migrate apply [--dry-run] [--allow-hazards LIST] [--lock-timeout D]
+                          [--statement-timeout D] [--log-format human|json] [--force-after-drift]
+                          [--strict-order] [--lock-wait D]
 
-Applies pending files in name order under an advisory lock. Each file's transaction section
-commits together with its row in <tracking schema>.migrations; statements that cannot run in a
-transaction (CREATE INDEX CONCURRENTLY) run after it. A file edited after it was applied is
-refused, and so is a file whose baseline no longer matches the live schema (the message says
-whether it looks like a parallel branch or a manual change, and the steps to fix either).
-A pending file that sorts before the newest applied one is an out-of-order migration: a warning
-with the step-by-step fix (pg-flux migrate rebase), or an error with --strict-order.
-  --dry-run              print the SQL that would run (on stdout) and every warning; change nothing
-  --force-after-drift    apply even though the live schema changed since generation
-  --strict-order         an out-of-order migration is an error (migrate.strict_order)
+Applies pending files in name order under an advisory lock. Before the first statement, every
+statement about to run is classified for hazards (refused with exit 5 unless allowed by
+--allow-hazards or by the file's '-- pg-flux:allow-hazards' line) and checked against the rows
+it could fail on (e.g. NULLs before SET NOT NULL: refused with a count and a sample key). Each
+file's transaction commits together with its row in <tracking schema>.migrations; before- and
+after-transaction statements record their progress, so an interrupted run resumes. A file
+edited after it was applied is refused, and so is a file whose baseline no longer matches the
+live schema (the message says whether it looks like a parallel branch or a manual change, and
+the steps to fix either). A pending file that sorts before the newest applied one is an
+out-of-order migration: a warning with the fix (pg-flux migrate rebase), or an error with
+--strict-order. Ctrl-C or SIGTERM cancels the running statement on the server, rolls back and
+releases the lock.
+  --dry-run               run the hazard and data checks and print the SQL that would run
+  --allow-hazards LIST    hazard types to accept (see migrate generate --help), or all
+  --lock-timeout D        lock_timeout of every statement (default 5s): a statement that waits
+                          longer is retried (--lock-retries, default 3, with backoff), then
+                          fails naming the session that blocks it (migrate.lock_timeout)
+  --lock-retries N        retries after a lock timeout (default 3; migrate.lock_retries)
+  --statement-timeout D   statement_timeout of every statement (default: the server's)
+  --log-format F          human (default) or json: one JSON object per event, on stdout
+  --no-preflight          skip the data checks
+  --force-after-drift     apply even though the live schema changed since generation
+  --strict-order          an out-of-order migration is an error (migrate.strict_order)
 ${LOCK_WAIT}
-  --allow-hazards LIST   accepted for symmetry with generate
+Durations: 500ms, 30s, 20min, 1h (a bare number is seconds).
 
 Example:
-  pg-flux migrate apply --dry-run
+  pg-flux migrate apply --statement-timeout=20min --log-format=json
 
 ${GLOBAL}`,
   'migrate status': `Usage: pg-flux migrate status [--json]

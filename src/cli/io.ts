@@ -6,4 +6,8 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** stderr is a terminal (notices meant for a person are printed only then, or with --verbose). */
   readonly interactive?: boolean;
+  /** A status line that the next one replaces (null clears it); present only on a terminal. */
+  readonly status?: ((line: string | null) => void) | undefined;
+  /** Call `handler` on Ctrl-C / SIGTERM until the returned function is called. */
+  readonly onInterrupt?: ((handler: (signal: string) => void) => () => void) | undefined;
 }

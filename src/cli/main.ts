@@ -126,12 +126,29 @@ export const main = async (argv: readonly string[], rawIo: Io, opts: { stdoutIsT
 
 /** Run as the `pg-flux` program (bin/pg-flux calls this). */
 export const runCli = (): void => {
+  let statusShown = false;
+  const clearStatus = (): void => { if (statusShown) { process.stderr.write('\r\x1b[K'); statusShown = false; } };
   const io: Io = {
-    out: (t) => { process.stdout.write(`${t}\n`); },
-    err: (t) => { process.stderr.write(`${t}\n`); },
+    out: (t) => { clearStatus(); process.stdout.write(`${t}\n`); },
+    err: (t) => { clearStatus(); process.stderr.write(`${t}\n`); },
     cwd: process.cwd(),
     env: process.env,
     interactive: process.stderr.isTTY === true,
+    status: process.stderr.isTTY
+      ? (line) => { clearStatus(); if (line !== null) { process.stderr.write(line.slice(0, (process.stderr.columns || 80) - 1)); statusShown = true; } }
+      : undefined,
+    // The first signal asks the command to stop cleanly (cancel, roll back, release); a second one exits at once.
+    onInterrupt: (handler) => {
+      let seen = 0;
+      const on = (signal: NodeJS.Signals): void => {
+        seen++;
+        if (seen > 1) process.exit(signal === 'SIGINT' ? 130 : 143);
+        handler(signal);
+      };
+      process.on('SIGINT', on);
+      process.on('SIGTERM', on);
+      return () => { process.off('SIGINT', on); process.off('SIGTERM', on); };
+    },
   };
   void main(process.argv.slice(2), io, { stdoutIsTerminal: process.stdout.isTTY === true }).then((code) => { process.exitCode = code; });
 };

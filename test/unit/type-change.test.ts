@@ -5,7 +5,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { castExists } from '../../src/core/diff/type-change.js';
-import { classifyChange } from '../../src/core/hazards/classify.js';
+import { classifyChange } from '../../src/core/hazards/changes.js';
+import { emptySchema } from '../../src/core/model/schema.js';
 import type { TypeRef } from '../../src/core/model/type-ref.js';
 import type { ColumnDef } from '../../src/core/model/objects.js';
 
@@ -31,7 +32,8 @@ describe('castExists', () => {
 describe('hazard of a re-added column', () => {
   it('names the reason', () => {
     const column = { name: 'c', type: t('int8'), notNull: false, default: null, identity: null, generated: null, collation: null, source: null } as ColumnDef;
-    const [h] = classifyChange({ kind: 'drop_column', table: { schema: 'public', name: 'x' }, column, reason: 'no cast from bigint to timestamp' });
+    const change = { kind: 'drop_column', table: { schema: 'public', name: 'x' }, column, reason: 'no cast from bigint to timestamp' } as const;
+    const [h] = classifyChange(change, { from: emptySchema(), to: emptySchema(), changes: [change] });
     assert.equal(h?.type, 'DATA_LOSS');
     assert.match(h!.message, /public\.x\.c .*no cast from bigint to timestamp/);
   });

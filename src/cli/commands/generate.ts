@@ -1,4 +1,4 @@
-import { maybeFlag, flag, parseCommandArgs, str, UsageError, type Options } from '../args.js';
+import { AUTO_NOT_VALID_OPTIONS, autoNotValid, maybeFlag, flag, parseCommandArgs, str, UsageError, type Options } from '../args.js';
 import type { Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { withProject } from './with-project.js';
@@ -11,6 +11,7 @@ export const OPTIONS = {
   'allow-hazards': { type: 'string' },
   'generate-undo': { type: 'boolean' },
   format: { type: 'string' },
+  ...AUTO_NOT_VALID_OPTIONS,
 } as const satisfies Options;
 
 export const runGenerate = async (argv: readonly string[], io: Io): Promise<number> => {
@@ -21,7 +22,7 @@ export const runGenerate = async (argv: readonly string[], io: Io): Promise<numb
   return withProject(p, io, async (project) => {
     const r = await generateMigration(project, {
       label: str(p, 'label'), dryRun: flag(p, 'dry-run'), allowHazards,
-      generateUndo: maybeFlag(p, 'generate-undo'), format: format as MigrationFormat | undefined,
+      generateUndo: maybeFlag(p, 'generate-undo'), format: format as MigrationFormat | undefined, autoNotValid: autoNotValid(p),
     });
     for (const w of r.result.warnings) io.err(`note: ${w}`);
     if (r.text === null) io.out('No changes');

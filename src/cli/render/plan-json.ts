@@ -10,6 +10,6 @@ export const planJson = (plan: Plan, blocked: boolean) => ({
     kind: s.change.kind,
     object: changeObject(s.change),
     statements: s.statements.map((st) => ({ sql: st.sql, phase: st.phase })),
-    hazards: s.hazards.map((h) => ({ type: h.type, message: h.message })),
+    hazards: s.hazards.map((h) => ({ type: h.type, object: h.object, message: h.message, alternative: h.alternative })),
   })),
 });

@@ -59,7 +59,7 @@ export const constraintBuilders = (definitions: readonly string[]): ((table: Qua
     if (!stmt) return (table, name) => constraintFromCatalog({ table, name, definition });
     return (table, name) => {
       const node = stmt['AlterTableStmt'].cmds[0].AlterTableCmd.def['Constraint'];
-      return constraintFromNode({ table, name, node, source: null, sql: definition });
+      return constraintFromNode({ table, name, node, source: null, sql: definition.replace(/ NOT VALID$/, '') });
     };
   });
 };

@@ -48,7 +48,8 @@ export const generatedFromCatalog = (text: string): SqlExpr => exprFromNode(sele
 export const constraintFromCatalog = (args: { table: QualifiedName; name: string; definition: string }): ConstraintDef => {
   const stmt = only(`ALTER TABLE _t ADD CONSTRAINT _c ${args.definition}`);
   const node = stmt['AlterTableStmt'].cmds[0].AlterTableCmd.def['Constraint'];
-  return constraintFromNode({ table: args.table, name: args.name, node, source: null, sql: args.definition });
+  // pg_get_constraintdef ends a not-validated constraint with " NOT VALID"; that is `validated`.
+  return constraintFromNode({ table: args.table, name: args.name, node, source: null, sql: args.definition.replace(/ NOT VALID$/, '') });
 };
 
 /** pg_get_indexdef(indexrelid) → IndexDef. */

@@ -99,15 +99,17 @@ export const constraintFromNode = (args: {
   readonly name: string;
   readonly node: Node;
   readonly source: SourceSpan | null;
-  /** Emittable text; default: the node printed without its name. */
+  /** Emittable text without NOT VALID; default: the node printed without its name. */
   readonly sql?: string;
+  /** Overrides the node's NOT VALID (CREATE TABLE validates its constraints whatever is written). */
+  readonly validated?: boolean;
 }): ConstraintDef => {
   const { node } = args;
   const type = constraintTypeOf(node);
   if (!type) throw new Error(`not a table constraint: ${node['contype']}`);
   const pk = node['pktable'];
   const printable: Node = { ...node };
-  delete printable['conname'];
+  for (const k of ['conname', 'skip_validation', 'initially_valid']) delete printable[k];
   if (pk) printable['pktable'] = qualifiedRange(pk);
   const refs = normaliseExpr(node['raw_expr'] ?? {}).refs;
   return {
@@ -118,6 +120,7 @@ export const constraintFromNode = (args: {
     columns: coveredColumns(node),
     references: pk ? { table: { schema: pk['schemaname'] ?? DEFAULT_SCHEMA, name: pk['relname'] }, columns: names(node['pk_attrs']) } : null,
     definition: { sql: args.sql ?? printConstraint(printable), canon: printConstraint(canonicalNode(node)), refs },
+    validated: args.validated ?? node['skip_validation'] !== true,
     source: args.source,
   };
 };

@@ -14,8 +14,13 @@ const sameExpr = (a: { canon: string } | null, b: { canon: string } | null): boo
 const sameCollation = (a: ColumnDef, b: ColumnDef): boolean =>
   (a.collation ? `${a.collation.schema}.${a.collation.name}` : null) === (b.collation ? `${b.collation.schema}.${b.collation.name}` : null);
 
-/** A generated column's expression cannot be altered in place on every supported version: re-add it. */
-const needsReAdd = (live: ColumnDef, want: ColumnDef): boolean => !sameExpr(live.generated, want.generated);
+/**
+ * A generated column's expression cannot be altered in place on every supported version: re-add
+ * it. A generated column that becomes a plain one keeps its values (DROP EXPRESSION) instead.
+ */
+const needsReAdd = (live: ColumnDef, want: ColumnDef): boolean =>
+  !sameExpr(live.generated, want.generated) && !becomesPlain(live, want);
+const becomesPlain = (live: ColumnDef, want: ColumnDef): boolean => live.generated !== null && want.generated === null;
 
 const diffIdentity = (t: TableDef, live: ColumnDef, want: ColumnDef): Change[] => {
   const table = t.name;
@@ -69,6 +74,7 @@ const diffColumn = (t: TableDef, live: ColumnDef, want: ColumnDef, ctx: DiffCont
     return [{ kind: 'drop_column', table, column: live, ...(reason ? { reason } : {}) }, { kind: 'add_column', table, column: want }];
   }
   const out: Change[] = [];
+  if (becomesPlain(live, want)) out.push({ kind: 'drop_column_expression', table, column: live });
   if (typeChanges(live, want, ctx)) {
     const facts = typeChangeFacts(live, want);
     // With USING the old default may not cast; a default using a non-built-in type (an enum

@@ -21,7 +21,12 @@ export const diffConstraints = (ctx: DiffContext): Change[] => {
     out.push({ kind: 'add_constraint', constraint: c });
   }
   for (const [live, want] of m.kept) {
-    if (live.definition.canon === want.definition.canon && !ctx.rebuildConstraints.has(constraintKey(live))) continue;
+    if (live.definition.canon === want.definition.canon && !ctx.rebuildConstraints.has(constraintKey(live))) {
+      // Left NOT VALID (by hand, or by an interrupted apply) while the source wants it checked.
+      // The reverse needs nothing: a validated constraint satisfies a source written NOT VALID.
+      if (!live.validated && want.validated) out.push({ kind: 'validate_constraint', constraint: want });
+      continue;
+    }
     out.push({ kind: 'drop_constraint', constraint: live }, { kind: 'add_constraint', constraint: want });
   }
   return out;

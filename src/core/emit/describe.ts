@@ -21,7 +21,11 @@ export const describeChange = (c: Change): string => {
     case 'set_column_default': case 'drop_column_default': case 'set_column_not_null': case 'drop_column_not_null':
     case 'add_identity': case 'drop_identity': case 'alter_identity':
       return `${c.kind} ${keyOf(c.table)}.${c.column}`;
-    case 'add_constraint': case 'drop_constraint': return `${c.kind} ${keyOf(c.constraint.table)}.${c.constraint.name}`;
+    case 'add_constraint': case 'drop_constraint': case 'validate_constraint': return `${c.kind} ${keyOf(c.constraint.table)}.${c.constraint.name}`;
+    case 'drop_column_expression': return `${c.kind} ${keyOf(c.table)}.${c.column.name}`;
+    case 'rename_table': case 'rename_index': case 'rename_sequence': return `${c.kind} ${keyOf(c.to)}`;
+    case 'rename_column': case 'rename_constraint': return `${c.kind} ${keyOf(c.table)}.${c.to}`;
+    case 'rename_enum_value': return `${c.kind} ${keyOf(c.enum)} '${c.to}'`;
     case 'create_index': case 'drop_index': return `${c.kind} ${keyOf(c.index.name)}`;
     case 'create_view': case 'drop_view': case 'set_view_options': return `${c.kind} ${keyOf(c.view.name)}`;
     case 'replace_view': return `${c.kind} ${keyOf(c.to.name)}`;

@@ -69,6 +69,8 @@ export type Change =
        */
       readonly resetDefault: boolean;
     }
+  /** A generated column becomes a plain one keeping its values (ALTER COLUMN ... DROP EXPRESSION). */
+  | { readonly kind: 'drop_column_expression'; readonly table: QualifiedName; readonly column: ColumnDef }
   | { readonly kind: 'set_column_default'; readonly table: QualifiedName; readonly column: string; readonly default: SqlExpr; readonly previous: SqlExpr | null }
   | { readonly kind: 'drop_column_default'; readonly table: QualifiedName; readonly column: string; readonly previous: SqlExpr }
   | { readonly kind: 'set_column_not_null'; readonly table: QualifiedName; readonly column: string }
@@ -78,6 +80,8 @@ export type Change =
   | { readonly kind: 'alter_identity'; readonly table: QualifiedName; readonly column: string; readonly from: IdentitySpec; readonly to: IdentitySpec }
   | { readonly kind: 'add_constraint'; readonly constraint: ConstraintDef }
   | { readonly kind: 'drop_constraint'; readonly constraint: ConstraintDef }
+  /** A live constraint left NOT VALID that the source wants valid: check the existing rows. */
+  | { readonly kind: 'validate_constraint'; readonly constraint: ConstraintDef }
   | { readonly kind: 'create_index'; readonly index: IndexDef }
   | { readonly kind: 'drop_index'; readonly index: IndexDef }
   /*
@@ -143,7 +147,17 @@ export type Change =
   | { readonly kind: 'set_owner'; readonly target: ObjectRef; readonly targetSql: string; readonly role: string; readonly previous: string | null }
   | ({ readonly kind: 'grant' } & PrivilegeChange)
   | ({ readonly kind: 'revoke' } & PrivilegeChange)
-  | { readonly kind: 'set_default_privileges'; readonly from: DefaultPrivilegeDef | null; readonly to: DefaultPrivilegeDef | null };
+  | { readonly kind: 'set_default_privileges'; readonly from: DefaultPrivilegeDef | null; readonly to: DefaultPrivilegeDef | null }
+  /*
+   * Renames declared by `-- pg-flux:renamed-from old` hints. The rest of the plan is computed
+   * against the live model with the rename already done, so they run first.
+   */
+  | { readonly kind: 'rename_table'; readonly from: QualifiedName; readonly to: QualifiedName }
+  | { readonly kind: 'rename_column'; readonly table: QualifiedName; readonly from: string; readonly to: string }
+  | { readonly kind: 'rename_index'; readonly from: QualifiedName; readonly to: QualifiedName }
+  | { readonly kind: 'rename_sequence'; readonly from: QualifiedName; readonly to: QualifiedName }
+  | { readonly kind: 'rename_constraint'; readonly table: QualifiedName; readonly from: string; readonly to: string }
+  | { readonly kind: 'rename_enum_value'; readonly enum: QualifiedName; readonly from: string; readonly to: string };
 
 /** GRANT / REVOKE of some privileges on one object to one grantee. */
 export interface PrivilegeChange {

@@ -9,6 +9,12 @@ import type { ObjectRef } from './objects.js';
 
 const SKIP = new Set(['source', 'sql', 'refs', 'bodyRefs']);
 
+/**
+ * Fields added after 0.1.0, left out of the projection while they hold this default value: the
+ * schema hashes recorded in earlier migration files stay valid.
+ */
+const LATER_FIELD_DEFAULTS: Readonly<Record<string, unknown>> = { validated: true };
+
 const byName = (a: unknown, b: unknown): number => {
   const [x, y] = [(a as { name: string }).name, (b as { name: string }).name];
   return x < y ? -1 : x > y ? 1 : 0;
@@ -37,7 +43,7 @@ const writeProjected = (v: unknown, ignoreColumnOrder: boolean, key: string | nu
   let first = true;
   for (const k of Object.keys(v as object).sort()) {
     const x = (v as Record<string, unknown>)[k];
-    if (SKIP.has(k) || x === undefined) continue;
+    if (SKIP.has(k) || x === undefined || (k in LATER_FIELD_DEFAULTS && LATER_FIELD_DEFAULTS[k] === x)) continue;
     out(`${first ? '' : ','}${JSON.stringify(k)}:`);
     first = false;
     writeProjected(x, ignoreColumnOrder, k, out);

@@ -89,9 +89,15 @@ export interface ConstraintDef {
   readonly references: ForeignKeyRef | null;
   /**
    * The definition as it follows `ADD CONSTRAINT name` (e.g. `CHECK (x > 0)`), canonicalised.
-   * NOT VALID is not part of the canonical form: validation state is not a schema difference.
+   * Without NOT VALID in both `sql` and `canon`: validation state is the separate `validated`.
    */
   readonly definition: SqlExpr;
+  /**
+   * False for a CHECK or FOREIGN KEY that existing rows were never checked against (added NOT
+   * VALID and not validated since). A source constraint written NOT VALID stays so; a live one
+   * left NOT VALID while the source wants it valid is drift, fixed by VALIDATE CONSTRAINT.
+   */
+  readonly validated: boolean;
   readonly source: SourceSpan | null;
 }
 

@@ -179,6 +179,14 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     case 'alter_identity': return facts({ requires: [colRef(change.table, change.column)] });
     case 'add_constraint': return facts({ requires: constraintFacts(change.constraint, ctx.to).needs, provides: [conRef(change.constraint)] });
     case 'drop_constraint': return facts({ removes: [conRef(change.constraint)], releases: constraintFacts(change.constraint, ctx.from).needs });
+    case 'validate_constraint': return facts({ requires: [conRef(change.constraint)] });
+    case 'drop_column_expression': return facts({
+      requires: [colRef(change.table, change.column.name)],
+      releases: generatedOnRefs(change.table, change.column),
+    });
+    // Renames run before every other change (plan.ts puts them first): no ordering facts.
+    case 'rename_table': case 'rename_column': case 'rename_index': case 'rename_sequence': case 'rename_constraint': case 'rename_enum_value':
+      return facts({});
     case 'create_index': return facts({
       requires: [tableRef(change.index.table), ...indexColumnRefs(change.index), schemaRef(change.index.name.schema), ...change.index.definition.refs],
       provides: [idxRef(change.index.name)],

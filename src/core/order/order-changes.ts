@@ -17,6 +17,8 @@ const PRIORITY: Readonly<Record<ChangeKind, number>> = {
   create_collation: 11.5, create_domain: 12.5, create_composite_type: 12.5, create_range_type: 12.5, recreate_domain: 13, recreate_composite_type: 13,
   add_attribute: 13, drop_attribute: 13, alter_attribute_type: 13, add_domain_constraint: 27,
   set_row_security: 34, create_policy: 35, alter_policy: 35, set_comment: 40, set_owner: 41, grant: 42, set_default_privileges: 43,
+  rename_table: -10, rename_column: -10, rename_index: -10, rename_sequence: -10, rename_constraint: -10, rename_enum_value: -10, drop_column_expression: 3,
+  validate_constraint: 26,
   drop_constraint: 0, drop_index: 1, drop_column_default: 2, drop_identity: 2, drop_column_not_null: 3, drop_column: 4,
   drop_table: 5, drop_sequence: 6, drop_enum: 7, drop_extension: 8, drop_schema: 9,
   create_schema: 10, create_extension: 11, set_extension_schema: 11, update_extension: 11, create_enum: 12,

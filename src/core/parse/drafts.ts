@@ -8,6 +8,7 @@ import type { QualifiedName } from '../model/names.js';
 import type { TypeRef } from '../model/type-ref.js';
 import type { EnumDef, ExtensionDef, NamespaceDef, SourceSpan } from '../model/objects.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { RenameHint } from '../model/rename-hint.js';
 import type { SequenceClauses, SeqType } from '../canon/sequences.js';
 
 export interface DraftColumn {
@@ -170,11 +171,13 @@ export interface SchemaDraft {
   diagnostics: Diagnostic[];
   /** Statements read but deliberately not modelled (e.g. OWNER TO), reported as warnings. */
   ignored: Map<string, number>;
+  /** `-- pg-flux:renamed-from` hints found above objects and columns. */
+  renames: RenameHint[];
 }
 
 export const newDraft = (): SchemaDraft => ({
   schemas: new Map(), extensions: new Map(), enums: new Map(), enumAdds: [], sequences: new Map(), sequenceAlters: [],
   tables: new Map(), constraints: [], columnAlters: [], indexes: [], bodies: [], domains: new Map(), domainAlters: [],
   compositeTypes: new Map(), rangeTypes: new Map(), collations: new Map(), rowSecurity: new Map(),
-  authz: { comments: [], owners: [], grants: [], defaultGrants: [] }, diagnostics: [], ignored: new Map(),
+  authz: { comments: [], owners: [], grants: [], defaultGrants: [] }, diagnostics: [], ignored: new Map(), renames: [],
 });

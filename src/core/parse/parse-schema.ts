@@ -4,6 +4,7 @@
  */
 import { parseStatements, SqlSyntaxError, type Node } from './pg-query.js';
 import { Locator } from './locate.js';
+import { SourceHints } from './hints.js';
 import { newDraft, type SchemaDraft } from './drafts.js';
 import { StatementContext, keyOfName, rangeVarName } from './statement-context.js';
 import { dispatchStatement } from './statements/dispatch.js';
@@ -21,6 +22,7 @@ const mapCollations = (rec: Record<string, CompositeTypeDef>, declared: Readonly
   Object.fromEntries(Object.entries(rec).map(([k, t]) => [k, { ...t, attributes: t.attributes.map((a) => ({ ...a, collation: resolveCollationName(a.collation, declared) })) }]));
 import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
 import type { Schema } from '../model/schema.js';
+import type { RenameHint } from '../model/rename-hint.js';
 import { DEFAULT_SCHEMA } from '../canon/defaults.js';
 import { sortedRecord } from '../model/sorted.js';
 
@@ -46,11 +48,14 @@ export interface ParseResult {
   readonly authz: AuthzDraft;
   /** Things read but deliberately not modelled, e.g. `OWNER TO (3 statements)`. */
   readonly warnings: readonly string[];
+  /** `-- pg-flux:renamed-from` hints, for the planner. */
+  readonly renames: readonly RenameHint[];
 }
 
 /** Parse one file's statements into the draft (syntax errors become diagnostics). */
 function* parseFile(draft: SchemaDraft, file: SourceFile, every: number): Generator<void> {
   const locator = new Locator(file.path, file.text);
+  const hints = SourceHints.of(file.text);
   let stmts;
   try {
     stmts = parseStatements(file.text);
@@ -60,7 +65,7 @@ function* parseFile(draft: SchemaDraft, file: SourceFile, every: number): Genera
     return;
   }
   for (const [i, s] of stmts.entries()) {
-    const ctx = new StatementContext(draft, locator, s.offset, s.text);
+    const ctx = new StatementContext(draft, locator, s.offset, s.text, hints);
     try {
       dispatchStatement(s.node, ctx);
     } catch (e) {
@@ -131,5 +136,5 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
     comments: {}, owners: {}, privileges: {}, defaultPrivileges: {}, unmanaged: [],
   };
   const warnings = [...draft.ignored].map(([what, n]) => `${what} is not managed yet: ${n} statement(s) ignored`);
-  return { schema, bodies: [...bodies, ...viewIndexes], authz: draft.authz, warnings };
+  return { schema, bodies: [...bodies, ...viewIndexes], authz: draft.authz, warnings, renames: draft.renames };
 };

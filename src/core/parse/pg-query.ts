@@ -5,7 +5,7 @@
  * The parser is WebAssembly: `loadParser()` must have resolved once before the sync functions
  * are used (the shell does this at start-up of commands that parse).
  */
-import { loadModule, parsePlPgSQLSync, parseSync } from 'libpg-query';
+import { loadModule, parsePlPgSQLSync, parseSync, scanSync } from 'libpg-query';
 import { deparseSync } from 'pgsql-deparser';
 
 /** A raw AST node as libpg-query returns it: `{ NodeType: { ...fields } }`. */
@@ -95,6 +95,44 @@ const leadingTrivia = (s: string): number => {
       }
     } else return i;
   }
+};
+
+export interface CommentToken {
+  /** Offsets in the text (0-based, UTF-16 units), end exclusive. */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * The comments of a SQL text as PostgreSQL's lexer finds them: never inside a string, quoted
+ * identifier or dollar-quoted body. Throws SqlSyntaxError when a quote or comment is not closed.
+ */
+export const scanComments = (text: string): readonly CommentToken[] => scanTokens(text, ['SQL_COMMENT', 'C_COMMENT']);
+
+/** String constants ('...', E'...', $$...$$) of a SQL text, as the lexer finds them. */
+export const scanStrings = (text: string): readonly CommentToken[] => scanTokens(text, ['SCONST', 'USCONST']);
+
+/** UTF-8 byte offsets (parse-tree locations) → offsets in the JavaScript string. */
+export const byteToIndex = (text: string): ((byteOffset: number) => number) => utf8ToUtf16(text);
+
+const scanTokens = (text: string, names: readonly string[]): readonly CommentToken[] => {
+  let tokens: { start: number; end: number; tokenName: string }[];
+  try {
+    tokens = scanSync(text).tokens;
+  } catch {
+    // The scanner reports no position; the parser does, for the same lexical error.
+    try { parseStatements(text); } catch (e) { if (e instanceof SqlSyntaxError) throw e; }
+    throw new SqlSyntaxError('unterminated quoted string, identifier or comment', null);
+  }
+  const toU16 = utf8ToUtf16(text);
+  return tokens
+    .filter((t) => names.includes(t.tokenName))
+    .map((t) => {
+      const start = toU16(t.start);
+      const end = toU16(t.end);
+      return { start, end, text: text.slice(start, end) };
+    });
 };
 
 /** Split a SQL script into statement texts, exactly as PostgreSQL's grammar sees them. */

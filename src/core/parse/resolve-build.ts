@@ -85,7 +85,8 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
       else if (node['contype'] === 'CONSTR_PRIMARY' || node['contype'] === 'CONSTR_UNIQUE') node['keys'] = [{ String: { sval: c.column } }];
     }
     if (node['contype'] === 'CONSTR_FOREIGN' && !fillForeignKey(node, d, c.span)) continue;
-    const def = constraintFromNode({ table: c.table, name: node['conname'], node, source: c.span });
+    // PostgreSQL ignores NOT VALID inside CREATE TABLE (the table is empty): such constraints are valid.
+    const def = constraintFromNode({ table: c.table, name: node['conname'], node, source: c.span, ...(c.origin === 'create' ? { validated: true } : {}) });
     const key = `${keyOfName(c.table)}.${def.name}`;
     if (constraints.has(key)) { d.diagnostics.push(diagnostic('duplicate_object', `constraint "${def.name}" is declared twice on ${keyOfName(c.table)}`, c.span)); continue; }
     constraints.set(key, def);

@@ -5,7 +5,8 @@ import { diagnostic, type DiagnosticCode } from '../model/diagnostic.js';
 import type { SchemaDraft } from './drafts.js';
 import type { Locator } from './locate.js';
 import { DEFAULT_SCHEMA } from '../canon/defaults.js';
-import { truncateIdentifier } from '../canon/identifiers.js';
+import { splitQualified, truncateIdentifier } from '../canon/identifiers.js';
+import type { SourceHints } from './hints.js';
 
 /** What a statement handler gets: the draft to add to, and where it is in which file. */
 export class StatementContext {
@@ -14,7 +15,31 @@ export class StatementContext {
     private readonly locator: Locator,
     readonly offset: number,
     readonly text: string,
+    private readonly hints: SourceHints | null = null,
   ) {}
+
+  /**
+   * The old name from a `-- pg-flux:renamed-from old` comment on the line above the node at
+   * parse-tree `location` (or above the statement), as an identifier; null when there is none.
+   */
+  renamedFrom(location?: number | null): string | null {
+    if (!this.hints) return null;
+    const raw = typeof location === 'number' && location >= 0 ? this.hints.renamedFromAboveLocation(location) : this.hints.renamedFromAbove(this.offset);
+    if (raw === null) return null;
+    const parts = splitQualified(raw);
+    if (!parts || parts.length === 0 || parts.some((x) => x === '')) {
+      this.error('invalid_definition', `-- pg-flux:renamed-from takes the old name (an identifier), got "${raw}"`, location);
+      return null;
+    }
+    return parts[parts.length - 1]!;
+  }
+
+  /** The same for an enum value at string index `index` of the file: the old label, 'quoted' or bare. */
+  renamedLabel(index: number): string | null {
+    const raw = this.hints?.renamedFromAbove(index) ?? null;
+    if (raw === null) return null;
+    return /^'.*'$/.test(raw) ? raw.slice(1, -1).replace(/''/g, "'") : raw;
+  }
 
   /** Span of a node location (absolute offset in the file), or of the statement itself. */
   span(location?: number | null): SourceSpan {

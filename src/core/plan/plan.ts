@@ -1,6 +1,6 @@
 /**
- * plan(live, desired) = diff → order → emit → hazards. Pure: the same two models always give
- * byte-identical plans.
+ * plan(live, desired) = renames → diff → order → online rewrites → emit → hazards. Pure: the
+ * same two models (and options) always give byte-identical plans.
  */
 import type { Schema } from '../model/schema.js';
 import type { Change } from '../model/change.js';
@@ -12,11 +12,14 @@ import { orderChanges } from '../order/order-changes.js';
 import { factsOf } from '../order/dependencies.js';
 import { knownTypeRefs } from '../order/refs.js';
 import { emitChange } from '../emit/sql/emit-sql.js';
-import { classifyChange } from '../hazards/classify.js';
+import { planHazards } from '../hazards/plan-hazards.js';
+import type { HazardSettings, LiveFacts } from '../hazards/context.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import { serverFeatureProblems } from './server-features.js';
 import { alignManagement } from './management.js';
 import { missingRoles } from './roles.js';
+import { onlineRewrites } from './online.js';
+import { applyRenames, type RenameHint } from './renames.js';
 
 export interface PlanOptions {
   readonly serverVersionNum: number;
@@ -24,6 +27,13 @@ export interface PlanOptions {
   readonly currentUser?: string;
   /** Roles of the target cluster, when known: owners, grantees and policy roles must be among them. */
   readonly roles?: readonly string[];
+  /** NOT VALID + VALIDATE and staged SET NOT NULL on existing tables (default true). */
+  readonly autoNotValid?: boolean;
+  /** Table sizes and function bodies of the live database, for hazards (absent: sizes unknown). */
+  readonly facts?: LiveFacts | null;
+  readonly hazardSettings?: HazardSettings;
+  /** `-- pg-flux:renamed-from` hints read from the source. */
+  readonly renames?: readonly RenameHint[];
 }
 
 /**
@@ -47,31 +57,31 @@ const markCommitFirst = (changes: readonly Change[], from: Schema, to: Schema): 
   return changes.map((c) => (c.kind === 'add_enum_value' && needed.has(`type:${keyOf(c.enum)}`) ? { ...c, commitFirst: true } : c));
 };
 
-/** Indexes on tables that already exist and that nothing else in the plan needs: build CONCURRENTLY. */
-const concurrentIndexes = (changes: readonly Change[], from: Schema, to: Schema): Set<string> => {
-  // A plan from an empty database (dump, a first migration) has no existing table to index.
-  if (!changes.some((c) => c.kind === 'create_index' && keyOf(c.index.table) in from.tables)) return new Set();
-  const knownTypes = new Set<string>();
-  const required = new Set(changes.flatMap((c) => (c.kind === 'create_index' ? [] : factsOf(c, { from, to, knownTypes }).requires)));
-  const dropped = new Set(changes.flatMap((d) => (d.kind === 'drop_index' ? [keyOf(d.index.name)] : [])));
-  const out = new Set<string>();
-  for (const c of changes) {
-    if (c.kind !== 'create_index') continue;
-    const tableExists = keyOf(c.index.table) in from.tables;
-    const rebuilt = dropped.has(keyOf(c.index.name));
-    if (tableExists && !rebuilt && !required.has(`idx:${keyOf(c.index.name)}`)) out.add(keyOf(c.index.name));
-  }
-  return out;
+/** Sizes of renamed tables under their new names (the plan after the renames speaks of those). */
+const rekeySizes = (facts: LiveFacts, keys: ReadonlyMap<string, string>): LiveFacts => {
+  if (keys.size === 0) return facts;
+  const sizes: Record<string, LiveFacts['sizes'][string]> = {};
+  for (const [k, v] of Object.entries(facts.sizes)) sizes[keys.get(k) ?? k] = v;
+  return { ...facts, sizes };
 };
 
 export const plan = (live: Schema, to: Schema, opts: PlanOptions): Plan => {
   const unsupported = [...serverFeatureProblems(to, opts.serverVersionNum), ...(opts.roles ? missingRoles(to, opts.roles) : [])];
   if (unsupported.length) throw new DiagnosticError(unsupported);
-  const from = alignManagement(live, to);
+  // Renames first: the rest is computed against the live model as it is once they ran.
+  const renamed = applyRenames(alignManagement(live, to), to, opts.renames ?? []);
+  const from = renamed.schema;
   const liveOwners = Object.fromEntries(Object.entries(live.owners).map(([k, o]) => [k, o.role]));
-  const changes = markCommitFirst(orderChanges(diffSchema(from, to, { currentUser: opts.currentUser ?? '', liveOwners }), from, to), from, to);
-  const ctx = { serverVersionNum: opts.serverVersionNum, concurrentIndexes: concurrentIndexes(changes, from, to) };
-  const steps: PlanStep[] = changes.map((change) => ({ change, statements: emitChange(change, ctx), hazards: classifyChange(change) }));
+  const changes = [
+    ...renamed.changes,
+    ...markCommitFirst(orderChanges(diffSchema(from, to, { currentUser: opts.currentUser ?? '', liveOwners }), from, to), from, to),
+  ];
+  const online = onlineRewrites(changes, from, to, { autoNotValid: opts.autoNotValid ?? true });
+  const ctx = { serverVersionNum: opts.serverVersionNum, online };
+  const statements = changes.map((change) => emitChange(change, ctx));
+  const facts = opts.facts ? rekeySizes(opts.facts, renamed.tableKeys) : null;
+  const hazards = planHazards(changes, statements, from, to, facts, opts.hazardSettings);
+  const steps: PlanStep[] = changes.map((change, i) => ({ change, statements: statements[i]!, hazards: hazards[i]! }));
   // The hashes serialise both whole models (a tenth of drift's time at 1,000 tables) and only
   // generate and --json use them: computed on first read.
   let fromHash: string | undefined;

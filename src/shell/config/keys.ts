@@ -58,6 +58,20 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     'privileges: auto (managed when schema/ has a GRANT, REVOKE or ALTER DEFAULT PRIVILEGES), always (undeclared: the defaults), never', 'never'),
   key('migrate.strict_order', BOOLEAN, 'strict-order', 'PGFLUX_MIGRATE_STRICT_ORDER', 'false',
     'an out-of-order pending migration is an error instead of a warning', 'true'),
+  key('migrate.lock_timeout', { kind: 'duration' }, 'lock-timeout', 'PGFLUX_MIGRATE_LOCK_TIMEOUT', '5s',
+    'lock_timeout of every statement migrate apply runs; a statement that waits longer is retried, then fails naming the blocker', '2s'),
+  key('migrate.lock_retries', { kind: 'integer', min: 0 }, 'lock-retries', 'PGFLUX_MIGRATE_LOCK_RETRIES', '3',
+    'retries (with backoff) of a statement that hit the lock timeout', '5'),
+  key('migrate.statement_timeout', { kind: 'duration' }, 'statement-timeout', 'PGFLUX_MIGRATE_STATEMENT_TIMEOUT', "the server's",
+    'statement_timeout of every statement migrate apply runs', '20min'),
+  key('migrate.log_format', { kind: 'enum', values: ['human', 'json'] }, 'log-format', 'PGFLUX_LOG_FORMAT', 'human',
+    'migrate apply output: human lines, or one JSON object per event on stdout', 'json'),
+  key('auto_not_valid', BOOLEAN, 'auto-not-valid', 'PGFLUX_AUTO_NOT_VALID', 'true',
+    'plan CHECK / FOREIGN KEY as NOT VALID + VALIDATE and SET NOT NULL through a validated CHECK on existing tables', 'false'),
+  key('hazards.mass_drop_threshold', { kind: 'integer', min: 0 }, null, 'PGFLUX_MASS_DROP_THRESHOLD', '25',
+    'MASS_DROP: percent of the live managed objects a plan or run may drop without that hazard', '50'),
+  key('hazards.large_table_rows', { kind: 'integer', min: 0 }, null, 'PGFLUX_LARGE_TABLE_ROWS', '100000',
+    'TABLE_LOCK: estimated rows from which a table counts as large', '1000000'),
 ];
 
 export const configKey = (path: string): ConfigKey => {

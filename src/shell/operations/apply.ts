@@ -2,6 +2,10 @@
 import { hostname } from 'node:os';
 import { applyMigrations, type ApplyReport } from '../runner/apply.js';
 import type { MigrationFile } from '../runner/migration-file.js';
+import type { BeforeProgress } from '../runner/before-progress.js';
+import type { EventSink } from '../runner/events.js';
+import type { AllowedHazards } from '../../core/model/hazard.js';
+import { hazardSettingsOf } from './hazards.js';
 import { applicationName } from '../runner/advisory-lock.js';
 import { baselineRefusal } from '../runner/baseline-guidance.js';
 import { validateMigrationsDir } from '../runner/migrations-dir.js';
@@ -19,6 +23,14 @@ export interface ApplyOperationOptions {
   readonly lockWaitMs?: number | undefined;
   /** Out-of-order pending files are an error (default: migrate.strict_order, else false). */
   readonly strictOrder?: boolean | undefined;
+  /** Hazard types consented to (--allow-hazards); each file's allow-hazards line adds its own. */
+  readonly allowHazards?: AllowedHazards | undefined;
+  /** Data pre-flight checks (default on; --no-preflight). */
+  readonly preflight?: boolean | undefined;
+  /** Ctrl-C / SIGTERM: cancels the running statement, rolls back, releases the lock. */
+  readonly signal?: AbortSignal | undefined;
+  /** Structured events (--log-format=json); without them, human lines go to `log`. */
+  readonly onEvent?: EventSink | undefined;
   readonly log?: ((line: string) => void) | undefined;
 }
 
@@ -26,15 +38,19 @@ export const applyOperation = async (project: Project, opts: ApplyOperationOptio
   // A broken file stops the run before a database is opened (or the embedded one created).
   await validateMigrationsDir(project.migrationsPath, project.migrationsDir);
   const db = await project.database();
-  const log = opts.log ?? (() => undefined);
-  const checkBaseline = async (file: MigrationFile, previous: MigrationFile | null): Promise<void> => {
+  const log = opts.log ?? (opts.onEvent
+    ? (l: string) => opts.onEvent!({ event: 'message', level: l.startsWith('warning: ') ? 'warning' : 'info', text: l.replace(/^warning: /, '') })
+    : () => undefined);
+  const liveHash = async (): Promise<string> => schemaHash((await inspectLive(project)).schema);
+  const checkBaseline = async (file: MigrationFile, previous: MigrationFile | null, progress: BeforeProgress | null): Promise<void> => {
     const expected = file.header?.baseline;
     if (!expected) return; // hand-written file: nothing to compare with
     // Generated on top of the file before it in this run: nothing else can have run in between
     // (the lock is held), and in a dry run that file has not really run yet.
     if (previous?.header?.target === expected) return;
-    const live = schemaHash((await inspectLive(project)).schema);
-    if (live === expected) return;
+    const live = await liveHash();
+    // Its before-transaction section committed in an earlier run: the schema changed on purpose.
+    if (live === expected || (progress?.liveHash && live === progress.liveHash)) return;
     const refusal = await baselineRefusal({
       url: db.url, trackingSchema: project.trackingSchema, migrationsDir: project.migrationsPath, file: file.name, expected, live,
     });
@@ -42,6 +58,9 @@ export const applyOperation = async (project: Project, opts: ApplyOperationOptio
     log(`warning: applying ${file.name} although the live schema has drifted since it was generated (--force-after-drift; expected baseline=${expected.slice(0, 12)}…, live=${live.slice(0, 12)}…)`);
   };
   const lockWaitMs = opts.lockWaitMs ?? (project.setting('migrate.lock_wait') as number | null) ?? undefined;
+  const lockTimeoutMs = project.setting('migrate.lock_timeout') as number | null;
+  const lockRetries = project.setting('migrate.lock_retries') as number | null;
+  const statementTimeoutMs = project.setting('migrate.statement_timeout') as number | null;
   const strictOrder = opts.strictOrder ?? (project.setting('migrate.strict_order') as boolean | null) ?? false;
   return applyMigrations({
     url: db.url,
@@ -49,10 +68,23 @@ export const applyOperation = async (project: Project, opts: ApplyOperationOptio
     trackingSchema: project.trackingSchema,
     toolVersion: toolVersion(),
     beforePending: checkBaseline,
+    afterBeforeSection: liveHash,
+    live: async () => {
+      const l = await inspectLive(project, { facts: true });
+      return { schema: l.schema, facts: l.facts! };
+    },
+    hazardSettings: hazardSettingsOf(project),
+    allowHazards: opts.allowHazards ?? new Set(),
     strictOrder,
     applicationName: applicationName('migrate apply', process.pid, hostname()),
     ...(opts.dryRun ? { dryRun: true } : {}),
     ...(lockWaitMs !== undefined ? { lockWaitMs } : {}),
+    ...(lockTimeoutMs !== null ? { ddlLockTimeoutMs: lockTimeoutMs } : {}),
+    ...(lockRetries !== null ? { lockRetries } : {}),
+    ...(statementTimeoutMs !== null ? { statementTimeoutMs } : {}),
+    ...(opts.preflight === false ? { preflight: false } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
     log,
   });
 };

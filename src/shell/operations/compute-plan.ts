@@ -18,6 +18,10 @@ import { DiagnosticError } from '../../core/model/diagnostic.js';
 import { managementWarnings } from './management-warnings.js';
 import { alignManagement } from '../../core/plan/management.js';
 import { serverFeatureProblems } from '../../core/plan/server-features.js';
+import { readLiveFacts } from '../db/live-facts.js';
+import type { LiveFacts } from '../../core/hazards/context.js';
+import type { RenameHint } from '../../core/model/rename-hint.js';
+import { hazardSettingsOf } from './hazards.js';
 
 export interface PlanResult {
   readonly plan: Plan;
@@ -84,8 +88,8 @@ export const loadDesired = async (
 };
 
 export const inspectLive = async (
-  project: Project, opts: { readonly onQueriesSent?: () => void } = {},
-): Promise<{ schema: Schema; serverVersionNum: number; currentUser: string; roles: readonly string[] }> => {
+  project: Project, opts: { readonly onQueriesSent?: () => void; readonly facts?: boolean } = {},
+): Promise<{ schema: Schema; serverVersionNum: number; currentUser: string; roles: readonly string[]; facts: LiveFacts | null }> => {
   const db = await project.database();
   const client = await connect(db.url);
   try {
@@ -93,7 +97,9 @@ export const inspectLive = async (
       trackingSchema: project.trackingSchema, ...(project.schemas ? { schemas: project.schemas } : {}),
       ...(opts.onQueriesSent ? { onQueriesSent: opts.onQueriesSent } : {}),
     });
-    return { schema: filterSchemas(r.schema, project.schemas), serverVersionNum: r.serverVersionNum, currentUser: r.currentUser, roles: r.roles };
+    // Table sizes and function bodies, for the hazards (plan, generate, apply; drift does not need them).
+    const facts = opts.facts ? await readLiveFacts(client, { schemas: project.schemas, trackingSchema: project.trackingSchema }) : null;
+    return { schema: filterSchemas(r.schema, project.schemas), serverVersionNum: r.serverVersionNum, currentUser: r.currentUser, roles: r.roles, facts };
   } finally {
     await client.end();
   }
@@ -112,6 +118,10 @@ export interface Models {
   readonly sourceWarnings: readonly string[];
   /** Number of source files read. */
   readonly fileCount: number;
+  /** `-- pg-flux:renamed-from` hints of the source. */
+  readonly renames: readonly RenameHint[];
+  /** Table sizes and function bodies of the live database (when asked for). */
+  readonly facts: LiveFacts | null;
 }
 
 /**
@@ -119,20 +129,20 @@ export interface Models {
  * first half of every command that compares source and database. The live one is all of the
  * database (its hash is a migration's baseline); `managedLive` is the part the source manages.
  */
-export const loadModels = async (project: Project): Promise<Models> => {
+export const loadModels = async (project: Project, opts: { readonly facts?: boolean } = {}): Promise<Models> => {
   // The embedded default is only created once the source is known to be good (it is tens of MB).
   if (project.usesEmbedded) {
     const parsed = await parseDesired(project);
-    const live = await inspectLive(project);
+    const live = await inspectLive(project, { facts: opts.facts ?? false });
     const desired = await canonicaliseDesired(project, parsed, targetOf(live));
-    return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, currentUser: live.currentUser, roles: live.roles, sourceWarnings: parsed.warnings, fileCount: parsed.fileCount };
+    return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, currentUser: live.currentUser, roles: live.roles, sourceWarnings: parsed.warnings, fileCount: parsed.fileCount, renames: parsed.renames, facts: live.facts };
   }
   // Parsing is CPU-bound on this thread: it starts once the connection is made and the first
   // catalog query is on its way (a handshake stalled behind a long parse would serialise the
   // two), then the catalog queries run on the server while the source is parsed here.
   let sent = (): void => undefined;
   const queriesSent = new Promise<void>((resolve) => { sent = resolve; });
-  const liveP = inspectLive(project, { onQueriesSent: sent });
+  const liveP = inspectLive(project, { onQueriesSent: sent, facts: opts.facts ?? false });
   const parsedP = parseDesired(project, { before: Promise.race([queriesSent, liveP.then(() => undefined, () => undefined)]) });
   const [d, l] = await Promise.allSettled([parsedP, liveP]);
   // A problem in the source is reported before a problem with the database, as when they ran in turn.
@@ -140,12 +150,23 @@ export const loadModels = async (project: Project): Promise<Models> => {
   if (l.status === 'rejected') throw l.reason;
   const live = l.value;
   const desired = await canonicaliseDesired(project, d.value, targetOf(live));
-  return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, currentUser: live.currentUser, roles: live.roles, sourceWarnings: d.value.warnings, fileCount: d.value.fileCount };
+  return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, currentUser: live.currentUser, roles: live.roles, sourceWarnings: d.value.warnings, fileCount: d.value.fileCount, renames: d.value.renames, facts: live.facts };
 };
 
-export const computePlan = async (project: Project): Promise<PlanResult> => {
-  const m = await loadModels(project);
-  const plan = computeChanges(m.live, m.desired, { serverVersionNum: m.serverVersionNum, currentUser: m.currentUser, roles: m.roles });
+export interface ComputePlanOptions {
+  /** NOT VALID + VALIDATE and staged SET NOT NULL (default: the auto_not_valid setting, else true). */
+  readonly autoNotValid?: boolean | undefined;
+  /** Read table sizes and function bodies for the hazards (plan, generate; drift does not need them). */
+  readonly hazards?: boolean;
+}
+
+export const computePlan = async (project: Project, opts: ComputePlanOptions = {}): Promise<PlanResult> => {
+  const m = await loadModels(project, { facts: opts.hazards ?? false });
+  const plan = computeChanges(m.live, m.desired, {
+    serverVersionNum: m.serverVersionNum, currentUser: m.currentUser, roles: m.roles,
+    autoNotValid: opts.autoNotValid ?? (project.setting('auto_not_valid') as boolean | null) ?? true,
+    facts: m.facts, hazardSettings: hazardSettingsOf(project), renames: m.renames,
+  });
   const unmanaged = m.live.unmanaged;
   const warnings = [...emptySourceWarning(project, m.desired, m.fileCount, m.live), ...m.sourceWarnings, ...(await managementWarnings(project, m.desired))];
   if (unmanaged.length) {

@@ -12,6 +12,7 @@ import { toolVersion } from '../version.js';
 import { computePlan, type PlanResult } from './compute-plan.js';
 import { checkHazards, type AllowedHazards } from './hazards.js';
 import type { Project } from './project.js';
+import type { HazardType } from '../../core/model/hazard.js';
 
 export type MigrationFormat = 'separate' | 'combined';
 
@@ -23,6 +24,8 @@ export interface GenerateOptions {
   readonly generateUndo?: boolean | undefined;
   /** Default: `migrate.format` of the project, else separate. */
   readonly format?: MigrationFormat | undefined;
+  /** NOT VALID + VALIDATE and staged SET NOT NULL (default: the auto_not_valid setting, else true). */
+  readonly autoNotValid?: boolean | undefined;
   /** Injected clock, for reproducible file names in tests. */
   readonly now?: (() => Date) | undefined;
 }
@@ -42,12 +45,19 @@ export class PendingMigrationsError extends Error {
   constructor(message: string) { super(message); this.name = 'PendingMigrationsError'; }
 }
 
-/** The migration text a plan gives (shared by plan and generate, so both print the same SQL). */
-export const migrationText = (r: PlanResult, created: Date, label: string | null): string =>
-  renderMigrationFile({
+/**
+ * The migration text a plan gives (shared by plan and generate, so both print the same SQL).
+ * The hazards consented to are written into the file as `-- pg-flux:allow-hazards`, so the
+ * consent is reviewed with the file and `migrate apply` honours it.
+ */
+export const migrationText = (r: PlanResult, created: Date, label: string | null, allowed: AllowedHazards = new Set()): string => {
+  const present = planHazardTypes(r.plan);
+  return renderMigrationFile({
     version: toolVersion(), created, label, baseline: r.plan.fromHash, target: r.plan.toHash,
-    hazards: planHazardTypes(r.plan), statements: planStatements(r.plan),
+    hazards: present, statements: planStatements(r.plan),
+    allowHazards: present.filter((h) => allowed === 'all' || allowed.has(h as HazardType)),
   });
+};
 
 export interface MigrationTexts {
   /** The file to write as the migration (forward, with the Down part when combined). */
@@ -59,8 +69,8 @@ export interface MigrationTexts {
 }
 
 /** Forward text, and the undo when asked: the plan from the desired model back to the live one. */
-export const migrationTexts = (r: PlanResult, opts: { created: Date; label: string | null; name: string; undo: boolean; format: MigrationFormat }): MigrationTexts => {
-  const forward = migrationText(r, opts.created, opts.label);
+export const migrationTexts = (r: PlanResult, opts: { created: Date; label: string | null; name: string; undo: boolean; format: MigrationFormat; allowed?: AllowedHazards }): MigrationTexts => {
+  const forward = migrationText(r, opts.created, opts.label, opts.allowed);
   if (!opts.undo && opts.format === 'separate') return { text: stampBody(forward), undoFile: null, undo: null };
   const back = computeChanges(r.desired, r.live, { serverVersionNum: r.serverVersionNum });
   const undo = renderUndo({ version: toolVersion(), created: opts.created, label: opts.label, forwardName: opts.name, undo: back, forward: r.plan });
@@ -81,7 +91,7 @@ export const stampOf = (name: string): number | null => {
  * would not sort after every file already there), with its undo file. Never overwrites.
  */
 export const writeMigration = async (
-  project: Project, r: PlanResult, opts: { created: Date; label: string | null; undo: boolean; format: MigrationFormat },
+  project: Project, r: PlanResult, opts: { created: Date; label: string | null; undo: boolean; format: MigrationFormat; allowed?: AllowedHazards },
 ): Promise<{ path: string; undoPath: string | null; texts: MigrationTexts }> => {
   const dir = project.migrationsPath;
   await mkdir(dir, { recursive: true });
@@ -122,7 +132,7 @@ export const undoChoice = (project: Project, opts: { generateUndo?: boolean | un
 
 export const generateMigration = async (project: Project, opts: GenerateOptions): Promise<GenerateResult> => {
   const choice = undoChoice(project, opts);
-  const result = await computePlan(project);
+  const result = await computePlan(project, { hazards: true, autoNotValid: opts.autoNotValid });
   const db = await project.database();
   const pending = (await migrationStatus({ url: db.url, migrationsDir: project.migrationsPath, trackingSchema: project.trackingSchema }))
     .filter((m) => m.state === 'pending' || m.state === 'incomplete');
@@ -136,9 +146,9 @@ export const generateMigration = async (project: Project, opts: GenerateOptions)
   const created = (opts.now ?? (() => new Date()))();
   const label = opts.label ?? null;
   if (opts.dryRun) {
-    const texts = migrationTexts(result, { created, label, name: migrationFileName(created, label), ...choice });
+    const texts = migrationTexts(result, { created, label, name: migrationFileName(created, label), ...choice, allowed: opts.allowHazards });
     return { path: null, undoPath: null, text: texts.text, undoText: texts.undoFile, result };
   }
-  const w = await writeMigration(project, result, { created, label, ...choice });
+  const w = await writeMigration(project, result, { created, label, ...choice, allowed: opts.allowHazards });
   return { path: w.path, undoPath: w.undoPath, text: w.texts.text, undoText: w.texts.undo, result };
 };

@@ -7,8 +7,9 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { SqlSyntaxError, parseStatements, type Node, type RawStatement } from '../../core/parse/pg-query.js';
+import { SqlSyntaxError, parseStatements, scanComments, type Node, type RawStatement } from '../../core/parse/pg-query.js';
 import type { Phase, Statement } from '../../core/model/plan.js';
+import { HAZARD_TYPES, isHazardType, type HazardType } from '../../core/model/hazard.js';
 
 export const PHASES: readonly Phase[] = ['before', 'main', 'after'];
 const MARKERS: Record<Phase, string> = {
@@ -19,8 +20,10 @@ const MARKERS: Record<Phase, string> = {
 const NOTES: Record<Phase, string | null> = {
   before: '-- Statements here run one at a time before the transaction (each must be idempotent).',
   main: null,
-  after: '-- Statements here cannot run inside a transaction; they run one at a time after it commits.',
+  after: '-- Statements here run one at a time after the transaction commits (each in its own transaction where PostgreSQL allows).',
 };
+/** Consent written into the file (by `generate --allow-hazards`), reviewed with it. */
+const ALLOW = '-- pg-flux:allow-hazards';
 const MAGIC = '-- pg-flux migration';
 const HASH = /^[0-9a-f]{64}$/;
 
@@ -29,6 +32,8 @@ export interface MigrationStatement {
   /** 1-based line and column of the statement's first character in the file. */
   readonly line: number;
   readonly column: number;
+  /** The parse tree (what the hazard classifier and the pre-flight checks read). */
+  readonly node: Node;
 }
 
 export interface MigrationHeader {
@@ -46,6 +51,8 @@ export interface MigrationFile {
   readonly name: string;
   /** Null for hand-written files that lack the `-- pg-flux migration` header. */
   readonly header: MigrationHeader | null;
+  /** Hazard types consented to by `-- pg-flux:allow-hazards LIST` lines ('all' when one says all). */
+  readonly allowHazards: readonly HazardType[] | 'all';
   readonly sections: Readonly<Record<Phase, readonly MigrationStatement[]>>;
 }
 
@@ -82,13 +89,18 @@ const oneLine = (s: string): string => s.replace(/[\r\n\u0000-\u001f]+/g, ' ').t
 export const renderMigrationFile = (input: {
   version: string; created: Date; label: string | null; baseline: string; target: string;
   hazards: readonly string[]; statements: readonly Statement[];
+  /** Hazard types consented to at generate time (written as an allow-hazards line when not empty). */
+  allowHazards?: readonly string[];
 }): string => {
   for (const [k, v] of [['baseline', input.baseline], ['target', input.target]] as const)
     if (!HASH.test(v)) throw new Error(`renderMigrationFile: ${k} must be 64 lower-case hex digits, got ${JSON.stringify(v)}`);
   const hazards = [...new Set(input.hazards)].sort();
   const out = [MAGIC, `-- version: ${oneLine(input.version)}`, `-- created: ${input.created.toISOString().replace(/\.\d+Z$/, 'Z')}`];
   if (input.label !== null && oneLine(input.label) !== '') out.push(`-- label: ${oneLine(input.label)}`);
-  out.push(`-- baseline: ${input.baseline}`, `-- target: ${input.target}`, `-- hazards: ${hazards.length ? hazards.join(', ') : 'none'}`, '');
+  out.push(`-- baseline: ${input.baseline}`, `-- target: ${input.target}`, `-- hazards: ${hazards.length ? hazards.join(', ') : 'none'}`);
+  const allowed = [...new Set(input.allowHazards ?? [])].sort();
+  if (allowed.length) out.push(`${ALLOW} ${allowed.join(', ')}`);
+  out.push('');
   for (const phase of PHASES) {
     const stmts = input.statements.filter((s) => s.phase === phase && s.sql.trim() !== '');
     if (stmts.length === 0 && phase !== 'main') continue;
@@ -106,6 +118,9 @@ const TX_CONTROL: Readonly<Record<string, string>> = {
   TRANS_STMT_ROLLBACK: 'ROLLBACK', TRANS_STMT_PREPARE: 'PREPARE TRANSACTION', TRANS_STMT_COMMIT_PREPARED: 'COMMIT PREPARED',
   TRANS_STMT_ROLLBACK_PREPARED: 'ROLLBACK PREPARED',
 };
+
+/** Whether a statement may run inside a transaction block (after-section statements that can, run in one with their progress). */
+export const canRunInTransaction = (node: Node): boolean => nonTransactional(node) === null;
 
 /** Transaction control written in a file (savepoints are fine: they nest inside our transaction). */
 const transactionControl = (node: Node): string | null => {
@@ -173,6 +188,8 @@ const parseHeader = (file: string, lines: readonly string[]): MigrationHeader | 
   if (lines[0]?.trimEnd() !== MAGIC) return null;
   const h: Record<string, string> = {};
   for (let n = 1; n < lines.length; n++) {
+    // Directives such as the allow-hazards line may sit among the header lines.
+    if (lines[n]!.startsWith('-- pg-flux:')) continue;
     const m = /^-- ([a-z]+): ?(.*)$/.exec(lines[n]!.trimEnd());
     if (!m) break;
     const [, key, value] = m as unknown as [string, string, string];
@@ -189,25 +206,57 @@ const parseHeader = (file: string, lines: readonly string[]): MigrationHeader | 
   };
 };
 
+/** Section markers and consent lines: whole-line `--` comments as the SQL scanner sees them (never inside quotes). */
+const directives = (path: string, src: string, starts: readonly number[]) => {
+  let comments;
+  try {
+    comments = scanComments(src);
+  } catch (e) {
+    if (!(e instanceof SqlSyntaxError)) throw e;
+    const at = locate(starts, e.offset ?? 0);
+    throw new MigrationFileError(path, at.line, `syntax error: ${e.message}`, at.column);
+  }
+  const lineStart = new Set(starts);
+  const marks: { phase: Phase; start: number; line: number }[] = [];
+  const allow: { types: HazardType[] | 'all'; line: number }[] = [];
+  for (const c of comments) {
+    if (!lineStart.has(c.start)) continue;
+    const text = c.text.replace(/\r$/, '').trimEnd();
+    const line = locate(starts, c.start).line;
+    const phase = PHASES.find((p) => MARKERS[p] === text);
+    if (phase !== undefined) { marks.push({ phase, start: c.start, line }); continue; }
+    if (text === ALLOW || text.startsWith(`${ALLOW} `)) {
+      const names = text.slice(ALLOW.length).split(',').map((x) => x.trim().toUpperCase()).filter(Boolean);
+      if (names.includes('ALL')) { allow.push({ types: 'all', line }); continue; }
+      const bad = names.filter((n) => !isHazardType(n));
+      if (names.length === 0 || bad.length)
+        throw new MigrationFileError(path, line, `${ALLOW} takes a comma-separated list of hazard types (${HAZARD_TYPES.join(', ')}) or all${bad.length ? `; unknown: ${bad.join(', ')}` : ''}`);
+      allow.push({ types: names as HazardType[], line });
+    }
+  }
+  const allowHazards: readonly HazardType[] | 'all' = allow.some((a) => a.types === 'all')
+    ? 'all' : [...new Set(allow.flatMap((a) => a.types as HazardType[]))].sort();
+  return { marks, allowHazards };
+};
+
 export const parseMigrationFile = (path: string, text: string): MigrationFile => {
   // A BOM becomes a space so offsets (and so line numbers) stay those of the file.
   const src = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
   const starts = lineStartsOf(src);
   const lines = src.split('\n').map((l) => l.replace(/\r$/, ''));
   const header = parseHeader(path, lines);
+  const found = directives(path, src, starts);
 
   // Section boundaries: [phase, first offset, end offset]. The prelude (header) is phase null.
   const marks: { phase: Phase | null; start: number; line: number }[] = [{ phase: null, start: 0, line: 1 }];
-  lines.forEach((l, n) => {
-    const phase = PHASES.find((p) => MARKERS[p] === l.trimEnd());
-    if (phase === undefined) return;
-    const prev = marks.find((m) => m.phase === phase);
-    if (prev) throw new MigrationFileError(path, n + 1, `duplicate section marker "${MARKERS[phase]}" (first on line ${prev.line})`);
+  for (const m of found.marks) {
+    const prev = marks.find((x) => x.phase === m.phase);
+    if (prev) throw new MigrationFileError(path, m.line, `duplicate section marker "${MARKERS[m.phase]}" (first on line ${prev.line})`);
     const last = marks[marks.length - 1]!.phase;
-    if (last !== null && PHASES.indexOf(last) > PHASES.indexOf(phase))
-      throw new MigrationFileError(path, n + 1, `section "${MARKERS[phase]}" must come before "${MARKERS[last]}"`);
-    marks.push({ phase, start: starts[n]!, line: n + 1 });
-  });
+    if (last !== null && PHASES.indexOf(last) > PHASES.indexOf(m.phase))
+      throw new MigrationFileError(path, m.line, `section "${MARKERS[m.phase]}" must come before "${MARKERS[last]}"`);
+    marks.push(m);
+  }
   if (marks.length > 1 && !marks.some((m) => m.phase === 'main'))
     throw new MigrationFileError(path, marks[1]!.line, `missing the "${MARKERS.main}" section`);
   if (marks.length === 1) marks[0]!.phase = 'main'; // no markers: the whole file is one transaction
@@ -236,10 +285,10 @@ export const parseMigrationFile = (path: string, text: string): MigrationFile =>
       if (why !== null)
         throw new MigrationFileError(path, at.line,
           `${why} cannot run inside a transaction; move it into a "${MARKERS.after}" section at the end of the file`);
-      sections[mark.phase].push({ sql: s.text, line: at.line, column: at.column });
+      sections[mark.phase].push({ sql: s.text, line: at.line, column: at.column, node: s.node });
     }
   });
-  return { path, name: basename(path), header, sections };
+  return { path, name: basename(path), header, allowHazards: found.allowHazards, sections };
 };
 
 /**

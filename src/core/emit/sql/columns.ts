@@ -4,7 +4,10 @@ import type { Statement } from '../../model/plan.js';
 import { quoteIdent, quoteQualified } from './quote.js';
 import { typeToSql } from '../../canon/type-names.js';
 import { fillSequenceOptions, sequenceRestarts } from '../../canon/sequences.js';
-import { main } from './context.js';
+import { after, main, type EmitContext } from './context.js';
+import { clipBytes } from '../../canon/identifiers.js';
+import { keyOf } from '../../model/names.js';
+import { validateSql } from './constraints.js';
 
 const SEQ_TYPE_SQL = { int2: 'smallint', int4: 'integer', int8: 'bigint' } as const;
 
@@ -80,6 +83,10 @@ export const columnDefinition = (c: ColumnDef): string => {
 const alterColumn = (table: ChangeOf<'add_column'>['table'], column: string, action: string): Statement =>
   main(`ALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteIdent(column)} ${action}`);
 
+const NN_SUFFIX = '__pgflux_nn';
+/** The helper CHECK that stages SET NOT NULL (removed once the column is NOT NULL). */
+export const notNullCheckName = (column: string): string => `${clipBytes(column, 63 - NN_SUFFIX.length)}${NN_SUFFIX}`;
+
 export const columnEmitters = {
   add_column: (c: ChangeOf<'add_column'>): Statement[] => [main(`ALTER TABLE ${quoteQualified(c.table)} ADD COLUMN ${columnDefinition(c.column)}`)],
   drop_column: (c: ChangeOf<'drop_column'>): Statement[] => [main(`ALTER TABLE ${quoteQualified(c.table)} DROP COLUMN ${quoteIdent(c.column.name)}`)],
@@ -96,7 +103,20 @@ export const columnEmitters = {
   },
   set_column_default: (c: ChangeOf<'set_column_default'>): Statement[] => [alterColumn(c.table, c.column, `SET DEFAULT ${c.default.sql}`)],
   drop_column_default: (c: ChangeOf<'drop_column_default'>): Statement[] => [alterColumn(c.table, c.column, 'DROP DEFAULT')],
-  set_column_not_null: (c: ChangeOf<'set_column_not_null'>): Statement[] => [alterColumn(c.table, c.column, 'SET NOT NULL')],
+  set_column_not_null: (c: ChangeOf<'set_column_not_null'>, ctx: EmitContext): Statement[] => {
+    const setNotNull = alterColumn(c.table, c.column, 'SET NOT NULL');
+    if (!ctx.online.stagedNotNull.has(`${keyOf(c.table)}.${c.column}`)) return [setNotNull];
+    // A validated CHECK (col IS NOT NULL) lets SET NOT NULL skip its scan under ACCESS EXCLUSIVE.
+    const check = notNullCheckName(c.column);
+    const t = quoteQualified(c.table);
+    return [
+      main(`ALTER TABLE ${t} ADD CONSTRAINT ${quoteIdent(check)} CHECK (${quoteIdent(c.column)} IS NOT NULL) NOT VALID`),
+      after(validateSql({ table: c.table, name: check })),
+      { ...setNotNull, phase: 'after' },
+      after(`ALTER TABLE ${t} DROP CONSTRAINT IF EXISTS ${quoteIdent(check)}`),
+    ];
+  },
+  drop_column_expression: (c: ChangeOf<'drop_column_expression'>): Statement[] => [alterColumn(c.table, c.column.name, 'DROP EXPRESSION')],
   drop_column_not_null: (c: ChangeOf<'drop_column_not_null'>): Statement[] => [alterColumn(c.table, c.column, 'DROP NOT NULL')],
   add_identity: (c: ChangeOf<'add_identity'>): Statement[] => [alterColumn(c.table, c.column, `ADD ${identityClause(c.identity)}`)],
   drop_identity: (c: ChangeOf<'drop_identity'>): Statement[] => [alterColumn(c.table, c.column, 'DROP IDENTITY')],

@@ -18,13 +18,14 @@ import { triggerEmitters } from './triggers.js';
 import { typeEmitters } from './types.js';
 import { policyEmitters } from './policies.js';
 import { authzEmitters } from './authz.js';
+import { renameEmitters } from './renames.js';
 
 type Emitters = { readonly [K in ChangeKind]: (c: ChangeOf<K>, ctx: EmitContext) => readonly Statement[] };
 
 const EMITTERS: Emitters = {
   ...namespaceEmitters, ...enumEmitters, ...sequenceEmitters, ...tableEmitters, ...columnEmitters,
   ...constraintEmitters, ...indexEmitters, ...viewEmitters, ...routineEmitters, ...triggerEmitters,
-  ...typeEmitters, ...policyEmitters, ...authzEmitters,
+  ...typeEmitters, ...policyEmitters, ...authzEmitters, ...renameEmitters,
 };
 
 export const emitChange = (c: Change, ctx: EmitContext): readonly Statement[] =>

@@ -50,6 +50,8 @@ const handleCommand = (cmd: Node, table: QualifiedName, relation: Node, ctx: Sta
       if (!constraintTypeOf(c)) { ctx.unsupported(`ALTER TABLE ... ADD ${c.contype}`, c.location); return; }
       if (c.indexname) { ctx.unsupported('ADD CONSTRAINT ... USING INDEX', c.location); return; }
       d.constraints.push({ table, node: c, column: null, span, origin: 'alter' });
+      const was = c.conname ? ctx.renamedFrom() : null;
+      if (was !== null) d.renames.push({ kind: 'constraint', table, to: c.conname, from: was, source: span });
       return;
     }
     case 'AT_ColumnDefault':

@@ -25,16 +25,22 @@ export const createTable = (stmt: Node, ctx: StatementContext): void => {
   const table: DraftTable = {
     name, unlogged: rel['relpersistence'] === 'u', options: optionStrings(stmt['options']), columns: [], span: ctx.span(rel['location']),
   };
+  const renamed = ctx.renamedFrom();
+  if (renamed !== null) ctx.draft.renames.push({ kind: 'table', to: name, from: renamed, source: table.span });
   for (const elt of stmt['tableElts'] ?? []) {
     if (elt['ColumnDef']) {
       const col = readColumn(elt['ColumnDef'], name, ctx, ctx.draft.constraints);
       if (!col) continue;
+      const was = ctx.renamedFrom(elt['ColumnDef'].location);
+      if (was !== null) ctx.draft.renames.push({ kind: 'column', table: name, to: col.name, from: was, source: col.span });
       if (table.columns.some((c) => c.name === col.name)) ctx.error('duplicate_object', `column "${col.name}" is declared twice in ${keyOfName(name)}`, elt['ColumnDef'].location);
       else table.columns.push(col);
     } else if (elt['Constraint']) {
       const c = elt['Constraint'];
       if (!constraintTypeOf(c)) { ctx.unsupported(`table constraint ${c.contype}`, c.location); continue; }
       ctx.draft.constraints.push({ table: name, node: c, column: null, span: ctx.span(c.location), origin: 'create' });
+      const was = c.conname ? ctx.renamedFrom(c.location) : null;
+      if (was !== null) ctx.draft.renames.push({ kind: 'constraint', table: name, to: c.conname, from: was, source: ctx.span(c.location) });
     } else if (elt['TableLikeClause']) ctx.unsupported('CREATE TABLE ... (LIKE ...)');
     else ctx.unsupported(`table element ${Object.keys(elt)[0]}`);
   }

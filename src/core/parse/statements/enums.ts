@@ -1,4 +1,4 @@
-import type { Node } from '../pg-query.js';
+import { scanStrings, type Node } from '../pg-query.js';
 import { anyName, keyOfName, type StatementContext } from '../statement-context.js';
 
 const strings = (list: readonly Node[] | undefined): string[] => (list ?? []).map((n) => n['String']?.sval ?? '');
@@ -15,6 +15,13 @@ export const createEnum = (stmt: Node, ctx: StatementContext): void => {
     return;
   }
   ctx.draft.enums.set(keyOfName(name), { kind: 'enum', name, values, source: ctx.span() });
+  // The labels are the statement's string constants, in order: a hint above one renames it.
+  if (ctx.text.includes('pg-flux:renamed-from')) {
+    scanStrings(ctx.text).forEach((tok, i) => {
+      const was = i < values.length ? ctx.renamedLabel(ctx.offset + tok.start) : null;
+      if (was !== null) ctx.draft.renames.push({ kind: 'enum_value', enum: name, to: values[i]!, from: was, source: ctx.span() });
+    });
+  }
 };
 
 /** ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'v' [BEFORE|AFTER 'w'] (RENAME VALUE is not a declaration). */
