@@ -63,9 +63,12 @@ export const checkValue = (k: ConfigKey, v: unknown): { ok: ConfigValue } | { er
       if (ms === null || !Number.isFinite(ms) || ms < 0) return { error: `must be ${DURATION_HELP}, got ${JSON.stringify(v)}` };
       return { ok: ms };
     }
-    case 'integer':
-      if (typeof v === 'number' && Number.isInteger(v) && v >= t.min) return { ok: v };
+    case 'integer': {
+      // Flags and environment variables arrive as text; YAML as a number.
+      const n = typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v;
+      if (typeof n === 'number' && Number.isInteger(n) && n >= t.min) return { ok: n };
       return { error: `must be a whole number of at least ${t.min}, got ${JSON.stringify(v)}` };
+    }
   }
 };
 
