@@ -1,30 +1,46 @@
-/** One-line, human description of a change (for cycle errors, plan summaries, JSON). */
+/**
+ * One-line descriptions of a change: `describeChange` for messages (names quoted by the quoting
+ * module, so a name like `s; DROP TABLE x; --` or one holding a control character prints as the
+ * identifier it is), `changeObject` for data (JSON keeps names raw; JSON escapes them itself).
+ */
 import type { Change } from '../model/change.js';
 import { assertNever } from '../model/change.js';
-import { keyOf } from '../model/names.js';
+import type { QualifiedName } from '../model/names.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from './sql/quote.js';
 
-export const describeChange = (c: Change): string => {
+interface Naming {
+  name(n: string): string;
+  qualified(n: QualifiedName): string;
+  value(v: string): string;
+}
+
+const QUOTED: Naming = { name: quoteIdent, qualified: quoteQualified, value: quoteLiteral };
+const RAW: Naming = { name: (n) => n, qualified: (n) => `${n.schema}.${n.name}`, value: (v) => `'${v}'` };
+
+const objectOf = (c: Change, n: Naming): string => {
   switch (c.kind) {
-    case 'create_schema': case 'drop_schema': return `${c.kind} ${c.name}`;
-    case 'create_extension': case 'drop_extension': return `${c.kind} ${c.extension.name}`;
-    case 'update_extension': case 'set_extension_schema': return `${c.kind} ${c.name}`;
-    case 'create_enum': case 'drop_enum': return `${c.kind} ${keyOf(c.enum.name)}`;
-    case 'add_enum_value': return `${c.kind} ${keyOf(c.enum)} '${c.value}'`;
-    case 'recreate_enum': return `${c.kind} ${keyOf(c.to.name)}`;
-    case 'create_sequence': case 'drop_sequence': case 'set_sequence_owner': return `${c.kind} ${keyOf(c.sequence.name)}`;
-    case 'alter_sequence': return `${c.kind} ${keyOf(c.name)}`;
-    case 'create_table': case 'drop_table': return `${c.kind} ${keyOf(c.table.name)}`;
-    case 'set_table_persistence': case 'set_table_options': return `${c.kind} ${keyOf(c.table)}`;
-    case 'add_column': case 'drop_column': return `${c.kind} ${keyOf(c.table)}.${c.column.name}`;
-    case 'alter_column_type': return `${c.kind} ${keyOf(c.table)}.${c.to.name}`;
+    case 'create_schema': case 'drop_schema': return n.name(c.name);
+    case 'create_extension': case 'drop_extension': return n.name(c.extension.name);
+    case 'update_extension': case 'set_extension_schema': return n.name(c.name);
+    case 'create_enum': case 'drop_enum': return n.qualified(c.enum.name);
+    case 'add_enum_value': return `${n.qualified(c.enum)} ${n.value(c.value)}`;
+    case 'recreate_enum': return n.qualified(c.to.name);
+    case 'create_sequence': case 'drop_sequence': case 'set_sequence_owner': return n.qualified(c.sequence.name);
+    case 'alter_sequence': return n.qualified(c.name);
+    case 'create_table': case 'drop_table': return n.qualified(c.table.name);
+    case 'set_table_persistence': case 'set_table_options': return n.qualified(c.table);
+    case 'add_column': case 'drop_column': return `${n.qualified(c.table)}.${n.name(c.column.name)}`;
+    case 'alter_column_type': return `${n.qualified(c.table)}.${n.name(c.to.name)}`;
     case 'set_column_default': case 'drop_column_default': case 'set_column_not_null': case 'drop_column_not_null':
     case 'add_identity': case 'drop_identity': case 'alter_identity':
-      return `${c.kind} ${keyOf(c.table)}.${c.column}`;
-    case 'add_constraint': case 'drop_constraint': return `${c.kind} ${keyOf(c.constraint.table)}.${c.constraint.name}`;
-    case 'create_index': case 'drop_index': return `${c.kind} ${keyOf(c.index.name)}`;
+      return `${n.qualified(c.table)}.${n.name(c.column)}`;
+    case 'add_constraint': case 'drop_constraint': return `${n.qualified(c.constraint.table)}.${n.name(c.constraint.name)}`;
+    case 'create_index': case 'drop_index': return n.qualified(c.index.name);
     default: return assertNever(c);
   }
 };
 
-/** The object a change is about, as `schema.name` (or a bare name for schemas and extensions). */
-export const changeObject = (c: Change): string => describeChange(c).slice(c.kind.length + 1);
+export const describeChange = (c: Change): string => `${c.kind} ${objectOf(c, QUOTED)}`;
+
+/** The object a change is about, as `schema.name` (or a bare name for schemas and extensions), unquoted. */
+export const changeObject = (c: Change): string => objectOf(c, RAW);

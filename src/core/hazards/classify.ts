@@ -2,7 +2,7 @@
 import type { Change } from '../model/change.js';
 import { assertNever } from '../model/change.js';
 import type { Hazard } from '../model/hazard.js';
-import { keyOf } from '../model/names.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../emit/sql/quote.js';
 import { typeToSql } from '../canon/type-names.js';
 import { sequenceRestarts } from '../canon/sequences.js';
 
@@ -14,26 +14,26 @@ const restartHazard = (what: string, start: string): Hazard => ({
 export const classifyChange = (c: Change): Hazard[] => {
   switch (c.kind) {
     case 'drop_table':
-      return [{ type: 'DATA_LOSS', message: `drops table ${keyOf(c.table.name)} and all its rows` }];
+      return [{ type: 'DATA_LOSS', message: `drops table ${quoteQualified(c.table.name)} and all its rows` }];
     case 'drop_column':
-      return c.column.generated ? [] : [{ type: 'DATA_LOSS', message: `drops column ${keyOf(c.table)}.${c.column.name} and its values${c.reason ? ` (${c.reason})` : ''}` }];
+      return c.column.generated ? [] : [{ type: 'DATA_LOSS', message: `drops column ${quoteQualified(c.table)}.${quoteIdent(c.column.name)} and its values${c.reason ? ` (${c.reason})` : ''}` }];
     case 'drop_sequence':
-      return [{ type: 'DATA_LOSS', message: `drops sequence ${keyOf(c.sequence.name)} and its current value` }];
+      return [{ type: 'DATA_LOSS', message: `drops sequence ${quoteQualified(c.sequence.name)} and its current value` }];
     case 'drop_extension':
-      return [{ type: 'DATA_LOSS', message: `drops extension ${c.extension.name} and the objects it created${c.reason ? ` (${c.reason})` : ''}` }];
+      return [{ type: 'DATA_LOSS', message: `drops extension ${quoteIdent(c.extension.name)} and the objects it created${c.reason ? ` (${c.reason})` : ''}` }];
     case 'alter_column_type':
       return c.rewrites
-        ? [{ type: 'COLUMN_TYPE_CHANGE', message: `changes ${keyOf(c.table)}.${c.to.name} from ${typeToSql(c.from.type)} to ${typeToSql(c.to.type)}: rewrites the table under an exclusive lock, and may fail or lose precision` }]
+        ? [{ type: 'COLUMN_TYPE_CHANGE', message: `changes ${quoteQualified(c.table)}.${quoteIdent(c.to.name)} from ${typeToSql(c.from.type)} to ${typeToSql(c.to.type)}: rewrites the table under an exclusive lock, and may fail or lose precision` }]
         : [];
     case 'alter_sequence':
-      return sequenceRestarts(c.from, c.to) ? [restartHazard(`sequence ${keyOf(c.name)}`, c.to.start)] : [];
+      return sequenceRestarts(c.from, c.to) ? [restartHazard(`sequence ${quoteQualified(c.name)}`, c.to.start)] : [];
     case 'alter_identity':
-      return sequenceRestarts(c.from.options, c.to.options) ? [restartHazard(`identity ${keyOf(c.table)}.${c.column}`, c.to.options.start)] : [];
+      return sequenceRestarts(c.from.options, c.to.options) ? [restartHazard(`identity ${quoteQualified(c.table)}.${quoteIdent(c.column)}`, c.to.options.start)] : [];
     case 'recreate_enum': {
       const removed = c.from.values.filter((v) => !c.to.values.includes(v));
       const out: Hazard[] = [];
-      if (removed.length) out.push({ type: 'DATA_LOSS', message: `removes value(s) ${removed.map((v) => `'${v}'`).join(', ')} from ${keyOf(c.to.name)}; rows that use them make the migration fail` });
-      if (c.columns.length) out.push({ type: 'COLUMN_TYPE_CHANGE', message: `moves ${c.columns.length} column(s) to the recreated type ${keyOf(c.to.name)}: rewrites those tables` });
+      if (removed.length) out.push({ type: 'DATA_LOSS', message: `removes value(s) ${removed.map(quoteLiteral).join(', ')} from ${quoteQualified(c.to.name)}; rows that use them make the migration fail` });
+      if (c.columns.length) out.push({ type: 'COLUMN_TYPE_CHANGE', message: `moves ${c.columns.length} column(s) to the recreated type ${quoteQualified(c.to.name)}: rewrites those tables` });
       return out;
     }
     case 'create_schema': case 'drop_schema': case 'create_extension': case 'update_extension': case 'set_extension_schema':

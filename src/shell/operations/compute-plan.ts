@@ -5,6 +5,9 @@ import { plan as computeChanges } from '../../core/plan/plan.js';
 import { filterSchemas } from '../../core/model/compare.js';
 import type { Plan } from '../../core/model/plan.js';
 import type { Schema } from '../../core/model/schema.js';
+import type { SourceSpan } from '../../core/model/objects.js';
+import { DiagnosticError, diagnostic } from '../../core/model/diagnostic.js';
+import { quoteIdent } from '../../core/emit/sql/quote.js';
 import { readSourceFiles } from '../fs/read-sources.js';
 import { connect } from '../db/connect.js';
 import { inspectDatabase } from '../db/inspect-database.js';
@@ -21,6 +24,20 @@ export interface PlanResult {
 
 const pauseForIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * The tracking schema belongs to pg-flux: a source that declares it (or objects in it) would
+ * have its tracking table planned away, or its objects never inspected.
+ */
+const refuseTrackingSchema = (schema: Schema, tracking: string): void => {
+  const inIt = schema.schemas[tracking] ?? filterSchemas(schema, [tracking]);
+  const first = 'kind' in inIt ? inIt : Object.values(inIt).flatMap((rec) => (Array.isArray(rec) ? [] : Object.values(rec as object)))[0];
+  if (first === undefined) return;
+  const src = (first as { source?: SourceSpan | null }).source ?? null;
+  throw new DiagnosticError([diagnostic('invalid_definition',
+    `schema ${quoteIdent(tracking)} is pg-flux's tracking schema (applied migrations are recorded there): the source must not declare it or anything in it; ` +
+    'use another schema, or choose another tracking schema (--tracking-schema, tracking_schema: in .pg-flux.yml)', src)]);
+};
+
 export const loadDesired = async (
   project: Project, opts: { readonly before?: Promise<unknown> } = {},
 ): Promise<{ schema: Schema; warnings: readonly string[]; fileCount: number }> => {
@@ -29,6 +46,7 @@ export const loadDesired = async (
   // Parsing is CPU work on this thread; pausing now and then lets the live side's catalog
   // queries (computePlan runs both at once) be answered and the next one sent meanwhile.
   const r = await parseSchemaAsync(files, pauseForIo);
+  refuseTrackingSchema(r.schema, project.trackingSchema);
   return { schema: filterSchemas(r.schema, project.schemas), warnings: r.warnings, fileCount: files.length };
 };
 
