@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedServer } from '../src/shell/embedded/server.js';
 import { HelpRequested, parseOptions, type Options } from './acceptance/options.js';
-import { ciSlice, clusterSetupSql, discoverCases, type CaseSpec } from './acceptance/corpora.js';
+import { REAL_CORPORA, ciSlice, clusterSetupSql, discoverCases, type CaseSpec } from './acceptance/corpora.js';
 import { Cluster, runClusterSetup } from './acceptance/db.js';
 import { snapshotCli } from './acceptance/cli.js';
 import { pgDumpBinary } from './acceptance/compare.js';
@@ -25,6 +25,10 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const expectedPath = join(repoRoot, 'test', 'acceptance', 'expected-pass.txt');
 
 const selectCases = (o: Options): CaseSpec[] => {
+  if (o.roundTrip) {
+    if (o.ci) throw new Error('--round-trip runs outside the CI slice: drop --ci');
+    return discoverCases(o.corpusRoot, o.corpora ?? Object.keys(REAL_CORPORA), o.casePattern).filter((c) => c.kind === 'real');
+  }
   if (!o.ci) return discoverCases(o.corpusRoot, o.corpora, o.casePattern);
   // --corpus / --case narrow the CI slice too (handy when chasing one regression).
   return ciSlice(o.corpusRoot).filter((c) => (o.corpora === null || o.corpora.includes(c.corpus))
@@ -56,7 +60,7 @@ const main = async (): Promise<number> => {
   if (cases.length === 0) throw new Error('no cases match the given --corpus / --case');
   const started = Date.now();
   const rev = revision();
-  console.log(`acceptance: ${cases.length} case(s) from ${o.corpusRoot}, PostgreSQL ${o.major}, ${o.jobs} job(s), pg-flux ${rev}`);
+  console.log(`acceptance${o.roundTrip ? ' (dump round trip)' : ''}: ${cases.length} case(s) from ${o.corpusRoot}, PostgreSQL ${o.major}, ${o.jobs} job(s), pg-flux ${rev}`);
   const cli = await snapshotCli(repoRoot);
   if (cli.stale) console.log('  warning: src/ has files newer than dist/: the CLI measured may be behind the source (run npm run build)');
   const server = await startEmbeddedServer({ major: o.major, log: (l) => console.log(`  ${l}`) });
@@ -64,6 +68,8 @@ const main = async (): Promise<number> => {
   let serverVersion = String(o.major);
   try {
     const cluster = new Cluster(server.url);
+    // The canonicaliser's scratch databases go to the same server (the CLI children inherit this).
+    process.env['PGFLUX_SHADOW_DSN'] = server.url;
     serverVersion = await cluster.withClient(server.url, async (c) => String((await c.query('SHOW server_version')).rows[0]?.server_version));
     for (const s of clusterSetupSql(o.corpusRoot, cases)) {
       const failedStatements = await runClusterSetup(cluster, s.sql);
@@ -71,7 +77,7 @@ const main = async (): Promise<number> => {
     }
     const dump = pgDumpBinary(o.major);
     console.log(`  pg_dump comparison: ${dump ?? `off (no /usr/lib/postgresql/${o.major}/bin/pg_dump)`}`);
-    results = await runPool(cases, { cluster, cliRoot: cli.root, pgDump: dump }, { jobs: o.jobs, timeoutScale: o.timeoutScale }, (done, total, spec, rs) => {
+    results = await runPool(cases, { cluster, cliRoot: cli.root, pgDump: dump }, { jobs: o.jobs, timeoutScale: o.timeoutScale, roundTrip: o.roundTrip }, (done, total, spec, rs) => {
       const ms = Math.max(0, ...rs.map((r) => r.durationMs));
       console.log(`[${done}/${total}] ${spec.corpus}/${spec.name}: ${summary(rs)} (${(ms / 1000).toFixed(1)} s)`);
     });
@@ -80,12 +86,13 @@ const main = async (): Promise<number> => {
     await cli.remove();
   }
   const wallMs = Date.now() - started;
-  const full = !o.ci && o.corpora === null && o.casePattern === null;
+  // A round-trip run adds its direction to the rows of the other checks; it never replaces them.
+  const full = !o.ci && !o.roundTrip && o.corpora === null && o.casePattern === null;
   const args = process.argv.slice(2).join(' ');
   // A long --case list would swamp the scoreboard line.
   const command = `npm run acceptance -- ${args.length > 120 ? `${args.slice(0, 119)}…` : args}`.trim();
   storeResults(o.outDir, { major: o.major, serverVersion, revision: rev, finishedAt: new Date().toISOString(), wallMs, jobs: o.jobs, command, full, pgDump: pgDumpBinary(o.major) !== null },
-    results, new Set(cases.map((c) => `${c.corpus}/${c.name}`)));
+    results, new Set(cases.map((c) => `${c.corpus}/${c.name}`)), new Set(o.roundTrip ? ['round-trip'] : ['forward', 'reverse', 'from-empty']));
   writeScoreboard(o.outDir);
   const pass = results.filter((r) => r.status === 'pass').length;
   const loadable = results.filter((r) => r.status !== 'not_loadable').length;

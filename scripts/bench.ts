@@ -206,8 +206,21 @@ const stagesOp = async (ctx: Context, workload: string, id: OpId, label: string,
 /** "in sync" or "N differences" from drift's text output. */
 const driftNote = (o: { stdout: string }): string => {
   if (o.stdout.startsWith('No drift')) return 'in sync';
-  const m = /-- drift: (\d+) difference/.exec(o.stdout);
+  const m = /^drift: (\d+) difference/.exec(o.stdout);
   return m ? `${int(Number(m[1]))} differences reported` : 'unexpected output';
+};
+
+/** "clean" or "N undeclared" from verify's output. */
+const verifyNote = (o: { stdout: string }): string => {
+  if (o.stdout.startsWith('verify: clean')) return 'clean';
+  const m = /^verify: (\d+) undeclared/.exec(o.stdout);
+  return m ? `${int(Number(m[1]))} undeclared objects` : 'unexpected output';
+};
+
+/** "N objects in F files" from dump's output. */
+const dumpNote = (o: { stdout: string }): string => {
+  const m = /^Wrote (\d+) object\(s\) in (\d+) file\(s\)/.exec(o.stdout);
+  return m ? `${int(Number(m[1]))} objects in ${int(Number(m[2]))} files` : 'unexpected output';
 };
 
 /**
@@ -273,9 +286,25 @@ const runSchemaWorkload = async (ctx: Context, p: Prepared): Promise<void> => {
   await op(ctx, w, 'plan', 'plan (in-sync db)', 'pg-flux', cli(['plan', '--db', server.url(db.src)]),
     (o) => (o.stdout.startsWith('No changes') ? 'no changes' : 'changes planned'));
   await op(ctx, w, 'drift', 'drift (in-sync db)', 'pg-flux', { ...cli(['drift', '--db', server.url(db.src)]), okExit: [0, 1] }, driftNote);
+  // Codegen from source (no database), all four languages, every file written each run.
+  const genDirs = ['src/db', 'internal/dbgen', 'dbgen', 'src/dbgen'].map((d) => join(project, d));
+  await op(ctx, w, 'gen', 'gen --lang ts,go,python,rust (from source)', 'pg-flux',
+    { ...cli(['gen', '--lang', 'ts,go,python,rust', '--validators', 'zod', '--branded-ids']), before: async () => { for (const d of genDirs) rmSync(d, { recursive: true, force: true }); } },
+    (o) => `${o.stdout.split('\n').filter((l) => l.startsWith('wrote ')).length} files`);
   if (p.fullStatements) {
     await op(ctx, w, 'drift_full', 'drift (full db)', 'pg-flux', { ...cli(['drift', '--db', server.url(db.full)]), okExit: [0, 1] }, driftNote);
   }
+  await op(ctx, w, 'verify', 'verify (in-sync db)', 'pg-flux', cli(['verify', '--db', server.url(db.src)]), verifyNote);
+  if (p.fullStatements) await op(ctx, w, 'verify_full', 'verify (full db)', 'pg-flux', cli(['verify', '--db', server.url(db.full)]), verifyNote);
+  // dump writes a fresh tree each run (the previous one is removed first, untimed).
+  const dumpDir = join(ctx.tmp, `${w}-dump`);
+  const dumpSpec = (name: string): RunSpec => ({
+    ...cli(['dump', '--out', dumpDir, '--db', server.url(name)]),
+    before: async () => { rmSync(dumpDir, { recursive: true, force: true }); },
+  });
+  await op(ctx, w, 'dump', 'dump (in-sync db)', 'pg-flux', dumpSpec(db.src), dumpNote);
+  if (p.fullStatements) await op(ctx, w, 'dump_full', 'dump (full db)', 'pg-flux', dumpSpec(db.full), dumpNote);
+  rmSync(dumpDir, { recursive: true, force: true });
 
   // pg-flux, stage by stage in-process.
   await stagesOp(ctx, w, 'parse', 'parse (in-process)', ['parse', '--dir', join(project, 'schema')], ['parse']);

@@ -16,6 +16,8 @@ export interface Options {
   readonly ci: boolean;
   /** Rewrite expected-pass.txt from this run (only lines of cases in the run change). */
   readonly updateExpected: boolean;
+  /** Run the dump round trip of the real-world schemas instead of the migration checks. */
+  readonly roundTrip: boolean;
   /** Per-case timeout multiplier (slow machines). */
   readonly timeoutScale: number;
   readonly corpusRoot: string;
@@ -24,7 +26,9 @@ export interface Options {
 }
 
 export const USAGE = `Usage: npm run acceptance -- [--corpus NAME[,NAME]] [--case GLOB] [--pg 14..18] [--jobs N]
-                           [--ci] [--update-expected] [--timeout-scale X] [--out DIR]
+                           [--ci] [--update-expected] [--round-trip] [--timeout-scale X] [--out DIR]
+  --round-trip: real-world schemas only: dump → migrate generate says No changes → a database
+                migrated from the dump equals the original (direction round-trip)
   corpus root: $PGFLUX_CORPUS, default ../shared/corpus (relative to the repo root)`;
 
 /** Shell-style globs (*, ?; several separated by commas) as one anchored regular expression. */
@@ -41,6 +45,7 @@ export const parseOptions = (argv: readonly string[], repoRoot: string): Options
   let jobs = 2;
   let ci = false;
   let updateExpected = false;
+  let roundTrip = false;
   let timeoutScale = 1;
   let outDir = resolve(repoRoot, 'docs');
   const args = [...argv];
@@ -79,12 +84,13 @@ export const parseOptions = (argv: readonly string[], repoRoot: string): Options
       case '--out': outDir = resolve(value(arg)); break;
       case '--ci': ci = true; break;
       case '--update-expected': updateExpected = true; break;
+      case '--round-trip': roundTrip = true; break;
       case '-h': case '--help': throw new HelpRequested();
       default: throw new Error(`unknown argument ${raw}\n${USAGE}`);
     }
   }
   const corpusRoot = resolve(repoRoot, process.env['PGFLUX_CORPUS'] ?? '../shared/corpus');
-  return { corpora, casePattern, major, jobs, ci, updateExpected, timeoutScale, corpusRoot, outDir };
+  return { corpora, casePattern, major, jobs, ci, updateExpected, roundTrip, timeoutScale, corpusRoot, outDir };
 };
 
 export class HelpRequested extends Error {

@@ -2,12 +2,15 @@
 import type { Category, Status } from './classify.js';
 import { CaseFailure, oneLine } from './classify.js';
 
-export type Direction = 'forward' | 'reverse' | 'from-empty';
+export type Direction = 'forward' | 'reverse' | 'from-empty' | 'round-trip';
 
 export interface Result {
   readonly corpus: string;
   readonly case: string;
-  /** forward = before→after, reverse = after→before, from-empty = real-world schema from an empty database. */
+  /**
+   * forward = before→after, reverse = after→before, from-empty = real-world schema from an empty
+   * database, round-trip = real-world database → dump → No changes, and a database migrated from the dump equals it.
+   */
   readonly direction: Direction;
   readonly status: Status;
   readonly category: Category | null;
@@ -38,7 +41,7 @@ export const failed = (corpus: string, name: string, direction: Direction, e: un
 };
 
 /** Deterministic order of the JSON and of every table: corpus, case, direction. */
-const DIRECTION_ORDER: Record<Direction, number> = { forward: 0, reverse: 1, 'from-empty': 2 };
+const DIRECTION_ORDER: Record<Direction, number> = { forward: 0, reverse: 1, 'from-empty': 2, 'round-trip': 3 };
 export const compareResults = (a: Result, b: Result): number =>
   a.corpus < b.corpus ? -1 : a.corpus > b.corpus ? 1
     : a.case < b.case ? -1 : a.case > b.case ? 1

@@ -22,16 +22,22 @@
  * - CREATE INDEX: kept when its table is kept and it is not ON ONLY (partitioned parents).
  * - ALTER SEQUENCE: kept unless OWNED BY names a dropped table.
  * - ALTER ... OWNER TO (AlterOwnerStmt): kept for kept schemas and enum types.
+ * - CREATE FUNCTION / PROCEDURE / AGGREGATE and ALTER FUNCTION: kept unless a type they name
+ *   (schema-qualified, as pg_dump writes them) is not kept, or a SQL-standard body names a
+ *   relation that is not kept.
+ * - CREATE VIEW / MATERIALIZED VIEW: kept when every schema-qualified relation, type and routine
+ *   they name is kept (views are checked in file order, so views on dropped views go too).
+ * - CREATE TRIGGER / RULE: kept when its relation and (for a trigger) its function are kept.
  * - a CREATE TABLE, CREATE INDEX or ALTER TABLE whose expressions (defaults, CHECKs, index
- *   expressions and predicates) call a function the file defines is dropped with that function.
- * - everything else (functions, triggers, views, materialized views, domains, aggregates,
- *   comments, grants, ...) is dropped.
+ *   expressions and predicates) call a function the file defines but does not keep is dropped.
+ * - everything else (domains, partitions, comments, grants, ...) is dropped.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseStatements, type Node, type RawStatement } from '../../src/core/parse/pg-query.js';
 import { isSessionSelect } from '../../src/core/parse/statements/session.js';
 import { statementKindName } from '../../src/core/parse/statements/dispatch.js';
+import { namedRefs } from '../../src/core/canon/body-refs.js';
 
 export interface CorpusFile {
   readonly name: string;
@@ -123,6 +129,7 @@ const describe = (node: Node): string => {
 const KEPT_ALTER_TABLE = new Set([
   'AT_AddConstraint', 'AT_ColumnDefault', 'AT_SetNotNull', 'AT_DropNotNull', 'AT_AddIdentity',
   'AT_SetRelOptions', 'AT_SetLogged', 'AT_SetUnLogged', 'AT_ChangeOwner',
+  'AT_EnableTrig', 'AT_EnableAlwaysTrig', 'AT_EnableReplicaTrig', 'AT_DisableTrig',
 ]);
 
 /** Type names a kept table may use: unqualified or pg_catalog (built-in, extension types in public are not allowed). */
@@ -143,13 +150,7 @@ export const supportedSubset = (text: string): Subset => {
     if (node['CreateSeqStmt']) sequences.add(relKey(node['CreateSeqStmt'].sequence));
     if (node['CreateSchemaStmt']) schemas.add(String(node['CreateSchemaStmt'].schemaname));
   }
-  // Functions the file defines are dropped, so is every expression that calls one.
-  const functions = new Set<string>();
-  for (const { node } of stmts) {
-    const names: Node[] | undefined = node['CreateFunctionStmt']?.funcname;
-    if (names) functions.add(String(names[names.length - 1]?.['String']?.sval));
-  }
-  const callsDroppedFunction = (node: unknown): boolean => callsAny(node, functions);
+  // Tables first (by their column types), then routines and views by what they name.
   const tables = new Set<string>();
   /** Plain tables dropped because a column needs a dropped type or function. */
   const needsDropped = new Set<string>();
@@ -159,9 +160,43 @@ export const supportedSubset = (text: string): Subset => {
     if (!s) continue;
     const plain = !s.partspec && !s.partbound && !s.inhRelations?.length && !s.ofTypename;
     const typesOk = (s.tableElts ?? []).every((e: Node) => !e['ColumnDef'] || typeIsAvailable(e['ColumnDef'].typeName, enums));
-    if (plain && typesOk && !callsDroppedFunction(s)) tables.add(relKey(s.relation));
+    if (plain && typesOk) tables.add(relKey(s.relation));
     else tablesDropped++;
-    if (plain && !tables.has(relKey(s.relation))) needsDropped.add(relKey(s.relation));
+  }
+  // Relations (tables, views), types (enums, row types) and routines the subset keeps, by name.
+  const keptNames = new Set<string>([...tables, ...enums, ...sequences]);
+  const namesKept = (node: unknown, qualifiedOnly: boolean): boolean =>
+    namedRefs(node).every((r) => {
+      const name = r.slice(r.indexOf(':') + 1);
+      // Unqualified names are built-ins or CTEs in pg_dump output (which qualifies the rest).
+      if (qualifiedOnly && name.startsWith('public.') && !keptNames.has(name)) return r.startsWith('fname:') ? !definedFunctions.has(name) : true;
+      if (r.startsWith('fname:')) return !definedFunctions.has(name) || keptNames.has(name);
+      return keptNames.has(name) || name.startsWith('pg_catalog.');
+    });
+  const definedFunctions = new Set<string>();
+  for (const { node } of stmts) {
+    const f = node['CreateFunctionStmt']?.funcname ?? (node['DefineStmt']?.kind === 'OBJECT_AGGREGATE' ? node['DefineStmt'].defnames : undefined);
+    if (f) definedFunctions.add(nameKey(f));
+  }
+  const keptBodies = new Set<Node>();
+  for (const { node } of stmts) {
+    const f = node['CreateFunctionStmt'];
+    const agg = node['DefineStmt']?.kind === 'OBJECT_AGGREGATE' ? node['DefineStmt'] : null;
+    const view = node['ViewStmt'];
+    const mat = node['CreateTableAsStmt']?.objtype === 'OBJECT_MATVIEW' ? node['CreateTableAsStmt'] : null;
+    if (f && namesKept([f.parameters, f.returnType, f.sql_body], true)) { keptBodies.add(node); keptNames.add(nameKey(f.funcname)); }
+    if (agg && namesKept([agg.args, agg.definition], true)) { keptBodies.add(node); keptNames.add(nameKey(agg.defnames)); }
+    if (view && namesKept(view.query, true)) { keptBodies.add(node); keptNames.add(relKey(view.view)); }
+    if (mat && namesKept(mat.query, true)) { keptBodies.add(node); keptNames.add(relKey(mat.into.rel)); }
+  }
+  const triggerKept = (t: Node): boolean => tables.has(relKey(t.relation)) && keptNames.has(nameKey(t.funcname));
+  const keptTriggers = new Set(stmts.map((x) => x.node['CreateTrigStmt']).filter((t) => t && triggerKept(t)).map((t) => `${relKey(t.relation)}.${String(t.trigname)}`));
+  const droppedFunctions = new Set([...definedFunctions].filter((f) => !keptNames.has(f)).map((f) => f.slice(f.indexOf('.') + 1)));
+  const callsDroppedFunction = (node: unknown): boolean => callsAny(node, droppedFunctions);
+  for (const { node } of stmts) {
+    const c = node['CreateStmt'];
+    if (c && tables.has(relKey(c.relation)) && callsDroppedFunction(c)) { tables.delete(relKey(c.relation)); tablesDropped++; }
+    if (c && !c.partspec && !c.partbound && !c.inhRelations?.length && !c.ofTypename && !tables.has(relKey(c.relation))) needsDropped.add(relKey(c.relation));
   }
 
   const keep = (node: Node): boolean => {
@@ -171,9 +206,14 @@ export const supportedSubset = (text: string): Subset => {
       case 'CreateSchemaStmt': case 'CreateExtensionStmt': case 'CreateEnumStmt': case 'AlterEnumStmt': case 'CreateSeqStmt':
         return true;
       case 'VariableSetStmt': return s.name !== 'search_path';
+      case 'CreateFunctionStmt': case 'ViewStmt': return keptBodies.has(node);
+      case 'DefineStmt': case 'CreateTableAsStmt': return keptBodies.has(node);
+      case 'AlterFunctionStmt': return keptNames.has(nameKey(s.func?.objname)) && (s.actions ?? []).every((a: Node) => a['DefElem']?.defname !== 'owner');
+      case 'CreateTrigStmt': return triggerKept(s) && !callsDroppedFunction(s.whenClause);
+      case 'RuleStmt': return keptNames.has(relKey(s.relation)) && namesKept(s.actions, true);
       case 'SelectStmt': return isSessionSelect(s);
       case 'CreateStmt': return tables.has(relKey(s.relation));
-      case 'IndexStmt': return tables.has(relKey(s.relation)) && s.relation?.inh !== false && !callsDroppedFunction(s);
+      case 'IndexStmt': return keptNames.has(relKey(s.relation)) && s.relation?.inh !== false && !callsDroppedFunction(s);
       case 'AlterSeqStmt': {
         const owned = (s.options ?? []).find((o: Node) => o['DefElem']?.defname === 'owned_by');
         if (!owned) return true;
@@ -188,6 +228,7 @@ export const supportedSubset = (text: string): Subset => {
         if (s.objtype !== 'OBJECT_TABLE' || !tables.has(relKey(s.relation)) || callsDroppedFunction(s)) return false;
         return cmds.every((c) => {
           if (!KEPT_ALTER_TABLE.has(c['subtype'])) return false;
+          if (String(c['subtype']).endsWith('Trig')) return keptTriggers.has(`${relKey(s.relation)}.${String(c['name'])}`);
           const con = c['def']?.Constraint;
           return !con || con.contype !== 'CONSTR_FOREIGN' || tables.has(relKey(con.pktable));
         });

@@ -8,7 +8,8 @@ import { MAX_LOCKS } from './server.js';
 
 export type OpId =
   | 'node0' | 'version' | 'help'
-  | 'load' | 'plan' | 'drift' | 'drift_full' | 'parse' | 'inspect' | 'inspect_full' | 'stages' | 'generate' | 'apply'
+  | 'load' | 'plan' | 'drift' | 'drift_full' | 'verify' | 'verify_full' | 'dump' | 'dump_full' | 'gen'
+  | 'parse' | 'inspect' | 'inspect_full' | 'stages' | 'generate' | 'apply'
   | 'pg_dump' | 'pg_dump_full' | 'migra_sync' | 'migra_create';
 
 export interface Row {
@@ -67,11 +68,12 @@ const ratioOf = (rows: readonly Row[], r: Row): string => {
   const parts: (string | null)[] = [];
   switch (r.id) {
     case 'version': case 'help': parts.push(vs('node0', 'node -e 0')); break;
-    case 'drift': case 'plan': case 'inspect': parts.push(vs('pg_dump', 'pg_dump'));
+    case 'drift': case 'plan': case 'inspect': case 'verify': case 'dump': parts.push(vs('pg_dump', 'pg_dump'));
       if (r.id === 'drift') parts.push(slower('migra_sync', 'migra'));
       break;
-    case 'drift_full': case 'inspect_full': parts.push(vs('pg_dump_full', 'pg_dump')); break;
+    case 'drift_full': case 'inspect_full': case 'verify_full': case 'dump_full': parts.push(vs('pg_dump_full', 'pg_dump')); break;
     case 'generate': parts.push(slower('migra_create', 'migra')); break;
+    case 'gen': parts.push(vs('drift', 'drift')); break;
     case 'apply': parts.push(vs('load', 'plain load')); break;
     default: break;
   }
@@ -127,6 +129,18 @@ export const evaluateBudgets = (rows: readonly Row[]): Budget[] => {
     const d = median(rows, 'gitlab', id);
     const p = median(rows, 'gitlab', dump);
     budget(`GitLab drift (${what})`, '`drift` ≤ 1.0 × `pg_dump --schema-only` on the same database',
+      d !== null && p !== null ? `${fmtMs(d)} vs ${fmtMs(p)} = ${x(d / p)}` : null,
+      d !== null && p !== null ? d <= p : null);
+  }
+
+  // dump and verify: the drift toolkit's commands against the same pg_dump runs.
+  for (const [id, dump, cmd, what] of [
+    ['dump', 'pg_dump', 'dump', 'derived source database'], ['dump_full', 'pg_dump_full', 'dump', 'full GitLab database'],
+    ['verify', 'pg_dump', 'verify', 'derived source, in sync'], ['verify_full', 'pg_dump_full', 'verify', 'full GitLab database'],
+  ] as const) {
+    const d = median(rows, 'gitlab', id);
+    const p = median(rows, 'gitlab', dump);
+    budget(`GitLab ${cmd} (${what})`, `\`${cmd}\` ≤ 1.0 × \`pg_dump --schema-only\` on the same database`,
       d !== null && p !== null ? `${fmtMs(d)} vs ${fmtMs(p)} = ${x(d / p)}` : null,
       d !== null && p !== null ? d <= p : null);
   }

@@ -24,6 +24,7 @@ export const GLOBAL_OPTIONS = {
   'migrations-dir': { type: 'string' },
   schemas: { type: 'string' },
   'tracking-schema': { type: 'string' },
+  'shadow-dsn': { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;

@@ -11,7 +11,7 @@ const USER_ERRORS = new Set([
   'DiagnosticError', 'UsageError', 'ConfigError', 'SourceDirError', 'ConnectionError', 'ConnectionStringError', 'MigrationApplyError',
   'MigrationFileError', 'MigrationsDirError', 'LockTimeoutError', 'UnsupportedServerError', 'BaselineDriftError', 'PendingMigrationsError',
   'HazardListError', 'DbError', 'ModifiedMigrationError', 'OutOfOrderError', 'TrackingTableError', 'BaselineError', 'RepairError',
-  'RebaseError', 'RollbackError',
+  'RebaseError', 'RollbackError', 'DumpTargetError', 'GenConfigError', 'GenOptionError', 'ScratchServerError', 'CanonicaliserError',
 ]);
 
 /** File-system failures (permission denied, not a directory, disk full) are the environment's, not ours. */

@@ -31,11 +31,17 @@ Commands:
   migrate rebase       regenerate unapplied migrations on top of a teammate's applied ones
   migrate rollback     run the undo of the last N applied migrations
   drift                compare schema/ with the database
+  verify               list live objects that schema/ does not declare
+  pull                 capture undeclared live objects into schema/_pulled/
+  dump                 write the database as a schema/ source tree
+  inspect              show the live model: counts, definitions, JSON
+  gen                  generate TypeScript, Go, Python and Rust types from the schema
 
 Example (a fresh directory, no database needed):
   pg-flux init && pg-flux migrate generate --label init && pg-flux migrate apply
 
 Exit codes: 0 ok · 1 error (or drift found) · 2 drift --strict found drift ·
+            3 gen --check found stale generated files · 4 verify --strict found undeclared objects
             5 hazards not allowed (pass --allow-hazards)
 
 ${GLOBAL}
@@ -187,16 +193,109 @@ Example:
   pg-flux migrate rollback 1 --dry-run
 
 ${GLOBAL}`,
-  drift: `Usage: pg-flux drift [--strict] [--json]
+  drift: `Usage: pg-flux drift [--strict] [--sql] [--json]
 
-Compares schema/ with the database and prints each difference as the statement that would fix
-it (an INVALID index left by a failed CREATE INDEX CONCURRENTLY included). Exit 0 when they
-match, 1 when they differ, 2 when they differ and --strict is given.
-  --strict               exit 2 instead of 1 when they differ (for CI)
-  --json                 {drift, differences: [{kind, object, sql}]}
+Compares schema/ with the database and prints one line per difference, grouped by object, as
+the operation that would make the database match the source:
+  ADD COLUMN public.users.last_login timestamptz
+  DROP INDEX public.idx_orphan
+Exit 0 when they match, 1 when they differ, 2 when they differ and --strict is given.
+  --strict               exit 2 (not 1) on differences, for CI
+  --sql                  print the SQL statements that would fix it instead
+  --json                 the differences as data (kind, object, group, line, sql)
+An INVALID index left by a failed CREATE INDEX CONCURRENTLY is noted, and the fix rebuilds it.
 
 Example:
   pg-flux drift --strict
+
+${GLOBAL}`,
+  verify: `Usage: pg-flux verify [--strict] [--strict-coverage] [--json]
+
+Lists live objects that no file under schema/ declares (a hotfix made by hand), grouped by
+kind. Objects missing from the database are not its business (drift and apply see those).
+Files under schema/_pulled/ count as source; a note says how many objects only they declare.
+Objects of kinds pg-flux does not manage yet are summed up in a note and not counted.
+  --strict               exit 4 when anything is undeclared (else exit 0)
+  --strict-coverage      count objects of unmanaged kinds too, and exit 4 on any
+  --json                 the findings as data
+
+Example:
+  pg-flux verify --strict
+
+${GLOBAL}`,
+  pull: `Usage: pg-flux pull [--dry-run]
+
+Writes schema/_pulled/YYYYMMDD_HHMMSS_pulled.sql with a CREATE for every undeclared live
+object (in dependency order) and, as SQL comments, the live definition of every object that
+differs from its source, with the file:line that declares it. Files under schema/_pulled/
+are part of the source, so verify is clean right after; move the statements where they
+belong. Never overwrites a file.
+  --dry-run              print the file instead of writing it (--dry-run=false writes)
+
+Example:
+  pg-flux pull --dry-run
+
+${GLOBAL}`,
+  dump: `Usage: pg-flux dump [--out DIR] [--layout by-object|by-kind|single] [--force]
+
+Writes the database's managed objects as a schema source tree that round-trips: migrate
+generate against the same database then says No changes. Deterministic bytes; written to a
+temporary directory and renamed into place, so nothing is ever half-written.
+  --out DIR              target directory (default: the schema directory)
+  --layout by-object     one folder per schema; one file per table (with its constraints,
+                         indexes and owned sequences), view, function, type (default)
+  --layout by-kind       one folder per kind: tables/public.users.sql, indexes/public.users.sql
+  --layout single        everything in DIR/schema.sql
+  --force                replace a non-empty DIR (only one holding nothing but .sql files)
+
+Example:
+  pg-flux dump --out schema --db postgres://app@localhost/app
+
+${GLOBAL}`,
+  inspect: `Usage: pg-flux inspect [--type KIND] [--object GLOB] [--summary] [--json]
+
+Shows the live model as the differ sees it. Without options: counts per kind. With --type or
+--object: the canonical definition (CREATE statements) of each matching object, a table with
+its constraints and indexes.
+  --type KIND            tables, indexes, constraints, sequences, enums, views, functions, ...
+  --object GLOB          identity keys like public.users, public.users.users_pkey, public.idx_*
+  --summary              counts only (of the matches, with --type / --object)
+  --json                 the model (or the matches) as data
+
+Example:
+  pg-flux inspect --object 'public.users'
+
+${GLOBAL}`,
+  gen: `Usage: pg-flux gen [--lang ts,go,python,rust] [--check] [--from-db] [options]
+
+Generates application types from schema/ (no database needed), or from the live database with
+--from-db: Row, Insert and Update shapes of tables, Row shapes of views, enums, function
+arguments and results. Files start with a header holding the schema hash and the command that
+regenerates them; only files whose bytes change are written, and generated files the schema no
+longer produces are removed. Outputs come from --lang, else the gen: section of .pg-flux.yml,
+else the outputs already generated in the default directories.
+  --lang LIST            ts, go, python, rust (comma-separated); default output directories:
+                         ts src/db, go internal/dbgen, python dbgen, rust src/dbgen
+  --check                write nothing; list stale, missing and obsolete files, exit 3 if any
+  --from-db              generate from the live database instead of schema/
+  --out DIR              output directory (with a single --lang)
+  --validators zod|none  TypeScript: zod schemas in validators.ts (z.infer = the interfaces)
+  --branded-ids          primary keys get branded types; foreign keys reuse them
+  --row-only             no Insert / Update shapes
+  --case snake|camel|pascal          property names (TS, Python; Go JSON tags); default snake
+  --null-style optional|nullable     nullable columns on insert: may be left out (default),
+                                     or must be given (possibly as null)
+  --array-elements nullable|nonnull  array elements may be NULL (default) or not
+  --bigint-as string|number|bigint   TS int8 (node-postgres returns string: default)
+  --dates-as Date|string|temporal    TS date/timestamp types (Date: node-postgres default;
+                                     temporal: PlainDate, PlainTime, PlainDateTime, Instant, Duration)
+  --go-tags db|sqlx|gorm|bun|none    Go struct tags (default db; ent has no tags)
+  --go-driver pgx|database/sql       Go profile (default pgx v5)
+  --go-package NAME      Go package name (default: the output directory's name)
+
+Example:
+  pg-flux gen --lang go,ts --validators=zod --branded-ids
+  pg-flux gen --check
 
 ${GLOBAL}`,
 };

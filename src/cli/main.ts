@@ -22,6 +22,11 @@ const COMMANDS: Readonly<Record<string, () => Promise<Runner>>> = {
   'migrate rebase': async () => (await import('./commands/rebase.js')).runRebase,
   'migrate rollback': async () => (await import('./commands/rollback.js')).runRollback,
   drift: async () => (await import('./commands/drift.js')).runDrift,
+  verify: async () => (await import('./commands/verify.js')).runVerify,
+  pull: async () => (await import('./commands/pull.js')).runPull,
+  dump: async () => (await import('./commands/dump.js')).runDump,
+  inspect: async () => (await import('./commands/inspect.js')).runInspect,
+  gen: async () => (await import('./commands/gen.js')).runGenCommand,
 };
 
 /** Commands that group subcommands (`pg-flux migrate --help` lists them). */

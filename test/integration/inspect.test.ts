@@ -67,7 +67,9 @@ const manyTablesDdl = (n: number): string => {
       s bulk.state,
       n serial);
     CREATE INDEX t${i}_v ON bulk.t${i} (lower(v));
-    CREATE VIEW bulk.v${i} AS SELECT id FROM bulk.t${i};`);
+    CREATE VIEW bulk.v${i} AS SELECT id FROM bulk.t${i};
+    CREATE FUNCTION bulk.f${i}(x int) RETURNS int LANGUAGE sql AS 'SELECT x + ${i}';
+    CREATE TRIGGER t${i}_noop BEFORE UPDATE ON bulk.t${i} FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();`);
   }
   return out.join('\n');
 };
@@ -75,19 +77,14 @@ const manyTablesDdl = (n: number): string => {
 /** Sorted by kind, then key; a trigger cloned onto a partition is covered by its parent's. */
 const UNMANAGED = [
   { kind: 'composite type', key: 'app.pair' },
-  { kind: 'domain', key: 'app.posint' },
-  { kind: 'event trigger', key: 'pgflux_test_ddl' },
-  { kind: 'function', key: 'app.f(integer, app.mood)' },
-  { kind: 'function', key: 'app.on_ddl()' },
-  { kind: 'inherited table', key: 'app.derived' },
-  { kind: 'materialized view', key: 'app.mv' },
-  { kind: 'partition', key: 'app.parted_1' },
+  { kind: 'domain', key: 'app.posint', refs: ['type:app.posint'] },
+  { kind: 'event trigger', key: 'pgflux_test_ddl', refs: ['function:app.on_ddl()'] },
+  { kind: 'inherited table', key: 'app.derived', refs: ['table:app.base'] },
+  { kind: 'partition', key: 'app.parted_1', refs: ['table:app.parted'] },
   { kind: 'partitioned table', key: 'app.parted' },
-  { kind: 'policy', key: 'app.people.people_all' },
-  { kind: 'rule', key: 'app.log.log_nothing' },
-  { kind: 'trigger', key: 'app.parted.parted_noop' },
-  { kind: 'trigger', key: 'app.people.people_noop' },
-  { kind: 'view', key: 'app.v' },
+  // What an unmanaged object depends on is known: a drop it would block is refused at plan time.
+  { kind: 'policy', key: 'app.people.people_all', refs: ['table:app.people'] },
+  { kind: 'trigger', key: 'app.parted.parted_noop', refs: ['table:app.parted'] },
 ];
 
 describe('inspector on a live server', () => {
@@ -108,9 +105,13 @@ describe('inspector on a live server', () => {
     assert.equal(Object.keys(large.schema.indexes).length, 300);
     assert.equal(Object.keys(large.schema.constraints).length, 300 * 3 - 1);
     assert.equal(Object.keys(large.schema.sequences).length, 300); // serials; identity sequences are columns
-    assert.equal(large.schema.unmanaged.length, 300);
+    assert.equal(Object.keys(large.schema.views).length, 300);
+    assert.equal(Object.keys(large.schema.functions).length, 300);
+    assert.equal(Object.keys(large.schema.triggers).length, 300);
+    assert.deepEqual(large.schema.views['bulk.v7']?.refs, ['col:bulk.t7.id']);
+    assert.deepEqual(large.schema.unmanaged, []);
     assert.equal(small.queryCount, large.queryCount);
-    assert.ok(small.queryCount <= 12, `queryCount ${small.queryCount}`);
+    assert.ok(small.queryCount <= 16, `queryCount ${small.queryCount}`);
   });
 
   describe('a schema with every managed kind', () => {
@@ -254,6 +255,22 @@ describe('inspector on a live server', () => {
       assert.deepEqual(live.unmanaged, UNMANAGED);
     });
 
+    test('views, functions, triggers and rules of managed relations, with their dependencies', () => {
+      assert.deepEqual(Object.keys(live.views), ['app.mv', 'app.v']);
+      assert.equal(live.views['app.mv']?.materialized, true);
+      assert.deepEqual(live.views['app.v']?.columns.map((c) => c.name), ['id']);
+      assert.deepEqual(live.views['app.v']?.refs, ['col:app.people.id']);
+      assert.deepEqual(Object.keys(live.functions), ['app.f(int4,app.mood)', 'app.on_ddl()']);
+      const f = live.functions['app.f(int4,app.mood)']!;
+      assert.deepEqual(f.args.map((a) => [a.mode, a.name]), [['in', 'a'], ['in', 'b']]);
+      assert.ok(f.refs.includes('type:app.mood'), f.refs.join(', '));
+      assert.match(f.definition, /^CREATE OR REPLACE FUNCTION app\.f\(a integer, b app\.mood\)/);
+      assert.deepEqual(Object.keys(live.triggers), ['app.people.people_noop']);
+      assert.deepEqual(live.triggers['app.people.people_noop']?.refs, ['table:app.people']);
+      assert.deepEqual(Object.keys(live.rules), ['app.log.log_nothing']);
+      assert.match(live.rules['app.log.log_nothing']!.definition, /^CREATE RULE log_nothing AS\s+ON DELETE TO app\.log DO INSTEAD NOTHING$/);
+    });
+
     test('output is deterministic', async () => {
       const again = await inspect(url);
       assert.equal(JSON.stringify(again.schema), JSON.stringify(live));
@@ -269,6 +286,7 @@ describe('inspector on a live server', () => {
       assert.deepEqual(Object.keys(app.tables), ['app.base', 'app.log', 'app.people']);
       // Database-wide objects (event triggers) belong to no schema: only listed without a filter.
       assert.deepEqual(app.unmanaged, UNMANAGED.filter((u) => u.kind !== 'event trigger'));
+      assert.deepEqual(Object.keys(app.views), ['app.mv', 'app.v']);
       const pub = (await inspect(url, { schemas: ['public'] })).schema;
       assert.deepEqual(Object.keys(pub.schemas), ['public']);
       assert.deepEqual(Object.keys(pub.extensions), ['citext']);

@@ -10,7 +10,9 @@ export interface CliResult { readonly code: number; readonly stdout: string; rea
 
 export const runCli = (args: readonly string[], opts: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliResult> =>
   new Promise((resolve, reject) => {
-    const env = { ...process.env, ...opts.env };
+    // Scratch databases of the canonicaliser go to the test server (same major as the targets
+    // the tests use), not to an embedded server the CLI would have to start in each project.
+    const env: Record<string, string | undefined> = { PGFLUX_SHADOW_DSN: process.env['PGFLUX_TEST_DATABASE_URL'], ...process.env, ...opts.env };
     delete env['DATABASE_URL'];
     if (opts.env?.['DATABASE_URL']) env['DATABASE_URL'] = opts.env['DATABASE_URL'];
     const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env });

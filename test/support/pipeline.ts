@@ -5,16 +5,32 @@
  */
 import pg from 'pg';
 import { loadParser } from '../../src/core/parse/pg-query.js';
-import { parseSchema } from '../../src/core/parse/parse-schema.js';
+import { parseSchema, type ParseResult } from '../../src/core/parse/parse-schema.js';
+import { canonicalise } from '../../src/shell/canonicalise/canonicalise.js';
+import { openScratchServer } from '../../src/shell/canonicalise/scratch-server.js';
+import { testMajor, testServerUrl } from './database.js';
 import { plan } from '../../src/core/plan/plan.js';
 import type { Plan } from '../../src/core/model/plan.js';
 import type { Schema } from '../../src/core/model/schema.js';
 import { comparableJson } from '../../src/core/model/compare.js';
 import { inspectDatabase } from '../../src/shell/db/inspect-database.js';
 
+/**
+ * parse + canonicalise, as the CLI builds the desired model: programmable objects get their
+ * canonical form from scratch databases on the test server (no cache, so every run is checked).
+ */
 export const parseSource = async (sql: string, path = 'schema.sql'): Promise<Schema> => {
   await loadParser();
-  return parseSchema([{ path, text: sql }]).schema;
+  return canonicalise(parseSchema([{ path, text: sql }]), {
+    major: testMajor(), cacheDir: null, toolVersion: 'test',
+    server: () => openScratchServer({ major: testMajor(), shadowDsn: testServerUrl(), projectDir: '.' }),
+  });
+};
+
+/** Parse only (the programmable kinds stay empty): for tests of the parser itself. */
+export const parseOnly = async (sql: string, path = 'schema.sql'): Promise<ParseResult> => {
+  await loadParser();
+  return parseSchema([{ path, text: sql }]);
 };
 
 export const loadSql = async (url: string, sql: string): Promise<void> => {

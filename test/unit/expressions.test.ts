@@ -122,6 +122,8 @@ describe('canonical defaults', () => {
     const d = defaultFromCatalog("nextval('app.\"Séq\"'::regclass)")!;
     assert.deepEqual(d.refs, ['sequence:app.Séq']);
     assert.deepEqual(defaultFromCatalog("'a'::public.color")!.refs, ['type:public.color']);
+    // Calls of routines are facts too (by name: a default cannot tell overloads apart).
+    assert.ok(defaultFromCatalog('app.next_code(3)')!.refs.includes('fname:app.next_code'));
   });
 
   it('keeps different values apart', () => {

@@ -62,7 +62,23 @@ const normTypeCast = (tc: Node, ctx: Ctx): Node => {
 const typmodValues = (typmods: readonly Node[] | undefined): number[] =>
   (typmods ?? []).map((m: Node) => (m['A_Const'] && 'ival' in m['A_Const'] ? Number(m['A_Const'].ival.ival ?? 0) : Number.NaN));
 
+/** Sequence functions: what they use is recorded as the sequence (`sequence:` refs below). */
+const SEQUENCE_FUNCTIONS = new Set(['nextval', 'currval', 'setval']);
+
+/**
+ * `fname:schema.f` for a call of a routine outside pg_catalog (unqualified: the default
+ * schema, as source names resolve; the catalog qualifies every routine outside pg_catalog).
+ */
+const recordFunctionRef = (funcname: readonly Node[] | undefined, ctx: Ctx): void => {
+  const parts = strList(funcname);
+  const name = parts[parts.length - 1];
+  const schema = parts.length > 1 ? parts[parts.length - 2] : DEFAULT_SCHEMA;
+  if (!name || schema === 'pg_catalog' || (parts.length === 1 && SEQUENCE_FUNCTIONS.has(name))) return;
+  ctx.refs.add(`fname:${schema}.${name}`);
+};
+
 const normFuncCall = (fc: Node, ctx: Ctx): Node => {
+  recordFunctionRef(fc['funcname'], ctx);
   const funcname = unqualify(fc['funcname']);
   let args: Node[] = (fc['args'] ?? []).map((a: Node) => norm(a, ctx));
   // The catalog prints a call of a variadic function with its trailing arguments collected:

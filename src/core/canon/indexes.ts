@@ -61,6 +61,12 @@ export const indexFromStmt = (stmt: Node, source: SourceSpan | null, sql?: strin
   const columns = new Set<string>();
   for (const e of [...(stmt['indexParams'] ?? []), ...(stmt['indexIncludingParams'] ?? [])]) elemColumns(e).forEach((c) => columns.add(c));
   if (stmt['whereClause']) referencedColumns(stmt['whereClause']).forEach((c) => columns.add(c));
+  // What expressions and the predicate use (routines, sequences, types): ordering and rebuild facts.
+  const refs = new Set<string>();
+  for (const e of [...(stmt['indexParams'] ?? []), ...(stmt['indexIncludingParams'] ?? [])]) {
+    if (e['IndexElem']?.expr) normaliseExpr(e['IndexElem'].expr).refs.forEach((r) => refs.add(r));
+  }
+  if (stmt['whereClause']) normaliseExpr(stmt['whereClause']).refs.forEach((r) => refs.add(r));
   const printable = { ...stmt, relation, concurrent: false, if_not_exists: false };
   return {
     kind: 'index',
@@ -68,7 +74,7 @@ export const indexFromStmt = (stmt: Node, source: SourceSpan | null, sql?: strin
     table: { schema, name: rel['relname'] },
     unique: stmt['unique'] === true,
     columns: [...columns].sort(),
-    definition: { sql: sql ?? deparseNode({ IndexStmt: printable }), canon: deparseNode({ IndexStmt: canonical }), refs: [] },
+    definition: { sql: sql ?? deparseNode({ IndexStmt: printable }), canon: deparseNode({ IndexStmt: canonical }), refs: [...refs].filter((r) => !r.startsWith('column:')).sort() },
     source,
   };
 };

@@ -8,18 +8,20 @@ import type { TypeRef } from '../model/type-ref.js';
 import { quoteIdent, quoteQualified } from '../emit/sql/quote.js';
 import { DEFAULT_SCHEMA } from './defaults.js';
 
-/** Built-in type names that may appear unqualified (grammar output or format_type output). */
-const BUILTIN = new Set([
-  'bool', 'bytea', 'char', 'name', 'int8', 'int2', 'int4', 'text', 'oid', 'json', 'xml', 'point', 'lseg', 'path',
-  'box', 'polygon', 'line', 'float4', 'float8', 'circle', 'money', 'macaddr', 'macaddr8', 'inet', 'cidr',
-  'bpchar', 'varchar', 'date', 'time', 'timestamp', 'timestamptz', 'interval', 'timetz', 'bit', 'varbit',
-  'numeric', 'regclass', 'regproc', 'regprocedure', 'regoper', 'regoperator', 'regtype', 'regconfig',
-  'regdictionary', 'regnamespace', 'regrole', 'regcollation', 'uuid', 'pg_lsn', 'tsvector', 'tsquery',
-  'jsonb', 'jsonpath', 'txid_snapshot', 'pg_snapshot', 'int4range', 'numrange', 'tsrange', 'tstzrange',
-  'daterange', 'int8range', 'int4multirange', 'nummultirange', 'tsmultirange', 'tstzmultirange',
-  'datemultirange', 'int8multirange', 'xid', 'xid8', 'cid', 'tid', 'aclitem', 'record', 'void', 'cstring',
-  'anyelement', 'anyarray', 'trigger', 'event_trigger', 'unknown', 'refcursor', 'gtsvector', 'int2vector', 'oidvector',
-]);
+/**
+ * Every type of pg_catalog (except catalog row types): an unqualified name that is one of these
+ * always means the built-in type, since pg_catalog comes first on every search_path.
+ */
+const BUILTIN = new Set(`aclitem any anyarray anycompatible anycompatiblearray anycompatiblemultirange
+anycompatiblenonarray anycompatiblerange anyelement anyenum anymultirange anynonarray anyrange bit bool box bpchar
+bytea char cid cidr circle cstring date datemultirange daterange event_trigger fdw_handler float4 float8 gtsvector
+index_am_handler inet int2 int2vector int4 int4multirange int4range int8 int8multirange int8range internal interval
+json jsonb jsonpath language_handler line lseg macaddr macaddr8 money name numeric nummultirange numrange oid
+oidvector path pg_brin_bloom_summary pg_brin_minmax_multi_summary pg_ddl_command pg_dependencies pg_lsn pg_mcv_list
+pg_ndistinct pg_node_tree pg_snapshot point polygon record refcursor regclass regcollation regconfig regdictionary
+regnamespace regoper regoperator regproc regprocedure regrole regtype table_am_handler text tid time timestamp
+timestamptz timetz trigger tsm_handler tsmultirange tsquery tsrange tstzmultirange tstzrange tsvector txid_snapshot
+unknown uuid varbit varchar void xid xid8 xml`.split(/\s+/));
 
 /** Types whose unqualified spelling the grammar leaves as written (not pg_catalog-qualified). */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -91,7 +93,8 @@ export const typeToSql = (t: TypeRef): string => {
       return `interval${fields}${prec}${arr}`;
     }
     default: {
-      const base = SQL_NAMES[t.name] ?? (BUILTIN.has(t.name) ? t.name : quoteIdent(t.name));
+      // `any` is the one built-in type whose name is a reserved word.
+      const base = SQL_NAMES[t.name] ?? (BUILTIN.has(t.name) && t.name !== 'any' ? t.name : quoteIdent(t.name));
       return `${base}${m.length ? `(${m.join(',')})` : ''}${arr}`;
     }
   }
@@ -103,3 +106,11 @@ export const typeDependency = (t: TypeRef): string | null => (t.schema === null 
 export const sameType = (a: TypeRef, b: TypeRef): boolean =>
   a.schema === b.schema && a.name === b.name && a.arrayDims === b.arrayDims &&
   a.modifiers.length === b.modifiers.length && a.modifiers.every((x, i) => x === b.modifiers[i]);
+
+/**
+ * A type as it takes part in a routine's identity: without modifiers (PostgreSQL ignores them
+ * in argument types), `schema.name` for non-built-ins, `[]` for arrays. The inspector computes
+ * the same text in SQL from pg_type (inspect/catalog-sql.ts): typname is the built-in's name.
+ */
+export const signatureTypeKey = (t: TypeRef): string =>
+  `${t.schema === null ? '' : `${t.schema}.`}${t.name}${t.arrayDims > 0 ? '[]' : ''}`;

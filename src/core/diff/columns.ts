@@ -8,6 +8,7 @@ import { castExists, typeChangeFacts } from './type-change.js';
 import { markRebuilds } from './rebuild.js';
 import type { TypeRef } from '../model/type-ref.js';
 import { EXTENSION_TYPES } from '../canon/extension-types.js';
+import { defaultRef } from './dependants.js';
 
 const sameExpr = (a: { canon: string } | null, b: { canon: string } | null): boolean => (a?.canon ?? null) === (b?.canon ?? null);
 const sameCollation = (a: ColumnDef, b: ColumnDef): boolean =>
@@ -83,7 +84,11 @@ const diffColumn = (t: TableDef, live: ColumnDef, want: ColumnDef, ctx: DiffCont
     if (resetDefault) ctx.defaultsHandled.add(key);
   }
   out.push(...diffIdentity(t, live, want));
-  if (!ctx.defaultsHandled.has(key) && !sameExpr(live.default, want.default)) {
+  // A default calling a routine the plan recreates goes before it and comes back after it.
+  if (!ctx.defaultsHandled.has(key) && live.default && want.default && sameExpr(live.default, want.default) && ctx.rebuild.has(defaultRef(table, want.name))) {
+    out.push({ kind: 'drop_column_default', table, column: want.name, previous: live.default },
+      { kind: 'set_column_default', table, column: want.name, default: want.default, previous: null });
+  } else if (!ctx.defaultsHandled.has(key) && !sameExpr(live.default, want.default)) {
     if (want.default) out.push({ kind: 'set_column_default', table, column: want.name, default: want.default, previous: live.default });
     else out.push({ kind: 'drop_column_default', table, column: want.name, previous: live.default! });
   }

@@ -16,4 +16,11 @@ export interface DiffContext {
    */
   readonly rebuildConstraints: Set<string>;
   readonly rebuildIndexes: Set<string>;
+  /**
+   * Objects that stay in the schema but must be dropped and created again, because they depend
+   * on something the plan drops, recreates or retypes (see dependants.ts), by their ref
+   * (`table:s.v` for a view, `function:key`, `trigger:key`, `rule:key`, `default:s.t.c`, ...),
+   * with the reason, for messages and hazards.
+   */
+  readonly rebuild: ReadonlyMap<string, string>;
 }

@@ -14,18 +14,37 @@ import { diffTables } from './tables.js';
 import { diffConstraints } from './constraints.js';
 import { diffIndexes } from './indexes.js';
 import { markForeignKeysOnReplacedKeys } from './rebuild.js';
+import { diffViews } from './views.js';
+import { diffAggregates, diffFunctions } from './routines.js';
+import { diffRules, diffTriggers } from './triggers.js';
+import { findRebuilds } from './dependants.js';
 
-export const diffSchema = (from: Schema, to: Schema): Change[] => {
+const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>): Change[] => {
   const ctx: DiffContext = {
     from, to,
     droppedTables: new Set(Object.keys(from.tables).filter((k) => !(k in to.tables))),
     createdTables: new Set(Object.keys(to.tables).filter((k) => !(k in from.tables))),
-    defaultsHandled: new Set(), rebuildConstraints: new Set(), rebuildIndexes: new Set(),
+    defaultsHandled: new Set(), rebuild,
+    rebuildConstraints: new Set([...rebuild.keys()].filter((r) => r.startsWith('con:')).map((r) => r.slice('con:'.length))),
+    rebuildIndexes: new Set([...rebuild.keys()].filter((r) => r.startsWith('idx:')).map((r) => r.slice('idx:'.length))),
   };
   // Enums first: a recreate claims the defaults of the columns it moves.
   const enums = diffEnums(ctx);
   const head = [...diffSchemas(ctx), ...diffExtensions(ctx), ...enums, ...diffSequences(ctx), ...diffTables(ctx)];
   // Keys replaced by now (changed, or rebuilt under a changing column) take their foreign keys along.
   markForeignKeysOnReplacedKeys(ctx);
-  return [...head, ...diffConstraints(ctx), ...diffIndexes(ctx)];
+  return [
+    ...head, ...diffConstraints(ctx), ...diffIndexes(ctx), ...diffFunctions(ctx), ...diffAggregates(ctx), ...diffViews(ctx),
+    ...diffTriggers(ctx), ...diffRules(ctx),
+  ];
+};
+
+/**
+ * Two passes: the first finds what the plan drops, recreates or retypes; the objects that
+ * depend on those (and stay) are then rebuilt by the second (dependants.ts).
+ */
+export const diffSchema = (from: Schema, to: Schema): Change[] => {
+  const first = diffPass(from, to, new Map());
+  const rebuild = findRebuilds(first, from, to);
+  return rebuild.size === 0 ? first : diffPass(from, to, rebuild);
 };

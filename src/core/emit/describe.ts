@@ -17,6 +17,11 @@ interface Naming {
 const QUOTED: Naming = { name: quoteIdent, qualified: quoteQualified, value: quoteLiteral };
 const RAW: Naming = { name: (n) => n, qualified: (n) => `${n.schema}.${n.name}`, value: (v) => `'${v}'` };
 
+/** `schema.name(argtypes)`: the signature is the server's own type list, printed as it is. */
+const routine = (f: { name: QualifiedName; signature: string }, n: Naming): string => `${n.qualified(f.name)}(${f.signature})`;
+/** `schema.table.name` of a trigger or rule. */
+const onTable = (o: { table: QualifiedName; name: string }, n: Naming): string => `${n.qualified(o.table)}.${n.name(o.name)}`;
+
 const objectOf = (c: Change, n: Naming): string => {
   switch (c.kind) {
     case 'create_schema': case 'drop_schema': return n.name(c.name);
@@ -36,6 +41,15 @@ const objectOf = (c: Change, n: Naming): string => {
       return `${n.qualified(c.table)}.${n.name(c.column)}`;
     case 'add_constraint': case 'drop_constraint': return `${n.qualified(c.constraint.table)}.${n.name(c.constraint.name)}`;
     case 'create_index': case 'drop_index': return n.qualified(c.index.name);
+    case 'create_view': case 'drop_view': case 'set_view_options': return n.qualified(c.view.name);
+    case 'replace_view': return n.qualified(c.to.name);
+    case 'create_function': case 'drop_function': return routine(c.function, n);
+    case 'replace_function': return routine(c.to, n);
+    case 'create_aggregate': case 'drop_aggregate': return routine(c.aggregate, n);
+    case 'create_trigger': case 'drop_trigger': case 'set_trigger_enabled': return onTable(c.trigger, n);
+    case 'replace_trigger': return onTable(c.to, n);
+    case 'create_rule': case 'drop_rule': case 'set_rule_enabled': return onTable(c.rule, n);
+    case 'replace_rule': return onTable(c.to, n);
     default: return assertNever(c);
   }
 };

@@ -36,6 +36,14 @@ export const classifyChange = (c: Change): Hazard[] => {
       if (c.columns.length) out.push({ type: 'COLUMN_TYPE_CHANGE', message: `moves ${c.columns.length} column(s) to the recreated type ${quoteQualified(c.to.name)}: rewrites those tables` });
       return out;
     }
+    case 'drop_view':
+      return c.view.materialized
+        ? [{ type: 'DATA_LOSS', message: `drops materialized view ${quoteQualified(c.view.name)} and its rows${c.reason ? ` (${c.reason}; it is created again and filled by running its query, which may take long)` : ''}` }]
+        : [];
+    case 'create_view': case 'replace_view': case 'set_view_options': case 'create_function': case 'drop_function':
+    case 'replace_function': case 'create_aggregate': case 'drop_aggregate': case 'create_trigger': case 'drop_trigger':
+    case 'replace_trigger': case 'set_trigger_enabled': case 'create_rule': case 'drop_rule': case 'replace_rule': case 'set_rule_enabled':
+      return [];
     case 'create_schema': case 'drop_schema': case 'create_extension': case 'update_extension': case 'set_extension_schema':
     case 'create_enum': case 'drop_enum': case 'add_enum_value': case 'create_sequence':
     case 'set_sequence_owner': case 'create_table': case 'set_table_persistence': case 'set_table_options':

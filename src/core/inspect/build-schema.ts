@@ -5,9 +5,10 @@
  *
  * One builder per query, so the shell can build each part while the server runs the next query.
  */
-import type { Schema } from '../model/schema.js';
+import { functionKey, onTableKey, type Schema } from '../model/schema.js';
 import type {
-  ConstraintDef, EnumDef, ExtensionDef, IndexDef, NamespaceDef, SequenceDef, TableDef, UnmanagedObject,
+  AggregateDef, ConstraintDef, EnumDef, ExtensionDef, FunctionDef, IndexDef, NamespaceDef, RuleDef, SequenceDef, TableDef,
+  TriggerDef, UnmanagedObject, ViewDef,
 } from '../model/objects.js';
 import { keyOf } from '../model/names.js';
 import {
@@ -20,6 +21,12 @@ import { buildEnum, buildExtension, buildNamespace } from './namespaces.js';
 import { buildSequence } from './sequences.js';
 import { buildTable, defaultMemo } from './tables.js';
 import { buildConstraint, buildIndexRows, constraintMemo } from './constraints.js';
+import { buildView, toViewRow, type ViewRow } from './views.js';
+import { buildFunction, toFunctionRow, type FunctionRow } from './functions.js';
+import { buildAggregate, toAggregateRow, type AggregateRow } from './aggregates.js';
+import { buildTrigger, toTriggerRow, type TriggerRow } from './triggers.js';
+import { buildRule, toRuleRow, type RuleRow } from './rules.js';
+import { toDependencyRow, type DependencyRow } from './dependencies.js';
 import { compareText, sortedRecord } from './records.js';
 
 type Rec<T> = Record<string, T>;
@@ -54,14 +61,58 @@ export const buildConstraints = (rows: readonly ConstraintRow[]): Rec<Constraint
 export const buildIndexes = (rows: readonly IndexRow[]): Rec<IndexDef> =>
   sortedRecord('indexes', buildIndexRows(rows));
 
+export const buildViews = (rows: readonly ViewRow[]): Rec<ViewDef> =>
+  sortedRecord('views', rows.map((r) => { const v = buildView(r); return [keyOf(v.name), v] as const; }));
+
+export const buildFunctions = (rows: readonly FunctionRow[]): Rec<FunctionDef> =>
+  sortedRecord('functions', rows.map((r) => { const f = buildFunction(r); return [functionKey(f), f] as const; }));
+
+export const buildAggregates = (rows: readonly AggregateRow[]): Rec<AggregateDef> =>
+  sortedRecord('aggregates', rows.map((r) => { const a = buildAggregate(r); return [functionKey(a), a] as const; }));
+
+export const buildTriggers = (rows: readonly TriggerRow[]): Rec<TriggerDef> =>
+  sortedRecord('triggers', rows.map((r) => { const t = buildTrigger(r); return [onTableKey(t), t] as const; }));
+
+export const buildRules = (rows: readonly RuleRow[]): Rec<RuleDef> =>
+  sortedRecord('rules', rows.map((r) => { const x = buildRule(r); return [onTableKey(x), x] as const; }));
+
 /** Sorted by kind, then key. */
 export const buildUnmanaged = (rows: readonly UnmanagedRow[], more: readonly UnmanagedObject[] = []): UnmanagedObject[] =>
   [...rows.map((r): UnmanagedObject => ({ kind: r.kind, key: r.key })), ...more]
     .sort((a, b) => compareText(a.kind, b.kind) || compareText(a.key, b.key));
 
+/**
+ * pg_depend facts onto the objects they belong to, by the dependent's ref (`table:s.v` for a
+ * view, `function:s.f(sig)`, `trigger:s.t.n`, `rule:s.t.n`; unmanaged policies, triggers and
+ * rules by `kind:key`).
+ */
+export const attachDependencies = (s: Schema, rows: readonly DependencyRow[]): Schema => {
+  const deps = new Map(rows.map((r) => [r.ref, r.refs]));
+  const attach = <T extends { refs: readonly string[] }>(rec: Rec<T>, refOf: (k: string) => string): Rec<T> => {
+    const out: Rec<T> = {};
+    for (const [k, v] of Object.entries(rec)) {
+      const refs = deps.get(refOf(k));
+      out[k] = refs ? { ...v, refs: [...refs] } : v;
+    }
+    return out;
+  };
+  return {
+    ...s,
+    views: attach(s.views, (k) => `table:${k}`),
+    functions: attach(s.functions, (k) => `function:${k}`),
+    aggregates: attach(s.aggregates, (k) => `function:${k}`),
+    triggers: attach(s.triggers, (k) => `trigger:${k}`),
+    rules: attach(s.rules, (k) => `rule:${k}`),
+    unmanaged: s.unmanaged.map((u) => {
+      const refs = deps.get(`${u.kind}:${u.key}`);
+      return refs ? { ...u, refs: [...refs] } : u;
+    }),
+  };
+};
+
 export const buildSchema = (rows: InspectRows): Schema => {
   const tables = buildTables(rows.tables);
-  return {
+  return attachDependencies({
     schemas: buildSchemas(rows.namespaces),
     extensions: buildExtensions(rows.extensions),
     enums: buildEnums(rows.enums),
@@ -69,9 +120,13 @@ export const buildSchema = (rows: InspectRows): Schema => {
     tables: tables.tables,
     constraints: buildConstraints(rows.constraints),
     indexes: buildIndexes(rows.indexes),
-    views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {},
+    views: buildViews(rows.views),
+    functions: buildFunctions(rows.functions),
+    aggregates: buildAggregates(rows.aggregates),
+    triggers: buildTriggers(rows.triggers),
+    rules: buildRules(rows.rules),
     unmanaged: buildUnmanaged(rows.unmanaged, tables.unmanaged),
-  };
+  }, rows.dependencies);
 };
 
 /**
@@ -79,34 +134,43 @@ export const buildSchema = (rows: InspectRows): Schema => {
  * can overlap building one part with the server running the next query.
  */
 export class SchemaAssembler {
-  private schemas: Rec<NamespaceDef> = {};
-  private extensions: Rec<ExtensionDef> = {};
-  private enums: Rec<EnumDef> = {};
-  private sequences: Rec<SequenceDef> = {};
-  private tables: ReturnType<typeof buildTables> = { tables: {}, unmanaged: [] };
+  private readonly rows: { -readonly [K in keyof InspectRows]: InspectRows[K] } = {
+    namespaces: [], extensions: [], enums: [], sequences: [], tables: [], constraints: [], indexes: [], views: [],
+    functions: [], aggregates: [], triggers: [], rules: [], dependencies: [], unmanaged: [],
+  };
+  private tables: ReturnType<typeof buildTables> | null = null;
   private constraints: Rec<ConstraintDef> = {};
   private indexes: Rec<IndexDef> = {};
-  private unmanaged: readonly UnmanagedRow[] = [];
 
   add(name: InspectQueryName, raw: readonly unknown[]): void {
     switch (name) {
-      case 'namespaces': this.schemas = buildSchemas(raw.map(toNamespaceRow)); break;
-      case 'extensions': this.extensions = buildExtensions(raw.map(toExtensionRow)); break;
-      case 'enums': this.enums = buildEnums(raw.map(toEnumRow)); break;
-      case 'sequences': this.sequences = buildSequences(raw.map(toSequenceRow)); break;
+      // The costly parts are built as soon as their rows arrive (the server runs the next query meanwhile).
       case 'tables': this.tables = buildTables(raw.map(toTableRow)); break;
       case 'constraints': this.constraints = buildConstraints(raw.map(toConstraintRow)); break;
       case 'indexes': this.indexes = buildIndexes(raw.map(toIndexRow)); break;
-      case 'unmanaged': this.unmanaged = raw.map(toUnmanagedRow); break;
+      case 'namespaces': this.rows.namespaces = raw.map(toNamespaceRow); break;
+      case 'extensions': this.rows.extensions = raw.map(toExtensionRow); break;
+      case 'enums': this.rows.enums = raw.map(toEnumRow); break;
+      case 'sequences': this.rows.sequences = raw.map(toSequenceRow); break;
+      case 'views': this.rows.views = raw.map(toViewRow); break;
+      case 'functions': this.rows.functions = raw.map(toFunctionRow); break;
+      case 'aggregates': this.rows.aggregates = raw.map(toAggregateRow); break;
+      case 'triggers': this.rows.triggers = raw.map(toTriggerRow); break;
+      case 'rules': this.rows.rules = raw.map(toRuleRow); break;
+      case 'dependencies': this.rows.dependencies = raw.map(toDependencyRow); break;
+      case 'unmanaged': this.rows.unmanaged = raw.map(toUnmanagedRow); break;
     }
   }
 
   finish(): Schema {
-    return {
-      schemas: this.schemas, extensions: this.extensions, enums: this.enums, sequences: this.sequences,
-      tables: this.tables.tables, constraints: this.constraints, indexes: this.indexes,
-      views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {},
-      unmanaged: buildUnmanaged(this.unmanaged, this.tables.unmanaged),
-    };
+    const r = this.rows;
+    const tables = this.tables ?? { tables: {}, unmanaged: [] };
+    return attachDependencies({
+      schemas: buildSchemas(r.namespaces), extensions: buildExtensions(r.extensions), enums: buildEnums(r.enums),
+      sequences: buildSequences(r.sequences), tables: tables.tables, constraints: this.constraints, indexes: this.indexes,
+      views: buildViews(r.views), functions: buildFunctions(r.functions), aggregates: buildAggregates(r.aggregates),
+      triggers: buildTriggers(r.triggers), rules: buildRules(r.rules),
+      unmanaged: buildUnmanaged(r.unmanaged, tables.unmanaged),
+    }, r.dependencies);
   }
 }

@@ -9,7 +9,13 @@
  * They run in one REPEATABLE READ transaction with `search_path = ''`, so format_type,
  * pg_get_expr, pg_get_constraintdef and pg_get_indexdef schema-qualify every non-built-in name.
  */
-import { EXT, NS, PG_CLASS, TBL, notExtMember, seqOptionsJson } from './query-parts.js';
+import { EXT, NS, PG_CLASS, REL, TBL, notExtMember, seqOptionsJson } from './query-parts.js';
+import { VIEWS_SQL } from './views.js';
+import { FUNCTIONS_SQL } from './functions.js';
+import { AGGREGATES_SQL } from './aggregates.js';
+import { TRIGGERS_SQL } from './triggers.js';
+import { RULES_SQL } from './rules.js';
+import { DEPENDENCIES_SQL } from './dependencies.js';
 import { UNMANAGED_SQL } from './unmanaged-query.js';
 
 /** Session setup, sent as one simple-protocol round trip; its last result is the version row. */
@@ -123,14 +129,15 @@ LEFT JOIN pg_catalog.pg_class ic ON ic.oid = c.conindid AND c.contype IN ('p', '
 WHERE c.contype IN ('p', 'u', 'c', 'f', 'x') AND c.conparentid = 0 AND (c.conislocal OR c.coninhcount = 0)`;
 
 /**
- * Indexes of managed tables, except those backing a PRIMARY KEY/UNIQUE/EXCLUDE constraint of the
- * same table (a foreign key's conindid points at the *referenced* table's index, hence conrelid).
+ * Indexes of managed tables and materialized views, except those backing a PRIMARY
+ * KEY/UNIQUE/EXCLUDE constraint of the same table (a foreign key's conindid points at the
+ * *referenced* table's index, hence conrelid).
  */
-export const INDEXES_SQL = `WITH ${EXT}, ${NS}, ${TBL}
+export const INDEXES_SQL = `WITH ${EXT}, ${NS}, ${TBL}, ${REL}
 SELECT t.nspname AS schema, t.relname AS table_name, ic.relname::text AS name,
   pg_catalog.pg_get_indexdef(i.indexrelid) AS definition, NOT i.indisvalid AS invalid
 FROM pg_catalog.pg_index i
-JOIN tbl t ON t.oid = i.indrelid
+JOIN rel t ON t.oid = i.indrelid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c
   WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x'))`;
@@ -145,7 +152,13 @@ export const INSPECT_QUERIES = {
   tables: TABLES_SQL,
   indexes: INDEXES_SQL,
   constraints: CONSTRAINTS_SQL,
+  functions: FUNCTIONS_SQL,
+  dependencies: DEPENDENCIES_SQL,
+  views: VIEWS_SQL,
   sequences: SEQUENCES_SQL,
+  triggers: TRIGGERS_SQL,
+  aggregates: AGGREGATES_SQL,
+  rules: RULES_SQL,
   unmanaged: UNMANAGED_SQL,
   enums: ENUMS_SQL,
   namespaces: NAMESPACES_SQL,

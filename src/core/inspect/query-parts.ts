@@ -38,3 +38,15 @@ export const seqOptionsJson = (s: string, st: string): string => `json_build_obj
     'data_type', ${st}.typname, 'start', ${s}.seqstart::text, 'increment', ${s}.seqincrement::text,
     'min_value', ${s}.seqmin::text, 'max_value', ${s}.seqmax::text, 'cache', ${s}.seqcache::text,
     'cycle', ${s}.seqcycle)`;
+
+/**
+ * Relations the model manages and that other objects hang on (indexes, triggers, rules): the
+ * plain tables of TBL, views and materialized views. Needs TBL (and so NS).
+ */
+export const REL = `rel AS (
+  SELECT t.oid, t.nspname, t.relname FROM tbl t
+  UNION ALL
+  SELECT c.oid, n.nspname, c.relname::text
+  FROM pg_catalog.pg_class c
+  JOIN ns n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('v', 'm') AND ${notExtMember('pg_class', 'c.oid')})`;

@@ -1,3 +1,10 @@
+import { toViewRow, type ViewRow } from './views.js';
+import { toFunctionRow, type FunctionRow } from './functions.js';
+import { toAggregateRow, type AggregateRow } from './aggregates.js';
+import { toTriggerRow, type TriggerRow } from './triggers.js';
+import { toRuleRow, type RuleRow } from './rules.js';
+import { toDependencyRow, type DependencyRow } from './dependencies.js';
+
 /**
  * Row shapes of the inspector's queries (see queries.ts) and validators that turn the driver's
  * untyped rows into them. A catalog row of an unexpected shape is a bug (or an unsupported
@@ -80,6 +87,12 @@ export interface IndexRow extends DefinitionRow {
 export interface UnmanagedRow { readonly kind: string; readonly key: string }
 
 export interface InspectRows {
+  readonly views: readonly ViewRow[];
+  readonly functions: readonly FunctionRow[];
+  readonly aggregates: readonly AggregateRow[];
+  readonly triggers: readonly TriggerRow[];
+  readonly rules: readonly RuleRow[];
+  readonly dependencies: readonly DependencyRow[];
   readonly namespaces: readonly NamespaceRow[];
   readonly extensions: readonly ExtensionRow[];
   readonly enums: readonly EnumRow[];
@@ -99,13 +112,13 @@ export class CatalogRowError extends Error {
   }
 }
 
-type Raw = Readonly<Record<string, unknown>>;
+export type Raw = Readonly<Record<string, unknown>>;
 
 /**
  * Typed field readers over one raw row; `what` names the query in errors. One small object per
  * row (no closures), since GitLab-sized catalogs give tens of thousands of rows.
  */
-class Reader {
+export class Reader {
   readonly row: Raw;
   private readonly what: string;
   constructor(what: string, raw: unknown) {
@@ -124,11 +137,17 @@ class Reader {
     return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v as string[] : this.fail(field);
   }
   list(field: string): readonly unknown[] { const v = this.row[field]; return Array.isArray(v) ? v : this.fail(field); }
+  /** A number column (float8 arrives as a JS number; numeric/int8 as text are converted). */
+  num(field: string): number {
+    const v = this.row[field];
+    const n = typeof v === 'string' ? Number(v) : v;
+    return typeof n === 'number' && Number.isFinite(n) ? n : this.fail(field);
+  }
 }
 
-const reader = (what: string, raw: unknown): Reader => new Reader(what, raw);
+export const reader = (what: string, raw: unknown): Reader => new Reader(what, raw);
 
-const qualified = (what: string, raw: unknown): { schema: string; name: string } => {
+export const qualified = (what: string, raw: unknown): { schema: string; name: string } => {
   const r = reader(what, raw);
   return { schema: r.str('schema'), name: r.str('name') };
 };
@@ -222,4 +241,10 @@ export const toInspectRows = (raw: { readonly [K in keyof InspectRows]: readonly
   constraints: raw.constraints.map(toConstraintRow),
   indexes: raw.indexes.map(toIndexRow),
   unmanaged: raw.unmanaged.map(toUnmanagedRow),
+  views: raw.views.map(toViewRow),
+  functions: raw.functions.map(toFunctionRow),
+  aggregates: raw.aggregates.map(toAggregateRow),
+  triggers: raw.triggers.map(toTriggerRow),
+  rules: raw.rules.map(toRuleRow),
+  dependencies: raw.dependencies.map(toDependencyRow),
 });

@@ -31,18 +31,14 @@ WHERE $1::text[] IS NULL AND ${where} AND ${notExtMember(catalog, `${alias}.oid`
 const typeName = (oid: string): string =>
   `CASE WHEN ${oid} = 0 THEN 'NONE' ELSE pg_catalog.format_type(${oid}, NULL) END`;
 
-const RELATION_KIND = `CASE WHEN c.relispartition THEN 'partition'
-    WHEN c.relkind = 'v' THEN 'view' WHEN c.relkind = 'm' THEN 'materialized view'
+export const RELATION_KIND = `CASE WHEN c.relispartition THEN 'partition'
     WHEN c.relkind = 'p' THEN 'partitioned table' WHEN c.relkind = 'f' THEN 'foreign table'
     WHEN c.relkind = 'c' THEN 'composite type' WHEN c.reloftype <> 0 THEN 'typed table'
     ELSE 'inherited table' END`;
 
-const UNMANAGED_RELATION = `(c.relkind IN ('v', 'm', 'p', 'f', 'c')
+export const UNMANAGED_RELATION = `(c.relkind IN ('p', 'f', 'c')
   OR (c.relkind = 'r' AND (c.relispartition OR c.reloftype <> 0
     OR EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid))))`;
-
-const ROUTINE_KIND = `CASE p.prokind WHEN 'f' THEN 'function' WHEN 'p' THEN 'procedure'
-    WHEN 'a' THEN 'aggregate' ELSE 'window function' END`;
 
 // Array types and multiranges are created implicitly with their element/range type.
 const TYPE_KIND = `CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type'
@@ -54,8 +50,6 @@ const BRANCHES: readonly string[] = [
   // An extension's composite type is recorded as a member through its pg_type row, not pg_class.
   inSchema('pg_class', 'c', 'relnamespace', RELATION_KIND, 'c.relname',
     `${UNMANAGED_RELATION} AND ${notExtMember('pg_type', 'c.reltype')}`),
-  inSchema('pg_proc', 'p', 'pronamespace', ROUTINE_KIND,
-    `p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')'`),
   inSchema('pg_type', 't', 'typnamespace', TYPE_KIND, 't.typname', UNMANAGED_TYPE),
   inSchema('pg_collation', 'co', 'collnamespace', "'collation'", 'co.collname'),
   inSchema('pg_operator', 'o', 'oprnamespace', "'operator'",
@@ -70,11 +64,12 @@ const BRANCHES: readonly string[] = [
   inSchema('pg_ts_template', 'tt', 'tmplnamespace', "'text search template'", 'tt.tmplname'),
   inSchema('pg_conversion', 'cv', 'connamespace', "'conversion'", 'cv.conname'),
   inSchema('pg_statistic_ext', 'se', 'stxnamespace', "'statistics'", 'se.stxname'),
+  // Triggers and rules of managed relations are managed; those of other relations are listed.
   // Triggers cloned onto partitions (tgparentid) are covered by the parent's trigger.
-  onRelation('pg_trigger', 'tg', 'tgrelid', 'trigger', 'tgname', 'NOT tg.tgisinternal AND tg.tgparentid = 0'),
+  onRelation('pg_trigger', 'tg', 'tgrelid', 'trigger', 'tgname', `NOT tg.tgisinternal AND tg.tgparentid = 0 AND ${UNMANAGED_RELATION}`),
   onRelation('pg_policy', 'po', 'polrelid', 'policy', 'polname', 'true'),
   // A view's own `_RETURN` rule is the view.
-  onRelation('pg_rewrite', 'ru', 'ev_class', 'rule', 'rulename', "ru.rulename <> '_RETURN'"),
+  onRelation('pg_rewrite', 'ru', 'ev_class', 'rule', 'rulename', `ru.rulename <> '_RETURN' AND ${UNMANAGED_RELATION}`),
   global('pg_event_trigger', 'et', 'event trigger', 'et.evtname::text'),
   global('pg_foreign_data_wrapper', 'fdw', 'foreign data wrapper', 'fdw.fdwname::text'),
   global('pg_foreign_server', 'fs', 'foreign server', 'fs.srvname::text'),

@@ -1,7 +1,8 @@
 import type { QualifiedName } from './names.js';
 import type { SqlExpr } from './expr.js';
 import type {
-  ColumnDef, ConstraintDef, EnumDef, ExtensionDef, IdentitySpec, IndexDef, SequenceDef, SequenceOptions, TableDef,
+  AggregateDef, ColumnDef, ConstraintDef, EnumDef, ExtensionDef, FunctionDef, IdentitySpec, IndexDef, RuleDef, SequenceDef,
+  SequenceOptions, TableDef, TriggerDef, TriggerEnabled, ViewDef,
 } from './objects.js';
 
 /** One user-visible operation. Each member has exactly the facts its emitter and hazard rule need. */
@@ -77,7 +78,32 @@ export type Change =
   | { readonly kind: 'add_constraint'; readonly constraint: ConstraintDef }
   | { readonly kind: 'drop_constraint'; readonly constraint: ConstraintDef }
   | { readonly kind: 'create_index'; readonly index: IndexDef }
-  | { readonly kind: 'drop_index'; readonly index: IndexDef };
+  | { readonly kind: 'drop_index'; readonly index: IndexDef }
+  /*
+   * Programmable kinds. `reason` on a drop: why an object that stays in the schema is dropped
+   * and created again (it depends on something the plan drops or retypes, or it cannot be
+   * replaced in place).
+   */
+  | { readonly kind: 'create_view'; readonly view: ViewDef }
+  | { readonly kind: 'drop_view'; readonly view: ViewDef; readonly reason?: string }
+  /** CREATE OR REPLACE VIEW: same leading columns (names, types, collations), new ones appended. */
+  | { readonly kind: 'replace_view'; readonly from: ViewDef; readonly to: ViewDef }
+  | { readonly kind: 'set_view_options'; readonly view: ViewDef; readonly set: readonly string[]; readonly reset: readonly string[] }
+  | { readonly kind: 'create_function'; readonly function: FunctionDef }
+  | { readonly kind: 'drop_function'; readonly function: FunctionDef; readonly reason?: string }
+  /** CREATE OR REPLACE FUNCTION / PROCEDURE: same kind, result and input parameter names; no default removed. */
+  | { readonly kind: 'replace_function'; readonly from: FunctionDef; readonly to: FunctionDef }
+  | { readonly kind: 'create_aggregate'; readonly aggregate: AggregateDef }
+  | { readonly kind: 'drop_aggregate'; readonly aggregate: AggregateDef; readonly reason?: string }
+  | { readonly kind: 'create_trigger'; readonly trigger: TriggerDef }
+  | { readonly kind: 'drop_trigger'; readonly trigger: TriggerDef; readonly reason?: string }
+  /** CREATE OR REPLACE TRIGGER (not for constraint triggers). */
+  | { readonly kind: 'replace_trigger'; readonly from: TriggerDef; readonly to: TriggerDef }
+  | { readonly kind: 'set_trigger_enabled'; readonly trigger: TriggerDef; readonly enabled: TriggerEnabled }
+  | { readonly kind: 'create_rule'; readonly rule: RuleDef }
+  | { readonly kind: 'drop_rule'; readonly rule: RuleDef; readonly reason?: string }
+  | { readonly kind: 'replace_rule'; readonly from: RuleDef; readonly to: RuleDef }
+  | { readonly kind: 'set_rule_enabled'; readonly rule: RuleDef; readonly enabled: TriggerEnabled };
 
 /** A column whose type is (an array of) an enum being recreated. */
 export interface EnumColumnUse {

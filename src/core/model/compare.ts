@@ -1,12 +1,12 @@
 /**
  * Comparable projection of a model: what defines the schema, without where it was written
- * (`source`), how an expression was spelled (`sql`) or ordering facts (`refs`). Used for
+ * (`source`), how an expression was spelled (`sql`) or ordering facts (`refs`, `bodyRefs`). Used for
  * equality (symmetry and convergence checks) and for the schema hash.
  */
 import { createHash } from 'node:crypto';
 import { LATER_KINDS, type Schema } from './schema.js';
 
-const SKIP = new Set(['source', 'sql', 'refs']);
+const SKIP = new Set(['source', 'sql', 'refs', 'bodyRefs']);
 
 const byName = (a: unknown, b: unknown): number => {
   const [x, y] = [(a as { name: string }).name, (b as { name: string }).name];
@@ -119,4 +119,10 @@ export const filterSchemas = (s: Schema, schemas: readonly string[] | null): Sch
     rules: pick(s.rules, (r) => r.table.schema),
     unmanaged: s.unmanaged.filter((u) => keep.has(u.key.split('.')[0] ?? '')),
   };
+};
+
+/** Equality of two model values as the differ sees it (source places, spellings and ordering facts left out). */
+export const sameComparable = (a: unknown, b: unknown): boolean => {
+  const parts = (v: unknown): string => { const out: string[] = []; writeProjected(v, false, null, (t) => out.push(t)); return out.join(''); };
+  return parts(a) === parts(b);
 };

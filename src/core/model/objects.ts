@@ -127,6 +127,11 @@ export interface TableDef {
 export interface UnmanagedObject {
   readonly kind: string;
   readonly key: string;
+  /**
+   * What it depends on (order/refs.ts keys), where pg_depend says: a drop of any of these would
+   * fail (or cascade to an object pg-flux must not touch), so the plan refuses it.
+   */
+  readonly refs?: readonly string[];
 }
 
 /*
@@ -208,6 +213,13 @@ export interface FunctionDef {
   /** pg_get_functiondef: the complete CREATE OR REPLACE statement, as emitted. */
   readonly definition: string;
   readonly refs: readonly string[];
+  /**
+   * Relations, routines and types a string body names (read with the SQL and PL/pgSQL parsers):
+   * PostgreSQL does not track them, so they order creation only and never force a rebuild.
+   * Null when the body could not be read (other languages, dynamic SQL): such a function is
+   * created after every table and type (the UNTRACKED_DEPENDENCIES hazard names it).
+   */
+  readonly bodyRefs: readonly string[] | null;
   readonly source: SourceSpan | null;
 }
 
@@ -222,6 +234,8 @@ export interface AggregateDef {
   /** Direct arguments of an ordered-set aggregate (the rest follow ORDER BY). */
   readonly directArgs: number;
   readonly args: readonly RoutineArg[];
+  /** The argument list as the server prints it (`*`, `integer`, `float8 ORDER BY float8`): what CREATE and DROP take. */
+  readonly arguments: string;
   /** The CREATE AGGREGATE parameters that differ from their defaults, as `NAME = value` SQL, in a fixed order. */
   readonly parameters: readonly string[];
   readonly refs: readonly string[];

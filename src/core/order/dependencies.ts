@@ -8,13 +8,14 @@
 import type { Change } from '../model/change.js';
 import { assertNever } from '../model/change.js';
 import type { Schema } from '../model/schema.js';
-import type { ConstraintDef } from '../model/objects.js';
+import type { ConstraintDef, FunctionDef, ViewDef } from '../model/objects.js';
+import { functionKey, onTableKey } from '../model/schema.js';
 import { keyOf } from '../model/names.js';
 import { EXTENSION_TYPES } from '../canon/extension-types.js';
 import { constraintsOf, indexesOf } from '../model/by-table.js';
 import {
   ANY_EXTENSION, colRef, colTypeRef, columnRefs, generatedOnRefs, conRef, constraintColumnRefs, extRef, idxRef, indexColumnRefs, noIdentityRef,
-  notNullRef, schemaRef, seqRef, tableRef, typeRef,
+  notNullRef, schemaRef, seqRef, tableRef, typeRef, functionRef, fnameRef, triggerRef, ruleRef,
 } from './refs.js';
 
 export interface Facts {
@@ -54,6 +55,20 @@ const constraintFacts = (c: ConstraintDef, s: Schema): { needs: string[] } => ({
     ...(c.references ? [tableRef(c.references.table), ...c.references.columns.map((col) => colRef(c.references!.table, col)), ...referencedKeys(c, s)] : []),
   ],
 });
+
+/** A view provides itself (as a relation) and its columns. */
+const viewProvides = (v: ViewDef): string[] => [tableRef(v.name), ...v.columns.map((c) => colRef(v.name, c.name))];
+
+/**
+ * What a routine needs before it is created: what pg_depend records (types, and everything a
+ * SQL-standard body uses), and for a string body in SQL, which the server checks at creation,
+ * the relations, routines and types it names. PL/pgSQL and other bodies are not checked at
+ * creation, so what they name does not order them.
+ */
+const routineNeeds = (f: FunctionDef): string[] => [
+  schemaRef(f.name.schema), ...f.refs, ...(f.language === 'sql' && !f.sqlStandardBody ? f.bodyRefs ?? [] : []),
+];
+const routineProvides = (f: { name: FunctionDef['name']; signature: string }): string[] => [functionRef(functionKey(f)), fnameRef(f.name)];
 
 export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
   const k = ctx.knownTypes;
@@ -154,13 +169,33 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     case 'add_constraint': return facts({ requires: constraintFacts(change.constraint, ctx.to).needs, provides: [conRef(change.constraint)] });
     case 'drop_constraint': return facts({ removes: [conRef(change.constraint)], releases: constraintFacts(change.constraint, ctx.from).needs });
     case 'create_index': return facts({
-      requires: [tableRef(change.index.table), ...indexColumnRefs(change.index), schemaRef(change.index.name.schema)],
+      requires: [tableRef(change.index.table), ...indexColumnRefs(change.index), schemaRef(change.index.name.schema), ...change.index.definition.refs],
       provides: [idxRef(change.index.name)],
     });
     case 'drop_index': return facts({
       removes: [idxRef(change.index.name)],
-      releases: [tableRef(change.index.table), ...indexColumnRefs(change.index)],
+      releases: [tableRef(change.index.table), ...indexColumnRefs(change.index), ...change.index.definition.refs],
     });
+    case 'create_view': return facts({ requires: [schemaRef(change.view.name.schema), ...change.view.refs], provides: viewProvides(change.view) });
+    case 'drop_view': return facts({ removes: viewProvides(change.view), releases: [schemaRef(change.view.name.schema), ...change.view.refs] });
+    case 'replace_view': return facts({
+      requires: change.to.refs, releases: change.from.refs,
+      provides: change.to.columns.slice(change.from.columns.length).map((c) => colRef(change.to.name, c.name)),
+    });
+    case 'set_view_options': return facts({ requires: [tableRef(change.view.name)] });
+    case 'create_function': return facts({ requires: routineNeeds(change.function), provides: routineProvides(change.function) });
+    case 'drop_function': return facts({ removes: routineProvides(change.function), releases: [schemaRef(change.function.name.schema), ...change.function.refs] });
+    case 'replace_function': return facts({ requires: routineNeeds(change.to), releases: change.from.refs });
+    case 'create_aggregate': return facts({ requires: [schemaRef(change.aggregate.name.schema), ...change.aggregate.refs], provides: routineProvides(change.aggregate) });
+    case 'drop_aggregate': return facts({ removes: routineProvides(change.aggregate), releases: [schemaRef(change.aggregate.name.schema), ...change.aggregate.refs] });
+    case 'create_trigger': return facts({ requires: [tableRef(change.trigger.table), ...change.trigger.refs], provides: [triggerRef(onTableKey(change.trigger))] });
+    case 'drop_trigger': return facts({ removes: [triggerRef(onTableKey(change.trigger))], releases: change.trigger.refs });
+    case 'replace_trigger': return facts({ requires: change.to.refs, releases: change.from.refs });
+    case 'set_trigger_enabled': return facts({ requires: [triggerRef(onTableKey(change.trigger))] });
+    case 'create_rule': return facts({ requires: [tableRef(change.rule.table), ...change.rule.refs], provides: [ruleRef(onTableKey(change.rule))] });
+    case 'drop_rule': return facts({ removes: [ruleRef(onTableKey(change.rule))], releases: change.rule.refs });
+    case 'replace_rule': return facts({ requires: change.to.refs, releases: change.from.refs });
+    case 'set_rule_enabled': return facts({ requires: [ruleRef(onTableKey(change.rule))] });
     default: return assertNever(change);
   }
 };

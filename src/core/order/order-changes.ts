@@ -8,6 +8,9 @@ import { describeChange } from '../emit/describe.js';
 
 /** Tie-breaking order when dependencies allow several: drops first (innermost first), then creates. */
 const PRIORITY: Readonly<Record<ChangeKind, number>> = {
+  drop_rule: -6, drop_trigger: -6, drop_view: -5, drop_aggregate: -4, drop_function: -3,
+  create_function: 26, replace_function: 26, create_aggregate: 27, create_view: 28, replace_view: 28, set_view_options: 29,
+  create_trigger: 30, replace_trigger: 30, set_trigger_enabled: 31, create_rule: 32, replace_rule: 32, set_rule_enabled: 33,
   drop_constraint: 0, drop_index: 1, drop_column_default: 2, drop_identity: 2, drop_column_not_null: 3, drop_column: 4,
   drop_table: 5, drop_sequence: 6, drop_enum: 7, drop_extension: 8, drop_schema: 9,
   create_schema: 10, create_extension: 11, set_extension_schema: 11, update_extension: 11, create_enum: 12,

@@ -38,3 +38,10 @@ export const indexColumnRefs = (i: IndexDef): string[] => i.columns.map((col) =>
 /** The columns of its own table a generated column's expression reads, as column-type facts. */
 export const generatedOnRefs = (t: QualifiedName, c: ColumnDef): string[] =>
   (c.generated?.refs ?? []).filter((r) => r.startsWith('column:')).map((r) => colTypeRef(t, r.slice('column:'.length)));
+
+/** A routine (function, procedure or aggregate) by its identity key `s.name(signature)`. */
+export const functionRef = (key: string): string => `function:${key}`;
+/** Every routine of a name, whatever its arguments (what a call in an expression or body can be known to name). */
+export const fnameRef = (n: QualifiedName): string => `fname:${n.schema}.${n.name}`;
+export const triggerRef = (key: string): string => `trigger:${key}`;
+export const ruleRef = (key: string): string => `rule:${key}`;

@@ -58,6 +58,33 @@ export type DraftColumnAlter =
   | { kind: 'set_options'; table: QualifiedName; options: string[]; span: SourceSpan }
   | { kind: 'set_unlogged'; table: QualifiedName; unlogged: boolean; span: SourceSpan };
 
+/** The programmable kinds, whose canonical form comes from a server (see core/canonicalise). */
+export type BodyKind = 'view' | 'function' | 'aggregate' | 'trigger' | 'rule';
+
+/**
+ * A statement that declares (or alters) an object of a programmable kind. It is kept as text,
+ * with what its syntax tree names, to be loaded into the canonicaliser's scratch database.
+ */
+export interface DraftBody {
+  readonly kind: BodyKind;
+  /** Identity key in the model; resolved at the end (a routine's argument types may name %TYPE). */
+  key: string;
+  /** What the statement creates, as ordering refs (`table:s.v`, `function:key`, `fname:s.f`, ...). */
+  provides: string[];
+  /** What it needs to exist first (relations, routines, types it names), as ordering refs. */
+  readonly requires: readonly string[];
+  /** The statement text, as written (run verbatim in the scratch database). */
+  readonly sql: string;
+  /** True for ALTER statements: they run after the object they alter, and declare nothing new. */
+  readonly alter: boolean;
+  readonly span: SourceSpan;
+  /** Where a 1-based character position inside `sql` is in the source. */
+  readonly at: (position: number) => SourceSpan;
+  /** Argument type nodes of a routine, for its key once every table is known (`t.c%TYPE`). */
+  readonly argTypes?: readonly Node[];
+  readonly name?: QualifiedName;
+}
+
 export interface SchemaDraft {
   schemas: Map<string, NamespaceDef>;
   extensions: Map<string, ExtensionDef>;
@@ -68,7 +95,8 @@ export interface SchemaDraft {
   tables: Map<string, DraftTable>;
   constraints: DraftConstraint[];
   columnAlters: DraftColumnAlter[];
-  indexes: { stmt: Node; span: SourceSpan }[];
+  indexes: { stmt: Node; span: SourceSpan; sql: string; at: (position: number) => SourceSpan }[];
+  bodies: DraftBody[];
   diagnostics: Diagnostic[];
   /** Statements read but deliberately not modelled (e.g. OWNER TO), reported as warnings. */
   ignored: Map<string, number>;
@@ -76,5 +104,5 @@ export interface SchemaDraft {
 
 export const newDraft = (): SchemaDraft => ({
   schemas: new Map(), extensions: new Map(), enums: new Map(), enumAdds: [], sequences: new Map(), sequenceAlters: [],
-  tables: new Map(), constraints: [], columnAlters: [], indexes: [], diagnostics: [], ignored: new Map(),
+  tables: new Map(), constraints: [], columnAlters: [], indexes: [], bodies: [], diagnostics: [], ignored: new Map(),
 });

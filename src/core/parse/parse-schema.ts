@@ -2,18 +2,20 @@
  * Source files → Schema. Statements may appear in any order across files; files are read in
  * the order given (the shell sorts paths). All problems are collected and reported together.
  */
-import { parseStatements, SqlSyntaxError } from './pg-query.js';
+import { parseStatements, SqlSyntaxError, type Node } from './pg-query.js';
 import { Locator } from './locate.js';
 import { findLongIdentifiers, MAX_IDENTIFIER_BYTES } from './long-identifiers.js';
 import { quoteIdent } from '../emit/sql/quote.js';
 import { newDraft, type SchemaDraft } from './drafts.js';
-import { StatementContext } from './statement-context.js';
+import { StatementContext, keyOfName, rangeVarName } from './statement-context.js';
 import { dispatchStatement } from './statements/dispatch.js';
 import { applyAlters } from './resolve-columns.js';
 import { chooseDefaultNames } from './resolve-names.js';
 import { dropRedundantKeys } from './redundant-keys.js';
 import { buildModel } from './resolve-build.js';
 import { checkReferences } from './resolve-references.js';
+import { declaredViews, resolveBodies } from './resolve-bodies.js';
+import type { DraftBody } from './drafts.js';
 import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
 import type { Schema } from '../model/schema.js';
 import { DEFAULT_SCHEMA } from '../canon/defaults.js';
@@ -26,7 +28,14 @@ export interface SourceFile {
 }
 
 export interface ParseResult {
+  /**
+   * The desired model. Its programmable kinds (views, functions, aggregates, triggers, rules)
+   * are still empty: their canonical forms come from the canonicaliser, which loads `bodies`
+   * into a scratch database (core/canonicalise, shell/canonicalise).
+   */
   readonly schema: Schema;
+  /** The statements of programmable kinds (and ALTERs of them), in source order. */
+  readonly bodies: readonly DraftBody[];
   /** Things read but deliberately not modelled, e.g. `OWNER TO (3 statements)`. */
   readonly warnings: readonly string[];
 }
@@ -83,6 +92,8 @@ export const parseSchemaAsync = async (files: readonly SourceFile[], pause: () =
   return finishParse(draft);
 };
 
+const keyOfRangeVar = (rv: Node): string => keyOfName(rangeVarName(rv));
+
 const finishParse = (draft: SchemaDraft): ParseResult => {
   if (draft.diagnostics.length) throw new DiagnosticError(draft.diagnostics);
   if (!draft.schemas.has(DEFAULT_SCHEMA)) draft.schemas.set(DEFAULT_SCHEMA, { kind: 'schema', name: DEFAULT_SCHEMA, source: null });
@@ -91,7 +102,14 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
   const names = chooseDefaultNames(draft);
   const built = buildModel(draft, names);
   const parts = { schemas: draft.schemas, extensions: draft.extensions, enums: draft.enums, ...built };
-  const problems = [...draft.diagnostics, ...checkReferences(parts)];
+  const bodies = resolveBodies(draft);
+  const views = declaredViews(bodies);
+  // Indexes on materialized views are loaded with them into the scratch database: checked there.
+  const viewIndexes: DraftBody[] = draft.indexes.filter((i) => views.has(keyOfRangeVar(i.stmt['relation']))).map((i) => ({
+    kind: 'view', key: keyOfRangeVar(i.stmt['relation']), provides: [], requires: [`table:${keyOfRangeVar(i.stmt['relation'])}`],
+    sql: i.sql, alter: true, span: i.span, at: i.at,
+  }));
+  const problems = [...draft.diagnostics, ...checkReferences(parts, views)];
   if (problems.length) throw new DiagnosticError(problems);
   const schema: Schema = {
     schemas: sortedRecord(parts.schemas), extensions: sortedRecord(parts.extensions), enums: sortedRecord(parts.enums),
@@ -99,5 +117,5 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
     indexes: sortedRecord(parts.indexes), views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {}, unmanaged: [],
   };
   const warnings = [...draft.ignored].map(([what, n]) => `${what} is not managed yet: ${n} statement(s) ignored`);
-  return { schema, warnings };
+  return { schema, bodies: [...bodies, ...viewIndexes], warnings };
 };

@@ -5,7 +5,7 @@
  * The parser is WebAssembly: `loadParser()` must have resolved once before the sync functions
  * are used (the shell does this at start-up of commands that parse).
  */
-import { loadModule, parseSync } from 'libpg-query';
+import { loadModule, parsePlPgSQLSync, parseSync } from 'libpg-query';
 import { deparseSync } from 'pgsql-deparser';
 import { escapeControlIdentifiers } from '../emit/sql/quote.js';
 
@@ -146,3 +146,17 @@ export const splitStatements = (text: string): readonly { readonly sql: string; 
 
 /** Print an AST node (statement or expression) as SQL. */
 export const deparseNode = (node: Node): string => escapeControlIdentifiers(deparseSync(node as never, { pretty: false }) as string);
+
+/**
+ * The PL/pgSQL tree of a complete `CREATE FUNCTION ... LANGUAGE plpgsql` statement (the
+ * function's own parser: declarations, statements, and each embedded SQL text with its parse
+ * mode), or null when it does not parse.
+ */
+export const parsePlpgsqlFunction = (createFunctionSql: string): Node | null => {
+  try {
+    const r = parsePlPgSQLSync(createFunctionSql) as unknown as { plpgsql_funcs?: Node[] };
+    return r.plpgsql_funcs?.[0]?.['PLpgSQL_function'] ?? null;
+  } catch {
+    return null;
+  }
+};

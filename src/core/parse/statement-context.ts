@@ -21,6 +21,11 @@ export class StatementContext {
     return this.locator.span(typeof location === 'number' && location >= 0 ? location : this.offset);
   }
 
+  /** Where a 1-based character position inside this statement's text is in the file. */
+  at(position: number): SourceSpan {
+    return this.locator.span(this.offset + Math.max(position - 1, 0));
+  }
+
   error(code: DiagnosticCode, message: string, location?: number | null, hint: string | null = null): void {
     this.draft.diagnostics.push(diagnostic(code, message, this.span(location), hint));
   }

@@ -25,7 +25,12 @@ export interface LoadedConfig {
   readonly dir: string;
   /** Values by dotted key path, already checked against their type. */
   readonly values: ReadonlyMap<string, ConfigValue>;
+  /** Sections whose shape their own command checks (`gen:`, see shell/operations/gen-config.ts), as plain data. */
+  readonly sections: ReadonlyMap<string, unknown>;
 }
+
+/** Top-level sections kept as plain data for the command that owns them. */
+const OWNED_SECTIONS = new Set(['gen']);
 
 const KNOWN = new Map(CONFIG_KEYS.map((k) => [k.path, k]));
 /** Top-level names that hold nested keys (`migrate:`). */
@@ -73,7 +78,7 @@ const exists = async (p: string): Promise<boolean> => stat(p).then((s) => s.isFi
 export const loadConfig = async (opts: { cwd: string; file?: string | undefined }): Promise<LoadedConfig> => {
   const shown = opts.file ?? CONFIG_FILE;
   const abs = isAbsolute(shown) ? shown : resolve(opts.cwd, shown);
-  if (opts.file === undefined && !(await exists(abs))) return { file: null, dir: opts.cwd, values: new Map() };
+  if (opts.file === undefined && !(await exists(abs))) return { file: null, dir: opts.cwd, values: new Map(), sections: new Map() };
   let text: string;
   try {
     text = await readFile(abs, 'utf8');
@@ -83,11 +88,12 @@ export const loadConfig = async (opts: { cwd: string; file?: string | undefined 
     if (code === 'EISDIR') throw new ConfigError(`config file ${shown} is a directory`);
     throw new ConfigError(`cannot read config file ${shown}: ${(e as Error).message}`);
   }
-  return { file: shown, dir: dirname(abs), values: parseConfigText(shown, text) };
+  const sections = new Map<string, unknown>();
+  return { file: shown, dir: dirname(abs), values: parseConfigText(shown, text, sections), sections };
 };
 
 /** Parse the text of a config file (exported for tests). */
-export const parseConfigText = (file: string, text: string): Map<string, ConfigValue> => {
+export const parseConfigText = (file: string, text: string, sections: Map<string, unknown> = new Map()): Map<string, ConfigValue> => {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const where = (offset: number | undefined): string => {
@@ -111,6 +117,10 @@ export const parseConfigText = (file: string, text: string): Map<string, ConfigV
       const at = where(keyNode?.range?.[0]);
       const path = prefix ? `${prefix}.${name}` : name;
       const value = pair.value as YamlNode | null;
+      if (!prefix && OWNED_SECTIONS.has(name)) {
+        sections.set(name, value === null ? null : value.toJSON());
+        continue;
+      }
       if (!prefix && SECTIONS.has(name)) {
         if (value === null || (isScalar(value) && value.value === null)) continue;
         if (!isMap(value)) throw new ConfigError(`${at}: "${name}" holds keys (e.g. ${CONFIG_KEYS.find((k) => k.path.startsWith(`${name}.`))!.path.split('.')[1]}: ...), not a value`);
@@ -119,7 +129,7 @@ export const parseConfigText = (file: string, text: string): Map<string, ConfigV
       }
       const k = KNOWN.get(path);
       if (!k) {
-        const siblings = [...KNOWN.keys(), ...SECTIONS].filter((p) => (prefix ? p.startsWith(`${prefix}.`) : !p.includes('.'))).map((p) => (prefix ? p.slice(prefix.length + 1) : p));
+        const siblings = [...KNOWN.keys(), ...SECTIONS, ...(prefix ? [] : OWNED_SECTIONS)].filter((p) => (prefix ? p.startsWith(`${prefix}.`) : !p.includes('.'))).map((p) => (prefix ? p.slice(prefix.length + 1) : p));
         const guess = nearest(name, siblings) ?? nearest(path, [...KNOWN.keys()]);
         throw new ConfigError(`${at}: unknown key "${path}"${guess ? `: did you mean "${guess}"?` : ''} (known keys: ${[...KNOWN.keys()].join(', ')})`);
       }

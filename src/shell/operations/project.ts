@@ -45,6 +45,8 @@ export interface Project {
   /** Managed schemas, or null for every non-system schema. */
   readonly schemas: readonly string[] | null;
   readonly trackingSchema: string;
+  /** Server for scratch databases (--shadow-dsn / PGFLUX_SHADOW_DSN); null: the project's embedded server of the target's major. */
+  readonly shadowDsn: string | null;
   readonly notice: (line: string) => void;
   /** A setting's resolved value (null: not set anywhere, the consumer's default applies). */
   setting(path: string): ConfigValue | null;
@@ -94,6 +96,7 @@ export const openProject = async (opts: ProjectOptions): Promise<Project> => {
     migrationsPath: migrations.abs,
     schemas: schemas ?? null,
     trackingSchema,
+    shadowDsn: (get('shadow_dsn')?.value as string | undefined) || null,
     notice,
     usesEmbedded,
     setting: (path) => get(path)?.value ?? null,

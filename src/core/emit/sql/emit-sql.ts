@@ -12,12 +12,15 @@ import { tableEmitters } from './tables.js';
 import { columnEmitters } from './columns.js';
 import { constraintEmitters } from './constraints.js';
 import { indexEmitters } from './indexes.js';
+import { viewEmitters } from './views.js';
+import { routineEmitters } from './routines.js';
+import { triggerEmitters } from './triggers.js';
 
 type Emitters = { readonly [K in ChangeKind]: (c: ChangeOf<K>, ctx: EmitContext) => readonly Statement[] };
 
 const EMITTERS: Emitters = {
   ...namespaceEmitters, ...enumEmitters, ...sequenceEmitters, ...tableEmitters, ...columnEmitters,
-  ...constraintEmitters, ...indexEmitters,
+  ...constraintEmitters, ...indexEmitters, ...viewEmitters, ...routineEmitters, ...triggerEmitters,
 };
 
 export const emitChange = (c: Change, ctx: EmitContext): readonly Statement[] =>

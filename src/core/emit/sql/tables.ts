@@ -5,7 +5,7 @@ import { columnDefinition } from './columns.js';
 import { main } from './context.js';
 
 /** `key=value` storage parameter as SQL (values that are not plain words are quoted). */
-const optionSql = (o: string): string => {
+export const optionSql = (o: string): string => {
   const i = o.indexOf('=');
   const [k, v] = [o.slice(0, i), o.slice(i + 1)];
   return `${k}=${/^[A-Za-z0-9_.-]+$/.test(v) ? v : quoteLiteral(v)}`;

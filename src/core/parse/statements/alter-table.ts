@@ -9,6 +9,28 @@ import type { QualifiedName } from '../../model/names.js';
 import { optionStrings } from '../../canon/options.js';
 import { constraintTypeOf } from '../../canon/constraints.js';
 import { sequenceClauses } from '../../canon/sequences.js';
+import { quoteIdent, quoteQualified } from '../../emit/sql/quote.js';
+import { keyOfName } from '../statement-context.js';
+import { alterView } from './views.js';
+import { addBody } from './bodies.js';
+
+/** ENABLE / DISABLE of one trigger or rule: the state is part of that object. */
+const TOGGLES: Readonly<Record<string, { readonly what: 'TRIGGER' | 'RULE'; readonly sql: string }>> = {
+  AT_EnableTrig: { what: 'TRIGGER', sql: 'ENABLE' }, AT_EnableAlwaysTrig: { what: 'TRIGGER', sql: 'ENABLE ALWAYS' },
+  AT_EnableReplicaTrig: { what: 'TRIGGER', sql: 'ENABLE REPLICA' }, AT_DisableTrig: { what: 'TRIGGER', sql: 'DISABLE' },
+  AT_EnableRule: { what: 'RULE', sql: 'ENABLE' }, AT_EnableAlwaysRule: { what: 'RULE', sql: 'ENABLE ALWAYS' },
+  AT_EnableReplicaRule: { what: 'RULE', sql: 'ENABLE REPLICA' }, AT_DisableRule: { what: 'RULE', sql: 'DISABLE' },
+};
+
+const toggle = (cmd: Node, table: QualifiedName, ctx: StatementContext): void => {
+  const t = TOGGLES[cmd['subtype']]!;
+  const key = `${keyOfName(table)}.${String(cmd['name'])}`;
+  const kind = t.what === 'TRIGGER' ? 'trigger' : 'rule';
+  addBody(ctx, {
+    kind, key, provides: [], requires: [`${kind}:${key}`], alter: true,
+    sql: `ALTER TABLE ${quoteQualified(table)} ${t.sql} ${t.what} ${quoteIdent(String(cmd['name']))}`,
+  });
+};
 
 const addColumn = (cmd: Node, table: QualifiedName, ctx: StatementContext): void => {
   // Columns added by ALTER TABLE join the table's column list at the end, as in PostgreSQL.
@@ -49,7 +71,11 @@ const handleCommand = (cmd: Node, table: QualifiedName, ctx: StatementContext): 
     case 'AT_SetUnLogged': d.columnAlters.push({ kind: 'set_unlogged', table, unlogged: true, span }); return;
     case 'AT_ChangeOwner': d.ignored.set('OWNER TO', (d.ignored.get('OWNER TO') ?? 0) + 1); return;
     case 'AT_AddColumn': addColumn(cmd, table, ctx); return;
+    case 'AT_EnableTrigAll': case 'AT_DisableTrigAll': case 'AT_EnableTrigUser': case 'AT_DisableTrigUser':
+      ctx.unsupported(`ALTER TABLE ... ${cmd['subtype'].includes('Enable') ? 'ENABLE' : 'DISABLE'} TRIGGER ${cmd['subtype'].endsWith('All') ? 'ALL' : 'USER'} (name each trigger instead)`);
+      return;
     default:
+      if (TOGGLES[cmd['subtype']]) { toggle(cmd, table, ctx); return; }
       ctx.unsupported(`ALTER TABLE ... ${String(cmd['subtype']).replace(/^AT_/, '')}`);
   }
 };
@@ -63,6 +89,7 @@ export const alterTable = (stmt: Node, ctx: StatementContext): void => {
       return;
     }
   }
+  if (stmt['objtype'] === 'OBJECT_VIEW' || stmt['objtype'] === 'OBJECT_MATVIEW') { alterView(stmt, ctx); return; }
   if (stmt['objtype'] !== 'OBJECT_TABLE') {
     ctx.unsupported(`ALTER ${String(stmt['objtype']).replace(/^OBJECT_/, '').replace(/_/g, ' ')}`);
     return;

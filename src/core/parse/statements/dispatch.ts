@@ -9,6 +9,18 @@ import { createTable } from './create-table.js';
 import { alterTable } from './alter-table.js';
 import { createIndex } from './create-index.js';
 import { sessionStatement, isSessionSelect } from './session.js';
+import { createTableAs, createView } from './views.js';
+import { alterFunction, createFunction } from './functions.js';
+import { createAggregate } from './aggregates.js';
+import { createTrigger } from './triggers.js';
+import { createRule } from './rules.js';
+
+/** CREATE AGGREGATE is a DefineStmt; the other DefineStmt kinds (operators, base types, ...) are not managed. */
+const defineStatement = (stmt: Node, ctx: StatementContext): void => {
+  if (stmt['kind'] === 'OBJECT_AGGREGATE') { createAggregate(stmt, ctx); return; }
+  ctx.error('unsupported_statement', `CREATE ${String(stmt['kind']).replace(/^OBJECT_/, '').replace(/_/g, ' ')} is not supported yet`, null,
+    'keep this object out of the schema directory for now');
+};
 
 type Handler = (stmt: Node, ctx: StatementContext) => void;
 
@@ -23,6 +35,13 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   AlterTableStmt: alterTable,
   IndexStmt: createIndex,
   VariableSetStmt: sessionStatement,
+  ViewStmt: createView,
+  CreateTableAsStmt: createTableAs,
+  CreateFunctionStmt: createFunction,
+  AlterFunctionStmt: alterFunction,
+  DefineStmt: defineStatement,
+  CreateTrigStmt: createTrigger,
+  RuleStmt: createRule,
 };
 
 /** How to name a statement kind in messages (`CREATE VIEW`, not `ViewStmt`). */
@@ -49,5 +68,5 @@ export const dispatchStatement = (node: Node, ctx: StatementContext): void => {
   if (nodeType === 'SelectStmt' && isSessionSelect(stmt)) return;
   if (nodeType === 'AlterOwnerStmt') { ctx.draft.ignored.set('OWNER TO', (ctx.draft.ignored.get('OWNER TO') ?? 0) + 1); return; }
   ctx.error('unsupported_statement', `${statementKindName(nodeType)} is not supported yet`, null,
-    'pg-flux manages schemas, extensions, enums, sequences, tables, constraints and indexes for now; keep other objects out of the schema directory');
+    'pg-flux manages schemas, extensions, enums, sequences, tables, constraints, indexes, views, functions, aggregates, triggers and rules for now; keep other objects out of the schema directory');
 };

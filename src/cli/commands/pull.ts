@@ -1,0 +1,39 @@
+import { flag, parseCommandArgs, UsageError } from '../args.js';
+import type { Io } from '../io.js';
+import { EXIT } from '../exit-codes.js';
+import { withProject } from './with-project.js';
+import { pullOperation } from '../../shell/operations/pull.js';
+
+/**
+ * `--dry-run=false` and `--dry-run=true` are accepted (the seeds' CI page writes the first);
+ * the argument parser takes booleans only as bare flags.
+ */
+const explicitBooleans = (argv: readonly string[], name: string): string[] =>
+  argv.flatMap((a) => {
+    if (!a.startsWith(`--${name}=`)) return [a];
+    const v = a.slice(name.length + 3).toLowerCase();
+    if (v === 'true') return [`--${name}`];
+    if (v === 'false') return [];
+    throw new UsageError(`--${name} takes true or false, not "${a.slice(name.length + 3)}"`);
+  });
+
+export const runPull = async (argv: readonly string[], io: Io): Promise<number> => {
+  const p = parseCommandArgs(explicitBooleans(argv, 'dry-run'), { 'dry-run': { type: 'boolean' } });
+  const dryRun = flag(p, 'dry-run');
+  return withProject(p, io, async (project) => {
+    const r = await pullOperation(project, { dryRun });
+    for (const w of r.warnings) io.err(`note: ${w}`);
+    if (r.text === null) {
+      io.out('pull: nothing to capture — every live object is declared in source, as the source declares it.');
+      return EXIT.OK;
+    }
+    if (dryRun) {
+      io.out(r.text.trimEnd());
+      io.err(`dry run: nothing written (${r.objects} object(s) would be captured under ${project.schemaDir.replace(/\/+$/, '')}/_pulled/)`);
+      return EXIT.OK;
+    }
+    io.out(`Wrote ${r.objects} object(s) to ${r.path}`);
+    if (r.differing > 0) io.out(`(with the live definitions of ${r.differing} object(s) that differ from source, as comments)`);
+    return EXIT.OK;
+  });
+};

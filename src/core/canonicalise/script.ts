@@ -1,0 +1,48 @@
+/**
+ * What the canonicaliser runs in its scratch database: session settings, the skeleton, then the
+ * source's own statements of programmable kinds in an order the server accepts (from what each
+ * statement names, read from its syntax tree), ALTERs after the objects they alter.
+ */
+import type { Schema } from '../model/schema.js';
+import type { DraftBody } from '../parse/drafts.js';
+import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
+import { topoSort } from '../order/graph.js';
+import { skeletonStatements } from './skeleton.js';
+
+export interface CanonStatement {
+  readonly sql: string;
+  /** The source statement it is, or null for the preamble and the skeleton. */
+  readonly body: DraftBody | null;
+}
+
+/**
+ * The session of the scratch load. Unqualified names resolve as the source model resolves them
+ * (the default schema, after pg_catalog). String bodies are not validated at creation, so
+ * functions can come before the tables their bodies use, as pg_dump loads them.
+ */
+export const PREAMBLE: readonly string[] = [
+  'SET check_function_bodies = off',
+  'SET search_path = public',
+  "SET client_min_messages = 'warning'",
+];
+
+const orderBodies = (bodies: readonly DraftBody[]): DraftBody[] => {
+  const providers = new Map<string, number[]>();
+  bodies.forEach((b, i) => { for (const p of b.provides) { const l = providers.get(p); if (l) l.push(i); else providers.set(p, [i]); } });
+  const edges: [number, number][] = [];
+  bodies.forEach((b, i) => { for (const r of b.requires) for (const p of providers.get(r) ?? []) if (p !== i) edges.push([p, i]); });
+  // ALTERs last (in source order), everything else in source order where the edges allow.
+  const { order, cycle } = topoSort(bodies.map((b, i) => (b.alter ? bodies.length + i : i)), edges);
+  if (cycle.length) {
+    const names = cycle.map((i) => `${bodies[i]!.kind} ${bodies[i]!.key}`).join(' -> ');
+    throw new DiagnosticError([diagnostic('dependency_cycle', `these objects depend on each other in a cycle: ${names}`, bodies[cycle[0]!]!.span,
+      'break the cycle in the schema source')]);
+  }
+  return order.map((i) => bodies[i]!);
+};
+
+export const canonScript = (schema: Schema, bodies: readonly DraftBody[]): CanonStatement[] => [
+  ...PREAMBLE.map((sql) => ({ sql, body: null })),
+  ...skeletonStatements(schema).map((sql) => ({ sql, body: null })),
+  ...orderBodies(bodies).map((b) => ({ sql: b.sql, body: b })),
+];

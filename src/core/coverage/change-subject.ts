@@ -1,0 +1,91 @@
+/**
+ * The model object each change creates, alters or drops. Typed against every change kind, so a
+ * new kind without a row does not compile. Dump places statements by it, drift groups its
+ * report by it, pull finds the objects whose live form differs from source with it.
+ */
+import type { Change, ChangeKind, ChangeOf } from '../model/change.js';
+import type { Schema } from '../model/schema.js';
+import { keyOf, type QualifiedName } from '../model/names.js';
+import { constraintKey, functionKey, onTableKey } from '../model/schema.js';
+import { defOf, kindRow, type KindField, type ObjectRef } from './kinds.js';
+
+type Subjects = { readonly [K in ChangeKind]: (c: ChangeOf<K>) => ObjectRef };
+
+const ref = (field: KindField, key: string): ObjectRef => ({ field, key });
+const table = (c: { table: QualifiedName }): ObjectRef => ref('tables', keyOf(c.table));
+
+const SUBJECTS: Subjects = {
+  create_schema: (c) => ref('schemas', c.name),
+  drop_schema: (c) => ref('schemas', c.name),
+  create_extension: (c) => ref('extensions', c.extension.name),
+  drop_extension: (c) => ref('extensions', c.extension.name),
+  update_extension: (c) => ref('extensions', c.name),
+  set_extension_schema: (c) => ref('extensions', c.name),
+  create_enum: (c) => ref('enums', keyOf(c.enum.name)),
+  drop_enum: (c) => ref('enums', keyOf(c.enum.name)),
+  add_enum_value: (c) => ref('enums', keyOf(c.enum)),
+  recreate_enum: (c) => ref('enums', keyOf(c.to.name)),
+  create_sequence: (c) => ref('sequences', keyOf(c.sequence.name)),
+  drop_sequence: (c) => ref('sequences', keyOf(c.sequence.name)),
+  alter_sequence: (c) => ref('sequences', keyOf(c.name)),
+  set_sequence_owner: (c) => ref('sequences', keyOf(c.sequence.name)),
+  create_table: (c) => ref('tables', keyOf(c.table.name)),
+  drop_table: (c) => ref('tables', keyOf(c.table.name)),
+  set_table_persistence: table,
+  set_table_options: table,
+  add_column: table,
+  drop_column: table,
+  alter_column_type: table,
+  set_column_default: table,
+  drop_column_default: table,
+  set_column_not_null: table,
+  drop_column_not_null: table,
+  add_identity: table,
+  drop_identity: table,
+  alter_identity: table,
+  add_constraint: (c) => ref('constraints', constraintKey(c.constraint)),
+  drop_constraint: (c) => ref('constraints', constraintKey(c.constraint)),
+  create_index: (c) => ref('indexes', keyOf(c.index.name)),
+  drop_index: (c) => ref('indexes', keyOf(c.index.name)),
+  create_view: (c) => ref('views', keyOf(c.view.name)),
+  drop_view: (c) => ref('views', keyOf(c.view.name)),
+  replace_view: (c) => ref('views', keyOf(c.to.name)),
+  set_view_options: (c) => ref('views', keyOf(c.view.name)),
+  create_function: (c) => ref('functions', functionKey(c.function)),
+  drop_function: (c) => ref('functions', functionKey(c.function)),
+  replace_function: (c) => ref('functions', functionKey(c.to)),
+  create_aggregate: (c) => ref('aggregates', functionKey(c.aggregate)),
+  drop_aggregate: (c) => ref('aggregates', functionKey(c.aggregate)),
+  create_trigger: (c) => ref('triggers', onTableKey(c.trigger)),
+  drop_trigger: (c) => ref('triggers', onTableKey(c.trigger)),
+  replace_trigger: (c) => ref('triggers', onTableKey(c.to)),
+  set_trigger_enabled: (c) => ref('triggers', onTableKey(c.trigger)),
+  create_rule: (c) => ref('rules', onTableKey(c.rule)),
+  drop_rule: (c) => ref('rules', onTableKey(c.rule)),
+  replace_rule: (c) => ref('rules', onTableKey(c.to)),
+  set_rule_enabled: (c) => ref('rules', onTableKey(c.rule)),
+};
+
+export const changeSubject = (c: Change): ObjectRef => (SUBJECTS[c.kind] as (c: Change) => ObjectRef)(c);
+
+/**
+ * The object whose file (or report group) holds `r`: the relation owning a constraint, index,
+ * trigger or rule, the table owning a serial's sequence; else `r` itself. Looked up in the
+ * schemas given, in order (the desired one first for creates, the live one for drops).
+ */
+export const ownerOf = (r: ObjectRef, ...schemas: readonly Schema[]): ObjectRef => {
+  const row = kindRow(r.field);
+  if (row.ownerIn.length === 0) return r;
+  for (const s of schemas) {
+    const d = defOf(s, r);
+    if (d === undefined) continue;
+    const owner = row.owner(d as never);
+    if (owner === null) return r;
+    for (const field of row.ownerIn) {
+      const o = ref(field, keyOf(owner));
+      if (schemas.some((x) => defOf(x, o) !== undefined)) return o;
+    }
+    return r;
+  }
+  return r;
+};

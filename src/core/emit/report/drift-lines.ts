@@ -1,0 +1,123 @@
+/**
+ * One line per change, in the seeds' style: the operation that would make the database match
+ * the source, then the object's full name, then the few facts that matter
+ * (`ADD COLUMN public.users.last_login timestamptz`, `DROP INDEX public.idx_orphan`).
+ * Typed against every change kind, so a new kind without a line does not compile.
+ */
+import type { Change, ChangeKind, ChangeOf } from '../../model/change.js';
+import type { ColumnDef, IdentitySpec, TriggerEnabled, ViewDef } from '../../model/objects.js';
+import type { TypeRef } from '../../model/type-ref.js';
+import { keyOf, type QualifiedName } from '../../model/names.js';
+import { constraintKey, functionKey, onTableKey } from '../../model/schema.js';
+import { sequenceOptionClauses } from '../sql/columns.js';
+import { retypeSequence } from '../../canon/sequences.js';
+
+/** A type as people read it in a report: its catalog name (`timestamptz`, `varchar(20)[]`, `public.mood`). */
+export const typeLabel = (t: TypeRef): string =>
+  `${t.schema === null ? t.name : `${t.schema}.${t.name}`}${t.modifiers.length ? `(${t.modifiers.join(',')})` : ''}${'[]'.repeat(t.arrayDims)}`;
+
+const col = (t: QualifiedName, c: string): string => `${keyOf(t)}.${c}`;
+
+const values = (v: readonly string[]): string => `(${v.map((x) => `'${x}'`).join(', ')})`;
+
+const identity = (i: IdentitySpec): string => `GENERATED ${i.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`;
+
+/** Type, then the column's other facts, each once. */
+const columnFacts = (c: ColumnDef): string => [
+  typeLabel(c.type),
+  ...(c.collation ? [`COLLATE ${keyOf(c.collation)}`] : []),
+  ...(c.generated ? [`GENERATED ALWAYS AS (${c.generated.sql})`] : []),
+  ...(c.identity ? [`${identity(c.identity)} AS IDENTITY`] : []),
+  ...(c.default ? [`DEFAULT ${c.default.sql}`] : []),
+  ...(c.notNull && !c.identity ? ['NOT NULL'] : []),
+].join(' ');
+
+/** Index definitions read `CREATE [UNIQUE] INDEX name ON table USING ...`: the part from ON on. */
+const indexTail = (sql: string, table: QualifiedName): string => {
+  const m = / USING [\s\S]*$/.exec(sql);
+  return `ON ${keyOf(table)}${m ? m[0] : ''}`;
+};
+
+const view = (v: ViewDef): string => `${v.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${keyOf(v.name)}`;
+
+const because = (reason: string | undefined): string => (reason ? ` (${reason})` : '');
+
+const ENABLED: Readonly<Record<TriggerEnabled, string>> = { origin: 'ENABLE', disabled: 'DISABLE', replica: 'ENABLE REPLICA', always: 'ENABLE ALWAYS' };
+
+type Lines = { readonly [K in ChangeKind]: (c: ChangeOf<K>) => string };
+
+const LINES: Lines = {
+  create_schema: (c) => `CREATE SCHEMA ${c.name}`,
+  drop_schema: (c) => `DROP SCHEMA ${c.name}`,
+  create_extension: (c) => `CREATE EXTENSION ${c.extension.name} SCHEMA ${c.extension.schema}${c.extension.version ? ` VERSION ${c.extension.version}` : ''}`,
+  drop_extension: (c) => `DROP EXTENSION ${c.extension.name}${c.reason ? ` (${c.reason})` : ''}`,
+  update_extension: (c) => `UPDATE EXTENSION ${c.name} TO ${c.version}`,
+  set_extension_schema: (c) => `ALTER EXTENSION ${c.name} SET SCHEMA ${c.to} (was ${c.from})`,
+  create_enum: (c) => `CREATE TYPE ${keyOf(c.enum.name)} AS ENUM ${values(c.enum.values)}`,
+  drop_enum: (c) => `DROP TYPE ${keyOf(c.enum.name)}`,
+  add_enum_value: (c) => {
+    const pos = c.position === null ? '' : 'before' in c.position ? ` BEFORE '${c.position.before}'` : ` AFTER '${c.position.after}'`;
+    return `ADD VALUE ${keyOf(c.enum)} '${c.value}'${pos}`;
+  },
+  recreate_enum: (c) => `RECREATE TYPE ${keyOf(c.to.name)} AS ENUM ${values(c.to.values)} (was ${values(c.from.values)})`,
+  create_sequence: (c) => `CREATE SEQUENCE ${keyOf(c.sequence.name)}`,
+  drop_sequence: (c) => `DROP SEQUENCE ${keyOf(c.sequence.name)}`,
+  alter_sequence: (c) => {
+    const clauses = [
+      ...(c.from.dataType !== c.to.dataType ? [`AS ${c.to.dataType}`] : []),
+      ...sequenceOptionClauses(c.to, retypeSequence(c.from, c.to.dataType)),
+    ];
+    return `ALTER SEQUENCE ${keyOf(c.name)} ${clauses.join(' ')}`.trimEnd();
+  },
+  set_sequence_owner: (c) => {
+    const o = c.sequence.ownedBy;
+    return `SET OWNED BY ${keyOf(c.sequence.name)} ${o ? col(o.table, o.column) : 'NONE'}`;
+  },
+  create_table: (c) => `CREATE TABLE ${keyOf(c.table.name)}`,
+  drop_table: (c) => `DROP TABLE ${keyOf(c.table.name)}`,
+  set_table_persistence: (c) => `SET ${c.unlogged ? 'UNLOGGED' : 'LOGGED'} ${keyOf(c.table)}`,
+  set_table_options: (c) => [
+    `SET STORAGE PARAMETERS ${keyOf(c.table)}`,
+    ...(c.set.length ? [c.set.join(', ')] : []),
+    ...(c.reset.length ? [`RESET ${c.reset.join(', ')}`] : []),
+  ].join(' '),
+  add_column: (c) => `ADD COLUMN ${col(c.table, c.column.name)} ${columnFacts(c.column)}`,
+  drop_column: (c) => `DROP COLUMN ${col(c.table, c.column.name)}${c.reason ? ` (${c.reason})` : ''}`,
+  alter_column_type: (c) => `ALTER COLUMN ${col(c.table, c.to.name)} TYPE ${typeLabel(c.to.type)} (was ${typeLabel(c.from.type)})`,
+  set_column_default: (c) => `SET DEFAULT ${col(c.table, c.column)} ${c.default.sql}${c.previous ? ` (was ${c.previous.sql})` : ''}`,
+  drop_column_default: (c) => `DROP DEFAULT ${col(c.table, c.column)} (was ${c.previous.sql})`,
+  set_column_not_null: (c) => `SET NOT NULL ${col(c.table, c.column)}`,
+  drop_column_not_null: (c) => `DROP NOT NULL ${col(c.table, c.column)}`,
+  add_identity: (c) => `ADD IDENTITY ${col(c.table, c.column)} ${identity(c.identity)}`,
+  drop_identity: (c) => `DROP IDENTITY ${col(c.table, c.column)}`,
+  alter_identity: (c) => {
+    const clauses = [
+      ...(c.from.generation !== c.to.generation ? [identity(c.to)] : []),
+      ...sequenceOptionClauses(c.to.options, retypeSequence(c.from.options, c.to.options.dataType)),
+    ];
+    return `ALTER IDENTITY ${col(c.table, c.column)} ${clauses.join(' ')}`.trimEnd();
+  },
+  add_constraint: (c) => `ADD CONSTRAINT ${constraintKey(c.constraint)} ${c.constraint.definition.sql}`,
+  drop_constraint: (c) => `DROP CONSTRAINT ${constraintKey(c.constraint)}`,
+  create_index: (c) => `CREATE ${c.index.unique ? 'UNIQUE ' : ''}INDEX ${keyOf(c.index.name)} ${indexTail(c.index.definition.sql, c.index.table)}`,
+  drop_index: (c) => `DROP INDEX ${keyOf(c.index.name)}`,
+  create_view: (c) => `CREATE ${view(c.view)}`,
+  drop_view: (c) => `DROP ${view(c.view)}${because(c.reason)}`,
+  replace_view: (c) => `REPLACE ${view(c.to)}`,
+  set_view_options: (c) => [`SET OPTIONS ${view(c.view)}`, ...(c.set.length ? [c.set.join(', ')] : []), ...(c.reset.length ? [`RESET ${c.reset.join(', ')}`] : [])].join(' '),
+  create_function: (c) => `CREATE ${c.function.routineKind.toUpperCase()} ${functionKey(c.function)}`,
+  drop_function: (c) => `DROP ${c.function.routineKind.toUpperCase()} ${functionKey(c.function)}${because(c.reason)}`,
+  replace_function: (c) => `REPLACE ${c.to.routineKind.toUpperCase()} ${functionKey(c.to)}`,
+  create_aggregate: (c) => `CREATE AGGREGATE ${functionKey(c.aggregate)}`,
+  drop_aggregate: (c) => `DROP AGGREGATE ${functionKey(c.aggregate)}${because(c.reason)}`,
+  create_trigger: (c) => `CREATE TRIGGER ${onTableKey(c.trigger)}`,
+  drop_trigger: (c) => `DROP TRIGGER ${onTableKey(c.trigger)}${because(c.reason)}`,
+  replace_trigger: (c) => `REPLACE TRIGGER ${onTableKey(c.to)}`,
+  set_trigger_enabled: (c) => `${ENABLED[c.enabled]} TRIGGER ${onTableKey(c.trigger)}`,
+  create_rule: (c) => `CREATE RULE ${onTableKey(c.rule)}`,
+  drop_rule: (c) => `DROP RULE ${onTableKey(c.rule)}${because(c.reason)}`,
+  replace_rule: (c) => `REPLACE RULE ${onTableKey(c.to)}`,
+  set_rule_enabled: (c) => `${ENABLED[c.enabled]} RULE ${onTableKey(c.rule)}`,
+};
+
+export const driftLine = (c: Change): string => (LINES[c.kind] as (c: Change) => string)(c);

@@ -1,0 +1,46 @@
+/**
+ * CREATE [OR REPLACE] [RECURSIVE] VIEW and CREATE MATERIALIZED VIEW. The query, options and
+ * column names are canonicalised by the server (core/canonicalise); here only identity, place
+ * and what the query names (to order the scratch load).
+ */
+import type { Node } from '../pg-query.js';
+import { keyOfName, rangeVarName, type StatementContext } from '../statement-context.js';
+import { namedRefs } from '../../canon/body-refs.js';
+import { addBody } from './bodies.js';
+
+export const createView = (stmt: Node, ctx: StatementContext): void => {
+  const rel = stmt['view'];
+  if (rel['relpersistence'] === 't') { ctx.unsupported('CREATE TEMPORARY VIEW', rel['location']); return; }
+  const name = rangeVarName(rel);
+  const key = keyOfName(name);
+  addBody(ctx, { kind: 'view', key, provides: [`table:${key}`], requires: namedRefs([stmt['query'], stmt['options']]) }, rel['location']);
+};
+
+/** CREATE MATERIALIZED VIEW; CREATE TABLE AS (a table filled with data) does not belong in a schema. */
+export const createTableAs = (stmt: Node, ctx: StatementContext): void => {
+  const into = stmt['into'];
+  const rel = into?.rel;
+  if (stmt['objtype'] !== 'OBJECT_MATVIEW') {
+    ctx.error('unsupported_statement', 'CREATE TABLE ... AS creates a table filled with rows; a schema declares structure', rel?.location,
+      'declare the table with CREATE TABLE (and load its rows outside schema/)');
+    return;
+  }
+  if (into.tableSpaceName) { ctx.unsupported('CREATE MATERIALIZED VIEW ... TABLESPACE', rel.location); return; }
+  const key = keyOfName(rangeVarName(rel));
+  addBody(ctx, { kind: 'view', key, provides: [`table:${key}`], requires: namedRefs([stmt['query'], into.options]) }, rel.location);
+};
+
+/** ALTER VIEW / ALTER MATERIALIZED VIEW: SET / RESET (...) and the access method; OWNER TO is not managed yet. */
+const VIEW_ALTERS = new Set(['AT_SetRelOptions', 'AT_ResetRelOptions', 'AT_SetAccessMethod']);
+
+export const alterView = (stmt: Node, ctx: StatementContext): void => {
+  const cmds: Node[] = (stmt['cmds'] ?? []).map((c: Node) => c['AlterTableCmd']);
+  if (cmds.every((c) => c['subtype'] === 'AT_ChangeOwner')) {
+    ctx.draft.ignored.set('OWNER TO', (ctx.draft.ignored.get('OWNER TO') ?? 0) + cmds.length);
+    return;
+  }
+  const bad = cmds.find((c) => !VIEW_ALTERS.has(c['subtype']));
+  if (bad) { ctx.unsupported(`ALTER ${stmt['objtype'] === 'OBJECT_MATVIEW' ? 'MATERIALIZED VIEW' : 'VIEW'} ... ${String(bad['subtype']).replace(/^AT_/, '')}`); return; }
+  const key = keyOfName(rangeVarName(stmt['relation']));
+  addBody(ctx, { kind: 'view', key, provides: [], requires: [`table:${key}`], alter: true }, stmt['relation']?.location);
+};

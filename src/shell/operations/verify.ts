@@ -1,0 +1,35 @@
+/** verify: live ⊃ source — the live objects that no schema file declares. */
+import { relative, resolve, sep } from 'node:path';
+import { undeclaredObjects, declaredUnder } from '../../core/coverage/undeclared.js';
+import type { VerifyFindings } from '../../core/emit/report/verify-report.js';
+import { loadModels } from './compute-plan.js';
+import type { Project } from './project.js';
+
+export interface VerifyOptions {
+  /** Count objects of kinds pg-flux does not manage yet as undeclared (--strict-coverage). */
+  readonly countUnmanaged?: boolean | undefined;
+}
+
+export interface VerifyResult {
+  readonly findings: VerifyFindings;
+  /** Source statements read but not modelled. */
+  readonly sourceWarnings: readonly string[];
+}
+
+/** The folder pull writes to, as the parser records source paths (relative to the project, `/`-separated). */
+export const pulledDir = (project: Project): string =>
+  relative(project.cwd, resolve(project.cwd, project.schemaDir, '_pulled')).split(sep).join('/');
+
+export const verifyOperation = async (project: Project, opts: VerifyOptions = {}): Promise<VerifyResult> => {
+  const m = await loadModels(project);
+  return {
+    findings: {
+      undeclared: undeclaredObjects(m.live, m.desired),
+      unmanaged: m.live.unmanaged,
+      countUnmanaged: opts.countUnmanaged ?? false,
+      pulledOnly: declaredUnder(m.desired, pulledDir(project)).length,
+      schemaDir: project.schemaDir.replace(/\/+$/, ''),
+    },
+    sourceWarnings: m.sourceWarnings,
+  };
+};
