@@ -8,6 +8,8 @@ const GLOBAL = `Global options (also settable in .pg-flux.yml or the environment
   --migrations-dir DIR   migrations directory (default: migrations; $PGFLUX_MIGRATIONS_DIR)
   --schemas a,b          manage only these schemas (default: every non-system schema; $PGFLUX_SCHEMAS)
   --tracking-schema S    where applied migrations are recorded (default: _pgflux; $PGFLUX_TRACKING_SCHEMA)
+  --shadow-dsn URL       server for scratch databases (canonical forms of views, functions, ...;
+                         default: the project's embedded PostgreSQL of the target's major; $PGFLUX_SHADOW_DSN)
   --verbose              stack traces on errors, and the embedded-database notice off a terminal
   -h, --help             show help for a command
 Booleans take --flag, --flag=true or --flag=false.`;

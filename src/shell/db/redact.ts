@@ -11,7 +11,7 @@
 const MASK = '***';
 
 /** `password=...` in libpq key/value strings (quoted or up to the next blank); also `sslpassword`. */
-const KEYVALUE_PASSWORD = /((?:^|[\s(,])(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*'?|\S*)/gi;
+const KEYVALUE_PASSWORD = /((?:^|[\s(,])(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.|'')*'?|\S*)/gi;
 
 /** `password=` in a URL query: the value runs to the next `&` (a `;` or `#` in it is part of it). */
 const QUERY_PASSWORD = /([?&](?:ssl)?password=)([^&\s]*)/gi;
@@ -74,7 +74,7 @@ export const secretsOf = (url: string): string[] => {
     if (colon >= 0) found.push(parts.userinfo.slice(colon + 1));
   }
   for (const m of url.matchAll(QUERY_PASSWORD)) found.push(m[2] ?? '');
-  for (const m of url.matchAll(KEYVALUE_PASSWORD)) found.push(unquote(m[2] ?? ''));
+  for (const m of url.matchAll(KEYVALUE_PASSWORD)) found.push(unquote(m[2] ?? ''), unquote(m[2] ?? '').replace(/''/g, "'"));
   const all = new Set<string>();
   for (const s of found) {
     for (const v of [s, safeDecode(s), encodeURIComponent(safeDecode(s))]) if (v !== '' && v !== MASK) all.add(v);
