@@ -1,5 +1,7 @@
 /**
- * Exact undo on every fixture case: the forward migration and its undo are written the way
+ * Exact undo through the real files (every fixture case gets the undo check in
+ * convergence.test.ts, on every major; here a sample of them, one in six, goes the whole way):
+ * the forward migration and its undo are written the way
  * `migrate generate --generate-undo` writes them, run by `migrate apply` and `migrate rollback`
  * (library calls, the same code as the CLI), and the database must inspect equal to the `before`
  * load again. Structure always comes back; only values of dropped tables and columns cannot,
@@ -22,6 +24,8 @@ import { migrationFileName } from '../../src/shell/runner/migration-file.js';
 import { undoFileName } from '../../src/shell/runner/undo.js';
 
 const cases = loadFixtures();
+/** Beyond one in six: the cases whose undo is the hardest to get right (column order, no-cast types). */
+const SAMPLE = new Set(['column-type-no-cast', 'column-default-typed-literals', 'function-replace-body', 'function-return-type-change', 'enum-remove-reorder', 'view-chain-column-type']);
 const major = testMajor();
 
 const roundTrip = async (before: string, after: string, format: 'separate' | 'combined'): Promise<void> => {
@@ -71,6 +75,7 @@ describe(`forward + undo on every fixture case (PostgreSQL ${major})`, { concurr
   });
   assert.ok(cases.length > 0, 'no fixture cases found');
   cases.forEach((c, i) => {
+    if (i % 6 !== 0 && !SAMPLE.has(c.name)) return;
     const tooOld = c.options.minMajor !== undefined && major < c.options.minMajor;
     const skip = tooOld ? `needs PostgreSQL ${c.options.minMajor}+` : c.options.irreversible ?? false;
     it(`${c.name}: undo returns to before (${i % 2 ? 'combined' : 'separate'})`, { skip }, () => roundTrip(c.before, c.after, i % 2 ? 'combined' : 'separate'));

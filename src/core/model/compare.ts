@@ -95,6 +95,17 @@ export const schemaHash = (s: Schema): string => {
   return h.digest('hex');
 };
 
+/**
+ * The same hash with each table's columns in name order: what a database reached by migrations
+ * has, whatever order its columns were added in (ALTER TABLE ADD COLUMN appends). The undo of a
+ * migration checks the live schema against this form of the migration's target.
+ */
+export const schemaHashIgnoringColumnOrder = (s: Schema): string => {
+  const h = createHash('sha256');
+  writeComparable(s, true, (c) => h.update(c));
+  return h.digest('hex');
+};
+
 /** Keep only objects in the given schemas (extensions: those installed into them). */
 export const filterSchemas = (s: Schema, schemas: readonly string[] | null): Schema => {
   if (!schemas) return s;

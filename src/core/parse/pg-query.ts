@@ -70,7 +70,7 @@ export const shortenParserMessage = (message: string): string =>
  * recursively, and Node's stack ends somewhere past 3,000 levels (a chain of about 1,500 `+`
  * terms). PostgreSQL accepts deeper ones; splitting the expression is the way out.
  */
-export const MAX_TREE_DEPTH = 2_000;
+export const MAX_TREE_DEPTH = 2_500;
 
 /** Depth of a JSON tree, computed without recursion. */
 const treeDepth = (root: unknown, limit: number): number => {

@@ -3,7 +3,10 @@ import { hostname } from 'node:os';
 import { applyMigrations, type ApplyReport } from '../runner/apply.js';
 import type { MigrationFile } from '../runner/migration-file.js';
 import { applicationName } from '../runner/advisory-lock.js';
-import { baselineRefusal } from '../runner/baseline-guidance.js';
+import { baselineRefusal, siblingsRefusal } from '../runner/baseline-guidance.js';
+import { migrationStatus } from '../runner/status.js';
+import { readMigrationsDir } from '../runner/migrations-dir.js';
+import { parseForward } from '../runner/combined-format.js';
 import { validateMigrationsDir } from '../runner/migrations-dir.js';
 import { schemaHash } from '../../core/model/compare.js';
 import { toolVersion } from '../version.js';
@@ -19,14 +22,35 @@ export interface ApplyOperationOptions {
   readonly lockWaitMs?: number | undefined;
   /** Out-of-order pending files are an error (default: migrate.strict_order, else false). */
   readonly strictOrder?: boolean | undefined;
+  /** Pending files not to apply in this run (see ApplyOptions.skip). */
+  readonly skip?: ReadonlySet<string> | undefined;
   readonly log?: ((line: string) => void) | undefined;
 }
+
+/**
+ * Two pending files generated from the same schema (parallel branches, both merged into this
+ * checkout, neither rebased): applied one after the other, the second runs against a schema it
+ * was not generated for. Refuse before running either.
+ */
+const refuseParallelSiblings = async (project: Project, url: string, skip: ReadonlySet<string> | undefined): Promise<void> => {
+  const entries = await migrationStatus({ url, migrationsDir: project.migrationsPath, trackingSchema: project.trackingSchema });
+  const pending = new Set(entries.filter((e) => e.state === 'pending' && !skip?.has(e.file)).map((e) => e.file));
+  if (pending.size < 2) return;
+  const byBaseline = new Map<string, string[]>();
+  for (const f of await readMigrationsDir(project.migrationsPath, project.migrationsDir)) {
+    if (!pending.has(f.name)) continue;
+    const baseline = parseForward(f.path, f.bytes.toString('utf8')).header?.baseline;
+    if (baseline) byBaseline.set(baseline, [...(byBaseline.get(baseline) ?? []), f.name]);
+  }
+  for (const [baseline, files] of byBaseline) if (files.length > 1) throw siblingsRefusal(files, baseline);
+};
 
 export const applyOperation = async (project: Project, opts: ApplyOperationOptions): Promise<ApplyReport> => {
   // A broken file stops the run before a database is opened (or the embedded one created).
   await validateMigrationsDir(project.migrationsPath, project.migrationsDir);
   const db = await project.database();
   const log = opts.log ?? (() => undefined);
+  if (!opts.forceAfterDrift) await refuseParallelSiblings(project, db.url, opts.skip);
   const checkBaseline = async (file: MigrationFile, previous: MigrationFile | null): Promise<void> => {
     const expected = file.header?.baseline;
     if (!expected) return; // hand-written file: nothing to compare with
@@ -51,6 +75,7 @@ export const applyOperation = async (project: Project, opts: ApplyOperationOptio
     beforePending: checkBaseline,
     strictOrder,
     applicationName: applicationName('migrate apply', process.pid, hostname()),
+    ...(opts.skip ? { skip: opts.skip } : {}),
     ...(opts.dryRun ? { dryRun: true } : {}),
     ...(lockWaitMs !== undefined ? { lockWaitMs } : {}),
     log,

@@ -30,6 +30,8 @@ export interface ApplyOptions {
   strictOrder?: boolean | undefined;
   /** Shown in pg_stat_activity (and so to a run waiting for the lock). */
   applicationName?: string | undefined;
+  /** Pending files to leave alone in this run (migrate rebase applies a teammate's files, not its own). */
+  skip?: ReadonlySet<string> | undefined;
   /** `SET LOCAL lock_timeout` for each file's transaction, e.g. '5s'. Unset: server default. */
   lockTimeout?: string;
   /** `SET LOCAL statement_timeout` for each file's transaction. Unset: server default. */
@@ -162,7 +164,7 @@ export const applyMigrations = async (opts: ApplyOptions): Promise<ApplyReport> 
       return parseForward(f.path, f.bytes.toString('utf8'));
     };
     const resumes = entries.filter((e) => e.state === 'incomplete').map((e) => ({ entry: e, file: parse(e.file) }));
-    const pending = entries.filter((e) => e.state === 'pending').map((e) => ({ entry: e, file: parse(e.file) }));
+    const pending = entries.filter((e) => e.state === 'pending' && !opts.skip?.has(e.file)).map((e) => ({ entry: e, file: parse(e.file) }));
     const applied: { file: string; durationMs: number; resumed: boolean; sql?: string }[] = [];
 
     const runStatement = async (file: MigrationFile, stmt: MigrationStatement, phase: Phase): Promise<void> => {
