@@ -27,7 +27,12 @@ describe('no embedded database before the input is validated', () => {
     try {
       const r = await runCli(['drift'], { cwd: dir.path });
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /^error: \S+ is not a pg-flux project: no \.pg-flux\.yml, schema\/ or migrations\/ here \(run pg-flux init, or pass --db URL \/ --schema-dir DIR\)\n$/);
+      assert.equal(r.stderr, 'error: schema directory schema does not exist (run pg-flux init, or pass --schema-dir)\n');
+      for (const cmd of [['migrate', 'status'], ['migrate', 'apply'], ['migrate', 'rollback']]) {
+        const s = await runCli(cmd, { cwd: dir.path });
+        assert.equal(s.code, 1);
+        assert.match(s.stderr, /^error: \S+ is not a pg-flux project: no \.pg-flux\.yml, schema\/ or migrations\/ here \(run pg-flux init, or pass --db URL \/ --schema-dir DIR\)\n$/);
+      }
       assert.equal(await embeddedCreated(dir.path), false);
     } finally { await dir.remove(); }
   });

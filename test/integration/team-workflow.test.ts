@@ -133,7 +133,10 @@ describe('rollback', () => {
       const gen = ok(await c.cli(db.url, 'migrate', 'generate', '--label', 'add_column', '--generate-undo'));
       assert.match(gen.stderr, /undo: migrations\/\d{8}_\d{6}_add_column_undo\.sql/);
       ok(await c.cli(db.url, 'migrate', 'apply'));
-      const [first, second] = (await c.migrations()).filter((f) => !f.endsWith('_undo.sql'));
+      const all = await c.migrations();
+      // no_undo.sql is a migration (its label ends in _undo); add_column_undo.sql is an undo.
+      const [first, second] = all.filter((f) => !(f.endsWith('_undo.sql') && all.includes(f.replace(/_undo\.sql$/, '.sql'))));
+      assert.match(first!, /_no_undo\.sql$/);
 
       const status = ok(await c.cli(db.url, 'migrate', 'status')).stdout;
       assert.match(status, new RegExp(`${second}\\s+applied\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\(\\d+ ms\\)  \\[undo\\]`));

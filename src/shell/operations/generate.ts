@@ -26,6 +26,8 @@ export interface GenerateOptions {
   readonly format?: MigrationFormat | undefined;
   /** Injected clock, for reproducible file names in tests. */
   readonly now?: (() => Date) | undefined;
+  /** Told the plan's warnings as soon as they are known (before a hazard refusal). */
+  readonly warn?: ((line: string) => void) | undefined;
 }
 
 export interface GenerateResult {
@@ -127,6 +129,7 @@ export const undoChoice = (project: Project, opts: { generateUndo?: boolean | un
 export const generateMigration = async (project: Project, opts: GenerateOptions): Promise<GenerateResult> => {
   const choice = undoChoice(project, opts);
   const result = await computePlan(project);
+  for (const w of result.warnings) opts.warn?.(w);
   const db = await project.database();
   const pending = (await migrationStatus({ url: db.url, migrationsDir: project.migrationsPath, trackingSchema: project.trackingSchema }))
     .filter((m) => m.state === 'pending' || m.state === 'incomplete');
