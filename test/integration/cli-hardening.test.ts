@@ -134,6 +134,7 @@ describe('paths, output and messages', () => {
       assert.equal(r.code, 1);
       assert.match(r.stderr, /\(add CREATE SCHEMA "s; DROP TABLE victim; --"\)/);
       assert.match(r.stderr, /references table public\.U&"gone\\001B\]0;x\\0007", which is declared nowhere/);
+      // eslint-disable-next-line no-control-regex -- looking for them is the point
       assert.doesNotMatch(r.stderr, /[\u0000-\u0008\u000b-\u001f\u007f]/, 'no raw control character');
     } finally { await dir.remove(); }
   });

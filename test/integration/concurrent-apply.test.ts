@@ -33,7 +33,7 @@ const project = async (files: Record<string, string>): Promise<{ dir: string; re
   await mkdir(join(tmp.path, 'migrations'));
   await mkdir(join(tmp.path, 'schema'));
   for (const [name, sql] of Object.entries(files)) await writeFile(join(tmp.path, 'migrations', name), sql);
-  return { dir: tmp.path, remove: tmp.remove };
+  return { dir: tmp.path, remove: () => tmp.remove() };
 };
 
 describe('the migration lock', () => {

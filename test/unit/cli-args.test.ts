@@ -92,7 +92,7 @@ describe('help texts', () => {
       const mod = await import(`../../src/cli/commands/${file}.js`) as { OPTIONS: Record<string, unknown> };
       const text = HELP[name];
       assert.ok(text, `no help for ${name}`);
-      assert.match(text, /\nExample[^\n]*:\n  pg-flux /, `${name} help has an example`);
+      assert.match(text, /\nExample[^\n]*:\n {2}pg-flux /, `${name} help has an example`);
       for (const o of [...Object.keys(mod.OPTIONS), ...Object.keys(GLOBAL_OPTIONS)]) assert.ok(text.includes(`--${o}`), `${name} help does not mention --${o}`);
     }
   });

@@ -33,6 +33,6 @@ describe('hazard of a re-added column', () => {
     const column = { name: 'c', type: t('int8'), notNull: false, default: null, identity: null, generated: null, collation: null, source: null } as ColumnDef;
     const [h] = classifyChange({ kind: 'drop_column', table: { schema: 'public', name: 'x' }, column, reason: 'no cast from bigint to timestamp' });
     assert.equal(h?.type, 'DATA_LOSS');
-    assert.match(h!.message, /public\.x\.c .*no cast from bigint to timestamp/);
+    assert.match(h.message, /public\.x\.c .*no cast from bigint to timestamp/);
   });
 });

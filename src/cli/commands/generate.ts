@@ -2,7 +2,7 @@ import { maybeFlag, flag, parseCommandArgs, str, UsageError, type Options } from
 import type { Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { withProject } from './with-project.js';
-import { generateMigration, type MigrationFormat } from '../../shell/operations/generate.js';
+import { generateMigration } from '../../shell/operations/generate.js';
 import { parseAllowedHazards } from '../../shell/operations/hazards.js';
 
 export const OPTIONS = {
@@ -21,7 +21,7 @@ export const runGenerate = async (argv: readonly string[], io: Io): Promise<numb
   return withProject(p, io, async (project) => {
     const r = await generateMigration(project, {
       label: str(p, 'label'), dryRun: flag(p, 'dry-run'), allowHazards,
-      generateUndo: maybeFlag(p, 'generate-undo'), format: format as MigrationFormat | undefined, warn: (w) => io.err(`note: ${w}`),
+      generateUndo: maybeFlag(p, 'generate-undo'), format, warn: (w) => io.err(`note: ${w}`),
     });
     if (r.text === null) io.out('No changes');
     else if (r.path === null) {

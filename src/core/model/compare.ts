@@ -34,7 +34,7 @@ const writeProjected = (v: unknown, ignoreColumnOrder: boolean, key: string | nu
   if (v === null || typeof v !== 'object') { out(JSON.stringify(v)); return; }
   out('{');
   let first = true;
-  for (const k of Object.keys(v as object).sort()) {
+  for (const k of Object.keys(v).sort()) {
     const x = (v as Record<string, unknown>)[k];
     if (SKIP.has(k) || x === undefined) continue;
     out(`${first ? '' : ','}${JSON.stringify(k)}:`);
@@ -68,7 +68,7 @@ const withoutVersions = (s: Schema): Schema => {
 const withoutEmptyLaterKinds = (s: Schema): Partial<Schema> => {
   const out: Record<string, unknown> = { ...s };
   for (const k of LATER_KINDS) if (Object.keys(s[k]).length === 0) delete out[k];
-  return out as Partial<Schema>;
+  return out;
 };
 
 const writeComparable = (s: Schema, ignoreColumnOrder: boolean, sink: (chunk: string) => void): void => {

@@ -79,7 +79,7 @@ const treeDepth = (root: unknown, limit: number): number => {
   while (stack.length > 0) {
     const [v, d] = stack.pop()!;
     if (d > max) { max = d; if (max > limit) return max; }
-    if (v !== null && typeof v === 'object') for (const x of Object.values(v as object)) if (x !== null && typeof x === 'object') stack.push([x, d + 1]);
+    if (v !== null && typeof v === 'object') for (const x of Object.values(v)) if (x !== null && typeof x === 'object') stack.push([x, d + 1]);
   }
   return max;
 };
@@ -145,7 +145,7 @@ export const splitStatements = (text: string): readonly { readonly sql: string; 
   parseStatements(text).map((s) => ({ sql: s.text, offset: s.offset }));
 
 /** Print an AST node (statement or expression) as SQL. */
-export const deparseNode = (node: Node): string => escapeControlIdentifiers(deparseSync(node as never, { pretty: false }) as string);
+export const deparseNode = (node: Node): string => escapeControlIdentifiers(deparseSync(node, { pretty: false }));
 
 /**
  * The PL/pgSQL tree of a complete `CREATE FUNCTION ... LANGUAGE plpgsql` statement (the

@@ -115,6 +115,7 @@ export const redactText = (text: string, urls: readonly string[], bareSecrets: r
   }
   const secrets = [...known.flatMap(secretsOf), ...bareSecrets.filter((s) => s !== '')].sort((a, b) => b.length - a.length);
   for (const secret of secrets) out = maskSecret(out, secret);
+  // eslint-disable-next-line no-control-regex -- the placeholders are NUL-delimited on purpose
   out = out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => placeholders[Number(i)] ?? MASK);
   // Last, any other URL with a password and any `password=` pair the caller did not know about.
   return out.replace(URL_IN_TEXT, `$1${MASK}@`).replace(QUERY_PASSWORD, `$1${MASK}`).replace(KEYVALUE_PASSWORD, `$1${MASK}`);

@@ -77,6 +77,7 @@ const terminate = (sql: string): string => {
   return lastLine.includes('--') ? `${body}\n;` : `${body};`;
 };
 
+// eslint-disable-next-line no-control-regex -- header values must not hold control characters
 const oneLine = (s: string): string => s.replace(/[\r\n\u0000-\u001f]+/g, ' ').trim();
 
 export const renderMigrationFile = (input: {
