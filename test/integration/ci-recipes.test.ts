@@ -138,6 +138,9 @@ describe('GitHub Actions (docs/ci/github-actions.yml)', () => {
       assert.equal(steps[0]!.result.code, 1);
       assert.match(steps[0]!.result.out, /warning: out-of-order migration: 20990101_000000_mine\.sql sorts before 29990101_000000_theirs\.sql/);
       assert.match(steps[0]!.result.out, /❌ Out-of-order migrations detected\. Run: pg-flux migrate rebase\n$/);
+      const strict = sh('pg-flux migrate apply --dry-run --strict-order', { DATABASE_URL: staging.url });
+      assert.equal(strict.code, 1);
+      assert.match(strict.out, /^error: out-of-order migration: [\s\S]*\(--strict-order makes this an error; nothing was applied\)/);
     } finally { spawnSync('rm', [join(project.path, 'migrations', '20990101_000000_mine.sql')]); }
   });
 

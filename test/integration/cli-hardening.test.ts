@@ -155,6 +155,37 @@ describe('paths, output and messages', () => {
   });
 });
 
+describe('the source and the settings', () => {
+  it('a schema/ that declares the tracking schema is refused at its place', async () => {
+    const dir = await tempDir();
+    try {
+      await mkdir(join(dir.path, 'schema'));
+      await writeFile(join(dir.path, 'schema', 'a.sql'), 'CREATE TABLE t (id int);\nCREATE SCHEMA _pgflux;\n');
+      const r = await runCli(['plan', '--db', 'postgres://nobody@127.0.0.1:1/x'], { cwd: dir.path });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /^error: schema\/a\.sql:2:1: schema _pgflux is pg-flux's tracking schema \(applied migrations are recorded there\): the source must not declare it/);
+      await writeFile(join(dir.path, 'schema', 'a.sql'), 'CREATE SCHEMA history;\nCREATE TABLE history.t (id int);\n');
+      const other = await runCli(['plan', '--tracking-schema', 'history', '--db', 'postgres://nobody@127.0.0.1:1/x'], { cwd: dir.path });
+      assert.match(other.stderr, /schema history is pg-flux's tracking schema/);
+    } finally { await dir.remove(); }
+  });
+
+  it('--config FILE: the settings of another file, its paths relative to it', async () => {
+    const dir = await tempDir();
+    const db = await freshDatabase('config');
+    try {
+      await mkdir(join(dir.path, 'db', 'schema'), { recursive: true });
+      await writeFile(join(dir.path, 'db', 'schema', 'a.sql'), 'CREATE TABLE t (id int);\n');
+      await writeFile(join(dir.path, 'db', 'pg-flux.yml'), `version: 1\ndb: ${db.url}\nschema_dir: schema\nmigrations_dir: migrations\n`);
+      const r = ok(await runCli(['migrate', 'generate', '--config', 'db/pg-flux.yml', '--label', 'x'], { cwd: dir.path }));
+      assert.match(r.stdout, /^migrations\/\d{8}_\d{6}_x\.sql\n$/);
+      assert.ok(existsSync(join(dir.path, 'db', 'migrations')), 'migrations_dir is relative to the config file');
+      const missing = await runCli(['drift', '--config', 'nope.yml'], { cwd: dir.path });
+      assert.equal(missing.stderr, 'error: config file nope.yml does not exist\n');
+    } finally { await db.drop(); await dir.remove(); }
+  });
+});
+
 describe('connection strings', () => {
   it('another scheme is refused; a libpq key=value string and the PG* variables work; --db beats DATABASE_URL', async () => {
     const dir = await tempDir();

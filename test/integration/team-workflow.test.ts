@@ -86,6 +86,11 @@ describe('baseline, repair and status', () => {
         assert.equal(up.stdout, `Marked ${first} as applied (checksum recorded)\nMarked ${second} as applied (checksum recorded)\n`);
         assert.equal(ok(await c.cli(both.url, 'drift', '--strict')).code, 0);
       } finally { await both.drop(); }
+      // --force marks a file whose target is not the live schema (the user vouches for it).
+      const forced = await freshDatabase('bl_force');
+      try {
+        assert.equal(ok(await c.cli(forced.url, 'migrate', 'baseline', second!, '--force')).stdout, `Marked ${second} as applied (checksum recorded)\n`);
+      } finally { await forced.drop(); }
     } finally { await dev.drop(); await prod.drop(); await tmp.remove(); }
   });
 
@@ -156,6 +161,12 @@ describe('rollback', () => {
       // Applying it again works: the file is simply pending.
       ok(await c.cli(db.url, 'migrate', 'apply'));
       assert.equal(ok(await c.cli(db.url, 'drift', '--strict')).code, 0);
+      // A rollback refuses when the schema is no longer what the migration left, unless forced.
+      await execSql(db.url, 'CREATE INDEX manual ON a (id)');
+      const drifted = await c.cli(db.url, 'migrate', 'rollback', '--allow-hazards', 'all');
+      assert.equal(drifted.code, 1);
+      assert.match(drifted.stderr, new RegExp(`refusing to roll back ${second}: the live schema is not what ${second} left .*Pass --force-after-drift`));
+      ok(await c.cli(db.url, 'migrate', 'rollback', '--allow-hazards', 'all', '--force-after-drift'));
     } finally { await db.drop(); await tmp.remove(); }
   });
 
@@ -166,6 +177,8 @@ describe('rollback', () => {
       const c = checkout(tmp.path);
       await c.write('.pg-flux.yml', 'version: 1\nmigrate:\n  format: combined\n');
       await c.write('schema/a.sql', "CREATE TYPE mood AS ENUM ('ok');\nCREATE TABLE a (id int PRIMARY KEY, m mood);\n");
+      const dry = ok(await c.cli(db.url, 'migrate', 'generate', '--dry-run', '--format', 'separate'));
+      assert.doesNotMatch(dry.stdout, /\+migrate Up/, '--format beats the config');
       ok(await c.cli(db.url, 'migrate', 'generate', '--label', 'init'));
       const files = await c.migrations();
       assert.equal(files.length, 1, 'one file, no _undo.sql');
@@ -197,7 +210,15 @@ describe('the baseline mismatch says what happened', () => {
       assert.match(r.stderr, new RegExp(`^error: refusing to apply ${file}: live database state has drifted since this migration was generated \\(expected baseline=[0-9a-f]{12}…, live=[0-9a-f]{12}…\\)\\.\\n` +
         'No migration explains the difference, so the schema was changed outside pg-flux'));
       assert.match(r.stderr, /1\. pg-flux drift[\s\S]*2\. keep the change[\s\S]*3\. pg-flux migrate rebase[\s\S]*4\. review the new file/);
-      // migrate rebase is step 3: it regenerates the file on top of the live schema.
+      // migrate rebase is step 3: it regenerates the file on top of the live schema — but not
+      // a file edited by hand since it was generated, unless --force.
+      const path = join(tmp.path, 'migrations', file);
+      const generated = await readFile(path, 'utf8');
+      await writeFile(path, `${generated}\nUPDATE a SET x = 0;\n`);
+      const edited = await c.cli(db.url, 'migrate', 'rebase');
+      assert.equal(edited.code, 1);
+      assert.match(edited.stderr, new RegExp(`${file} was edited by hand since it was generated: rebasing regenerates it from schema/ and would lose the edit`));
+      await writeFile(path, generated);
       const rebased = ok(await c.cli(db.url, 'migrate', 'rebase'));
       assert.match(rebased.stdout, new RegExp(`^Rebased ${file} → migrations/\\d{8}_\\d{6}_add_x\\.sql`));
       const now = await c.migrations();

@@ -50,6 +50,19 @@ const objectOf = (c: Change, n: Naming): string => {
     case 'replace_trigger': return onTable(c.to, n);
     case 'create_rule': case 'drop_rule': case 'set_rule_enabled': return onTable(c.rule, n);
     case 'replace_rule': return onTable(c.to, n);
+    case 'create_domain': case 'drop_domain': case 'add_domain_constraint': case 'drop_domain_constraint': return n.qualified(c.domain.name);
+    case 'set_domain_default': case 'set_domain_not_null': return n.qualified(c.domain);
+    case 'recreate_domain': return n.qualified(c.to.name);
+    case 'create_composite_type': case 'drop_composite_type': case 'create_range_type': case 'drop_range_type': return n.qualified(c.type.name);
+    case 'add_attribute': case 'drop_attribute': return `${n.qualified(c.type)}.${n.name(c.attribute.name)}`;
+    case 'alter_attribute_type': return `${n.qualified(c.type)}.${n.name(c.to.name)}`;
+    case 'create_collation': case 'drop_collation': return n.qualified(c.collation.name);
+    case 'set_row_security': return n.qualified(c.table);
+    case 'create_policy': case 'drop_policy': return onTable(c.policy, n);
+    case 'alter_policy': return onTable(c.to, n);
+    // The target's key is the model's identity key (raw parts joined by dots).
+    case 'set_comment': case 'set_owner': case 'grant': case 'revoke': return `${c.target.kind} ${c.target.key}`;
+    case 'set_default_privileges': { const d = (c.to ?? c.from)!; return `${n.name(d.role)} ${d.schema === null ? '*' : n.name(d.schema)} ${d.objectType}`; }
     default: return assertNever(c);
   }
 };
