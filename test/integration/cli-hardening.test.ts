@@ -178,7 +178,7 @@ describe('the source and the settings', () => {
       await writeFile(join(dir.path, 'db', 'schema', 'a.sql'), 'CREATE TABLE t (id int);\n');
       await writeFile(join(dir.path, 'db', 'pg-flux.yml'), `version: 1\ndb: ${db.url}\nschema_dir: schema\nmigrations_dir: migrations\n`);
       const r = ok(await runCli(['migrate', 'generate', '--config', 'db/pg-flux.yml', '--label', 'x'], { cwd: dir.path }));
-      assert.match(r.stdout, /^migrations\/\d{8}_\d{6}_x\.sql\n$/);
+      assert.match(r.stdout, /^db\/migrations\/\d{8}_\d{6}_x\.sql\n$/);
       assert.ok(existsSync(join(dir.path, 'db', 'migrations')), 'migrations_dir is relative to the config file');
       const missing = await runCli(['drift', '--config', 'nope.yml'], { cwd: dir.path });
       assert.equal(missing.stderr, 'error: config file nope.yml does not exist\n');

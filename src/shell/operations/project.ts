@@ -5,7 +5,7 @@
  * relative to the working directory, and absolute paths are used as given.
  */
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { CONFIG_FILE, loadConfig, type ConfigValue, type LoadedConfig } from '../config/load-config.js';
 import { resolveSetting, type Resolved, type SettingSources } from '../config/settings.js';
 import { configuredUrl, resolveDatabase, type ResolvedDatabase } from '../database.js';
@@ -61,9 +61,12 @@ export interface Project {
 }
 
 const pathSetting = (r: Resolved | null, fallback: string, cwd: string, config: LoadedConfig): { shown: string; abs: string } => {
-  const shown = r ? String(r.value) : fallback;
-  const base = r?.from === 'config' || r === null ? config.dir : cwd;
-  return { shown, abs: isAbsolute(shown) ? shown : resolve(base, shown) };
+  const given = r ? String(r.value) : fallback;
+  const fromFile = r?.from === 'config' || r === null;
+  const abs = isAbsolute(given) ? given : resolve(fromFile ? config.dir : cwd, given);
+  // Shown as the user can find it from where they ran the command.
+  const shown = fromFile && !isAbsolute(given) && config.dir !== cwd ? relative(cwd, abs) || '.' : given;
+  return { shown, abs };
 };
 
 export const openProject = async (opts: ProjectOptions): Promise<Project> => {
