@@ -57,6 +57,9 @@ export const applyOperation = async (project: Project, opts: ApplyOperationOptio
     // Generated on top of the file before it in this run: nothing else can have run in between
     // (the lock is held), and in a dry run that file has not really run yet.
     if (previous?.header?.target === expected) return;
+    // In a dry run the files before this one have not run: only the first can be compared with
+    // the live schema (its successors are checked when they really run).
+    if (opts.dryRun && previous !== null) return;
     const live = schemaHash((await inspectLive(project)).schema);
     if (live === expected) return;
     const refusal = await baselineRefusal({
