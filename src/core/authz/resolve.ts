@@ -140,6 +140,8 @@ export const resolveAuthz = (schema: Schema, draft: AuthzDraft, bodies: readonly
   // Comments: the last statement for an object wins; IS NULL removes it.
   const comments = new Map<string, CommentDef>();
   for (const c of draft.comments) {
+    // plpgsql is always installed and never part of the model (pg_dump writes its comment).
+    if (c.target.spelled === 'extension' && c.target.key === 'plpgsql') continue;
     const t = target(c.target);
     if (!t) continue;
     if (c.text === null) comments.delete(objectRefKey(t));
@@ -152,6 +154,8 @@ export const resolveAuthz = (schema: Schema, draft: AuthzDraft, bodies: readonly
     for (const t of ownable(schema)) owners.set(objectRefKey(t), { kind: 'owner', target: t, role: ctx.currentUser, source: null });
     for (const o of draft.owners) {
       const t = target(o.target);
+      // A serial's sequence follows its table's owner (pg_dump still writes its OWNER TO).
+      if (t?.kind === 'sequence' && schema.sequences[t.key]?.ownedBy) continue;
       if (t) owners.set(objectRefKey(t), { kind: 'owner', target: t, role: roleName(o.role, ctx), source: o.target.span });
     }
   }

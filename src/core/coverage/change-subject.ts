@@ -72,6 +72,7 @@ const SUBJECTS: Subjects = {
   add_domain_constraint: (c) => ref('domains', keyOf(c.domain.name)),
   drop_domain_constraint: (c) => ref('domains', keyOf(c.domain.name)),
   recreate_domain: (c) => ref('domains', keyOf(c.to.name)),
+  recreate_composite_type: (c) => ref('compositeTypes', keyOf(c.to.name)),
   create_composite_type: (c) => ref('compositeTypes', keyOf(c.type.name)),
   drop_composite_type: (c) => ref('compositeTypes', keyOf(c.type.name)),
   add_attribute: (c) => ref('compositeTypes', keyOf(c.type)),

@@ -156,6 +156,12 @@ const brokenBy = (changes: readonly Change[]): Map<string, Broken> => {
       case 'drop_composite_type': gone(typeRef(c.type.name), `type ${keyOf(c.type.name)} is ${c.reason ? 'recreated' : 'dropped'}`); break;
       case 'drop_range_type': gone(typeRef(c.type.name), `type ${keyOf(c.type.name)} is ${c.reason ? 'recreated' : 'dropped'}`); break;
       case 'drop_collation': gone(collationRef(c.collation.name), `collation ${keyOf(c.collation.name)} is ${c.reason ? 'recreated' : 'dropped'}`); break;
+      case 'recreate_composite_type':
+        gone(typeRef(c.from.name), `type ${keyOf(c.from.name)} is recreated`);
+        for (const u of c.columns) {
+          if (!out.has(colRef(u.table, u.column))) out.set(colRef(u.table, u.column), { how: 'retyped', what: `${keyOf(u.table)}.${u.column} moves to the recreated type ${keyOf(c.to.name)}` });
+        }
+        break;
       case 'recreate_domain':
         gone(typeRef(c.from.name), `domain ${keyOf(c.from.name)} is recreated`);
         for (const u of c.columns) {

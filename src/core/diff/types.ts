@@ -59,8 +59,21 @@ const diffComposite = (live: CompositeTypeDef, want: CompositeTypeDef, ctx: Diff
     }
     return [{ kind: 'drop_composite_type', type: live, reason: 'its attributes are reordered' }, { kind: 'create_composite_type', type: want }];
   }
-  const out: Change[] = [];
   const liveBy = new Map(live.attributes.map((a) => [a.name, a]));
+  // PostgreSQL cannot retype an attribute while a column uses the type: recreate it and move the
+  // columns through text (the attributes line up: same names, in the same order, maybe more at the end).
+  const retyped = want.attributes.some((a) => { const l = liveBy.get(a.name); return l !== undefined && (!sameComparable(l.type, a.type) || !sameComparable(l.collation, a.collation)); });
+  if (retyped && tables.length) {
+    if (kept.length !== live.attributes.length) {
+      throw new DiagnosticError([diagnostic('invalid_definition',
+        `type ${keyOf(want.name)}: attributes are retyped and dropped at once while columns of ${tables.join(', ')} use it`, want.source,
+        'drop the attributes in one migration and retype the others in the next')]);
+    }
+    const columns = columnsUsing(want, ctx);
+    markRebuilds(ctx, columns, ['check', 'exclude']);
+    return [{ kind: 'recreate_composite_type', from: live, to: want, columns }];
+  }
+  const out: Change[] = [];
   for (const a of live.attributes) if (!wantNames.includes(a.name)) out.push({ kind: 'drop_attribute', type: want.name, attribute: a, tables });
   for (const a of want.attributes) {
     const l = liveBy.get(a.name);

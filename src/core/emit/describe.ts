@@ -52,7 +52,7 @@ const objectOf = (c: Change, n: Naming): string => {
     case 'replace_rule': return onTable(c.to, n);
     case 'create_domain': case 'drop_domain': case 'add_domain_constraint': case 'drop_domain_constraint': return n.qualified(c.domain.name);
     case 'set_domain_default': case 'set_domain_not_null': return n.qualified(c.domain);
-    case 'recreate_domain': return n.qualified(c.to.name);
+    case 'recreate_domain': case 'recreate_composite_type': return n.qualified(c.to.name);
     case 'create_composite_type': case 'drop_composite_type': case 'create_range_type': case 'drop_range_type': return n.qualified(c.type.name);
     case 'add_attribute': case 'drop_attribute': return `${n.qualified(c.type)}.${n.name(c.attribute.name)}`;
     case 'alter_attribute_type': return `${n.qualified(c.type)}.${n.name(c.to.name)}`;

@@ -49,6 +49,8 @@ export const classifyChange = (c: Change): Hazard[] => {
       return c.tables.length ? [{ type: 'DATA_LOSS', message: `drops attribute ${quoteQualified(c.type)}.${quoteIdent(c.attribute.name)} and its values in ${c.tables.join(', ')}` }] : [];
     case 'alter_attribute_type':
       return c.tables.length ? [{ type: 'COLUMN_TYPE_CHANGE', message: `changes ${quoteQualified(c.type)}.${quoteIdent(c.to.name)} to ${typeToSql(c.to.type)}: rewrites ${c.tables.join(', ')}, which use the type` }] : [];
+    case 'recreate_composite_type':
+      return [{ type: 'COLUMN_TYPE_CHANGE', message: `moves ${c.columns.length} column(s) to the recreated type ${quoteQualified(c.to.name)} through text: rewrites those tables, and fails on values the new attribute types reject` }];
     case 'recreate_domain':
       return c.columns.length ? [{ type: 'COLUMN_TYPE_CHANGE', message: `moves ${c.columns.length} column(s) to the recreated domain ${quoteQualified(c.to.name)} (base type ${typeToSql(c.to.baseType)}): rewrites those tables, and fails on values the new domain rejects` }] : [];
     case 'create_view': case 'replace_view': case 'set_view_options': case 'create_function': case 'drop_function':

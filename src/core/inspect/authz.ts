@@ -3,7 +3,7 @@
  * them, keyed as the model keys comments, owners and privileges (`kind:key`). Built-in default
  * ACLs are made explicit in SQL (acldefault), so NULL and the defaults compare equal.
  *
- * Sequences owned by a table column (serials) follow their table's owner: not listed.
+ * Sequences owned by a table column (serials) follow their table's owner: their owner is not listed.
  */
 import type { DefaultPrivilegeDef, DefaultPrivilegeObject, ObjectKind, OwnerDef, PrivilegeDef } from '../model/objects.js';
 import { objectRefKey } from '../model/objects.js';
@@ -79,8 +79,9 @@ export const buildAuthz = (rows: readonly unknown[]): AuthzParts => {
     const owner = r.str('owner');
     if (target.kind !== 'column' && !r.bool('follows_table')) owners[k] = { kind: 'owner', target, role: owner, source: null };
     const acl = r.row['acl'] === null ? null : r.strs('acl');
-    // A table owner's rights are not listed; a column's ACL holds only what was granted on it.
-    if (acl !== null && !r.bool('follows_table')) privileges[k] = { kind: 'privileges', target, grants: grantsFromAcl(acl, owner), source: null };
+    // A table owner's rights are not listed; a column's ACL holds only what was granted on it;
+    // a serial's sequence follows its table's owner but has an ACL of its own.
+    if (acl !== null) privileges[k] = { kind: 'privileges', target, grants: grantsFromAcl(acl, owner), source: null };
   }
   return { owners, privileges };
 };

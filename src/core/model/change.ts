@@ -120,6 +120,8 @@ export type Change =
       readonly to: DomainDef;
       readonly columns: readonly EnumColumnUse[];
     }
+  /** Attributes retyped while table columns use the type: recreated, the columns moved through text. */
+  | { readonly kind: 'recreate_composite_type'; readonly from: CompositeTypeDef; readonly to: CompositeTypeDef; readonly columns: readonly EnumColumnUse[] }
   | { readonly kind: 'create_composite_type'; readonly type: CompositeTypeDef }
   | { readonly kind: 'drop_composite_type'; readonly type: CompositeTypeDef; readonly reason?: string }
   | { readonly kind: 'add_attribute'; readonly type: QualifiedName; readonly attribute: CompositeAttribute; readonly tables: readonly string[] }

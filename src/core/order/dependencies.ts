@@ -217,6 +217,10 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       const cols = change.columns.map((c) => colRef(c.table, c.column));
       return facts({ provides: [typeRef(change.to.name), ...cols], removes: cols, requires: [...domainNeeds(change.to, k), ...change.columns.flatMap((c) => c.default?.refs ?? [])] });
     }
+    case 'recreate_composite_type': {
+      const cols = change.columns.map((c) => colRef(c.table, c.column));
+      return facts({ provides: [typeRef(change.to.name), ...cols], removes: cols, requires: [...compositeNeeds(change.to, k), ...change.columns.flatMap((c) => c.default?.refs ?? [])] });
+    }
     case 'create_composite_type': return facts({ requires: compositeNeeds(change.type, k), provides: [typeRef(change.type.name), tableRef(change.type.name)] });
     case 'drop_composite_type': return facts({ removes: [typeRef(change.type.name)], releases: compositeNeeds(change.type, k) });
     case 'add_attribute': return facts({ requires: [typeRef(change.type), ...typeNeeds(change.attribute.type, k), ...collationRefs(change.attribute.collation)] });

@@ -14,7 +14,7 @@ const PRIORITY: Readonly<Record<ChangeKind, number>> = {
   create_trigger: 30, replace_trigger: 30, set_trigger_enabled: 31, create_rule: 32, replace_rule: 32, set_rule_enabled: 33,
   drop_policy: -7, revoke: -8, drop_domain_constraint: -1, set_domain_not_null: 20, set_domain_default: 20,
   drop_domain: 7, drop_composite_type: 7, drop_range_type: 7, drop_collation: 8,
-  create_collation: 11.5, create_domain: 12.5, create_composite_type: 12.5, create_range_type: 12.5, recreate_domain: 13,
+  create_collation: 11.5, create_domain: 12.5, create_composite_type: 12.5, create_range_type: 12.5, recreate_domain: 13, recreate_composite_type: 13,
   add_attribute: 13, drop_attribute: 13, alter_attribute_type: 13, add_domain_constraint: 27,
   set_row_security: 34, create_policy: 35, alter_policy: 35, set_comment: 40, set_owner: 41, grant: 42, set_default_privileges: 43,
   drop_constraint: 0, drop_index: 1, drop_column_default: 2, drop_identity: 2, drop_column_not_null: 3, drop_column: 4,

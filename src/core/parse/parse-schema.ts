@@ -133,8 +133,9 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
     schemas: sortedRecord(parts.schemas), extensions: sortedRecord(parts.extensions), enums: sortedRecord(parts.enums),
     sequences: sortedRecord(parts.sequences), tables: sortedRecord(parts.tables), constraints: sortedRecord(parts.constraints),
     indexes: sortedRecord(parts.indexes), views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {},
-    domains: types.domains, compositeTypes: mapCollations(types.compositeTypes, declaredCollations),
-    rangeTypes: types.rangeTypes, collations: types.collations, policies: {}, rowSecurity: types.rowSecurity,
+    domains: Object.fromEntries(Object.entries(types.domains).map(([k, d]) => [k, { ...d, collation: resolveCollationName(d.collation, declaredCollations) }])),
+    compositeTypes: mapCollations(types.compositeTypes, declaredCollations),
+    rangeTypes: Object.fromEntries(Object.entries(types.rangeTypes).map(([k, r]) => [k, { ...r, collation: resolveCollationName(r.collation, declaredCollations) }])), collations: types.collations, policies: {}, rowSecurity: types.rowSecurity,
     comments: {}, owners: {}, privileges: {}, defaultPrivileges: {}, unmanaged: [],
   };
   const warnings = [...draft.ignored].map(([what, n]) => `${what} is not managed yet: ${n} statement(s) ignored`);

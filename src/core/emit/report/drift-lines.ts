@@ -125,6 +125,7 @@ const LINES: Lines = {
   add_domain_constraint: (c) => `ADD CONSTRAINT DOMAIN ${keyOf(c.domain.name)}.${c.constraint.name} ${c.constraint.definition.sql}`,
   drop_domain_constraint: (c) => `DROP CONSTRAINT DOMAIN ${keyOf(c.domain.name)}.${c.constraint.name}`,
   recreate_domain: (c) => `RECREATE DOMAIN ${keyOf(c.to.name)} ${typeLabel(c.to.baseType)} (was ${typeLabel(c.from.baseType)})`,
+  recreate_composite_type: (c) => `RECREATE TYPE ${keyOf(c.to.name)} AS (${c.to.attributes.map((a) => `${a.name} ${typeLabel(a.type)}`).join(', ')})`,
   create_composite_type: (c) => `CREATE TYPE ${keyOf(c.type.name)} AS (${c.type.attributes.map((a) => `${a.name} ${typeLabel(a.type)}`).join(', ')})`,
   drop_composite_type: (c) => `DROP TYPE ${keyOf(c.type.name)}${because(c.reason)}`,
   add_attribute: (c) => `ADD ATTRIBUTE ${keyOf(c.type)}.${c.attribute.name} ${typeLabel(c.attribute.type)}`,

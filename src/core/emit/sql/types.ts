@@ -6,6 +6,7 @@
 import type { ChangeOf } from '../../model/change.js';
 import type { Statement } from '../../model/plan.js';
 import type { CollationDef, CompositeTypeDef, DomainDef, RangeTypeDef } from '../../model/objects.js';
+import type { QualifiedName } from '../../model/names.js';
 import { typeToSql } from '../../canon/type-names.js';
 import { clipBytes } from '../../canon/identifiers.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from './quote.js';
@@ -66,22 +67,10 @@ export const typeEmitters = {
   drop_domain_constraint: (c: ChangeOf<'drop_domain_constraint'>): Statement[] =>
     [main(`ALTER DOMAIN ${quoteQualified(c.domain.name)} DROP CONSTRAINT ${quoteIdent(c.constraint.name)}`)],
   /** As recreate_enum: the columns go through the base type (`USING col::base::new`). */
-  recreate_domain: (c: ChangeOf<'recreate_domain'>): Statement[] => {
-    const old = { schema: c.from.name.schema, name: clipBytes(c.from.name.name, 63 - SUFFIX.length) + SUFFIX };
-    const target = quoteQualified(c.to.name);
-    const base = typeToSql(c.to.baseType);
-    const out: Statement[] = [main(`ALTER DOMAIN ${quoteQualified(c.from.name)} RENAME TO ${quoteIdent(old.name)}`), main(createDomainSql(c.to))];
-    for (const col of c.columns) {
-      const t = quoteQualified(col.table);
-      const n = quoteIdent(col.column);
-      const arr = '[]'.repeat(col.arrayDims);
-      if (col.dropDefault) out.push(main(`ALTER TABLE ${t} ALTER COLUMN ${n} DROP DEFAULT`));
-      out.push(main(`ALTER TABLE ${t} ALTER COLUMN ${n} TYPE ${target}${arr} USING ${n}::${base}${arr}::${target}${arr}`));
-      if (col.default) out.push(main(`ALTER TABLE ${t} ALTER COLUMN ${n} SET DEFAULT ${col.default.sql}`));
-    }
-    out.push(main(`DROP DOMAIN ${quoteQualified(old)}`));
-    return out;
-  },
+  recreate_domain: (c: ChangeOf<'recreate_domain'>): Statement[] =>
+    recreateType('DOMAIN', c.from.name, createDomainSql(c.to), c.to.name, c.columns, typeToSql(c.to.baseType)),
+  recreate_composite_type: (c: ChangeOf<'recreate_composite_type'>): Statement[] =>
+    recreateType('TYPE', c.from.name, createCompositeSql(c.to), c.to.name, c.columns, 'text'),
   create_composite_type: (c: ChangeOf<'create_composite_type'>): Statement[] => [main(createCompositeSql(c.type))],
   drop_composite_type: (c: ChangeOf<'drop_composite_type'>): Statement[] => [main(`DROP TYPE ${quoteQualified(c.type.name)}`)],
   add_attribute: (c: ChangeOf<'add_attribute'>): Statement[] =>
@@ -94,6 +83,29 @@ export const typeEmitters = {
   drop_range_type: (c: ChangeOf<'drop_range_type'>): Statement[] => [main(`DROP TYPE ${quoteQualified(c.type.name)}`)],
   create_collation: (c: ChangeOf<'create_collation'>): Statement[] => [main(createCollationSql(c.collation))],
   drop_collation: (c: ChangeOf<'drop_collation'>): Statement[] => [main(`DROP COLLATION ${quoteQualified(c.collation.name)}`)],
+};
+
+/**
+ * A type PostgreSQL cannot alter while columns use it: rename the old one away, create the new
+ * one, move each column through `via` (its default dropped first and set again after, since the
+ * old default does not cast), then drop the old type.
+ */
+const recreateType = (
+  what: 'DOMAIN' | 'TYPE', from: QualifiedName, createSql: string, to: QualifiedName, columns: ChangeOf<'recreate_domain'>['columns'], via: string,
+): Statement[] => {
+  const old = { schema: from.schema, name: clipBytes(from.name, 63 - SUFFIX.length) + SUFFIX };
+  const target = quoteQualified(to);
+  const out: Statement[] = [main(`ALTER ${what} ${quoteQualified(from)} RENAME TO ${quoteIdent(old.name)}`), main(createSql)];
+  for (const col of columns) {
+    const t = quoteQualified(col.table);
+    const n = quoteIdent(col.column);
+    const arr = '[]'.repeat(col.arrayDims);
+    if (col.dropDefault) out.push(main(`ALTER TABLE ${t} ALTER COLUMN ${n} DROP DEFAULT`));
+    out.push(main(`ALTER TABLE ${t} ALTER COLUMN ${n} TYPE ${target}${arr} USING ${n}::${via}${arr}::${target}${arr}`));
+    if (col.default) out.push(main(`ALTER TABLE ${t} ALTER COLUMN ${n} SET DEFAULT ${col.default.sql}`));
+  }
+  out.push(main(`DROP ${what} ${quoteQualified(old)}`));
+  return out;
 };
 
 /** CASCADE on ALTER TYPE changes the columns of these tables too (PostgreSQL refuses without it). */
