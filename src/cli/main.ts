@@ -126,6 +126,10 @@ export const main = async (argv: readonly string[], rawIo: Io, opts: { stdoutIsT
 
 /** Run as the `pg-flux` program (bin/pg-flux calls this). */
 export const runCli = (): void => {
+  // `pg-flux ... | head` closes the pipe early: stop quietly, as other command-line tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e; });
+  }
   const io: Io = {
     out: (t) => { process.stdout.write(`${t}\n`); },
     err: (t) => { process.stderr.write(`${t}\n`); },

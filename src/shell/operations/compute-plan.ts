@@ -168,9 +168,12 @@ export const computePlan = async (project: Project): Promise<PlanResult> => {
 
 export const migrationsPath = (project: Project): string => project.migrationsPath;
 
+/** Facts about other objects (who owns them, who may use them), not objects of their own. */
+const ABOUT_OBJECTS = new Set(['unmanaged', 'comments', 'owners', 'privileges', 'defaultPrivileges', 'rowSecurity']);
+
 /** Objects of the model that a source would declare (the default `public` schema does not count). */
 const declaredCount = (s: Schema): number =>
-  Object.entries(s).reduce((n, [kind, rec]) => (kind === 'unmanaged' ? n : n + Object.keys(rec as object).length), 0) - ('public' in s.schemas ? 1 : 0);
+  Object.entries(s).reduce((n, [kind, rec]) => (ABOUT_OBJECTS.has(kind) ? n : n + Object.keys(rec as object).length), 0) - ('public' in s.schemas ? 1 : 0);
 
 /**
  * An empty source against a database that has objects is almost always a wrong --schema-dir or a
