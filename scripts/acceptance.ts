@@ -65,7 +65,7 @@ const main = async (): Promise<number> => {
   if (cli.stale) console.log('  warning: src/ has files newer than dist/: the CLI measured may be behind the source (run npm run build)');
   const server = await startEmbeddedServer({ major: o.major, log: (l) => console.log(`  ${l}`) });
   let results: Result[];
-  let serverVersion = String(o.major);
+  let serverVersion: string;
   try {
     const cluster = new Cluster(server.url);
     // The canonicaliser's scratch databases go to the same server (the CLI children inherit this).

@@ -3,7 +3,10 @@
  *  1. symmetry: parse(sql) equals inspect(database loaded with sql), for both sides;
  *  2. convergence: plan before → after, apply it; the database inspects equal to a fresh load of after;
  *  3. idempotence: a second plan is empty;
- *  4. reverse: the same from after → before (unless the case says why it cannot be reversed).
+ *  4. reverse: the same from after → before (unless the case says why it cannot be reversed);
+ *  5. exact undo: after each direction, its undo plan (migrate generate --generate-undo) brings the
+ *     database back to the start (test/integration/undo-fixtures.test.ts runs a sample of the
+ *     cases through the real files, apply and rollback).
  * CI runs this file on every supported major.
  */
 import { describe, it, before as beforeAll } from 'node:test';
@@ -35,6 +38,16 @@ const direction = async (from: string, to: string): Promise<void> => {
     assert.deepEqual(comparable(asComparedTo(after.schema, desired), true), comparable(asComparedTo(liveB.schema, desired), true), `convergence failed; plan was:\n${planSql(p)}`);
     const second = planBetween(after.schema, desired, after.serverVersionNum);
     assert.equal(planSql(second), '', 'a second plan must be empty');
+    // 5. exact undo: the plan `migrate generate --generate-undo` writes (desired model back to the
+    // live one it started from) returns the database to where it was, column order aside.
+    const undo = planBetween(desired, liveA.schema, liveA.serverVersionNum);
+    try {
+      await applyPlan(a.url, undo);
+    } catch (e) {
+      assert.fail(`undo did not apply: ${(e as Error).message}\n--- undo ---\n${planSql(undo)}`);
+    }
+    const back = await inspectUrl(a.url);
+    assert.deepEqual(comparable(back.schema, true), comparable(liveA.schema, true), `undo did not restore the start; undo was:\n${planSql(undo)}`);
   } finally {
     await a.drop();
     await b.drop();

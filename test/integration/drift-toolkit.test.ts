@@ -208,7 +208,7 @@ describe('verify and pull', () => {
         assert.equal(a.path, './schema/_pulled/20260520_103245_pulled.sql');
         assert.equal(b.path, './schema/_pulled/20260520_103246_pulled.sql');
         assert.equal(b.objects, 1);
-        assert.match(await readFile(join(p.dir, a.path!), 'utf8'), /CREATE INDEX one /);
+        assert.match(await readFile(join(p.dir, a.path), 'utf8'), /CREATE INDEX one /);
       } finally { await proj.close(); }
     } finally { await p.done(); }
   });

@@ -29,7 +29,7 @@ const collect = (node: unknown, out: Set<string>): void => {
       // A type name may be a relation's row type: it names the relation as well.
       const parts = (v?.names ?? []).map(str).filter((x: string | undefined): x is string => !!x);
       const qualified = parts.length === 2 && parts[0] !== 'pg_catalog' ? `${parts[0]}.${parts[1]}`
-        : parts.length === 1 && !isBuiltinType(parts[0]!) && !v?.pct_type ? `${DEFAULT_SCHEMA}.${parts[0]}` : null;
+        : parts.length === 1 && !isBuiltinType(parts[0]) && !v?.pct_type ? `${DEFAULT_SCHEMA}.${parts[0]}` : null;
       if (qualified && !v?.pct_type) { out.add(`type:${qualified}`); out.add(`table:${qualified}`); }
       // `t.c%TYPE` names the relation t.
       if (v?.pct_type && parts.length >= 2) out.add(`table:${parts.length >= 3 ? parts[parts.length - 3] : DEFAULT_SCHEMA}.${parts[parts.length - 2]}`);

@@ -127,7 +127,7 @@ export const parseConfigText = (file: string, text: string, sections: Map<string
       if (!prefix && SECTIONS.has(name)) {
         if (value === null || (isScalar(value) && value.value === null)) continue;
         if (!isMap(value)) throw new ConfigError(`${at}: "${name}" holds keys (e.g. ${CONFIG_KEYS.find((k) => k.path.startsWith(`${name}.`))!.path.split('.')[1]}: ...), not a value`);
-        walk(value.items as Pair[], name);
+        walk(value.items, name);
         continue;
       }
       const k = KNOWN.get(path);
@@ -145,6 +145,6 @@ export const parseConfigText = (file: string, text: string, sections: Map<string
       out.set(path, checked.ok);
     }
   };
-  walk(root.items as Pair[], '');
+  walk(root.items, '');
   return out;
 };

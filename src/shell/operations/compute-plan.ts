@@ -6,6 +6,9 @@ import { plan as computeChanges } from '../../core/plan/plan.js';
 import { filterSchemas } from '../../core/model/compare.js';
 import type { Plan } from '../../core/model/plan.js';
 import type { Schema } from '../../core/model/schema.js';
+import type { SourceSpan } from '../../core/model/objects.js';
+import { DiagnosticError, diagnostic } from '../../core/model/diagnostic.js';
+import { quoteIdent } from '../../core/emit/sql/quote.js';
 import { readSourceFiles } from '../fs/read-sources.js';
 import { connect } from '../db/connect.js';
 import { inspectDatabase } from '../db/inspect-database.js';
@@ -14,7 +17,6 @@ import { canonicalise } from '../canonicalise/canonicalise.js';
 import { openScratchServer } from '../canonicalise/scratch-server.js';
 import { toolVersion } from '../version.js';
 import { resolveAuthz, type ManageMode } from '../../core/authz/resolve.js';
-import { DiagnosticError } from '../../core/model/diagnostic.js';
 import { managementWarnings } from './management-warnings.js';
 import { alignManagement } from '../../core/plan/management.js';
 import { serverFeatureProblems } from '../../core/plan/server-features.js';
@@ -34,6 +36,20 @@ export interface PlanResult {
 
 const pauseForIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * The tracking schema belongs to pg-flux: a source that declares it (or objects in it) would
+ * have its tracking table planned away, or its objects never inspected.
+ */
+const refuseTrackingSchema = (schema: Schema, tracking: string): void => {
+  const declared = schema.schemas[tracking];
+  const inIt = declared ?? Object.values(filterSchemas(schema, [tracking]))
+    .flatMap((rec) => (Array.isArray(rec) ? [] : Object.values(rec as Record<string, { source?: SourceSpan | null }>)))[0];
+  if (inIt === undefined) return;
+  throw new DiagnosticError([diagnostic('invalid_definition',
+    `schema ${quoteIdent(tracking)} is pg-flux's tracking schema (applied migrations are recorded there): the source must not declare it or anything in it; ` +
+    'use another schema, or choose another tracking schema (--tracking-schema, tracking_schema: in .pg-flux.yml)', inIt.source ?? null)]);
+};
+
 /** The source parsed (programmable objects not canonicalised yet), and how many files it has. */
 export const parseDesired = async (
   project: Project, opts: { readonly before?: Promise<unknown> } = {},
@@ -42,7 +58,9 @@ export const parseDesired = async (
   await opts.before;
   // Parsing is CPU work on this thread; pausing now and then lets the live side's catalog
   // queries (computePlan runs both at once) be answered and the next one sent meanwhile.
-  return { ...(await parseSchemaAsync(files, pauseForIo)), fileCount: files.length };
+  const r = await parseSchemaAsync(files, pauseForIo);
+  refuseTrackingSchema(r.schema, project.trackingSchema);
+  return { ...r, fileCount: files.length };
 };
 
 /** Who applies migrations on the target, and its major: what the desired model depends on. */
@@ -185,9 +203,12 @@ export const managedLive = (m: { readonly live: Schema; readonly desired: Schema
 
 export const migrationsPath = (project: Project): string => project.migrationsPath;
 
+/** Facts about other objects (who owns them, who may use them), not objects of their own. */
+const ABOUT_OBJECTS = new Set(['unmanaged', 'comments', 'owners', 'privileges', 'defaultPrivileges', 'rowSecurity']);
+
 /** Objects of the model that a source would declare (the default `public` schema does not count). */
 const declaredCount = (s: Schema): number =>
-  Object.entries(s).reduce((n, [kind, rec]) => (kind === 'unmanaged' ? n : n + Object.keys(rec as object).length), 0) - ('public' in s.schemas ? 1 : 0);
+  Object.entries(s).reduce((n, [kind, rec]) => (ABOUT_OBJECTS.has(kind) ? n : n + Object.keys(rec as object).length), 0) - ('public' in s.schemas ? 1 : 0);
 
 /**
  * An empty source against a database that has objects is almost always a wrong --schema-dir or a
