@@ -453,3 +453,25 @@ describe('drift output', () => {
     } finally { await p.done(); }
   });
 });
+
+describe('help', () => {
+  it('--help of verify, pull, dump, inspect and drift documents every flag with an example', async () => {
+    const dir = await tempDir();
+    try {
+      const flags: Record<string, string[]> = {
+        verify: ['--strict', '--strict-coverage', '--json'], pull: ['--dry-run'], dump: ['--out', '--layout', '--force'],
+        inspect: ['--type', '--object', '--summary', '--json'], drift: ['--strict', '--sql', '--json'],
+      };
+      for (const [cmd, list] of Object.entries(flags)) {
+        const r = await runCli([cmd, '--help'], { cwd: dir.path });
+        assert.equal(r.code, 0);
+        assert.match(r.stdout, new RegExp(`^Usage: pg-flux ${cmd} `));
+        assert.match(r.stdout, /\nExample:\n {2}pg-flux /);
+        for (const f of list) assert.match(r.stdout, new RegExp(`\\n {2}${f}\\b`), `${cmd} ${f}`);
+      }
+      const main = await runCli(['--help'], { cwd: dir.path });
+      for (const cmd of ['verify', 'pull', 'dump', 'inspect']) assert.match(main.stdout, new RegExp(`\\n {2}${cmd} +\\S`));
+      assert.match(main.stdout, /4 verify --strict found undeclared objects/);
+    } finally { await dir.remove(); }
+  });
+});
