@@ -54,6 +54,8 @@ export const main = async (argv: readonly string[], io: Io): Promise<number> => 
 
 /** Run as the `pg-flux` program (bin/pg-flux calls this). */
 export const runCli = (): void => {
+  // `pg-flux inspect | head`: the reader went away; stop quietly, as other command-line tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e; });
   const io: Io = {
     out: (t) => { process.stdout.write(`${t}\n`); },
     err: (t) => { process.stderr.write(`${t}\n`); },
