@@ -286,6 +286,11 @@ const runSchemaWorkload = async (ctx: Context, p: Prepared): Promise<void> => {
   await op(ctx, w, 'plan', 'plan (in-sync db)', 'pg-flux', cli(['plan', '--db', server.url(db.src)]),
     (o) => (o.stdout.startsWith('No changes') ? 'no changes' : 'changes planned'));
   await op(ctx, w, 'drift', 'drift (in-sync db)', 'pg-flux', { ...cli(['drift', '--db', server.url(db.src)]), okExit: [0, 1] }, driftNote);
+  // Codegen from source (no database), all four languages, every file written each run.
+  const genDirs = ['src/db', 'internal/dbgen', 'dbgen', 'src/dbgen'].map((d) => join(project, d));
+  await op(ctx, w, 'gen', 'gen --lang ts,go,python,rust (from source)', 'pg-flux',
+    { ...cli(['gen', '--lang', 'ts,go,python,rust', '--validators', 'zod', '--branded-ids']), before: async () => { for (const d of genDirs) rmSync(d, { recursive: true, force: true }); } },
+    (o) => `${o.stdout.split('\n').filter((l) => l.startsWith('wrote ')).length} files`);
   if (p.fullStatements) {
     await op(ctx, w, 'drift_full', 'drift (full db)', 'pg-flux', { ...cli(['drift', '--db', server.url(db.full)]), okExit: [0, 1] }, driftNote);
   }

@@ -8,7 +8,7 @@ import { MAX_LOCKS } from './server.js';
 
 export type OpId =
   | 'node0' | 'version' | 'help'
-  | 'load' | 'plan' | 'drift' | 'drift_full' | 'verify' | 'verify_full' | 'dump' | 'dump_full'
+  | 'load' | 'plan' | 'drift' | 'drift_full' | 'verify' | 'verify_full' | 'dump' | 'dump_full' | 'gen'
   | 'parse' | 'inspect' | 'inspect_full' | 'stages' | 'generate' | 'apply'
   | 'pg_dump' | 'pg_dump_full' | 'migra_sync' | 'migra_create';
 
@@ -73,6 +73,7 @@ const ratioOf = (rows: readonly Row[], r: Row): string => {
       break;
     case 'drift_full': case 'inspect_full': case 'verify_full': case 'dump_full': parts.push(vs('pg_dump_full', 'pg_dump')); break;
     case 'generate': parts.push(slower('migra_create', 'migra')); break;
+    case 'gen': parts.push(vs('drift', 'drift')); break;
     case 'apply': parts.push(vs('load', 'plain load')); break;
     default: break;
   }

@@ -1,10 +1,25 @@
-/** Argument parsing with node:util (no dependency); every command declares its own flags. */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+/**
+ * Argument parsing. Every command declares its own options; the global ones are shared. Written
+ * here rather than with node:util's parseArgs because users (and the seeds' CI recipes) write
+ * `--dry-run=false`, which parseArgs rejects, and because an unknown option should name the
+ * nearest known one.
+ */
+import { nearest } from '../shell/config/nearest.js';
 
-export class UsageError extends Error {}
+/** A mistake on the command line; main.ts adds `(see pg-flux <command> --help)`. */
+export class UsageError extends Error {
+  constructor(message: string) { super(message); this.name = 'UsageError'; }
+}
 
-const GLOBAL_OPTIONS = {
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+}
+export type Options = Readonly<Record<string, OptionSpec>>;
+
+export const GLOBAL_OPTIONS = {
   db: { type: 'string' },
+  config: { type: 'string' },
   'schema-dir': { type: 'string' },
   'migrations-dir': { type: 'string' },
   schemas: { type: 'string' },
@@ -12,22 +27,67 @@ const GLOBAL_OPTIONS = {
   'shadow-dsn': { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
-
-export type Options = ParseArgsConfig['options'];
+} as const satisfies Options;
 
 export interface Parsed {
-  readonly values: Record<string, string | boolean | undefined>;
+  /** Booleans are true/false only when given (`--x`, `--x=true`, `--x=false`): unset stays undefined. */
+  readonly values: Readonly<Record<string, string | boolean | undefined>>;
   readonly positionals: readonly string[];
 }
 
-export const parseCommandArgs = (argv: readonly string[], own: Options): Parsed => {
-  try {
-    const r = parseArgs({ args: [...argv], options: { ...GLOBAL_OPTIONS, ...own }, allowPositionals: true, strict: true });
-    return { values: r.values as Parsed['values'], positionals: r.positionals };
-  } catch (e) {
-    throw new UsageError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+export interface PositionalSpec {
+  /** How many positional arguments the command takes at most (default 0). */
+  readonly max?: number;
+}
+
+const TRUE = new Set(['true', 'yes', '1', 'on']);
+const FALSE = new Set(['false', 'no', '0', 'off']);
+
+/** Parse a command's arguments against its options plus the global ones. */
+export const parseCommandArgs = (argv: readonly string[], own: Options, positional: PositionalSpec = {}): Parsed => {
+  const options: Options = { ...GLOBAL_OPTIONS, ...own };
+  const byShort = new Map(Object.entries(options).flatMap(([k, s]) => (s.short ? [[s.short, k] as const] : [])));
+  const values: Record<string, string | boolean> = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') { positionals.push(...argv.slice(i + 1)); break; }
+    if (!arg.startsWith('-') || arg === '-') { positionals.push(arg); continue; }
+    let name: string;
+    let inline: string | undefined;
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+      inline = eq < 0 ? undefined : arg.slice(eq + 1);
+    } else {
+      const long = byShort.get(arg.slice(1));
+      if (long === undefined) throw new UsageError(`unknown option ${arg}`);
+      name = long;
+    }
+    const spec = options[name];
+    if (!spec) {
+      const guess = nearest(name, Object.keys(options));
+      throw new UsageError(`unknown option --${name}${guess ? `: did you mean --${guess}?` : ''}`);
+    }
+    if (spec.type === 'boolean') {
+      if (inline === undefined) values[name] = true;
+      else if (TRUE.has(inline.toLowerCase())) values[name] = true;
+      else if (FALSE.has(inline.toLowerCase())) values[name] = false;
+      else throw new UsageError(`--${name} takes true or false, got "${inline}"`);
+      continue;
+    }
+    if (inline !== undefined) { values[name] = inline; continue; }
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+    values[name] = next;
+    i++;
   }
+  const max = positional.max ?? 0;
+  if (positionals.length > max) {
+    const extra = positionals.slice(max).map((p) => JSON.stringify(p)).join(' ');
+    throw new UsageError(`unexpected argument${positionals.length - max > 1 ? 's' : ''} ${extra}`);
+  }
+  return { values, positionals };
 };
 
 export const str = (p: Parsed, k: string): string | undefined => {
@@ -35,7 +95,14 @@ export const str = (p: Parsed, k: string): string | undefined => {
   return typeof v === 'string' ? v : undefined;
 };
 
+/** True only when given as true; see `maybeFlag` for "unset" versus "false". */
 export const flag = (p: Parsed, k: string): boolean => p.values[k] === true;
+
+/** true / false when given, undefined when not (so config can supply the default). */
+export const maybeFlag = (p: Parsed, k: string): boolean | undefined => {
+  const v = p.values[k];
+  return typeof v === 'boolean' ? v : undefined;
+};
 
 export const schemasOption = (p: Parsed): string[] | undefined =>
   str(p, 'schemas')?.split(',').map((s) => s.trim()).filter(Boolean);

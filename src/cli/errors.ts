@@ -3,17 +3,26 @@ import { EXIT } from './exit-codes.js';
 
 interface Rendered { readonly message: string; readonly code: number; readonly bug: boolean }
 
-/** Error classes are matched by name so this module loads nothing heavy. */
+/**
+ * A user's mistake or a problem in their environment is never labelled a bug. Error classes are
+ * matched by name so this module loads nothing heavy.
+ */
 const USER_ERRORS = new Set([
-  'DiagnosticError', 'UsageError', 'ConfigError', 'SourceDirError', 'ConnectionError', 'MigrationApplyError',
-  'MigrationFileError', 'LockTimeoutError', 'UnsupportedServerError', 'BaselineDriftError', 'PendingMigrationsError',
-  'HazardListError', 'DbError', 'DumpTargetError',
+  'DiagnosticError', 'UsageError', 'ConfigError', 'SourceDirError', 'ConnectionError', 'ConnectionStringError', 'MigrationApplyError',
+  'MigrationFileError', 'MigrationsDirError', 'LockTimeoutError', 'UnsupportedServerError', 'BaselineDriftError', 'PendingMigrationsError',
+  'HazardListError', 'DbError', 'ModifiedMigrationError', 'OutOfOrderError', 'TrackingTableError', 'BaselineError', 'RepairError',
+  'RebaseError', 'RollbackError', 'DumpTargetError', 'GenConfigError', 'GenOptionError', 'ScratchServerError', 'CanonicaliserError',
 ]);
+
+/** File-system failures (permission denied, not a directory, disk full) are the environment's, not ours. */
+const SYSTEM_CODES = new Set(['EACCES', 'EPERM', 'ENOTDIR', 'EISDIR', 'ENOENT', 'ENOSPC', 'EROFS', 'EMFILE', 'EEXIST']);
 
 export const renderError = (e: unknown): Rendered => {
   const err = e instanceof Error ? e : new Error(String(e));
-  const name = err.constructor?.name ?? err.name;
-  if (name === 'HazardError') return { message: err.message, code: EXIT.HAZARDS, bug: false };
-  if (USER_ERRORS.has(name) || USER_ERRORS.has(err.name)) return { message: err.message, code: EXIT.ERROR, bug: false };
+  const names = [err.name, err.constructor?.name ?? ''];
+  if (names.includes('HazardError')) return { message: err.message, code: EXIT.HAZARDS, bug: false };
+  if (names.some((n) => USER_ERRORS.has(n))) return { message: err.message, code: EXIT.ERROR, bug: false };
+  const code = (err as NodeJS.ErrnoException).code;
+  if (typeof code === 'string' && SYSTEM_CODES.has(code)) return { message: err.message, code: EXIT.ERROR, bug: false };
   return { message: `internal error: ${err.message} (this is a bug in pg-flux; please report it with --verbose output)`, code: EXIT.ERROR, bug: true };
 };

@@ -1,13 +1,19 @@
 /** Help texts. Kept free of imports so `--help` starts as fast as Node itself. */
-const GLOBAL = `Global options:
-  --db URL               database (default: $DATABASE_URL, then db: in .pg-flux.yml,
-                         then an embedded PostgreSQL kept in .pg-flux/)
-  --schema-dir DIR       schema source directory (default: schema)
-  --migrations-dir DIR   migrations directory (default: migrations)
-  --schemas a,b          manage only these schemas (default: every non-system schema)
-  --tracking-schema S    where applied migrations are recorded (default: _pgflux)
-  --verbose              show stack traces and details on errors
-  -h, --help             show help for a command`;
+const GLOBAL = `Global options (also settable in .pg-flux.yml or the environment; flag > environment > file > default):
+  --db URL               database: a postgres:// URL or a libpq "host=... dbname=..." string
+                         (else $DATABASE_URL, then db: in .pg-flux.yml, then the PG* variables
+                         PGHOST/PGPORT/PGDATABASE/PGUSER/PGPASSWORD, then an embedded PostgreSQL in .pg-flux/)
+  --config FILE          settings file (default: .pg-flux.yml here; or $PGFLUX_CONFIG)
+  --schema-dir DIR       schema source directory (default: schema; $PGFLUX_SCHEMA_DIR)
+  --migrations-dir DIR   migrations directory (default: migrations; $PGFLUX_MIGRATIONS_DIR)
+  --schemas a,b          manage only these schemas (default: every non-system schema; $PGFLUX_SCHEMAS)
+  --tracking-schema S    where applied migrations are recorded (default: _pgflux; $PGFLUX_TRACKING_SCHEMA)
+  --verbose              stack traces on errors, and the embedded-database notice off a terminal
+  -h, --help             show help for a command
+Booleans take --flag, --flag=true or --flag=false.`;
+
+const LOCK_WAIT = `  --lock-wait DURATION   how long to wait for another run's migration lock, e.g. 500ms, 30s, 2min
+                         (default 30s; migrate.lock_wait in .pg-flux.yml; $PGFLUX_MIGRATE_LOCK_WAIT)`;
 
 export const HELP: Readonly<Record<string, string>> = {
   main: `pg-flux — declarative PostgreSQL schema migrations
@@ -19,25 +25,48 @@ Commands:
   plan                 print the SQL that migrate generate would write
   migrate generate     write the next migration file from schema/ vs the database
   migrate apply        apply pending migration files
-  migrate status       list applied, pending and modified migrations
+  migrate status       list applied, pending, modified, incomplete and missing migrations
+  migrate baseline     record a file as applied without running it (adopting an existing database)
+  migrate repair       accept cosmetic edits of applied files (new checksums)
+  migrate rebase       regenerate unapplied migrations on top of a teammate's applied ones
+  migrate rollback     run the undo of the last N applied migrations
   drift                compare schema/ with the database
   verify               list live objects that schema/ does not declare
   pull                 capture undeclared live objects into schema/_pulled/
   dump                 write the database as a schema/ source tree
   inspect              show the live model: counts, definitions, JSON
+  gen                  generate TypeScript, Go, Python and Rust types from the schema
 
 Example (a fresh directory, no database needed):
   pg-flux init && pg-flux migrate generate --label init && pg-flux migrate apply
 
 Exit codes: 0 ok · 1 error (or drift found) · 2 drift --strict found drift ·
-            4 verify --strict found undeclared objects · 5 hazards not allowed (pass --allow-hazards)
+            3 gen --check found stale generated files · 4 verify --strict found undeclared objects
+            5 hazards not allowed (pass --allow-hazards)
 
 ${GLOBAL}
   -V, --version          print the version`,
+  migrate: `Usage: pg-flux migrate <subcommand> [options]
+
+Subcommands:
+  generate   write the next migration file (--generate-undo: also its exact undo)
+  apply      apply pending files under the migration lock (--dry-run prints the SQL)
+  status     every file as applied, pending, modified, incomplete or missing
+  baseline   record FILE (or every file --up-to FILE) as applied without running it
+  repair     accept edits of applied files that do not change what they do
+  rebase     regenerate this branch's unapplied migration on top of the live schema
+  rollback   run the undo of the last N applied migrations, newest first
+
+Example:
+  pg-flux migrate generate --label add_users && pg-flux migrate apply && pg-flux migrate status
+
+Run pg-flux migrate <subcommand> --help for its options.`,
   init: `Usage: pg-flux init [--force]
 
 Creates schema/ (with an example table), migrations/, .pg-flux.yml, and adds .pg-flux/ to
-.gitignore. Existing files are left alone unless --force is given.
+.gitignore. Existing files are left alone unless --force is given; what --force overwrote is
+listed.
+  --force                overwrite .pg-flux.yml (never your schema files)
 
 Example:
   pg-flux init
@@ -55,6 +84,7 @@ Example:
 
 ${GLOBAL}`,
   'migrate generate': `Usage: pg-flux migrate generate [--label NAME] [--dry-run] [--allow-hazards LIST]
+                             [--generate-undo] [--format separate|combined]
 
 Diffs schema/ against the database and writes migrations/YYYYMMDD_HHMMSS_<label>.sql, stamped
 with the hash of the live schema it was computed against. Prints the path, or 'No changes'.
@@ -62,33 +92,105 @@ Refuses (exit 5) when the plan drops data or rewrites tables unless allowed:
   --allow-hazards DATA_LOSS,COLUMN_TYPE_CHANGE   (or --allow-hazards all)
   --label NAME           file name suffix
   --dry-run              print the migration instead of writing it
+  --generate-undo        also write <name>_undo.sql: the exact plan back to the current schema
+                         (values of dropped tables or columns cannot come back: its -- lost: lines
+                         say which); migrate.generate_undo in .pg-flux.yml
+  --format F             separate (default): undo in its own file; combined: one file with
+                         -- +migrate Up / -- +migrate Down (implies the undo); migrate.format
 
 Example:
-  pg-flux migrate generate --label add_users
+  pg-flux migrate generate --label add_users --generate-undo
 
 ${GLOBAL}`,
-  'migrate apply': `Usage: pg-flux migrate apply [--dry-run] [--force-after-drift] [--lock-timeout SECONDS]
+  'migrate apply': `Usage: pg-flux migrate apply [--dry-run] [--force-after-drift] [--strict-order] [--lock-wait DURATION]
 
 Applies pending files in name order under an advisory lock. Each file's transaction section
 commits together with its row in <tracking schema>.migrations; statements that cannot run in a
 transaction (CREATE INDEX CONCURRENTLY) run after it. A file edited after it was applied is
-refused, and so is a file whose baseline no longer matches the live schema.
-  --dry-run              list what would run; change nothing
+refused, and so is a file whose baseline no longer matches the live schema (the message says
+whether it looks like a parallel branch or a manual change, and the steps to fix either).
+A pending file that sorts before the newest applied one is an out-of-order migration: a warning
+with the step-by-step fix (pg-flux migrate rebase), or an error with --strict-order.
+  --dry-run              print the SQL that would run (on stdout) and every warning; change nothing
   --force-after-drift    apply even though the live schema changed since generation
-  --lock-timeout S       seconds to wait for another apply (default 30)
+  --strict-order         an out-of-order migration is an error (migrate.strict_order)
+${LOCK_WAIT}
   --allow-hazards LIST   accepted for symmetry with generate
 
 Example:
-  pg-flux migrate apply
+  pg-flux migrate apply --dry-run
 
 ${GLOBAL}`,
   'migrate status': `Usage: pg-flux migrate status [--json]
 
-Lists every migration file as applied (with time), pending, modified (edited after it was
-applied), incomplete (after-transaction steps still to run) or missing (recorded, no file).
+Lists every migration file as applied (time and duration, or baselined), pending (flagged when
+out of order), modified (edited after it was applied), incomplete (after-transaction steps still
+to run) or missing (recorded as applied, but no file here: another branch's migration); [undo]
+marks files that migrate rollback can undo.
+  --json                 the same as data: [{file, state, appliedAt, durationMs, baselined,
+                         outOfOrder, pendingAfter, undo}]
 
 Example:
   pg-flux migrate status --json
+
+${GLOBAL}`,
+  'migrate baseline': `Usage: pg-flux migrate baseline FILE [--force]
+       pg-flux migrate baseline --up-to FILE [--force]
+
+Records migration files as applied without running them, with their checksums: for adopting
+pg-flux on a database that already has the schema. FILE marks that file only; --up-to FILE marks
+every pending file up to and including it. Refuses a file that does not exist, one already
+applied, and (unless --force) one whose target schema hash does not match the live schema.
+  --up-to FILE           every pending file up to and including FILE
+  --force                mark it even though the live schema is not what it produces
+${LOCK_WAIT}
+
+Example:
+  pg-flux migrate baseline migrations/20260101_000000_initial.sql
+
+${GLOBAL}`,
+  'migrate repair': `Usage: pg-flux migrate repair [--file FILE] [--force]
+
+Accepts edits of applied migration files by recording their new checksums, and lists them.
+Only edits that leave the statements as they were (comments, blank lines, layout) are accepted;
+an edit that changes what the file does is refused unless --force (a database that ran the old
+text would differ from one that runs the new one: put the change in a new migration instead).
+  --file FILE            only this file
+  --force                accept an edit that changes the statements
+${LOCK_WAIT}
+
+Example:
+  pg-flux migrate repair --file 20260101_000000_initial.sql
+
+${GLOBAL}`,
+  'migrate rebase': `Usage: pg-flux migrate rebase [--force] [--allow-hazards LIST]
+
+After a teammate's migration was merged and applied: regenerates this branch's unapplied
+migration(s) on top of the live schema — same label, a new timestamp that sorts last, the old
+file (and its undo) removed — so history stays linear. Refuses a file edited by hand since it
+was generated (the edit would be lost) unless --force, and files that still apply cleanly (apply
+them first).
+  --force                regenerate files edited by hand (or hand-written) too
+  --allow-hazards LIST   as for migrate generate
+
+Example:
+  git pull origin main && pg-flux migrate apply; pg-flux migrate rebase
+
+${GLOBAL}`,
+  'migrate rollback': `Usage: pg-flux migrate rollback [N] [--dry-run] [--allow-hazards LIST] [--force-after-drift]
+
+Runs the undo of the last N applied migrations (default 1), newest first, each in a transaction
+together with the removal of its tracking row. The undo is the file's -- +migrate Down part or
+<name>_undo.sql (migrate generate --generate-undo writes one). Everything is checked first: a
+migration without an undo stops the rollback before anything runs (it never skips one to undo an
+older one), and the undo's hazards must be allowed.
+  --dry-run              print the undo SQL that would run; change nothing
+  --allow-hazards LIST   hazards of the undo to allow (an undo of CREATE TABLE drops the table)
+  --force-after-drift    run the undo even though the schema changed since the migration
+${LOCK_WAIT}
+
+Example:
+  pg-flux migrate rollback 1 --dry-run
 
 ${GLOBAL}`,
   drift: `Usage: pg-flux drift [--strict] [--sql] [--json]
@@ -101,6 +203,7 @@ Exit 0 when they match, 1 when they differ, 2 when they differ and --strict is g
   --strict               exit 2 (not 1) on differences, for CI
   --sql                  print the SQL statements that would fix it instead
   --json                 the differences as data (kind, object, group, line, sql)
+An INVALID index left by a failed CREATE INDEX CONCURRENTLY is noted, and the fix rebuilds it.
 
 Example:
   pg-flux drift --strict
@@ -161,6 +264,38 @@ its constraints and indexes.
 
 Example:
   pg-flux inspect --object 'public.users'
+
+${GLOBAL}`,
+  gen: `Usage: pg-flux gen [--lang ts,go,python,rust] [--check] [--from-db] [options]
+
+Generates application types from schema/ (no database needed), or from the live database with
+--from-db: Row, Insert and Update shapes of tables, Row shapes of views, enums, function
+arguments and results. Files start with a header holding the schema hash and the command that
+regenerates them; only files whose bytes change are written, and generated files the schema no
+longer produces are removed. Outputs come from --lang, else the gen: section of .pg-flux.yml,
+else the outputs already generated in the default directories.
+  --lang LIST            ts, go, python, rust (comma-separated); default output directories:
+                         ts src/db, go internal/dbgen, python dbgen, rust src/dbgen
+  --check                write nothing; list stale, missing and obsolete files, exit 3 if any
+  --from-db              generate from the live database instead of schema/
+  --out DIR              output directory (with a single --lang)
+  --validators zod|none  TypeScript: zod schemas in validators.ts (z.infer = the interfaces)
+  --branded-ids          primary keys get branded types; foreign keys reuse them
+  --row-only             no Insert / Update shapes
+  --case snake|camel|pascal          property names (TS, Python; Go JSON tags); default snake
+  --null-style optional|nullable     nullable columns on insert: may be left out (default),
+                                     or must be given (possibly as null)
+  --array-elements nullable|nonnull  array elements may be NULL (default) or not
+  --bigint-as string|number|bigint   TS int8 (node-postgres returns string: default)
+  --dates-as Date|string|temporal    TS date/timestamp types (Date: node-postgres default;
+                                     temporal: PlainDate, PlainTime, PlainDateTime, Instant, Duration)
+  --go-tags db|sqlx|gorm|bun|none    Go struct tags (default db; ent has no tags)
+  --go-driver pgx|database/sql       Go profile (default pgx v5)
+  --go-package NAME      Go package name (default: the output directory's name)
+
+Example:
+  pg-flux gen --lang go,ts --validators=zod --branded-ids
+  pg-flux gen --check
 
 ${GLOBAL}`,
 };

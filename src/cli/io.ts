@@ -4,4 +4,6 @@ export interface Io {
   err(text: string): void;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** stderr is a terminal (notices meant for a person are printed only then, or with --verbose). */
+  readonly interactive?: boolean;
 }

@@ -5,6 +5,9 @@
 import { HELP } from './help.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
+import { GLOBAL_OPTIONS, UsageError } from './args.js';
+import { redactText } from '../shell/db/redact.js';
+import { terminalSafe } from './terminal-safe.js';
 
 type Runner = (argv: readonly string[], io: Io) => Promise<number>;
 
@@ -14,40 +17,109 @@ const COMMANDS: Readonly<Record<string, () => Promise<Runner>>> = {
   'migrate generate': async () => (await import('./commands/generate.js')).runGenerate,
   'migrate apply': async () => (await import('./commands/apply.js')).runApply,
   'migrate status': async () => (await import('./commands/status.js')).runStatus,
+  'migrate baseline': async () => (await import('./commands/baseline.js')).runBaseline,
+  'migrate repair': async () => (await import('./commands/repair.js')).runRepair,
+  'migrate rebase': async () => (await import('./commands/rebase.js')).runRebase,
+  'migrate rollback': async () => (await import('./commands/rollback.js')).runRollback,
   drift: async () => (await import('./commands/drift.js')).runDrift,
   verify: async () => (await import('./commands/verify.js')).runVerify,
   pull: async () => (await import('./commands/pull.js')).runPull,
   dump: async () => (await import('./commands/dump.js')).runDump,
   inspect: async () => (await import('./commands/inspect.js')).runInspect,
+  gen: async () => (await import('./commands/gen.js')).runGenCommand,
 };
+
+/** Commands that group subcommands (`pg-flux migrate --help` lists them). */
+const GROUPS = new Set(Object.keys(COMMANDS).filter((c) => c.includes(' ')).map((c) => c.split(' ')[0]!));
 
 const version = async (): Promise<string> => (await import('../shell/version.js')).toolVersion();
 
-export const main = async (argv: readonly string[], io: Io): Promise<number> => {
-  const verbose = argv.includes('--verbose');
-  const [first, second] = argv;
-  if (first === '--version' || first === '-V' || first === 'version') { io.out(`pg-flux ${await version()}`); return EXIT.OK; }
-  if (!first || first === '--help' || first === '-h' || first === 'help') { io.out(HELP['main']!); return EXIT.OK; }
-  const name = first === 'migrate' ? `migrate ${second ?? ''}`.trim() : first;
-  const rest = argv.slice(first === 'migrate' ? 2 : 1);
-  const load = COMMANDS[name];
-  if (!load) {
-    const hint = first === 'migrate' ? 'migrate takes generate, apply or status' : `unknown command "${first}"`;
-    io.err(`error: ${hint} (see pg-flux --help)`);
+const GLOBAL_WITH_VALUE = new Set(Object.entries(GLOBAL_OPTIONS).filter(([, s]) => s.type === 'string').map(([k]) => k));
+
+/**
+ * Split `[global options] command [subcommand] [options]`: global options may come before the
+ * command (`pg-flux --db URL drift`), as many CLIs allow.
+ */
+const splitCommand = (argv: readonly string[]): { words: string[]; rest: string[] } => {
+  const leading: string[] = [];
+  let i = 0;
+  while (i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '--') {
+    const a = argv[i]!;
+    leading.push(a);
+    const name = a.replace(/^--?/, '').split('=')[0]!;
+    if (!a.includes('=') && GLOBAL_WITH_VALUE.has(name) && i + 1 < argv.length) leading.push(argv[++i]!);
+    i++;
+  }
+  const words: string[] = [];
+  if (i < argv.length) words.push(argv[i++]!);
+  if (words[0] !== undefined && GROUPS.has(words[0]) && i < argv.length && !argv[i]!.startsWith('-')) words.push(argv[i++]!);
+  return { words, rest: [...leading, ...argv.slice(i)] };
+};
+
+const closest = async (word: string, candidates: readonly string[]): Promise<string | null> =>
+  (await import('../shell/config/nearest.js')).nearest(word, candidates);
+
+const isHelp = (a: string): boolean => a === '--help' || a === '-h' || a === '--help=true';
+
+/**
+ * Everything a command prints passes redaction (every connection string this run knows, and
+ * PGPASSWORD); stderr, and stdout on a terminal, also have control characters escaped.
+ */
+const guarded = (io: Io, argv: readonly string[], stdoutIsTerminal: boolean): Io => {
+  const urls = [io.env['DATABASE_URL'], io.env['PGFLUX_SHADOW_DSN'], ...argv].filter((x): x is string => !!x && (x.includes(':') || x.includes('=')));
+  const bare = [io.env['PGPASSWORD'] ?? ''];
+  const clean = (t: string): string => redactText(t, urls, bare);
+  return {
+    ...io,
+    out: (t) => io.out(stdoutIsTerminal ? terminalSafe(clean(t)) : clean(t)),
+    err: (t) => io.err(terminalSafe(clean(t))),
+  };
+};
+
+export const main = async (argv: readonly string[], rawIo: Io, opts: { stdoutIsTerminal?: boolean } = {}): Promise<number> => {
+  const io = guarded(rawIo, argv, opts.stdoutIsTerminal ?? false);
+  const verbose = argv.some((a) => a === '--verbose' || a === '--verbose=true');
+  if (argv[0] === '--version' || argv[0] === '-V' || argv[0] === 'version') { io.out(`pg-flux ${await version()}`); return EXIT.OK; }
+  const { words, rest } = splitCommand(argv);
+  const [first, second] = words;
+  if (first === undefined || first === 'help') {
+    const topic = first === 'help' ? rest.filter((a) => !a.startsWith('-')).join(' ') : '';
+    if (topic && HELP[topic]) { io.out(HELP[topic]); return EXIT.OK; }
+    if (!first && !rest.some(isHelp) && rest.length > 0) {
+      io.err(`error: no command given (see pg-flux --help)`);
+      return EXIT.ERROR;
+    }
+    io.out(HELP['main']!);
+    return EXIT.OK;
+  }
+  if (GROUPS.has(first) && second === undefined) {
+    if (rest.some(isHelp)) { io.out(HELP[first]!); return EXIT.OK; }
+    const subs = Object.keys(COMMANDS).filter((c) => c.startsWith(`${first} `)).map((c) => c.split(' ')[1]!);
+    const given = rest.find((a) => !a.startsWith('-'));
+    io.err(`error: ${first} needs a subcommand: ${subs.join(', ')} (see pg-flux ${first} --help)${given ? '' : ''}`);
     return EXIT.ERROR;
   }
-  if (rest.includes('--help') || rest.includes('-h')) { io.out(HELP[name]!); return EXIT.OK; }
+  const name = second === undefined ? first : `${first} ${second}`;
+  const load = COMMANDS[name];
+  if (!load) {
+    const candidates = GROUPS.has(first)
+      ? Object.keys(COMMANDS).filter((c) => c.startsWith(`${first} `)).map((c) => c.split(' ')[1]!)
+      : [...new Set(Object.keys(COMMANDS).map((c) => c.split(' ')[0]!))];
+    const word = GROUPS.has(first) ? second! : first;
+    const guess = await closest(word, candidates);
+    const what = GROUPS.has(first) ? `unknown ${first} subcommand "${word}"` : `unknown command "${word}"`;
+    io.err(`error: ${what}${guess ? `: did you mean "${GROUPS.has(first) ? `${first} ` : ''}${guess}"?` : ''} (see pg-flux ${GROUPS.has(first) ? `${first} ` : ''}--help)`);
+    return EXIT.ERROR;
+  }
+  if (rest.some(isHelp)) { io.out(HELP[name]!); return EXIT.OK; }
   try {
     return await (await load())(rest, io);
   } catch (e) {
     const { renderError } = await import('./errors.js');
-    const { redactText } = await import('../shell/db/redact.js');
     const r = renderError(e);
-    const urls = [io.env['DATABASE_URL'], io.env['PGFLUX_SHADOW_DSN'], ...argv.filter((a) => a.includes('://'))].filter((x): x is string => !!x);
-    const dbIdx = argv.indexOf('--db');
-    if (dbIdx >= 0 && argv[dbIdx + 1]) urls.push(argv[dbIdx + 1]!);
-    io.err(redactText(`error: ${r.message}`, urls));
-    if (verbose && e instanceof Error && e.stack) io.err(redactText(e.stack, urls));
+    const usage = e instanceof UsageError ? ` (see pg-flux ${name} --help)` : '';
+    io.err(`error: ${r.message}${usage}`);
+    if (verbose && e instanceof Error && e.stack) io.err(e.stack);
     return r.code;
   }
 };
@@ -61,6 +133,7 @@ export const runCli = (): void => {
     err: (t) => { process.stderr.write(`${t}\n`); },
     cwd: process.cwd(),
     env: process.env,
+    interactive: process.stderr.isTTY === true,
   };
-  main(process.argv.slice(2), io).then((code) => { process.exitCode = code; });
+  void main(process.argv.slice(2), io, { stdoutIsTerminal: process.stdout.isTTY === true }).then((code) => { process.exitCode = code; });
 };

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { loadParser } from '../../src/core/parse/pg-query.js';
 import { parseSchema } from '../../src/core/parse/parse-schema.js';
 import { DiagnosticError } from '../../src/core/model/diagnostic.js';
+import { emptySchema } from '../../src/core/model/schema.js';
 import { canonicalise } from '../../src/shell/canonicalise/canonicalise.js';
 import { openScratchServer, ScratchServerError } from '../../src/shell/canonicalise/scratch-server.js';
 import { freshDatabase, testMajor, testServerUrl } from '../support/database.js';
@@ -102,4 +103,23 @@ describe('rebuilds', () => {
       await db.drop();
     }
   });
+
+  it('refuses to drop a table an inheritance child depends on; a policy on a dropped table goes with it', async () => {
+    const db = await freshDatabase('blocked_parent');
+    try {
+      await loadSql(db.url, `CREATE TABLE parent (id int); CREATE TABLE child () INHERITS (parent);
+        CREATE TABLE guarded (id int); CREATE POLICY p ON guarded USING (id > 0);`);
+      const live = await inspectUrl(db.url);
+      assert.throws(() => planBetween(live.schema, emptyish, live.serverVersionNum),
+        (e: unknown) => e instanceof DiagnosticError && /inherited table public\.child depends on it \(table public\.parent is dropped\)/.test(e.message));
+      await loadSql(db.url, 'DROP TABLE child');
+      const again = await inspectUrl(db.url);
+      const p = planBetween(again.schema, emptyish, again.serverVersionNum);
+      assert.deepEqual(p.steps.map((s) => s.change.kind).sort(), ['drop_table', 'drop_table']);
+    } finally {
+      await db.drop();
+    }
+  });
 });
+
+const emptyish = { ...emptySchema(), schemas: { public: { kind: 'schema' as const, name: 'public', source: null } } };

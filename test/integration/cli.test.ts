@@ -171,7 +171,7 @@ describe('commands', () => {
       await execSql(p.db, 'CREATE TABLE sneaky (id int)');
       const r = await p.cli('migrate', 'apply');
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /live schema changed since this migration was generated/);
+      assert.match(r.stderr, /^error: refusing to apply \d{8}_\d{6}\.sql: live database state has drifted since this migration was generated \(expected baseline=[0-9a-f]{12}…, live=[0-9a-f]{12}…\)\./);
       const forced = await p.cli('migrate', 'apply', '--force-after-drift');
       assert.equal(forced.code, 0, forced.stderr);
     } finally { await p.done(); }

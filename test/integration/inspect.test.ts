@@ -77,10 +77,10 @@ const manyTablesDdl = (n: number): string => {
 /** Sorted by kind, then key; a trigger cloned onto a partition is covered by its parent's. */
 const UNMANAGED = [
   { kind: 'composite type', key: 'app.pair' },
-  { kind: 'domain', key: 'app.posint' },
-  { kind: 'event trigger', key: 'pgflux_test_ddl' },
-  { kind: 'inherited table', key: 'app.derived' },
-  { kind: 'partition', key: 'app.parted_1' },
+  { kind: 'domain', key: 'app.posint', refs: ['type:app.posint'] },
+  { kind: 'event trigger', key: 'pgflux_test_ddl', refs: ['function:app.on_ddl()'] },
+  { kind: 'inherited table', key: 'app.derived', refs: ['table:app.base'] },
+  { kind: 'partition', key: 'app.parted_1', refs: ['table:app.parted'] },
   { kind: 'partitioned table', key: 'app.parted' },
   // What an unmanaged object depends on is known: a drop it would block is refused at plan time.
   { kind: 'policy', key: 'app.people.people_all', refs: ['table:app.people'] },

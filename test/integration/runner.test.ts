@@ -127,7 +127,12 @@ describe('migration runner (PostgreSQL)', { skip: dbSkip }, () => {
     await apply();
     await write('20260101_000000_a.sql', 'CREATE TABLE t1 (id bigint);\n');
     await write('20260102_000000_b.sql', 'CREATE TABLE t2 (id int);\n');
-    await assert.rejects(apply(), /20260101_000000_a\.sql was edited after it was applied \(recorded checksum [0-9a-f]{64}, file checksum [0-9a-f]{64}\); restore it/);
+    await assert.rejects(apply(), (e: unknown) => {
+      assert.equal((e as Error).name, 'ModifiedMigrationError');
+      assert.match((e as Error).message, /20260101_000000_a\.sql was edited after it was applied \(recorded checksum [0-9a-f]{12}…, file [0-9a-f]{12}…\)/);
+      assert.match((e as Error).message, /Restore the file from version control, or, .*pg-flux migrate repair --file 20260101_000000_a\.sql/);
+      return true;
+    });
     assert.equal(await exists('t2'), false);
   });
 
@@ -160,30 +165,42 @@ describe('migration runner (PostgreSQL)', { skip: dbSkip }, () => {
       await holder.query('SELECT pg_advisory_lock($1::bigint)', [key]);
       const pid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
       const t0 = Date.now();
-      await assert.rejects(apply({ lockTimeoutMs: 700 }), (e: unknown) => {
+      await assert.rejects(apply({ lockWaitMs: 700 }), (e: unknown) => {
         assert.ok(e instanceof LockTimeoutError);
         assert.equal(e.holder?.pid, pid);
-        assert.match(e.message, new RegExp(`held by pid ${pid} \\(application_name "lock-holder-test"`));
-        assert.ok(e.message.includes(`SELECT pg_advisory_unlock(${key})`) && e.message.includes(`pg_terminate_backend(${pid})`));
+        assert.match(e.message, new RegExp(`held by pid ${pid} \\(application "lock-holder-test", client [^,]+, connected since \\d{4}-`));
+        assert.ok(e.message.includes(`SELECT pg_terminate_backend(${pid})`) && e.message.includes(`WHERE pid = ${pid}`), e.message);
+        assert.ok(!e.message.includes('pg_advisory_unlock'), 'pg_advisory_unlock does nothing from another session: never suggest it');
         return true;
       });
       assert.ok(Date.now() - t0 >= 650, 'waited for the timeout');
       assert.equal(await exists('t1'), false);
       // Released while a second apply waits: that apply proceeds.
       setTimeout(() => void holder.query('SELECT pg_advisory_unlock($1::bigint)', [key]), 400);
-      assert.equal((await apply({ lockTimeoutMs: 10_000 })).applied.length, 1);
+      assert.equal((await apply({ lockWaitMs: 10_000 })).applied.length, 1);
     } finally {
       await holder.end();
     }
   });
 
-  test('an out-of-order file is refused', async () => {
+  test('an out-of-order file is a warning with the fix, and an error under strictOrder', async () => {
     await fresh();
     await write('20260102_000000_b.sql', 'CREATE TABLE b (id int);\n');
     await apply();
     await write('20260101_000000_a.sql', 'CREATE TABLE a (id int);\n');
-    await assert.rejects(apply(), /out-of-order migration: 20260101_000000_a\.sql sorts before 20260102_000000_b\.sql, which is already applied.*regenerate|generate/);
+    await assert.rejects(apply({ strictOrder: true }), (e: unknown) => {
+      assert.equal((e as Error).name, 'OutOfOrderError');
+      assert.match((e as Error).message, /^out-of-order migration: 20260101_000000_a\.sql sorts before 20260102_000000_b\.sql, which is already applied/);
+      assert.match((e as Error).message, /pg-flux migrate rebase/);
+      return true;
+    });
     assert.equal(await exists('a'), false);
+    const lines: string[] = [];
+    const r = await apply({ log: (l) => lines.push(l) });
+    assert.deepEqual(r.applied.map((x) => x.file), ['20260101_000000_a.sql']);
+    assert.equal(lines.filter((l) => l.includes('out-of-order migration')).length, 1, lines.join('\n'));
+    assert.match(lines.join('\n'), /1\. git pull origin main[\s\S]*2\. pg-flux migrate apply[\s\S]*3\. pg-flux migrate rebase[\s\S]*4\. git add migrations\//);
+    assert.equal(await exists('a'), true);
   });
 
   test('dry-run changes nothing', async () => {
@@ -193,7 +210,7 @@ describe('migration runner (PostgreSQL)', { skip: dbSkip }, () => {
     const report = await apply({ dryRun: true, log: (l) => lines.push(l) });
     assert.deepEqual(report.applied.map((x) => x.file), ['20260101_000000_a.sql']);
     assert.equal(report.dryRun, true);
-    assert.ok(lines.includes('CREATE TABLE a (id int);'), lines.join('\n'));
+    assert.match(report.applied[0]!.sql ?? '', /CREATE TABLE a \(id int\);/);
     assert.equal(await exists('a'), false);
     assert.deepEqual(await query(db.url, `SELECT 1 FROM pg_namespace WHERE nspname = '_pgflux'`), []);
   });

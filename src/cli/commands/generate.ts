@@ -1,19 +1,37 @@
-import { flag, parseCommandArgs, str } from '../args.js';
+import { maybeFlag, flag, parseCommandArgs, str, UsageError, type Options } from '../args.js';
 import type { Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { withProject } from './with-project.js';
-import { generateMigration } from '../../shell/operations/generate.js';
+import { generateMigration, type MigrationFormat } from '../../shell/operations/generate.js';
 import { parseAllowedHazards } from '../../shell/operations/hazards.js';
 
+export const OPTIONS = {
+  label: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'allow-hazards': { type: 'string' },
+  'generate-undo': { type: 'boolean' },
+  format: { type: 'string' },
+} as const satisfies Options;
+
 export const runGenerate = async (argv: readonly string[], io: Io): Promise<number> => {
-  const p = parseCommandArgs(argv, { label: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'allow-hazards': { type: 'string' } });
+  const p = parseCommandArgs(argv, OPTIONS);
   const allowHazards = parseAllowedHazards(str(p, 'allow-hazards'));
+  const format = str(p, 'format');
+  if (format !== undefined && format !== 'separate' && format !== 'combined') throw new UsageError(`--format takes separate or combined, got "${format}"`);
   return withProject(p, io, async (project) => {
-    const r = await generateMigration(project, { label: str(p, 'label'), dryRun: flag(p, 'dry-run'), allowHazards });
+    const r = await generateMigration(project, {
+      label: str(p, 'label'), dryRun: flag(p, 'dry-run'), allowHazards,
+      generateUndo: maybeFlag(p, 'generate-undo'), format: format as MigrationFormat | undefined,
+    });
     for (const w of r.result.warnings) io.err(`note: ${w}`);
     if (r.text === null) io.out('No changes');
-    else if (r.path === null) io.out(r.text);
-    else io.out(r.path);
+    else if (r.path === null) {
+      io.out(r.text);
+      if (r.undoText) io.out(`-- undo (written to <name>_undo.sql):\n${r.undoText}`);
+    } else {
+      io.out(r.path);
+      if (r.undoPath) io.err(`undo: ${r.undoPath}`);
+    }
     return EXIT.OK;
   });
 };

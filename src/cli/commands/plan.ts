@@ -1,4 +1,4 @@
-import { flag, parseCommandArgs, str } from '../args.js';
+import { flag, parseCommandArgs, str, type Options } from '../args.js';
 import type { Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { withProject } from './with-project.js';
@@ -7,8 +7,10 @@ import { migrationText } from '../../shell/operations/generate.js';
 import { HazardError, checkHazards, parseAllowedHazards } from '../../shell/operations/hazards.js';
 import { planJson } from '../render/plan-json.js';
 
+export const OPTIONS = { json: { type: 'boolean' }, 'allow-hazards': { type: 'string' } } as const satisfies Options;
+
 export const runPlan = async (argv: readonly string[], io: Io): Promise<number> => {
-  const p = parseCommandArgs(argv, { json: { type: 'boolean' }, 'allow-hazards': { type: 'string' } });
+  const p = parseCommandArgs(argv, OPTIONS);
   const allowed = parseAllowedHazards(str(p, 'allow-hazards'));
   return withProject(p, io, async (project) => {
     const r = await computePlan(project);

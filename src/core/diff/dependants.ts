@@ -37,7 +37,13 @@ interface Dependant {
   readonly kept: boolean;
   /** What rebuilding it breaks in turn. */
   readonly provides: readonly string[];
+  /** The relation it belongs to (a policy, trigger or rule of a table): dropping that relation drops it too. */
+  readonly owner?: string;
 }
+
+/** `schema.table.name` of an object on a relation → `table:schema.table` (names may hold dots: from the right). */
+const ownerOf = (key: string): string => `table:${key.slice(0, key.lastIndexOf('.'))}`;
+const ON_RELATION = new Set(['policy', 'trigger', 'rule']);
 
 const fnameRefs = (refs: readonly string[]): string[] => refs.filter((r) => r.startsWith('fname:'));
 
@@ -81,7 +87,11 @@ const dependantsOf = (from: Schema, to: Schema): Dependant[] => {
     }
   }
   for (const u of from.unmanaged) {
-    if (u.refs?.length) out.push({ ref: `${u.kind}:${u.key}`, kind: 'unmanaged', name: `${u.kind} ${u.key}`, refs: u.refs, kept: true, provides: [] });
+    if (!u.refs?.length) continue;
+    out.push({
+      ref: `${u.kind}:${u.key}`, kind: 'unmanaged', name: `${u.kind} ${u.key}`, refs: u.refs, kept: true, provides: [],
+      ...(ON_RELATION.has(u.kind) ? { owner: ownerOf(u.key) } : {}),
+    });
   }
   return out;
 };
@@ -158,6 +168,8 @@ export const findRebuilds = (changes: readonly Change[], from: Schema, to: Schem
     for (const d of byRef.get(ref) ?? []) {
       if (d.ref === ref || rebuild.has(d.ref)) continue;
       if (b.how === 'retyped' && !BROKEN_BY_RETYPE.has(d.kind)) continue;
+      // Dropping a table drops the policies, triggers and rules on it (nothing else depends on those).
+      if (d.owner !== undefined && broken.get(d.owner)?.how === 'gone' && !(d.owner.slice('table:'.length) in to.tables)) continue;
       if (d.kind === 'unmanaged') { blocked.push(`${d.name} depends on it (${b.what}), and pg-flux does not manage that kind yet`); continue; }
       if (!d.kept) continue; // dropped by its own change, which the ordering puts first
       rebuild.set(d.ref, `it depends on something the plan changes: ${b.what}`);

@@ -11,7 +11,8 @@ export const diffIndexes = (ctx: DiffContext): Change[] => {
   for (const i of m.removed) if (!ctx.droppedTables.has(tableKey(i))) out.push({ kind: 'drop_index', index: i });
   for (const i of m.added) out.push({ kind: 'create_index', index: i });
   for (const [live, want] of m.kept) {
-    if (live.definition.canon !== want.definition.canon || ctx.rebuildIndexes.has(keyOf(live.name))) out.push({ kind: 'drop_index', index: live }, { kind: 'create_index', index: want });
+    // An INVALID index is rebuilt: it exists, but queries cannot use it.
+    if (live.definition.canon !== want.definition.canon || live.invalid === true || ctx.rebuildIndexes.has(keyOf(live.name))) out.push({ kind: 'drop_index', index: live }, { kind: 'create_index', index: want });
   }
   return out;
 };

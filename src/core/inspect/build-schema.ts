@@ -13,7 +13,7 @@ import type {
 import { keyOf } from '../model/names.js';
 import {
   toConstraintRow, toEnumRow, toExtensionRow, toIndexRow, toNamespaceRow, toSequenceRow, toTableRow, toUnmanagedRow,
-  type ConstraintRow, type DefinitionRow, type EnumRow, type ExtensionRow, type InspectRows, type NamespaceRow, type SequenceRow,
+  type ConstraintRow, type EnumRow, type IndexRow, type ExtensionRow, type InspectRows, type NamespaceRow, type SequenceRow,
   type TableRow, type UnmanagedRow,
 } from './rows.js';
 import type { InspectQueryName } from './queries.js';
@@ -58,7 +58,7 @@ export const buildConstraints = (rows: readonly ConstraintRow[]): Rec<Constraint
   return sortedRecord('constraints', rows.map((r) => buildConstraint(r, memo)));
 };
 
-export const buildIndexes = (rows: readonly DefinitionRow[]): Rec<IndexDef> =>
+export const buildIndexes = (rows: readonly IndexRow[]): Rec<IndexDef> =>
   sortedRecord('indexes', buildIndexRows(rows));
 
 export const buildViews = (rows: readonly ViewRow[]): Rec<ViewDef> =>

@@ -5,7 +5,7 @@ import { constraintFromCatalog, indexFromCatalog } from '../canon/catalog.js';
 import { constraintBuilders, indexBuilders } from '../canon/catalog-batch.js';
 import type { QualifiedName } from '../model/names.js';
 import { quoteIdent, quoteLiteral } from '../emit/sql/quote.js';
-import type { ConstraintRow, DefinitionRow } from './rows.js';
+import type { ConstraintRow, DefinitionRow, IndexRow } from './rows.js';
 import { forObject } from './records.js';
 
 /**
@@ -63,13 +63,14 @@ export const buildConstraint = (row: ConstraintRow | DefinitionRow, memo?: Const
 };
 
 /** pg_get_indexdef text → [key `schema.index`, IndexDef]. An index lives in its table's schema. */
-export const buildIndex = (row: DefinitionRow, build: () => IndexDef = () => indexFromCatalog(row.definition)): readonly [string, IndexDef] => {
+export const buildIndex = (row: IndexRow, build: () => IndexDef = () => indexFromCatalog(row.definition)): readonly [string, IndexDef] => {
   const key = `${row.schema}.${row.name}`;
-  return [key, forObject(`index ${key}`, build)];
+  const def = forObject(`index ${key}`, build);
+  return [key, row.invalid === true ? { ...def, invalid: true } : def];
 };
 
 /** Every index of the rows, their definitions parsed in one call. */
-export const buildIndexRows = (rows: readonly DefinitionRow[]): (readonly [string, IndexDef])[] => {
+export const buildIndexRows = (rows: readonly IndexRow[]): (readonly [string, IndexDef])[] => {
   const builders = indexBuilders(rows.map((r) => r.definition));
   return rows.map((r, i) => buildIndex(r, builders[i]));
 };

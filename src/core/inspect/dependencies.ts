@@ -11,6 +11,7 @@
 import { EXT, NS, PG_CLASS, notExtMember } from './query-parts.js';
 import { functionRefSql, typeKeySql } from './catalog-sql.js';
 import { reader } from './rows.js';
+import { RELATION_KIND, UNMANAGED_RELATION } from './unmanaged-query.js';
 
 const REGCLASS = (c: string): string => `'pg_catalog.${c}'::pg_catalog.regclass`;
 
@@ -42,7 +43,25 @@ dependent AS (
   SELECT ${REGCLASS('pg_policy')}, po.oid, 0, 'policy:' || n.nspname || '.' || c.relname || '.' || po.polname
   FROM pg_catalog.pg_policy po
   JOIN pg_catalog.pg_class c ON c.oid = po.polrelid
-  JOIN ns n ON n.oid = c.relnamespace),
+  JOIN ns n ON n.oid = c.relnamespace
+  -- Objects of kinds the model does not manage that can depend on managed ones: relations
+  -- (inheritance children, typed tables, partitions, partitioned tables, composite types;
+  -- their columns' types, their parents), domain constraints and event triggers (the routines
+  -- they call). Their refs let a drop they would block be refused at plan time.
+  UNION ALL
+  SELECT ${PG_CLASS}, c.oid, c.oid, ${RELATION_KIND} || ':' || n.nspname || '.' || c.relname
+  FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace
+  WHERE ${UNMANAGED_RELATION} AND ${notExtMember('pg_class', 'c.oid')}
+  UNION ALL
+  SELECT ${REGCLASS('pg_constraint')}, k.oid, 0, 'domain:' || n.nspname || '.' || t.typname
+  FROM pg_catalog.pg_constraint k
+  JOIN pg_catalog.pg_type t ON t.oid = k.contypid
+  JOIN ns n ON n.oid = t.typnamespace
+  WHERE k.contypid <> 0 AND ${notExtMember('pg_type', 't.oid')}
+  UNION ALL
+  SELECT ${REGCLASS('pg_event_trigger')}, et.oid, 0, 'event trigger:' || et.evtname
+  FROM pg_catalog.pg_event_trigger et
+  WHERE $1::text[] IS NULL AND ${notExtMember('pg_event_trigger', 'et.oid')}),
 edge AS (
   SELECT o.ref,
     CASE

@@ -135,7 +135,7 @@ WHERE c.contype IN ('p', 'u', 'c', 'f', 'x') AND c.conparentid = 0 AND (c.conisl
  */
 export const INDEXES_SQL = `WITH ${EXT}, ${NS}, ${TBL}, ${REL}
 SELECT t.nspname AS schema, t.relname AS table_name, ic.relname::text AS name,
-  pg_catalog.pg_get_indexdef(i.indexrelid) AS definition
+  pg_catalog.pg_get_indexdef(i.indexrelid) AS definition, NOT i.indisvalid AS invalid
 FROM pg_catalog.pg_index i
 JOIN rel t ON t.oid = i.indrelid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid

@@ -79,6 +79,11 @@ export interface ConstraintRow extends DefinitionRow {
   readonly indexOptions: readonly string[];
 }
 
+/** An index's definition, and whether a failed or interrupted CREATE INDEX CONCURRENTLY left it INVALID. */
+export interface IndexRow extends DefinitionRow {
+  readonly invalid?: boolean;
+}
+
 export interface UnmanagedRow { readonly kind: string; readonly key: string }
 
 export interface InspectRows {
@@ -94,7 +99,7 @@ export interface InspectRows {
   readonly sequences: readonly SequenceRow[];
   readonly tables: readonly TableRow[];
   readonly constraints: readonly ConstraintRow[];
-  readonly indexes: readonly DefinitionRow[];
+  readonly indexes: readonly IndexRow[];
   readonly unmanaged: readonly UnmanagedRow[];
 }
 
@@ -218,7 +223,8 @@ const toBareConstraintRow = toDefinitionRow('constraints');
 export const toConstraintRow = (raw: unknown): ConstraintRow => ({
   ...toBareConstraintRow(raw), indexOptions: reader('constraints', raw).strs('index_options'),
 });
-export const toIndexRow = toDefinitionRow('indexes');
+const toBareIndexRow = toDefinitionRow('indexes');
+export const toIndexRow = (raw: unknown): IndexRow => ({ ...toBareIndexRow(raw), invalid: reader('indexes', raw).bool('invalid') });
 
 export const toUnmanagedRow = (raw: unknown): UnmanagedRow => {
   const r = reader('unmanaged', raw);

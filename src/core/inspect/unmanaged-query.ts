@@ -31,12 +31,12 @@ WHERE $1::text[] IS NULL AND ${where} AND ${notExtMember(catalog, `${alias}.oid`
 const typeName = (oid: string): string =>
   `CASE WHEN ${oid} = 0 THEN 'NONE' ELSE pg_catalog.format_type(${oid}, NULL) END`;
 
-const RELATION_KIND = `CASE WHEN c.relispartition THEN 'partition'
+export const RELATION_KIND = `CASE WHEN c.relispartition THEN 'partition'
     WHEN c.relkind = 'p' THEN 'partitioned table' WHEN c.relkind = 'f' THEN 'foreign table'
     WHEN c.relkind = 'c' THEN 'composite type' WHEN c.reloftype <> 0 THEN 'typed table'
     ELSE 'inherited table' END`;
 
-const UNMANAGED_RELATION = `(c.relkind IN ('p', 'f', 'c')
+export const UNMANAGED_RELATION = `(c.relkind IN ('p', 'f', 'c')
   OR (c.relkind = 'r' AND (c.relispartition OR c.reloftype <> 0
     OR EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid))))`;
 

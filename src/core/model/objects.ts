@@ -105,6 +105,12 @@ export interface IndexDef {
   /** The whole `CREATE INDEX` statement without name, CONCURRENTLY and IF NOT EXISTS, canonicalised. */
   readonly definition: SqlExpr;
   readonly source: SourceSpan | null;
+  /**
+   * Live only: left INVALID by a failed or interrupted CREATE INDEX CONCURRENTLY (unusable by
+   * queries, yet it blocks a new index of that name). Absent (not false) on valid indexes, so the
+   * schema hash of a healthy database is what it always was.
+   */
+  readonly invalid?: true;
 }
 
 export interface TableDef {

@@ -25,13 +25,15 @@ export interface PlanResult {
 
 const pauseForIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** The source parsed (programmable objects not canonicalised yet). */
-export const parseDesired = async (project: Project, opts: { readonly before?: Promise<unknown> } = {}): Promise<ParseResult> => {
-  const [files] = await Promise.all([readSourceFiles(project.schemaDir, project.cwd), loadParser()]);
+/** The source parsed (programmable objects not canonicalised yet), and how many files it has. */
+export const parseDesired = async (
+  project: Project, opts: { readonly before?: Promise<unknown> } = {},
+): Promise<ParseResult & { readonly fileCount: number }> => {
+  const [files] = await Promise.all([readSourceFiles(project.schemaDir, project.schemaPath), loadParser()]);
   await opts.before;
   // Parsing is CPU work on this thread; pausing now and then lets the live side's catalog
   // queries (computePlan runs both at once) be answered and the next one sent meanwhile.
-  return parseSchemaAsync(files, pauseForIo);
+  return { ...(await parseSchemaAsync(files, pauseForIo)), fileCount: files.length };
 };
 
 /** The parsed source with the canonical forms of a server of `major` (cached in .pg-flux/cache). */
@@ -75,6 +77,8 @@ export interface Models {
   readonly serverVersionNum: number;
   /** Source statements read but not modelled. */
   readonly sourceWarnings: readonly string[];
+  /** Number of source files read. */
+  readonly fileCount: number;
 }
 
 /**
@@ -82,6 +86,13 @@ export interface Models {
  * first half of every command that compares source and database.
  */
 export const loadModels = async (project: Project): Promise<Models> => {
+  // The embedded default is only created once the source is known to be good (it is tens of MB).
+  if (project.usesEmbedded) {
+    const parsed = await parseDesired(project);
+    const live = await inspectLive(project);
+    const desired = await canonicaliseDesired(project, parsed, Math.floor(live.serverVersionNum / 10000));
+    return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, sourceWarnings: parsed.warnings, fileCount: parsed.fileCount };
+  }
   // Parsing is CPU-bound on this thread: it starts once the connection is made and the first
   // catalog query is on its way (a handshake stalled behind a long parse would serialise the
   // two), then the catalog queries run on the server while the source is parsed here.
@@ -95,14 +106,14 @@ export const loadModels = async (project: Project): Promise<Models> => {
   if (l.status === 'rejected') throw l.reason;
   const live = l.value;
   const desired = await canonicaliseDesired(project, d.value, Math.floor(live.serverVersionNum / 10000));
-  return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, sourceWarnings: d.value.warnings };
+  return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, sourceWarnings: d.value.warnings, fileCount: d.value.fileCount };
 };
 
 export const computePlan = async (project: Project): Promise<PlanResult> => {
   const m = await loadModels(project);
   const plan = computeChanges(m.live, m.desired, { serverVersionNum: m.serverVersionNum });
   const unmanaged = m.live.unmanaged;
-  const warnings = [...m.sourceWarnings];
+  const warnings = [...emptySourceWarning(project, m.desired, m.fileCount, m.live), ...m.sourceWarnings];
   if (unmanaged.length) {
     const kinds = [...new Set(unmanaged.map((u) => u.kind))].sort();
     warnings.push(`${unmanaged.length} live object(s) of kinds pg-flux does not manage yet were left alone (${kinds.join(', ')})`);
@@ -110,4 +121,21 @@ export const computePlan = async (project: Project): Promise<PlanResult> => {
   return { plan, desired: m.desired, live: m.live, serverVersionNum: m.serverVersionNum, warnings };
 };
 
-export const migrationsPath = (project: Project): string => join(project.cwd, project.migrationsDir);
+export const migrationsPath = (project: Project): string => project.migrationsPath;
+
+/** Objects of the model that a source would declare (the default `public` schema does not count). */
+const declaredCount = (s: Schema): number =>
+  Object.entries(s).reduce((n, [kind, rec]) => (kind === 'unmanaged' ? n : n + Object.keys(rec as object).length), 0) - ('public' in s.schemas ? 1 : 0);
+
+/**
+ * An empty source against a database that has objects is almost always a wrong --schema-dir or a
+ * checkout problem, not a wish to drop everything: say so before anything else.
+ */
+const emptySourceWarning = (project: Project, desired: Schema, fileCount: number, live: Schema): string[] => {
+  if (declaredCount(desired) > 0) return [];
+  const n = declaredCount(live);
+  if (n === 0) return [];
+  const what = fileCount === 0 ? 'has no .sql files' : 'declares nothing';
+  return [`the schema source ${project.schemaDir}/ ${what}, but the database has ${n} managed object(s): the plan drops all of them. ` +
+    'Check --schema-dir (and the working directory) before going on'];
+};

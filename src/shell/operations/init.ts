@@ -5,6 +5,8 @@ import { CONFIG_FILE } from '../config/load-config.js';
 
 export interface InitResult {
   readonly created: readonly string[];
+  /** Files that existed and were replaced (--force only). */
+  readonly overwritten: readonly string[];
   readonly skipped: readonly string[];
 }
 
@@ -28,11 +30,14 @@ const exists = async (p: string): Promise<boolean> => access(p).then(() => true,
 
 export const initProject = async (cwd: string, opts: { force?: boolean | undefined }): Promise<InitResult> => {
   const created: string[] = [];
+  const overwritten: string[] = [];
   const skipped: string[] = [];
   const write = async (rel: string, text: string): Promise<void> => {
-    if (!opts.force && (await exists(join(cwd, rel)))) { skipped.push(rel); return; }
+    const there = await exists(join(cwd, rel));
+    if (there && !opts.force) { skipped.push(rel); return; }
+    if (there && (await readFile(join(cwd, rel), 'utf8')) === text) { skipped.push(rel); return; }
     await writeFile(join(cwd, rel), text);
-    created.push(rel);
+    (there ? overwritten : created).push(rel);
   };
   for (const dir of ['schema', 'migrations']) {
     if (await exists(join(cwd, dir))) skipped.push(`${dir}/`);
@@ -46,5 +51,5 @@ export const initProject = async (cwd: string, opts: { force?: boolean | undefin
     await appendFile(gi, `${current && !current.endsWith('\n') ? '\n' : ''}.pg-flux/\n`);
     created.push('.gitignore (.pg-flux/)');
   } else skipped.push('.gitignore');
-  return { created, skipped };
+  return { created, overwritten, skipped };
 };

@@ -1,58 +1,122 @@
-/** Project settings for one command run: flags, then `.pg-flux.yml`, then defaults. */
-import { loadConfig } from '../config/load-config.js';
+/**
+ * Project settings for one command run. Every setting comes from, in this order: its flag, its
+ * environment variable, `.pg-flux.yml` (or `--config FILE`), its default (keys.ts lists them).
+ * Paths from the config file are relative to the file; paths from flags and the environment are
+ * relative to the working directory, and absolute paths are used as given.
+ */
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { CONFIG_FILE, loadConfig, type ConfigValue, type LoadedConfig } from '../config/load-config.js';
+import { resolveSetting, type Resolved, type SettingSources } from '../config/settings.js';
 import { resolveDatabase, type ResolvedDatabase } from '../database.js';
 import { DEFAULT_TRACKING_SCHEMA } from '../runner/tracking-table.js';
+import { SourceDirError } from '../fs/read-sources.js';
 
 export interface ProjectOptions {
   readonly cwd: string;
+  /** --config FILE (else PGFLUX_CONFIG, else `.pg-flux.yml` in cwd when present). */
+  readonly config?: string | undefined;
   /** --db */
   readonly db?: string | undefined;
-  /** DATABASE_URL from the environment (passed in: only the CLI reads the environment). */
-  readonly databaseUrlEnv?: string | undefined;
   readonly schemaDir?: string | undefined;
   readonly migrationsDir?: string | undefined;
   readonly schemas?: readonly string[] | undefined;
   readonly trackingSchema?: string | undefined;
-  /** --shadow-dsn or PGFLUX_SHADOW_DSN: a server for scratch databases (canonicaliser, shadow proof). */
-  readonly shadowDsn?: string | undefined;
+  /** Other flags by name (`lock-wait`, `generate-undo`, ...); see keys.ts for which key each sets. */
+  readonly flags?: Readonly<Record<string, string | boolean | undefined>> | undefined;
+  /** The environment (passed in: only the CLI reads process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Where notices go (stderr in the CLI). */
   readonly notice?: ((line: string) => void) | undefined;
+  /** Print the embedded-database notice (the CLI: on a terminal or with --verbose). */
+  readonly announceEmbedded?: boolean | undefined;
 }
 
 export interface Project {
   readonly cwd: string;
+  /** The config file used, as given or found, or null. */
+  readonly configFile: string | null;
+  /** Schema and migrations directories as the user wrote them (for messages)... */
   readonly schemaDir: string;
   readonly migrationsDir: string;
+  /** ...and as absolute paths. */
+  readonly schemaPath: string;
+  readonly migrationsPath: string;
   /** Managed schemas, or null for every non-system schema. */
   readonly schemas: readonly string[] | null;
   readonly trackingSchema: string;
-  /** Server for scratch databases; null: the project's embedded server of the target's major. */
+  /** Server for scratch databases (--shadow-dsn / PGFLUX_SHADOW_DSN); null: the project's embedded server of the target's major. */
   readonly shadowDsn: string | null;
   readonly notice: (line: string) => void;
+  /** A setting's resolved value (null: not set anywhere, the consumer's default applies). */
+  setting(path: string): ConfigValue | null;
+  /** Where a setting came from, for messages. */
+  settingSource(path: string): Resolved | null;
+  /** True when no database is configured and the embedded default will be used. */
+  readonly usesEmbedded: boolean;
   /** Opens the database on first use (the embedded default starts a server). */
   database(): Promise<ResolvedDatabase>;
   close(): Promise<void>;
 }
 
+const pathSetting = (r: Resolved | null, fallback: string, cwd: string, config: LoadedConfig): { shown: string; abs: string } => {
+  const shown = r ? String(r.value) : fallback;
+  const base = r?.from === 'config' || r === null ? config.dir : cwd;
+  return { shown, abs: isAbsolute(shown) ? shown : resolve(base, shown) };
+};
+
 export const openProject = async (opts: ProjectOptions): Promise<Project> => {
-  const cfg = await loadConfig(opts.cwd);
+  const env = opts.env ?? {};
+  const configFile = opts.config ?? (env['PGFLUX_CONFIG'] || undefined);
+  const config = await loadConfig({ cwd: opts.cwd, file: configFile });
+  const flags: Record<string, string | boolean | readonly string[] | undefined> = { ...opts.flags };
+  const named = { db: opts.db, 'schema-dir': opts.schemaDir, 'migrations-dir': opts.migrationsDir, schemas: opts.schemas, 'tracking-schema': opts.trackingSchema };
+  for (const [k, v] of Object.entries(named)) if (v !== undefined) flags[k] = v;
+  const sources: SettingSources = { flags, env, config };
+  // Resolve every key once now, so a bad value anywhere is reported before any work starts.
+  const resolved = new Map<string, Resolved | null>();
+  const get = (path: string): Resolved | null => {
+    if (!resolved.has(path)) resolved.set(path, resolveSetting(path, sources));
+    return resolved.get(path)!;
+  };
+  const schema = pathSetting(get('schema_dir'), 'schema', opts.cwd, config);
+  const migrations = pathSetting(get('migrations_dir'), 'migrations', opts.cwd, config);
+  const schemas = get('schemas')?.value as readonly string[] | undefined;
+  const trackingSchema = (get('tracking_schema')?.value as string | undefined) ?? DEFAULT_TRACKING_SCHEMA;
+  const dbSetting = get('db');
   const notice = opts.notice ?? (() => {});
+  const usesEmbedded = dbSetting === null && !hasLibpqTarget(env);
   let db: Promise<ResolvedDatabase> | null = null;
   return {
     cwd: opts.cwd,
-    schemaDir: opts.schemaDir ?? cfg.schemaDir ?? 'schema',
-    migrationsDir: opts.migrationsDir ?? cfg.migrationsDir ?? 'migrations',
-    schemas: opts.schemas ?? cfg.schemas ?? null,
-    trackingSchema: opts.trackingSchema ?? cfg.trackingSchema ?? DEFAULT_TRACKING_SCHEMA,
-    shadowDsn: opts.shadowDsn || null,
+    configFile: config.file,
+    schemaDir: schema.shown,
+    migrationsDir: migrations.shown,
+    schemaPath: schema.abs,
+    migrationsPath: migrations.abs,
+    schemas: schemas ?? null,
+    trackingSchema,
+    shadowDsn: (get('shadow_dsn')?.value as string | undefined) || null,
     notice,
+    usesEmbedded,
+    setting: (path) => get(path)?.value ?? null,
+    settingSource: get,
     database() {
-      db ??= resolveDatabase({ flag: opts.db, env: opts.databaseUrlEnv, config: cfg.db, projectDir: opts.cwd }).then((d) => {
-        if (d.notice) notice(d.notice);
+      if (db === null && usesEmbedded && config.file === null && !existsSync(schema.abs) && !existsSync(migrations.abs)) {
+        // Never initialise a 40 MB cluster for a directory that is not a project (a typo'd cd).
+        throw new SourceDirError(`${opts.cwd} is not a pg-flux project: no ${CONFIG_FILE}, ${schema.shown}/ or ${migrations.shown}/ here ` +
+          '(run pg-flux init, or pass --db URL / --schema-dir DIR)');
+      }
+      db ??= resolveDatabase({ setting: dbSetting, env, projectDir: config.file === null ? opts.cwd : config.dir }).then((d) => {
+        if (d.notice && opts.announceEmbedded) notice(d.notice);
         return d;
       });
       return db;
     },
-    async close() { if (db) await (await db).close(); },
+    async close() { if (db) await (await db.catch(() => null))?.close(); },
   };
 };
+
+/** libpq's own variables name a server (PGHOST, PGHOSTADDR, PGPORT or PGDATABASE). */
+export const hasLibpqTarget = (env: Readonly<Record<string, string | undefined>>): boolean =>
+  ['PGHOST', 'PGHOSTADDR', 'PGPORT', 'PGDATABASE'].some((k) => (env[k] ?? '') !== '');

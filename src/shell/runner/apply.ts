@@ -11,7 +11,10 @@ import { loadParser, parseStatements } from '../../core/parse/pg-query.js';
 import type { Phase } from '../../core/model/plan.js';
 import { connect, exec, DbError, type Client } from '../db/connect.js';
 import { acquire, release } from './advisory-lock.js';
-import { PHASES, checksum, listMigrationFiles, parseMigrationFile, positionInFile, type MigrationFile, type MigrationStatement } from './migration-file.js';
+import { PHASES, checksum, listMigrationFiles, positionInFile, type MigrationFile, type MigrationStatement } from './migration-file.js';
+import { parseForward } from './combined-format.js';
+import { checkHistory } from './history.js';
+import { statementsChecksum } from './fingerprint.js';
 import { classifyMigrations } from './status.js';
 import { DEFAULT_TRACKING_SCHEMA, ensureTrackingTable, insertTrackingRow, readTrackingRows, setPendingAfter, trackingTableExists } from './tracking-table.js';
 
@@ -21,20 +24,24 @@ export interface ApplyOptions {
   trackingSchema?: string;
   dryRun?: boolean;
   toolVersion: string;
-  /** How long to wait for another apply's migration lock (default 30 s). */
-  lockTimeoutMs?: number;
+  /** How long to wait for another run's migration lock (default 30 s). */
+  lockWaitMs?: number | undefined;
+  /** A pending file that sorts before the newest applied one is an error, not a warning. */
+  strictOrder?: boolean | undefined;
+  /** Shown in pg_stat_activity (and so to a run waiting for the lock). */
+  applicationName?: string | undefined;
   /** `SET LOCAL lock_timeout` for each file's transaction, e.g. '5s'. Unset: server default. */
   lockTimeout?: string;
   /** `SET LOCAL statement_timeout` for each file's transaction. Unset: server default. */
   statementTimeout?: string;
-  /** Called once before the first pending file runs (the caller checks the baseline hash). */
-  beforeFirstPending?: (file: MigrationFile) => Promise<void>;
+  /** Called before each pending file runs, with the pending file before it in this run (the caller checks baseline hashes). */
+  beforePending?: (file: MigrationFile, previous: MigrationFile | null) => Promise<void>;
   log?: (line: string) => void;
 }
 
 export interface ApplyReport {
-  /** Files applied (or, in a dry run, that would be), in order; `resumed` = only after-statements ran. */
-  readonly applied: readonly { file: string; durationMs: number; resumed: boolean }[];
+  /** Files applied (or, in a dry run, that would be), in order; `resumed` = only after-statements ran; `sql` = what a dry run would run. */
+  readonly applied: readonly { file: string; durationMs: number; resumed: boolean; sql?: string }[];
   /** Files already applied and complete. */
   readonly skipped: readonly string[];
   readonly warnings: readonly string[];
@@ -81,7 +88,7 @@ const lockTableNote = (file: MigrationFile): string =>
   'e.g. 1024 for ~10,000 tables), or reach the schema in several smaller migrations (generate from part of the source, apply, repeat).';
 
 /** `file:line[:col]: message (SQLSTATE x)` plus the statement, detail, hint and what happened. */
-const failure = (file: MigrationFile, stmt: MigrationStatement | null, phase: Phase, e: unknown): MigrationApplyError => {
+export const failure = (file: MigrationFile, stmt: MigrationStatement | null, phase: Phase, e: unknown): MigrationApplyError => {
   const db = e instanceof DbError ? e : null;
   let where = file.path;
   if (stmt) {
@@ -136,39 +143,27 @@ export const applyMigrations = async (opts: ApplyOptions): Promise<ApplyReport> 
   const onDisk = await listMigrationFiles(opts.migrationsDir);
   const bytesByName = new Map(onDisk.map((f) => [f.name, f]));
   await loadParser();
-  const client = await connect(opts.url);
+  const client = await connect(opts.url, opts.applicationName === undefined ? {} : { applicationName: opts.applicationName });
   client.on('notice', (n) => log(`  ${n.severity ?? 'NOTICE'}: ${n.message}`));
   try {
-    await acquire(client, { trackingSchema: schema, timeoutMs: opts.lockTimeoutMs, log });
+    await acquire(client, { trackingSchema: schema, waitMs: opts.lockWaitMs, log });
     if (!dryRun) await ensureTrackingTable(client, schema);
     const rows = dryRun && !(await trackingTableExists(client, schema)) ? [] : await readTrackingRows(client, schema);
     const entries = classifyMigrations(onDisk.map((f) => ({ name: f.name, checksum: checksum(f.bytes) })), rows);
 
-    // Refuse before running anything: edited history and out-of-order files are both states
-    // where applying would leave the database matching no file set in version control.
-    const modified = entries.filter((e) => e.state === 'modified');
-    if (modified.length > 0)
-      throw new Error(modified.map((e) => `${e.file} was edited after it was applied (recorded checksum ${e.recordedChecksum}, ` +
-        `file checksum ${e.checksum}); restore it from version control`).join('\n'));
-    const late = entries.filter((e) => e.state === 'pending' && e.outOfOrder);
-    if (late.length > 0) {
-      const last = entries.filter((e) => e.appliedAt !== null).map((e) => e.file).sort().at(-1);
-      throw new Error(late.map((e) => `out-of-order migration: ${e.file} sorts before ${last}, which is already applied. ` +
-        'It was probably generated on another branch against an older schema; delete it and run `pg-flux migrate generate` ' +
-        'again so the change is computed against the current database').join('\n'));
-    }
-    const warnings = entries.filter((e) => e.state === 'missing')
-      .map((e) => `${e.file} is recorded as applied but the file is missing from ${opts.migrationsDir}`);
+    // Refuse before running anything when applied files were edited; warn about out-of-order
+    // files (refuse under strictOrder) and about tracked files this checkout lacks.
+    const { warnings } = checkHistory(entries, { strictOrder: opts.strictOrder ?? false, migrationsDir: opts.migrationsDir });
     warnings.forEach((w) => log(`warning: ${w}`));
 
     // Parse everything that will run first, so a broken file stops the run before any change.
     const parse = (name: string): MigrationFile => {
       const f = bytesByName.get(name)!;
-      return parseMigrationFile(f.path, f.bytes.toString('utf8'));
+      return parseForward(f.path, f.bytes.toString('utf8'));
     };
     const resumes = entries.filter((e) => e.state === 'incomplete').map((e) => ({ entry: e, file: parse(e.file) }));
     const pending = entries.filter((e) => e.state === 'pending').map((e) => ({ entry: e, file: parse(e.file) }));
-    const applied: { file: string; durationMs: number; resumed: boolean }[] = [];
+    const applied: { file: string; durationMs: number; resumed: boolean; sql?: string }[] = [];
 
     const runStatement = async (file: MigrationFile, stmt: MigrationStatement, phase: Phase): Promise<void> => {
       try {
@@ -192,8 +187,7 @@ export const applyMigrations = async (opts: ApplyOptions): Promise<ApplyReport> 
     for (const { entry, file } of resumes) {
       log(`${dryRun ? 'would resume' : 'resuming'} ${file.name}: ${entry.pendingAfter} after-transaction statement(s) left`);
       if (dryRun) {
-        file.sections.after.slice(-entry.pendingAfter).forEach((s) => log(`${s.sql};`));
-        applied.push({ file: file.name, durationMs: 0, resumed: true });
+        applied.push({ file: file.name, durationMs: 0, resumed: true, sql: file.sections.after.slice(-entry.pendingAfter).map((s) => `${s.sql};`).join('\n') });
         continue;
       }
       const t0 = performance.now();
@@ -201,18 +195,14 @@ export const applyMigrations = async (opts: ApplyOptions): Promise<ApplyReport> 
       applied.push({ file: file.name, durationMs: Math.round(performance.now() - t0), resumed: true });
     }
 
-    let first = true;
+    let previous: MigrationFile | null = null;
     for (const { entry, file } of pending) {
-      if (first && opts.beforeFirstPending) await opts.beforeFirstPending(file);
-      first = false;
-      log(`${dryRun ? 'would apply' : 'applying'} ${file.name}`);
+      if (opts.beforePending) await opts.beforePending(file, previous);
+      previous = file;
       if (dryRun) {
-        for (const phase of PHASES) {
-          if (file.sections[phase].length === 0) continue;
-          log(`-- ${phase === 'main' ? 'transaction' : `${phase}-transaction`}`);
-          for (const s of file.sections[phase]) log(`${s.sql};`);
-        }
-        applied.push({ file: file.name, durationMs: 0, resumed: false });
+        const sql = PHASES.filter((phase) => file.sections[phase].length > 0)
+          .map((phase) => [`-- ${phase === 'main' ? 'transaction' : `${phase}-transaction`}`, ...file.sections[phase].map((s) => `${s.sql};`)].join('\n'));
+        applied.push({ file: file.name, durationMs: 0, resumed: false, sql: sql.join('\n') });
         continue;
       }
       const t0 = performance.now();
@@ -225,7 +215,7 @@ export const applyMigrations = async (opts: ApplyOptions): Promise<ApplyReport> 
         await insertTrackingRow(client, schema, {
           filename: file.name, checksum: entry.checksum!, durationMs: performance.now() - t0,
           baseline: file.header?.baseline ?? null, target: file.header?.target ?? null,
-          toolVersion: opts.toolVersion, pendingAfter: file.sections.after.length,
+          toolVersion: opts.toolVersion, pendingAfter: file.sections.after.length, statementsChecksum: statementsChecksum(file),
         });
         try {
           await exec(client, 'COMMIT');
@@ -238,7 +228,6 @@ export const applyMigrations = async (opts: ApplyOptions): Promise<ApplyReport> 
       }
       await runAfter(file, file.sections.after.length, false);
       const durationMs = Math.round(performance.now() - t0);
-      log(`applied ${file.name} in ${durationMs} ms`);
       applied.push({ file: file.name, durationMs, resumed: false });
     }
     const skipped = entries.filter((e) => e.state === 'applied').map((e) => e.file);

@@ -14,7 +14,11 @@ export interface MigrationStatusEntry {
   readonly state: MigrationState;
   /** ISO-8601 time the row was recorded, or null when not applied. */
   readonly appliedAt: string | null;
-  /** Pending, but sorts before the last applied file: apply will refuse it. */
+  /** How long applying took (null when not applied; 0 for a baselined file). */
+  readonly durationMs: number | null;
+  /** Recorded by `migrate baseline` rather than run. */
+  readonly baselined: boolean;
+  /** Pending, but sorts before the last applied file (out-of-order: apply warns, or refuses with --strict-order). */
   readonly outOfOrder: boolean;
   /** sha256 of the file on disk (null when missing) and as recorded (null when not applied). */
   readonly checksum: string | null;
@@ -39,16 +43,16 @@ export const classifyMigrations = (
   const entries: MigrationStatusEntry[] = files.map((f) => {
     const row = rowByName.get(f.name);
     if (!row)
-      return { file: f.name, state: 'pending', appliedAt: null, outOfOrder: lastApplied !== null && byName(f.name, lastApplied) < 0,
-        checksum: f.checksum, recordedChecksum: null, pendingAfter: 0 };
+      return { file: f.name, state: 'pending', appliedAt: null, durationMs: null, baselined: false,
+        outOfOrder: lastApplied !== null && byName(f.name, lastApplied) < 0, checksum: f.checksum, recordedChecksum: null, pendingAfter: 0 };
     const state: MigrationState = row.checksum !== f.checksum ? 'modified' : row.pendingAfter > 0 ? 'incomplete' : 'applied';
-    return { file: f.name, state, appliedAt: row.appliedAt, outOfOrder: false, checksum: f.checksum,
-      recordedChecksum: row.checksum, pendingAfter: row.pendingAfter };
+    return { file: f.name, state, appliedAt: row.appliedAt, durationMs: row.durationMs, baselined: row.baselined ?? false, outOfOrder: false,
+      checksum: f.checksum, recordedChecksum: row.checksum, pendingAfter: row.pendingAfter };
   });
   for (const r of rows)
     if (!onDisk.has(r.filename))
-      entries.push({ file: r.filename, state: 'missing', appliedAt: r.appliedAt, outOfOrder: false, checksum: null,
-        recordedChecksum: r.checksum, pendingAfter: r.pendingAfter });
+      entries.push({ file: r.filename, state: 'missing', appliedAt: r.appliedAt, durationMs: r.durationMs, baselined: r.baselined ?? false,
+        outOfOrder: false, checksum: null, recordedChecksum: r.checksum, pendingAfter: r.pendingAfter });
   return entries.sort((a, b) => byName(a.file, b.file));
 };
 

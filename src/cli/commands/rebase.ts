@@ -1,0 +1,25 @@
+import { flag, parseCommandArgs, str, type Options } from '../args.js';
+import type { Io } from '../io.js';
+import { EXIT } from '../exit-codes.js';
+import { withProject } from './with-project.js';
+import { rebaseOperation } from '../../shell/operations/rebase.js';
+import { parseAllowedHazards } from '../../shell/operations/hazards.js';
+
+export const OPTIONS = {
+  force: { type: 'boolean' },
+  'allow-hazards': { type: 'string' },
+} as const satisfies Options;
+
+export const runRebase = async (argv: readonly string[], io: Io): Promise<number> => {
+  const p = parseCommandArgs(argv, OPTIONS);
+  const allowHazards = parseAllowedHazards(str(p, 'allow-hazards'));
+  return withProject(p, io, async (project) => {
+    const r = await rebaseOperation(project, { force: flag(p, 'force'), allowHazards });
+    for (const w of r.warnings) io.err(`warning: ${w}`);
+    if (r.nothing !== null) { io.out(`Nothing to rebase: ${r.nothing}`); return EXIT.OK; }
+    io.out(`Rebased ${r.from.join(', ')} → ${r.to} (regenerated on top of the live schema; the old file${r.from.length > 1 ? 's were' : ' was'} removed)`);
+    if (r.undo) io.out(`Undo: ${r.undo}`);
+    io.out('next: review it, git add migrations/ && git commit, then pg-flux migrate apply');
+    return EXIT.OK;
+  });
+};

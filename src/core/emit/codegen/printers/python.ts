@@ -1,0 +1,200 @@
+/**
+ * Python for psycopg 3 and pydantic v2, in `models.py`: enums as `StrEnum`, branded keys as
+ * `NewType`, one `BaseModel` per table / view row (fields aliased to the column names), Insert
+ * and Update shapes as `TypedDict`s (the parameters psycopg takes), function Args / Result, and
+ * `register_types(conn)` so psycopg returns enums (and arrays of them) as the enum classes.
+ */
+import type { GenOptions } from '../options.js';
+import type { GenField, GenFunction, GenModel, GenRelation } from '../ir.js';
+import type { ResolvedType } from '../types/resolve.js';
+import { header, type GeneratedFile } from '../header.js';
+import { commentLines } from '../comments.js';
+import { camel, pascal, snake, words } from '../naming.js';
+
+const KEYWORDS = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else',
+  'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise',
+  'return', 'try', 'while', 'with', 'yield', 'match', 'case', 'type',
+]);
+/** Attributes of pydantic's BaseModel a field must not shadow. */
+const BASEMODEL_ATTRS = new Set([
+  'copy', 'dict', 'json', 'parse_obj', 'parse_raw', 'parse_file', 'from_orm', 'construct', 'schema', 'schema_json', 'validate',
+  'update_forward_refs', 'fields', 'register_types',
+]);
+
+const IDENT = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** Attribute name of a column in a model, and whether it needs an alias. */
+const attrName = (column: string, o: GenOptions): string => {
+  let n = o.case === 'snake' ? column : o.case === 'camel' ? camel(column) : pascal(column);
+  if (!IDENT.test(n)) n = snake(column);
+  if (KEYWORDS.has(n) || BASEMODEL_ATTRS.has(n) || n.startsWith('model_')) n = `${n}_`;
+  return n;
+};
+
+interface PyCtx {
+  readonly o: GenOptions;
+  readonly enumName: (key: string) => string;
+  readonly imports: Set<string>;
+}
+
+const pyType = (t: ResolvedType, nullable: boolean, brand: string | null, literals: readonly string[] | null, ctx: PyCtx): string => {
+  let base: string;
+  if (brand) base = brand;
+  else if (t.base.kind === 'enum') base = ctx.enumName(t.base.key);
+  else {
+    for (const i of t.base.entry.python.imports) ctx.imports.add(i);
+    base = t.base.entry.python.type;
+    if (literals && base === 'str' && t.arrayDims === 0) {
+      ctx.imports.add('from typing import Literal');
+      base = `Literal[${literals.map((l) => JSON.stringify(l)).join(', ')}]`;
+    }
+  }
+  for (let i = 0; i < t.arrayDims; i++) {
+    const el = i === 0 && ctx.o.arrayElements === 'nullable' ? `${base} | None` : base;
+    base = `list[${el}]`;
+  }
+  return nullable ? `${base} | None` : base;
+};
+
+const docstring = (lines: readonly string[], indent: string): string[] => {
+  if (!lines.length) return [];
+  const esc = lines.map((l) => l.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"'));
+  return esc.length === 1 ? [`${indent}"""${esc[0]}"""`] : [`${indent}"""${esc[0]}`, ...esc.slice(1).map((l) => (l ? `${indent}${l}` : '')), `${indent}"""`];
+};
+
+const model = (name: string, fields: readonly GenField[], doc: string[], ctx: PyCtx): string[] => {
+  const out = [`class ${name}(BaseModel):`, ...docstring(doc, '    '), '', '    model_config = ConfigDict(populate_by_name=True, arbitrary_types_allowed=True)', ''];
+  const taken = new Set<string>();
+  for (const f of fields) {
+    let a = attrName(f.column, ctx.o);
+    while (taken.has(a)) a = `${a}_`;
+    taken.add(a);
+    const t = pyType(f.type, f.nullable, f.brand, f.checks.literals, ctx);
+    const desc = f.comment ? `, description=${JSON.stringify(f.comment)}` : '';
+    out.push(a === f.column && !desc ? `    ${a}: ${t}` : `    ${a}: ${t} = Field(alias=${JSON.stringify(f.column)}${desc})`);
+  }
+  if (fields.length === 0) out.push('    pass');
+  return out;
+};
+
+/** A TypedDict keyed by column name: class syntax when every key is an identifier, else the functional form. */
+const typedDict = (name: string, entries: readonly (readonly [string, string])[], total: boolean, doc: string): string[] => {
+  const classSyntax = entries.every(([k]) => IDENT.test(k) && !KEYWORDS.has(k));
+  if (classSyntax) {
+    return [`class ${name}(TypedDict${total ? '' : ', total=False'}):`, `    """${doc}"""`, '', ...entries.map(([k, t]) => `    ${k}: ${t}`), ...(entries.length ? [] : ['    pass'])];
+  }
+  return [`${name} = TypedDict(${JSON.stringify(name)}, {`, ...entries.map(([k, t]) => `    ${JSON.stringify(k)}: ${t},`), `}${total ? '' : ', total=False'})`, `"""${doc}"""`];
+};
+
+const writeShapes = (r: GenRelation, ctx: PyCtx): string[] => {
+  ctx.imports.add('from typing import TypedDict');
+  const ins: [string, string][] = [];
+  const upd: [string, string][] = [];
+  for (const f of r.fields) {
+    const t = pyType(f.type, f.nullable, f.brand, f.checks.literals, ctx);
+    if (f.insert === 'required') ins.push([f.column, t]);
+    if (f.insert === 'optional') { ctx.imports.add('from typing import NotRequired'); ins.push([f.column, `NotRequired[${t}]`]); }
+    if (f.update !== 'omit') upd.push([f.column, t]);
+  }
+  return [
+    ...typedDict(`${r.typeName}Insert`, ins, true, `Insert into ${r.schema}.${r.name} (parameters by column name).`), '', '',
+    ...typedDict(`${r.typeName}Update`, upd, false, `Update of ${r.schema}.${r.name}: any subset of the writable columns.`), '', '',
+  ];
+};
+
+const enumMember = (v: string, taken: Set<string>): string => {
+  let n = words(v).map((w) => w.toUpperCase()).join('_');
+  if (!IDENT.test(n) || KEYWORDS.has(n)) n = `V_${n.replace(/[^A-Za-z0-9_]/g, '_')}`;
+  while (taken.has(n)) n = `${n}_`;
+  taken.add(n);
+  return n;
+};
+
+const functionShapes = (f: GenFunction, ctx: PyCtx): string[] => {
+  ctx.imports.add('from typing import TypedDict');
+  const entries = f.params.map((p): [string, string] => {
+    let t = pyType(p.type, p.nullable, null, null, ctx);
+    if (p.optional) { ctx.imports.add('from typing import NotRequired'); t = `NotRequired[${t}]`; }
+    return [p.name, t];
+  });
+  const out = [...typedDict(`${f.typeName}Args`, entries, true, `Arguments of ${f.kind} ${f.schema}.${f.name}.`), '', ''];
+  const r = f.result;
+  const n = `${f.typeName}Result`;
+  ctx.imports.add('from typing import TypeAlias');
+  if (r.kind === 'void') out.push(`${n}: TypeAlias = None`);
+  else if (r.kind === 'relation') out.push(`${n}: TypeAlias = ${r.set ? `list[${r.typeName}]` : `${r.typeName} | None`}`);
+  else if (r.kind === 'scalar') {
+    const one = pyType(r.type, r.nullable, null, null, ctx);
+    out.push(`${n}: TypeAlias = ${r.set ? `list[${one}]` : one}`);
+  } else {
+    out.push(...model(`${f.typeName}Row`, r.fields, [`One row of ${f.schema}.${f.name}.`], ctx), '', '');
+    out.push(`${n}: TypeAlias = ${r.set ? `list[${f.typeName}Row]` : `${f.typeName}Row`}`);
+  }
+  out.push(`"""Result of ${f.schema}.${f.name}."""`, '', '');
+  return out;
+};
+
+export const printPython = (m: GenModel, o: GenOptions): GeneratedFile[] => {
+  const enumNames = new Map(m.enums.map((e) => [e.key, e.typeName]));
+  const ctx: PyCtx = { o, enumName: (k) => enumNames.get(k)!, imports: new Set() };
+  const body: string[] = [];
+  for (const e of m.enums) {
+    ctx.imports.add('from enum import StrEnum');
+    const taken = new Set<string>();
+    body.push(`class ${e.typeName}(StrEnum):`, ...docstring([`Enum ${e.schema}.${e.name}.`, ...(e.comment ? ['', ...commentLines(e.comment)] : [])], '    '), '');
+    body.push(...e.values.map((v) => `    ${enumMember(v, taken)} = ${JSON.stringify(v)}`), '', '');
+  }
+  for (const b of m.brands) {
+    ctx.imports.add('from typing import NewType');
+    body.push(`${b.name} = NewType(${JSON.stringify(b.name)}, ${pyType(b.type, false, null, null, ctx)})`, `"""Key of ${b.tag}; foreign keys to it share this type."""`, '', '');
+  }
+  if (m.relations.length) ctx.imports.add('from pydantic import BaseModel, ConfigDict, Field');
+  for (const r of m.relations) {
+    const what = r.kind === 'table' ? 'table' : r.kind === 'view' ? 'view' : 'materialized view';
+    body.push(...model(r.typeName, r.fields, [`Row of ${what} ${r.schema}.${r.name}.`, ...(r.comment ? ['', ...commentLines(r.comment)] : [])], ctx), '', '');
+    if (r.writable && o.writeTypes) body.push(...writeShapes(r, ctx));
+  }
+  for (const f of m.functions) {
+    if (f.result.kind === 'row') ctx.imports.add('from pydantic import BaseModel, ConfigDict, Field');
+    body.push(...functionShapes(f, ctx));
+  }
+  if (m.enums.length) {
+    ctx.imports.add('from psycopg import Connection');
+    ctx.imports.add('from psycopg.types.enum import EnumInfo, register_enum');
+    ctx.imports.add('from typing import Any');
+    body.push(
+      'def register_types(conn: Connection[Any]) -> None:',
+      '    """Make psycopg load the enums above as their classes (arrays of them as lists of members)."""',
+      ...m.enums.map((e) => `    _register_enum(conn, ${JSON.stringify(`${e.schema}.${e.name}`)}, ${e.typeName})`), '', '',
+      'def _register_enum(conn: Connection[Any], name: str, cls: type[StrEnum]) -> None:',
+      '    info = EnumInfo.fetch(conn, name)',
+      '    if info is None:',
+      '        raise LookupError(f"enum {name} not found in the database")',
+      '    # Members are matched to labels by value (psycopg matches names by default).',
+      '    register_enum(info, conn, cls, mapping={m: m.value for m in cls})', '',
+    );
+  }
+  return [
+    { path: '__init__.py', text: `${header('#', m)}\n"""Types generated from the database schema by pg-flux gen (see models.py)."""\n` },
+    { path: 'models.py', text: [header('#', m), '"""Row types of the database schema: pydantic v2 models and TypedDicts for psycopg 3."""', '', ...importLines(ctx.imports, body.join('\n')), '', '', body.join('\n').trimEnd(), ''].join('\n') },
+  ];
+};
+
+/** `from x import a, b` lines, merged per module, sorted, standard library first; only names the code uses. */
+const importLines = (imports: ReadonlySet<string>, code: string): string[] => {
+  const byModule = new Map<string, Set<string>>();
+  for (const i of imports) {
+    const m = /^from (\S+) import (.+)$/.exec(i);
+    if (!m) continue;
+    const set = byModule.get(m[1]!) ?? new Set();
+    for (const n of m[2]!.split(',').map((x) => x.trim())) if (new RegExp(`\\b${n}\\b`).test(code)) set.add(n);
+    byModule.set(m[1]!, set);
+  }
+  const third = (mod: string): boolean => mod.startsWith('pydantic') || mod.startsWith('psycopg');
+  const line = (mod: string): string => `from ${mod} import ${[...byModule.get(mod)!].sort().join(', ')}`;
+  const mods = [...byModule.keys()].filter((x) => byModule.get(x)!.size > 0).sort();
+  const std = mods.filter((x) => !third(x)).map(line);
+  const ext = mods.filter(third).map(line);
+  return [...std, ...(std.length && ext.length ? [''] : []), ...ext];
+};

@@ -1,0 +1,54 @@
+/**
+ * `validators.ts`: zod 4 schemas for every shape in tables.ts (`<Type>Schema`,
+ * `<Type>InsertSchema`, `<Type>UpdateSchema`), whose `z.infer` is the interface: branded keys
+ * parse into their brand, optional keys use `exactOptional()`. CHECK constraints add
+ * refinements that the database guarantees (literal lists, bounds, lengths).
+ */
+import type { GenOptions } from '../options.js';
+import type { GenField, GenModel } from '../ir.js';
+import { header } from '../header.js';
+import { tsSpelling } from './ts-types.js';
+import { tsNames, tsPropName } from './ts.js';
+
+const fieldZod = (f: GenField, o: GenOptions, names: ReturnType<typeof tsNames>): string => {
+  const sp = tsSpelling(f.type, f.checks, o, names);
+  let z = sp.zod;
+  if (f.brand) z = `${z}.transform((v) => v as ${f.brand})`;
+  return f.nullable ? `${z}.nullable()` : z;
+};
+
+export const printZod = (m: GenModel, o: GenOptions): string => {
+  const names = tsNames(m);
+  const body: string[] = [];
+  const object = (name: string, fields: readonly GenField[], mode: 'row' | 'insert' | 'update'): void => {
+    body.push(`export const ${name}Schema = z.object({`);
+    for (const f of fields) {
+      const m2 = mode === 'row' ? 'required' : mode === 'insert' ? f.insert : f.update;
+      if (m2 === 'omit') continue;
+      const z = fieldZod(f, o, names);
+      body.push(`  ${tsPropName(f.column, o)}: ${m2 === 'optional' ? `${z}.exactOptional()` : z},`);
+    }
+    body.push('});', '');
+  };
+  for (const r of m.relations) {
+    object(r.typeName, r.fields, 'row');
+    if (r.writable && o.writeTypes) {
+      object(`${r.typeName}Insert`, r.fields, 'insert');
+      object(`${r.typeName}Update`, r.fields, 'update');
+    }
+  }
+  const text = body.join('\n');
+  const typeImports = [
+    ...m.enums.map((e) => `${e.typeName}Values`),
+    ...m.brands.map((b) => b.name), 'PgInterval',
+  ].filter((n) => new RegExp(`\\b${n}\\b`).test(text)).sort();
+  const values = typeImports.filter((n) => n.endsWith('Values') && m.enums.some((e) => `${e.typeName}Values` === n));
+  const types = typeImports.filter((n) => !values.includes(n));
+  const imports = [
+    "import { z } from 'zod';",
+    ...(/\bTemporal\./.test(text) ? ["import { Temporal } from 'temporal-polyfill';"] : []),
+    ...(values.length ? [`import { ${values.join(', ')} } from './tables.js';`] : []),
+    ...(types.length ? [`import type { ${types.join(', ')} } from './tables.js';`] : []),
+  ];
+  return [header('//', m), '', ...imports, '', text.trimEnd(), ''].join('\n');
+};

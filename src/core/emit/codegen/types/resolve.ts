@@ -1,0 +1,73 @@
+/**
+ * TypeRef → what codegen prints: a built-in from the type table, an enum of the model, or
+ * text for types nobody maps (with a warning). Domains resolve to their base type, recursively,
+ * and a NOT NULL domain anywhere on the chain makes the value non-null; composite and range
+ * types plug in the same way when the model gains them (Coverage II): `ModelTypes` reads
+ * those records when present.
+ */
+import type { TypeRef } from '../../../model/type-ref.js';
+import type { Schema } from '../../../model/schema.js';
+import { EXTENSION_TEXT_TYPES, TYPE_TABLE, UNKNOWN_TYPE, type TypeEntry } from './table.js';
+
+/** A domain as codegen needs it (the model's DomainDef will carry at least this). */
+export interface DomainLike {
+  readonly name: { readonly schema: string; readonly name: string };
+  readonly baseType: TypeRef;
+  readonly notNull: boolean;
+}
+
+export type Resolved =
+  | { readonly kind: 'builtin'; readonly name: string; readonly entry: TypeEntry }
+  | { readonly kind: 'enum'; readonly key: string }
+  | { readonly kind: 'unknown'; readonly name: string; readonly entry: TypeEntry };
+
+export interface ResolvedType {
+  readonly base: Resolved;
+  /** Array dimensions after resolving domains (an array of a domain over an array adds up). */
+  readonly arrayDims: number;
+  /** Type modifiers of the base (varchar length, numeric precision). */
+  readonly modifiers: readonly number[];
+  /** A NOT NULL domain on the way: the value is never NULL. */
+  readonly domainNotNull: boolean;
+  /** Domains passed through, outermost first (`schema.name`). */
+  readonly domains: readonly string[];
+}
+
+const keyOfRef = (r: TypeRef): string => `${r.schema}.${r.name}`;
+
+export const domainsOf = (s: Schema): Readonly<Record<string, DomainLike>> =>
+  ((s as unknown as { domains?: Readonly<Record<string, DomainLike>> }).domains) ?? {};
+
+export const resolveType = (s: Schema, ref: TypeRef): ResolvedType => {
+  const domains = domainsOf(s);
+  let cur = ref;
+  let dims = ref.arrayDims;
+  let notNull = false;
+  const chain: string[] = [];
+  // Domains over domains: follow the chain (bounded, in case of a malformed model).
+  for (let i = 0; i < 32 && cur.schema !== null; i++) {
+    const d = domains[keyOfRef(cur)];
+    if (!d) break;
+    chain.push(keyOfRef(cur));
+    // NOT NULL of a domain applies to the value, not to array elements of it.
+    if (dims === ref.arrayDims && d.notNull && dims === 0) notNull = true;
+    dims += d.baseType.arrayDims;
+    cur = d.baseType;
+  }
+  const base = resolveBase(s, cur);
+  return { base, arrayDims: dims, modifiers: cur.modifiers, domainNotNull: notNull, domains: chain };
+};
+
+const resolveBase = (s: Schema, ref: TypeRef): Resolved => {
+  if (ref.schema === null) {
+    const entry = TYPE_TABLE[ref.name];
+    return entry ? { kind: 'builtin', name: ref.name, entry } : { kind: 'unknown', name: ref.name, entry: UNKNOWN_TYPE };
+  }
+  const key = keyOfRef(ref);
+  if (s.enums[key]) return { kind: 'enum', key };
+  if (EXTENSION_TEXT_TYPES.has(ref.name)) return { kind: 'builtin', name: ref.name, entry: TYPE_TABLE[ref.name]! };
+  return { kind: 'unknown', name: key, entry: UNKNOWN_TYPE };
+};
+
+/** The type table entry for a resolved base (enums are text-like for validator families). */
+export const entryOf = (r: Resolved): TypeEntry | null => (r.kind === 'enum' ? null : r.entry);

@@ -1,0 +1,63 @@
+/**
+ * Every `.pg-flux.yml` key, in one table: its type, the flag and environment variable that
+ * override it, its default, and the line README and `--help` show. The loader, the precedence
+ * resolution and the README table test all read this table, so a key cannot be documented and
+ * ignored, or read and undocumented. A new key is one row here (and its consumer).
+ *
+ * Precedence for every key: command-line flag > environment variable > config file > default.
+ */
+
+export type KeyType =
+  | { readonly kind: 'string' }
+  | { readonly kind: 'boolean' }
+  | { readonly kind: 'list' }
+  | { readonly kind: 'enum'; readonly values: readonly string[] }
+  | { readonly kind: 'duration' }
+  | { readonly kind: 'integer'; readonly min: number };
+
+export interface ConfigKey {
+  /** Dotted path in the YAML file (`migrate.generate_undo` is `generate_undo:` under `migrate:`). */
+  readonly path: string;
+  readonly type: KeyType;
+  /** The command-line flag that overrides it, without `--`. */
+  readonly flag: string | null;
+  /** The environment variable that overrides it. */
+  readonly env: string | null;
+  /** Shown in README / help; the built-in default is applied by the key's consumer. */
+  readonly defaultText: string;
+  readonly doc: string;
+  /** A value as it would be written in the file. */
+  readonly example: string;
+}
+
+const key = (path: string, type: KeyType, flag: string | null, env: string | null, defaultText: string, doc: string, example: string): ConfigKey =>
+  ({ path, type, flag, env, defaultText, doc, example });
+
+const STRING = { kind: 'string' } as const;
+const BOOLEAN = { kind: 'boolean' } as const;
+
+export const CONFIG_KEYS: readonly ConfigKey[] = [
+  key('version', { kind: 'integer', min: 1 }, null, null, '1', 'format version of this file; only 1 exists', '1'),
+  key('db', STRING, 'db', 'DATABASE_URL', 'libpq PG* variables, else an embedded PostgreSQL in .pg-flux/',
+    'the database: a postgres:// URL or a libpq key=value string', 'postgres://app@localhost:5432/app'),
+  key('shadow_dsn', STRING, 'shadow-dsn', 'PGFLUX_SHADOW_DSN', 'none',
+    'a disposable database for proving migrations before they touch db', 'postgres://app@localhost:5432/app_shadow'),
+  key('schema_dir', STRING, 'schema-dir', 'PGFLUX_SCHEMA_DIR', 'schema', 'schema source directory (relative to this file)', 'db/schema'),
+  key('migrations_dir', STRING, 'migrations-dir', 'PGFLUX_MIGRATIONS_DIR', 'migrations', 'migrations directory (relative to this file)', 'db/migrations'),
+  key('schemas', { kind: 'list' }, 'schemas', 'PGFLUX_SCHEMAS', 'every non-system schema', 'manage only these schemas', '[public, audit]'),
+  key('tracking_schema', STRING, 'tracking-schema', 'PGFLUX_TRACKING_SCHEMA', '_pgflux', 'where applied migrations are recorded', '_pgflux'),
+  key('migrate.generate_undo', BOOLEAN, 'generate-undo', 'PGFLUX_MIGRATE_GENERATE_UNDO', 'false',
+    'migrate generate also writes the exact undo (<name>_undo.sql, or the Down part)', 'true'),
+  key('migrate.format', { kind: 'enum', values: ['separate', 'combined'] }, 'format', 'PGFLUX_MIGRATE_FORMAT', 'separate',
+    'separate: undo in <name>_undo.sql; combined: one file with -- +migrate Up / -- +migrate Down', 'combined'),
+  key('migrate.lock_wait', { kind: 'duration' }, 'lock-wait', 'PGFLUX_MIGRATE_LOCK_WAIT', '30s',
+    'how long migrate apply / rollback wait for another run\'s migration lock', '2min'),
+  key('migrate.strict_order', BOOLEAN, 'strict-order', 'PGFLUX_MIGRATE_STRICT_ORDER', 'false',
+    'an out-of-order pending migration is an error instead of a warning', 'true'),
+];
+
+export const configKey = (path: string): ConfigKey => {
+  const k = CONFIG_KEYS.find((c) => c.path === path);
+  if (!k) throw new Error(`no config key ${path}`);
+  return k;
+};

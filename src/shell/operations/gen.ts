@@ -1,0 +1,169 @@
+/**
+ * `pg-flux gen`: generate application types from the source model (default: schema/, no
+ * database) or the live one (--from-db), write only the files whose bytes change, remove
+ * generated files the model no longer produces, and with `check` write nothing and report
+ * every stale, missing or obsolete file. Only files carrying gen's marker are ever replaced or
+ * removed; everything is computed before the first write.
+ */
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, posix, relative, resolve } from 'node:path';
+import { loadConfig } from '../config/load-config.js';
+import { genOutputs } from '../config/gen-config.js';
+import { loadDesired, inspectLive } from './compute-plan.js';
+import type { Project } from './project.js';
+import { schemaHash } from '../../core/model/compare.js';
+import type { Schema } from '../../core/model/schema.js';
+import { generateCode } from '../../core/emit/codegen/generate.js';
+import { DEFAULT_OUT, GenOptionError, LANGUAGES, type GenOptions, type Language } from '../../core/emit/codegen/options.js';
+import { languagesOf, outputsFromFlags, splitCommand, type FlagValues } from '../../core/emit/codegen/option-spec.js';
+import { isGenerated, regenerateLineOf } from '../../core/emit/codegen/header.js';
+
+export type FileState = 'unchanged' | 'changed' | 'missing' | 'obsolete';
+
+export interface GenFileStatus {
+  /** Path relative to the project directory, `/`-separated. */
+  readonly path: string;
+  readonly state: FileState;
+}
+
+export interface GenResult {
+  readonly outputs: readonly GenOptions[];
+  readonly files: readonly GenFileStatus[];
+  /** Files written or removed (empty under check). */
+  readonly written: readonly string[];
+  readonly warnings: readonly string[];
+  readonly hash: string;
+}
+
+export interface GenRunOptions {
+  readonly outputs: readonly GenOptions[];
+  readonly check: boolean;
+  readonly fromDb: boolean;
+}
+
+export class GenConfigError extends Error {
+  constructor(message: string) { super(message); this.name = 'GenConfigError'; }
+}
+
+const EXTENSIONS: Readonly<Record<Language, readonly string[]>> = { ts: ['.ts'], go: ['.go'], python: ['.py'], rust: ['.rs'] };
+
+const readOrNull = async (path: string): Promise<string | null> => {
+  try { return await readFile(path, 'utf8'); } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+    throw e;
+  }
+};
+
+const listDir = async (dir: string): Promise<string[]> => {
+  try { return (await readdir(dir, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name).sort(); } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    throw e;
+  }
+};
+
+/**
+ * Which outputs to generate: `--lang` (layered over the configured output of each language),
+ * else the `gen:` section, else the outputs already generated in the default directories (their
+ * headers say how they were generated), else an error that says what to do.
+ */
+export const resolveOutputs = async (project: Project, langFlag: string | undefined, flags: FlagValues): Promise<GenOptions[]> => {
+  const cfg = await loadConfig({ cwd: project.cwd, file: project.configFile ?? undefined });
+  const configured = genOutputs(cfg.sections.get('gen'));
+  try {
+    if (langFlag !== undefined) return outputsFromFlags(languagesOf(langFlag, '--lang'), flags, configured);
+    const given = Object.entries(flags).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
+    if (configured.length) return given.length ? outputsFromFlags(configured.map((c) => c.lang), flags, configured) : configured;
+    const found = await discoverOutputs(project);
+    if (found.length) return given.length ? outputsFromFlags(found.map((c) => c.lang), flags, found) : found;
+  } catch (e) {
+    if (e instanceof GenOptionError) throw new GenConfigError(e.message);
+    throw e;
+  }
+  throw new GenConfigError('nothing to generate: pass --lang ts,go,python,rust or add a gen: section to .pg-flux.yml (see pg-flux gen --help)');
+};
+
+/** Outputs found in the default directories, read back from the `regenerate:` line of their headers. */
+const discoverOutputs = async (project: Project): Promise<GenOptions[]> => {
+  const out: GenOptions[] = [];
+  for (const lang of LANGUAGES) {
+    const dir = join(project.cwd, DEFAULT_OUT[lang]);
+    for (const name of await listDir(dir)) {
+      if (!EXTENSIONS[lang].some((x) => name.endsWith(x))) continue;
+      const text = await readOrNull(join(dir, name));
+      const line = text && isGenerated(text) ? regenerateLineOf(text) : null;
+      if (!line) continue;
+      const args = splitCommand(line).slice(2);
+      const flags: Record<string, string | boolean> = {};
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i]!.replace(/^--/, '');
+        const next = args[i + 1];
+        if (next !== undefined && !next.startsWith('--')) { flags[a] = next; i++; } else flags[a] = true;
+      }
+      const langs = typeof flags['lang'] === 'string' ? languagesOf(flags['lang'], `${posix.join(DEFAULT_OUT[lang], name)} header`) : [];
+      if (langs[0] !== lang) continue;
+      delete flags['lang'];
+      out.push(...outputsFromFlags([lang], flags, []));
+      break;
+    }
+  }
+  return out;
+};
+
+const loadModel = async (project: Project, fromDb: boolean): Promise<{ schema: Schema; warnings: readonly string[] }> => {
+  if (fromDb) {
+    const live = await inspectLive(project);
+    return { schema: live.schema, warnings: [] };
+  }
+  return loadDesired(project);
+};
+
+interface Planned { readonly abs: string; readonly rel: string; readonly text: string | null; readonly state: FileState }
+
+export const runGen = async (project: Project, opts: GenRunOptions): Promise<GenResult> => {
+  const { schema, warnings: modelWarnings } = await loadModel(project, opts.fromDb);
+  const hash = schemaHash(schema);
+  const planned: Planned[] = [];
+  const warnings = [...modelWarnings];
+  const seen = new Map<string, string>();
+  for (const o of opts.outputs) {
+    const dir = resolve(project.cwd, o.out);
+    const r = generateCode(schema, o, hash);
+    for (const w of r.warnings) warnings.push(`${o.lang}: ${w}`);
+    const produced = new Set<string>();
+    for (const f of r.files) {
+      const abs = join(dir, f.path);
+      const prev = seen.get(abs);
+      if (prev) throw new GenConfigError(`outputs ${prev} and ${o.lang} both write ${relative(project.cwd, abs)}: give them different out: directories`);
+      seen.set(abs, o.lang);
+      produced.add(abs);
+      const cur = await readOrNull(abs);
+      if (cur !== null && cur !== f.text && !isGenerated(cur)) {
+        throw new GenConfigError(`${relative(project.cwd, abs)} exists and was not generated by pg-flux gen: move it away or choose another --out`);
+      }
+      planned.push({ abs, rel: toRel(project, abs), text: f.text, state: cur === null ? 'missing' : cur === f.text ? 'unchanged' : 'changed' });
+    }
+    // Generated files of this language the model no longer produces (a dropped table's file).
+    for (const name of await listDir(dir)) {
+      const abs = join(dir, name);
+      if (produced.has(abs) || !EXTENSIONS[o.lang].some((x) => name.endsWith(x))) continue;
+      const cur = await readOrNull(abs);
+      if (cur !== null && isGenerated(cur)) planned.push({ abs, rel: toRel(project, abs), text: null, state: 'obsolete' });
+    }
+  }
+  const written: string[] = [];
+  if (!opts.check) {
+    for (const p of planned) {
+      if (p.state === 'unchanged') continue;
+      if (p.text === null) { await rm(p.abs, { force: true }); written.push(p.rel); continue; }
+      await mkdir(dirname(p.abs), { recursive: true });
+      // Write beside the target and rename over it: a reader never sees half a file.
+      const tmp = `${p.abs}.pg-flux-tmp`;
+      await writeFile(tmp, p.text);
+      await rename(tmp, p.abs);
+      written.push(p.rel);
+    }
+  }
+  return { outputs: opts.outputs, files: planned.map((p) => ({ path: p.rel, state: p.state })), written, warnings, hash };
+};
+
+const toRel = (project: Project, abs: string): string => relative(project.cwd, abs).split('\\').join('/');
