@@ -153,7 +153,8 @@ export const writeScoreboard = (outDir: string): void => {
     const rtPath = metaPath(outDir, major, 'round-trip');
     const rtMeta = existsSync(rtPath) ? (JSON.parse(readFileSync(rtPath, 'utf8')) as RunMeta) : null;
     // Round-trip rows have their own table: the score table stays the migration checks'.
-    out.push(...scoreTable(rows.filter((r) => r.direction !== 'round-trip')), ...roundTripTable(rows, rtMeta), '', '### Most common unsupported kinds', '', ...unsupportedTable(rows, 30));
+    const migrationRows = rows.filter((r) => r.direction !== 'round-trip');
+    out.push(...(migrationRows.length ? scoreTable(migrationRows) : ['No run of the migration checks on this major is recorded.']), ...roundTripTable(rows, rtMeta), '', '### Most common unsupported kinds', '', ...unsupportedTable(rows, 30));
     const outOfScope = rows.filter((r) => r.status === 'fail' && r.category !== 'unsupported' && r.inScope !== true).length;
     out.push('', '### Failures of in-scope cases (first 15 per category)', '',
       'In scope: every SQL text of the case parses without "not supported yet" (only schemas, extensions, enums, sequences,',
