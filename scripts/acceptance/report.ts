@@ -48,7 +48,8 @@ export const storeResults = (
 const pct = (n: number, d: number): string => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-const FAIL_CATEGORIES = CATEGORIES.filter((c) => c !== 'not_loadable');
+// 'blocked' is a round-trip result: those rows have their own table.
+const FAIL_CATEGORIES = CATEGORIES.filter((c) => c !== 'not_loadable' && c !== 'blocked');
 
 const scoreTable = (rows: readonly Result[]): string[] => {
   const groups = new Map<string, Result[]>();
