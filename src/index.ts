@@ -30,3 +30,6 @@ export type { Schema } from './core/model/schema.js';
 export type { Change } from './core/model/change.js';
 export type { Plan, PlanStep, Statement } from './core/model/plan.js';
 export { DiagnosticError, type Diagnostic } from './core/model/diagnostic.js';
+export { runGen, resolveOutputs, type GenResult, type GenFileStatus, type GenRunOptions } from './shell/operations/gen.js';
+export { generateCode, type GenOutput } from './core/emit/codegen/generate.js';
+export { defaultOptions as defaultGenOptions, type GenOptions } from './core/emit/codegen/options.js';

@@ -41,7 +41,7 @@ Example (a fresh directory, no database needed):
   pg-flux init && pg-flux migrate generate --label init && pg-flux migrate apply
 
 Exit codes: 0 ok · 1 error (or drift found) · 2 drift --strict found drift ·
-            3 gen --check found stale generated files · 4 verify --strict found undeclared objects
+            3 gen --check found stale generated files · 4 verify --strict found undeclared objects ·
             5 hazards not allowed (pass --allow-hazards)
 
 ${GLOBAL}

@@ -37,10 +37,10 @@ describe('bad input', () => {
   it('an unsupported statement is an error naming the statement kind and place', async () => {
     const p = await project();
     try {
-      await p.write('a.sql', 'CREATE TABLE t (id int);\n\nCREATE DOMAIN positive AS int CHECK (VALUE > 0);\n');
+      await p.write('a.sql', 'CREATE TABLE t (id int);\n\nCREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq);\n');
       const r = await p.cli('plan');
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /^error: schema\/a\.sql:3:1: CREATE DOMAIN is not supported yet/);
+      assert.match(r.stderr, /^error: schema\/a\.sql:3:1: CREATE OPERATOR is not supported yet/);
       assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace without --verbose');
     } finally { await p.done(); }
   });

@@ -35,6 +35,8 @@ interface Unit { readonly dir: string; readonly options: GenOptions; readonly sc
 let root = '';
 let units: Unit[] = [];
 let notLoadable: readonly string[] = [];
+type Check = () => void;
+const jobs: Record<'ts' | 'py' | 'go' | 'rust', Promise<Check>> = {} as Record<'ts' | 'py' | 'go' | 'rust', Promise<Check>>;
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'pgflux-codegen-'));
@@ -51,6 +53,14 @@ before(async () => {
       units.push({ dir, options: { ...defaultOptions(lang), ...v, out: dir }, schema: c.schema });
     });
   }
+  // tsc and pyright are single-threaded: they run side by side, then go and cargo (which use every core).
+  const ts = tsJob();
+  const py = pyJob();
+  jobs.ts = ts;
+  jobs.py = py;
+  const first = Promise.allSettled([ts, py]);
+  jobs.go = first.then(goJob);
+  jobs.rust = first.then(rustJob);
 });
 
 const unitsOf = (lang: Language): Unit[] => units.filter((u) => u.options.lang === lang);
@@ -63,7 +73,7 @@ test('corpus schemas that do not load are listed, not skipped silently', () => {
   assert.ok(unitsOf('ts').length > 80, 'the fixture and corpus cases were generated');
 });
 
-test('TypeScript: tsc --strict (exactOptionalPropertyTypes) with zod; z.infer equals every interface', async () => {
+const tsJob = async (): Promise<Check> => {
   const dir = join(root, 'ts');
   T.setupTs(dir);
   for (const u of unitsOf('ts')) {
@@ -73,16 +83,16 @@ test('TypeScript: tsc --strict (exactOptionalPropertyTypes) with zod; z.infer eq
     if (validators) T.writeFiles(dir, [{ path: `${u.dir}.assert.ts`, text: T.zodAssertions(validators.text, `./${u.dir}`) }]);
   }
   const r = await T.tsc(dir);
-  assert.ok(r.ok, report(r));
-});
+  return () => assert.ok(r.ok, report(r));
+};
 
-test('Go: go build, go vet and gofmt (pgx v5 against the pgtype stand-in; database/sql; gorm, sqlx, bun tags)', async () => {
+const goJob = async (): Promise<Check> => {
   const dir = join(root, 'go');
   T.setupGo(dir);
   for (const u of unitsOf('go')) T.writeFiles(join(dir, u.dir), generateCode(u.schema, u.options).files);
   const r = await T.goBuildVet(dir);
-  assert.ok(r.ok && !r.output.includes('gofmt would change'), report(r));
-});
+  return () => assert.ok(r.ok && !r.output.includes('gofmt would change'), report(r));
+};
 
 /**
  * pyright takes about 0.1 s per pydantic model on this machine; GitLab's ~1,000 tables alone
@@ -91,9 +101,9 @@ test('Go: go build, go vet and gofmt (pgx v5 against the pgtype stand-in; databa
  */
 const PYRIGHT_MAX_RELATIONS = 400;
 
-test('Python: pyright --strict against pydantic v2 and psycopg 3 (largest schemas: imported under pydantic v2)', async () => {
+const pyJob = async (): Promise<Check> => {
   const env = T.findPydantic2();
-  assert.ok(env, 'no python3 with pydantic >= 2 found (the machine image carries one; Debian python3-pydantic is v1)');
+  if (!env) return () => assert.fail('no python3 with pydantic >= 2 found (the machine image carries one; Debian python3-pydantic is v1)');
   const dir = join(root, 'py');
   const big = join(root, 'py-import');
   T.setupPython(dir, env);
@@ -104,20 +114,31 @@ test('Python: pyright --strict against pydantic v2 and psycopg 3 (largest schema
     if (large) imported.push(u.dir);
   }
   const r = await T.pyright(dir, env);
-  assert.ok(r.ok, report(r));
+  const imports: [string, T.ToolResult][] = [];
   for (const m of imported) {
-    const i = await T.run(env.python, ['-c', `import ${m}.models`], big, { PYTHONPATH: [big, env.psycopgPath].filter(Boolean).join(':') });
-    assert.ok(i.ok, `${m}: ${report(i)}`);
+    imports.push([m, await T.run(env.python, ['-c', `import ${m}.models`], big, { PYTHONPATH: [big, env.psycopgPath].filter(Boolean).join(':') })]);
   }
-});
+  return () => {
+    assert.ok(r.ok, report(r));
+    for (const [m, i] of imports) assert.ok(i.ok, `${m}: ${report(i)}`);
+  };
+};
 
-test('Rust: cargo check --offline against Debian crates and the sqlx stand-in', async () => {
+const rustJob = async (): Promise<Check> => {
   const dir = join(root, 'rust');
   const us = unitsOf('rust');
   T.setupRust(dir, us.map((u) => u.dir));
   for (const u of us) T.writeFiles(join(dir, 'src', u.dir), generateCode(u.schema, u.options).files);
   const r = await T.cargoCheck(dir);
-  assert.ok(r.ok, report(r));
-});
+  return () => assert.ok(r.ok, report(r));
+};
 
-after(() => { if (!process.env['PGFLUX_KEEP_CODEGEN']) rmSync(root, { recursive: true, force: true }); else process.stderr.write(`kept ${root}\n`); });
+test('TypeScript: tsc --strict (exactOptionalPropertyTypes) with zod; z.infer equals every interface', async () => (await jobs.ts)());
+test('Go: go build, go vet and gofmt (pgx v5 against the pgtype stand-in; database/sql; gorm, sqlx, bun tags)', async () => (await jobs.go)());
+test('Python: pyright --strict against pydantic v2 and psycopg 3 (largest schemas: imported under pydantic v2)', async () => (await jobs.py)());
+test('Rust: cargo check --offline against Debian crates and the sqlx stand-in', async () => (await jobs.rust)());
+
+after(async () => {
+  await Promise.allSettled(Object.values(jobs));
+  if (!process.env['PGFLUX_KEEP_CODEGEN']) rmSync(root, { recursive: true, force: true }); else process.stderr.write(`kept ${root}\n`);
+});

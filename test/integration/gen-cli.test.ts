@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from '../support/cli.js';
+import { freshDatabase } from '../support/database.js';
+import { loadSql } from '../support/pipeline.js';
 
 const SEEDS_SCHEMA = `CREATE TYPE role AS ENUM ('admin','member');
 CREATE TABLE users (
@@ -146,6 +148,34 @@ test('gen with nothing configured says how to ask for an output', async () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /nothing to generate: pass --lang/);
   } finally {
+    await d.remove();
+  }
+});
+
+test('views and functions end to end: from source (canonicalised) and --from-db give the same files, with inferred view nullability', async () => {
+  const schema = `${SEEDS_SCHEMA}CREATE TABLE posts (id int PRIMARY KEY, author_id bigint REFERENCES users, title text);
+CREATE VIEW user_posts AS SELECT u.id, u.email, p.title, p.id AS post_id FROM users u LEFT JOIN posts p ON p.author_id = u.id;
+CREATE FUNCTION post_count(uid bigint) RETURNS bigint LANGUAGE sql STABLE STRICT AS $$ SELECT count(*) FROM posts WHERE author_id = uid $$;
+`;
+  const d = await project(schema);
+  const db = await freshDatabase('gen_views');
+  try {
+    await loadSql(db.url, schema);
+    const src = await runCli(['gen', '--lang', 'ts', '--out', 'from-source'], { cwd: d.path });
+    assert.equal(src.code, 0, src.stderr);
+    const live = await runCli(['gen', '--lang', 'ts', '--out', 'from-db', '--from-db', '--db', db.url], { cwd: d.path });
+    assert.equal(live.code, 0, live.stderr);
+    for (const f of ['tables.ts', 'functions.ts']) {
+      const a = readFileSync(join(d.path, 'from-source', f), 'utf8').replace(/--out \S+/, '');
+      const b = readFileSync(join(d.path, 'from-db', f), 'utf8').replace(/--out \S+ --from-db|--out \S+/, '');
+      assert.equal(a.replace(/^\/\/ regenerate: .*$/m, ''), b.replace(/^\/\/ regenerate: .*$/m, ''), `${f}: source and live give the same code`);
+    }
+    const tables = readFileSync(join(d.path, 'from-source', 'tables.ts'), 'utf8');
+    assert.match(tables, /export interface UserPost \{\n {2}id: string;\n {2}email: string;\n {2}title: string \| null;\n {2}post_id: number \| null;\n\}/);
+    assert.doesNotMatch(tables, /UserPostInsert/, 'a view has a Row shape only');
+    assert.match(readFileSync(join(d.path, 'from-source', 'functions.ts'), 'utf8'), /export interface PostCountArgs \{\n {2}uid: string;\n\}\n[^\n]*\nexport type PostCountResult = string \| null;/);
+  } finally {
+    await db.drop();
     await d.remove();
   }
 });

@@ -100,7 +100,10 @@ export interface PythonEnv { readonly python: string; readonly pydantic: string;
 
 /** The first interpreter whose pydantic is v2 (the machine's Python carries it; Debian's python3-pydantic is v1). */
 export const findPydantic2 = (): PythonEnv | null => {
-  for (const py of ['python3', '/usr/bin/python3', 'python']) {
+  const home = process.env['HOME'] ?? '/root';
+  const pyenv = join(process.env['PYENV_ROOT'] ?? join(home, '.pyenv'), 'versions');
+  const versions = existsSync(pyenv) ? readdirSync(pyenv).sort().reverse().map((v) => join(pyenv, v, 'bin', 'python3')) : [];
+  for (const py of ['python3', ...versions, '/usr/bin/python3', 'python']) {
     const r = spawnSync(py, ['-c', 'import sys, pydantic; print(sys.executable); print(pydantic.VERSION)'], { encoding: 'utf8' });
     const [exe, ver] = (r.stdout ?? '').trim().split('\n');
     if (r.status === 0 && exe && ver && Number(ver.split('.')[0]) >= 2) return { python: exe, pydantic: ver, psycopgPath: psycopgDir() };

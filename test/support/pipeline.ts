@@ -7,6 +7,9 @@ import pg from 'pg';
 import { loadParser } from '../../src/core/parse/pg-query.js';
 import { parseSchema, type ParseResult } from '../../src/core/parse/parse-schema.js';
 import { canonicalise } from '../../src/shell/canonicalise/canonicalise.js';
+import { resolveAuthz } from '../../src/core/authz/resolve.js';
+import { alignManagement } from '../../src/core/plan/management.js';
+import { DiagnosticError } from '../../src/core/model/diagnostic.js';
 import { openScratchServer } from '../../src/shell/canonicalise/scratch-server.js';
 import { testMajor, testServerUrl } from './database.js';
 import { plan } from '../../src/core/plan/plan.js';
@@ -19,13 +22,27 @@ import { inspectDatabase } from '../../src/shell/db/inspect-database.js';
  * parse + canonicalise, as the CLI builds the desired model: programmable objects get their
  * canonical form from scratch databases on the test server (no cache, so every run is checked).
  */
-export const parseSource = async (sql: string, path = 'schema.sql'): Promise<Schema> => {
+export const parseSource = (sql: string, path = 'schema.sql'): Promise<Schema> => parseSources([{ path, text: sql }]);
+
+/** As parseSource, for a source tree of several files. */
+export const parseSources = async (files: readonly { path: string; text: string }[]): Promise<Schema> => {
   await loadParser();
-  return canonicalise(parseSchema([{ path, text: sql }]), {
+  const parsed = parseSchema(files);
+  const canonical = await canonicalise(parsed, {
     major: testMajor(), cacheDir: null, toolVersion: 'test',
     server: () => openScratchServer({ major: testMajor(), shadowDsn: testServerUrl(), projectDir: '.' }),
   });
+  // The test server's superuser applies every plan of the tests.
+  const r = resolveAuthz(canonical, parsed.authz, parsed.bodies, { currentUser: TEST_ROLE, major: testMajor(), manage: { owners: 'auto', privileges: 'auto' } });
+  if (r.diagnostics.length) throw new DiagnosticError(r.diagnostics);
+  return r.schema;
 };
+
+/** The role the tests connect as (the embedded server's superuser). */
+export const TEST_ROLE = 'postgres';
+
+/** The live model as a plan against `desired` compares it (categories the source does not manage left out). */
+export const asComparedTo = (live: Schema, desired: Schema): Schema => alignManagement(live, desired);
 
 /** Parse only (the programmable kinds stay empty): for tests of the parser itself. */
 export const parseOnly = async (sql: string, path = 'schema.sql'): Promise<ParseResult> => {
@@ -46,7 +63,7 @@ export const inspectUrl = async (url: string): Promise<{ schema: Schema; serverV
   try { return await inspectDatabase(c); } finally { await c.end(); }
 };
 
-export const planBetween = (live: Schema, desired: Schema, serverVersionNum: number): Plan => plan(live, desired, { serverVersionNum });
+export const planBetween = (live: Schema, desired: Schema, serverVersionNum: number): Plan => plan(live, desired, { serverVersionNum, currentUser: TEST_ROLE });
 
 /** Run a plan: before-statements autocommit, main in one transaction, after-statements autocommit. */
 export const applyPlan = async (url: string, p: Plan): Promise<void> => {

@@ -9,15 +9,15 @@ import { DiagnosticError, diagnostic, type Diagnostic } from '../model/diagnosti
 import { sortedRecord } from '../model/sorted.js';
 
 /** The kinds whose form the canonicaliser gives. */
-export type CanonicalObjects = Pick<Schema, 'views' | 'functions' | 'aggregates' | 'triggers' | 'rules'>;
+export type CanonicalObjects = Pick<Schema, 'views' | 'functions' | 'aggregates' | 'triggers' | 'rules' | 'policies'>;
 
-export const CANONICAL_KINDS = ['views', 'functions', 'aggregates', 'triggers', 'rules'] as const;
+export const CANONICAL_KINDS = ['views', 'functions', 'aggregates', 'triggers', 'rules', 'policies'] as const;
 
 export const pickCanonical = (s: Schema): CanonicalObjects =>
-  ({ views: s.views, functions: s.functions, aggregates: s.aggregates, triggers: s.triggers, rules: s.rules });
+  ({ views: s.views, functions: s.functions, aggregates: s.aggregates, triggers: s.triggers, rules: s.rules, policies: s.policies });
 
 const FIELD: Readonly<Record<DraftBody['kind'], keyof CanonicalObjects>> = {
-  view: 'views', function: 'functions', aggregate: 'aggregates', trigger: 'triggers', rule: 'rules',
+  view: 'views', function: 'functions', aggregate: 'aggregates', trigger: 'triggers', rule: 'rules', policy: 'policies',
 };
 
 const withSource = <T extends { source: SourceSpan | null }>(o: T, source: SourceSpan): T => ({ ...o, source });
@@ -25,7 +25,7 @@ const withSource = <T extends { source: SourceSpan | null }>(o: T, source: Sourc
 export const mergeCanonical = (schema: Schema, bodies: readonly DraftBody[], canon: CanonicalObjects): Schema => {
   const problems: Diagnostic[] = [];
   const picked: { [K in keyof CanonicalObjects]: [string, CanonicalObjects[K][string]][] } = {
-    views: [], functions: [], aggregates: [], triggers: [], rules: [],
+    views: [], functions: [], aggregates: [], triggers: [], rules: [], policies: [],
   };
   for (const b of bodies) {
     if (b.alter) continue;
@@ -44,6 +44,6 @@ export const mergeCanonical = (schema: Schema, bodies: readonly DraftBody[], can
     ...schema,
     views: sortedRecord(new Map(picked.views)), functions: sortedRecord(new Map(picked.functions)),
     aggregates: sortedRecord(new Map(picked.aggregates)), triggers: sortedRecord(new Map(picked.triggers)),
-    rules: sortedRecord(new Map(picked.rules)),
+    rules: sortedRecord(new Map(picked.rules)), policies: sortedRecord(new Map(picked.policies)),
   };
 };

@@ -6,7 +6,8 @@
 import type { Change, ChangeKind, ChangeOf } from '../model/change.js';
 import type { Schema } from '../model/schema.js';
 import { keyOf, type QualifiedName } from '../model/names.js';
-import { constraintKey, functionKey, onTableKey } from '../model/schema.js';
+import { constraintKey, defaultPrivilegeKey, functionKey, onTableKey } from '../model/schema.js';
+import { objectRefKey } from '../model/objects.js';
 import { defOf, kindRow, type DefOf, type KindField, type ObjectRef } from './kinds.js';
 
 type Subjects = { readonly [K in ChangeKind]: (c: ChangeOf<K>) => ObjectRef };
@@ -64,6 +65,32 @@ const SUBJECTS: Subjects = {
   drop_rule: (c) => ref('rules', onTableKey(c.rule)),
   replace_rule: (c) => ref('rules', onTableKey(c.to)),
   set_rule_enabled: (c) => ref('rules', onTableKey(c.rule)),
+  create_domain: (c) => ref('domains', keyOf(c.domain.name)),
+  drop_domain: (c) => ref('domains', keyOf(c.domain.name)),
+  set_domain_default: (c) => ref('domains', keyOf(c.domain)),
+  set_domain_not_null: (c) => ref('domains', keyOf(c.domain)),
+  add_domain_constraint: (c) => ref('domains', keyOf(c.domain.name)),
+  drop_domain_constraint: (c) => ref('domains', keyOf(c.domain.name)),
+  recreate_domain: (c) => ref('domains', keyOf(c.to.name)),
+  recreate_composite_type: (c) => ref('compositeTypes', keyOf(c.to.name)),
+  create_composite_type: (c) => ref('compositeTypes', keyOf(c.type.name)),
+  drop_composite_type: (c) => ref('compositeTypes', keyOf(c.type.name)),
+  add_attribute: (c) => ref('compositeTypes', keyOf(c.type)),
+  drop_attribute: (c) => ref('compositeTypes', keyOf(c.type)),
+  alter_attribute_type: (c) => ref('compositeTypes', keyOf(c.type)),
+  create_range_type: (c) => ref('rangeTypes', keyOf(c.type.name)),
+  drop_range_type: (c) => ref('rangeTypes', keyOf(c.type.name)),
+  create_collation: (c) => ref('collations', keyOf(c.collation.name)),
+  drop_collation: (c) => ref('collations', keyOf(c.collation.name)),
+  set_row_security: (c) => ref('rowSecurity', keyOf(c.table)),
+  create_policy: (c) => ref('policies', onTableKey(c.policy)),
+  drop_policy: (c) => ref('policies', onTableKey(c.policy)),
+  alter_policy: (c) => ref('policies', onTableKey(c.to)),
+  set_comment: (c) => ref('comments', objectRefKey(c.target)),
+  set_owner: (c) => ref('owners', objectRefKey(c.target)),
+  grant: (c) => ref('privileges', objectRefKey(c.target)),
+  revoke: (c) => ref('privileges', objectRefKey(c.target)),
+  set_default_privileges: (c) => ref('defaultPrivileges', defaultPrivilegeKey((c.to ?? c.from)!)),
 };
 
 export const changeSubject = (c: Change): ObjectRef => (SUBJECTS[c.kind] as (c: Change) => ObjectRef)(c);

@@ -71,7 +71,36 @@ export const KINDS: Kinds = {
     group: 'Rules', singular: 'rule', folder: 'rules', schemaOf: (d) => d.table.schema, file: (d) => d.table.name,
     owner: (d) => d.table, ...onRelation,
   },
+  domains: { group: 'Domains', singular: 'domain', folder: 'types', schemaOf: ownSchema, file: ownName, ...standalone },
+  compositeTypes: { group: 'Composite types', singular: 'composite type', folder: 'types', schemaOf: ownSchema, file: ownName, ...standalone },
+  rangeTypes: { group: 'Range types', singular: 'range type', folder: 'types', schemaOf: ownSchema, file: ownName, ...standalone },
+  collations: { group: 'Collations', singular: 'collation', folder: 'collations', schemaOf: ownSchema, file: ownName, ...standalone },
+  policies: {
+    group: 'Policies', singular: 'policy', folder: 'policies', schemaOf: (d) => d.table.schema, file: (d) => d.table.name,
+    owner: (d) => d.table, ...onRelation,
+  },
+  rowSecurity: {
+    group: 'Row-level security', singular: 'row-level security', folder: 'tables', schemaOf: (d) => d.table.schema, file: (d) => d.table.name,
+    owner: (d) => d.table, ownerIn: ['tables'],
+  },
+  // Comments, owners and privileges go with the object they are about.
+  comments: { group: 'Comments', singular: 'comment', folder: 'comments', schemaOf: (d) => targetSchemaOf(d.target), file: (d) => targetFile(d.target), owner: (d) => targetRelation(d.target), ...onRelation },
+  owners: { group: 'Owners', singular: 'owner', folder: 'owners', schemaOf: (d) => targetSchemaOf(d.target), file: (d) => targetFile(d.target), owner: (d) => targetRelation(d.target), ...onRelation },
+  privileges: { group: 'Privileges', singular: 'privileges', folder: 'privileges', schemaOf: (d) => targetSchemaOf(d.target), file: (d) => targetFile(d.target), owner: (d) => targetRelation(d.target), ...onRelation },
+  defaultPrivileges: { group: 'Default privileges', singular: 'default privileges', folder: null, schemaOf: () => null, file: () => 'default_privileges', ...standalone },
 };
+
+const ON_RELATION_KINDS = new Set(['table', 'view', 'materialized view', 'column', 'index', 'constraint', 'trigger', 'policy', 'rule']);
+const splitTarget = (t: AttachedTarget): string[] => (t.kind === 'schema' || t.kind === 'extension' ? [t.key] : t.key.split('.'));
+const targetSchemaOf = (t: AttachedTarget): string | null => (t.kind === 'extension' ? null : splitTarget(t)[0] ?? null);
+const targetFile = (t: AttachedTarget): string => (t.kind === 'schema' ? 'schema' : t.kind === 'extension' ? 'extensions' : (splitTarget(t)[1] ?? t.key).replace(/\(.*$/, ''));
+/** The relation whose file holds what is said about an object on (or of) a relation. */
+const targetRelation = (t: AttachedTarget): QualifiedName | null => {
+  if (!ON_RELATION_KINDS.has(t.kind)) return null;
+  const [schema, name] = splitTarget(t);
+  return schema !== undefined && name !== undefined ? { schema, name } : null;
+};
+interface AttachedTarget { readonly kind: string; readonly key: string }
 
 /** The fields in report order (the order of the table above). */
 export const KIND_FIELDS = Object.keys(KINDS) as KindField[];

@@ -18,18 +18,18 @@ import type { Schema } from '../model/schema.js';
 import { functionKey, onTableKey } from '../model/schema.js';
 import { keyOf, type QualifiedName } from '../model/names.js';
 import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
-import { colRef, conRef, extRef, fnameRef, functionRef, idxRef, ruleRef, seqRef, tableRef, triggerRef, typeRef } from '../order/refs.js';
+import { collationRef, colRef, conRef, extRef, fnameRef, functionRef, idxRef, policyRef, ruleRef, seqRef, tableRef, triggerRef, typeRef } from '../order/refs.js';
 
 type Breakage = 'gone' | 'retyped';
 
 interface Broken { readonly how: Breakage; readonly what: string }
 
 /** Kinds a retyped column breaks (PostgreSQL: "cannot alter type of a column used by a view or rule", ...). */
-const BROKEN_BY_RETYPE = new Set(['view', 'rule', 'trigger', 'unmanaged']);
+const BROKEN_BY_RETYPE = new Set(['view', 'rule', 'trigger', 'policy', 'unmanaged']);
 
 interface Dependant {
   readonly ref: string;
-  readonly kind: 'view' | 'function' | 'aggregate' | 'trigger' | 'rule' | 'constraint' | 'index' | 'default' | 'unmanaged';
+  readonly kind: 'view' | 'function' | 'aggregate' | 'trigger' | 'rule' | 'policy' | 'domain' | 'constraint' | 'index' | 'default' | 'unmanaged';
   /** Human name for messages. */
   readonly name: string;
   readonly refs: readonly string[];
@@ -67,6 +67,14 @@ const dependantsOf = (from: Schema, to: Schema): Dependant[] => {
   }
   for (const [k, r] of Object.entries(from.rules)) {
     out.push({ ref: ruleRef(k), kind: 'rule', name: `rule ${r.name} on ${keyOf(r.table)}`, refs: r.refs, kept: k in to.rules, provides: [ruleRef(k)] });
+  }
+  for (const [k, p] of Object.entries(from.policies)) {
+    out.push({ ref: policyRef(k), kind: 'policy', name: `policy ${p.name} on ${keyOf(p.table)}`, refs: p.refs, kept: k in to.policies, provides: [policyRef(k)] });
+  }
+  // A domain's CHECKs may call routines: rebuilding them means dropping and adding the constraints.
+  for (const [k, d] of Object.entries(from.domains)) {
+    const refs = fnameRefs(d.refs);
+    if (refs.length) out.push({ ref: `domain:${k}`, kind: 'domain', name: `the constraints of domain ${k}`, refs, kept: k in to.domains, provides: [] });
   }
   // Constraints, indexes and defaults: the routines their expressions call (by name) and, for
   // an index, the relation it is on (a materialized view that is recreated takes it along).
@@ -143,6 +151,23 @@ const brokenBy = (changes: readonly Change[]): Map<string, Broken> => {
       }
       case 'drop_trigger': gone(triggerRef(onTableKey(c.trigger)), `trigger ${c.trigger.name} is dropped`); break;
       case 'drop_rule': gone(ruleRef(onTableKey(c.rule)), `rule ${c.rule.name} is dropped`); break;
+      case 'drop_policy': gone(policyRef(onTableKey(c.policy)), `policy ${c.policy.name} is dropped`); break;
+      case 'drop_domain': gone(typeRef(c.domain.name), `domain ${keyOf(c.domain.name)} is dropped`); break;
+      case 'drop_composite_type': gone(typeRef(c.type.name), `type ${keyOf(c.type.name)} is ${c.reason ? 'recreated' : 'dropped'}`); break;
+      case 'drop_range_type': gone(typeRef(c.type.name), `type ${keyOf(c.type.name)} is ${c.reason ? 'recreated' : 'dropped'}`); break;
+      case 'drop_collation': gone(collationRef(c.collation.name), `collation ${keyOf(c.collation.name)} is ${c.reason ? 'recreated' : 'dropped'}`); break;
+      case 'recreate_composite_type':
+        gone(typeRef(c.from.name), `type ${keyOf(c.from.name)} is recreated`);
+        for (const u of c.columns) {
+          if (!out.has(colRef(u.table, u.column))) out.set(colRef(u.table, u.column), { how: 'retyped', what: `${keyOf(u.table)}.${u.column} moves to the recreated type ${keyOf(c.to.name)}` });
+        }
+        break;
+      case 'recreate_domain':
+        gone(typeRef(c.from.name), `domain ${keyOf(c.from.name)} is recreated`);
+        for (const u of c.columns) {
+          if (!out.has(colRef(u.table, u.column))) out.set(colRef(u.table, u.column), { how: 'retyped', what: `${keyOf(u.table)}.${u.column} moves to the recreated domain ${keyOf(c.to.name)}` });
+        }
+        break;
       default: break;
     }
   }

@@ -18,6 +18,9 @@ import { diffViews } from './views.js';
 import { diffAggregates, diffFunctions } from './routines.js';
 import { diffRules, diffTriggers } from './triggers.js';
 import { findRebuilds } from './dependants.js';
+import { diffTypes } from './types.js';
+import { diffPolicies } from './policies.js';
+import { diffAuthz } from './authz.js';
 
 const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>): Change[] => {
   const ctx: DiffContext = {
@@ -30,12 +33,13 @@ const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>
   };
   // Enums first: a recreate claims the defaults of the columns it moves.
   const enums = diffEnums(ctx);
-  const head = [...diffSchemas(ctx), ...diffExtensions(ctx), ...enums, ...diffSequences(ctx), ...diffTables(ctx)];
+  const types = diffTypes(ctx);
+  const head = [...diffSchemas(ctx), ...diffExtensions(ctx), ...enums, ...types, ...diffSequences(ctx), ...diffTables(ctx)];
   // Keys replaced by now (changed, or rebuilt under a changing column) take their foreign keys along.
   markForeignKeysOnReplacedKeys(ctx);
   return [
     ...head, ...diffConstraints(ctx), ...diffIndexes(ctx), ...diffFunctions(ctx), ...diffAggregates(ctx), ...diffViews(ctx),
-    ...diffTriggers(ctx), ...diffRules(ctx),
+    ...diffTriggers(ctx), ...diffRules(ctx), ...diffPolicies(ctx),
   ];
 };
 
@@ -43,8 +47,12 @@ const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>
  * Two passes: the first finds what the plan drops, recreates or retypes; the objects that
  * depend on those (and stay) are then rebuilt by the second (dependants.ts).
  */
-export const diffSchema = (from: Schema, to: Schema): Change[] => {
+export const diffSchema = (
+  from: Schema, to: Schema, opts: { readonly currentUser?: string; readonly liveOwners?: Readonly<Record<string, string>> } = {},
+): Change[] => {
   const first = diffPass(from, to, new Map());
   const rebuild = findRebuilds(first, from, to);
-  return rebuild.size === 0 ? first : diffPass(from, to, rebuild);
+  const changes = rebuild.size === 0 ? first : diffPass(from, to, rebuild);
+  // Comments, owners and privileges last: what the plan creates starts without them.
+  return [...changes, ...diffAuthz(changes, from, to, { currentUser: opts.currentUser ?? '', liveOwners: opts.liveOwners ?? {} })];
 };

@@ -31,7 +31,8 @@ const addValues = (live: EnumDef, want: EnumDef): Change[] => {
   return out;
 };
 
-const columnsUsing = (e: EnumDef, ctx: DiffContext): EnumColumnUse[] => {
+/** Columns of kept tables whose type is (an array of) `e` on both sides, with their defaults claimed. */
+export const columnsUsing = (e: { name: { schema: string; name: string } }, ctx: DiffContext): EnumColumnUse[] => {
   const out: EnumColumnUse[] = [];
   for (const [key, live] of Object.entries(ctx.from.tables)) {
     const want = ctx.to.tables[key];

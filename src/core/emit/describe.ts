@@ -32,6 +32,18 @@ export const describeChange = (c: Change): string => {
     case 'replace_trigger': return `${c.kind} ${onTableKey(c.to)}`;
     case 'create_rule': case 'drop_rule': case 'set_rule_enabled': return `${c.kind} ${onTableKey(c.rule)}`;
     case 'replace_rule': return `${c.kind} ${onTableKey(c.to)}`;
+    case 'create_domain': case 'drop_domain': case 'add_domain_constraint': case 'drop_domain_constraint': return `${c.kind} ${keyOf(c.domain.name)}`;
+    case 'set_domain_default': case 'set_domain_not_null': return `${c.kind} ${keyOf(c.domain)}`;
+    case 'recreate_domain': case 'recreate_composite_type': return `${c.kind} ${keyOf(c.to.name)}`;
+    case 'create_composite_type': case 'drop_composite_type': case 'create_range_type': case 'drop_range_type': return `${c.kind} ${keyOf(c.type.name)}`;
+    case 'add_attribute': case 'drop_attribute': return `${c.kind} ${keyOf(c.type)}.${c.attribute.name}`;
+    case 'alter_attribute_type': return `${c.kind} ${keyOf(c.type)}.${c.to.name}`;
+    case 'create_collation': case 'drop_collation': return `${c.kind} ${keyOf(c.collation.name)}`;
+    case 'set_row_security': return `${c.kind} ${keyOf(c.table)}`;
+    case 'create_policy': case 'drop_policy': return `${c.kind} ${onTableKey(c.policy)}`;
+    case 'alter_policy': return `${c.kind} ${onTableKey(c.to)}`;
+    case 'set_comment': case 'set_owner': case 'grant': case 'revoke': return `${c.kind} ${c.target.kind} ${c.target.key}`;
+    case 'set_default_privileges': { const d = (c.to ?? c.from)!; return `${c.kind} ${d.role} ${d.schema ?? '*'} ${d.objectType}`; }
     default: return assertNever(c);
   }
 };

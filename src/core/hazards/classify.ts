@@ -40,6 +40,19 @@ export const classifyChange = (c: Change): Hazard[] => {
       return c.view.materialized
         ? [{ type: 'DATA_LOSS', message: `drops materialized view ${keyOf(c.view.name)} and its rows${c.reason ? ` (${c.reason}; it is created again and filled by running its query, which may take long)` : ''}` }]
         : [];
+    case 'drop_domain': case 'drop_composite_type': case 'drop_range_type': case 'drop_collation': case 'drop_policy':
+    case 'create_domain': case 'set_domain_default': case 'set_domain_not_null': case 'add_domain_constraint': case 'drop_domain_constraint':
+    case 'create_composite_type': case 'add_attribute': case 'create_range_type': case 'create_collation': case 'set_row_security':
+    case 'create_policy': case 'alter_policy': case 'set_comment': case 'set_owner': case 'grant': case 'revoke': case 'set_default_privileges':
+      return [];
+    case 'drop_attribute':
+      return c.tables.length ? [{ type: 'DATA_LOSS', message: `drops attribute ${keyOf(c.type)}.${c.attribute.name} and its values in ${c.tables.join(', ')}` }] : [];
+    case 'alter_attribute_type':
+      return c.tables.length ? [{ type: 'COLUMN_TYPE_CHANGE', message: `changes ${keyOf(c.type)}.${c.to.name} to ${typeToSql(c.to.type)}: rewrites ${c.tables.join(', ')}, which use the type` }] : [];
+    case 'recreate_composite_type':
+      return [{ type: 'COLUMN_TYPE_CHANGE', message: `moves ${c.columns.length} column(s) to the recreated type ${keyOf(c.to.name)} through text: rewrites those tables, and fails on values the new attribute types reject` }];
+    case 'recreate_domain':
+      return c.columns.length ? [{ type: 'COLUMN_TYPE_CHANGE', message: `moves ${c.columns.length} column(s) to the recreated domain ${keyOf(c.to.name)} (base type ${typeToSql(c.to.baseType)}): rewrites those tables, and fails on values the new domain rejects` }] : [];
     case 'create_view': case 'replace_view': case 'set_view_options': case 'create_function': case 'drop_function':
     case 'replace_function': case 'create_aggregate': case 'drop_aggregate': case 'create_trigger': case 'drop_trigger':
     case 'replace_trigger': case 'set_trigger_enabled': case 'create_rule': case 'drop_rule': case 'replace_rule': case 'set_rule_enabled':

@@ -7,7 +7,7 @@ import type { AggregateDef, RoutineArg } from '../model/objects.js';
 import { qname } from '../model/names.js';
 import { typeFromCatalog } from '../canon/catalog.js';
 import { quoteIdent, quoteLiteral } from '../emit/sql/quote.js';
-import { EXT, NS, notExtMember } from './query-parts.js';
+import { EXT, NS, managedRoutine } from './query-parts.js';
 import { signatureSql } from './catalog-sql.js';
 import { reader } from './rows.js';
 import { forObject } from './records.js';
@@ -35,7 +35,7 @@ JOIN ns n ON n.oid = p.pronamespace
 JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = p.oid
 LEFT JOIN pg_catalog.pg_operator so ON so.oid = a.aggsortop
 LEFT JOIN pg_catalog.pg_namespace son ON son.oid = so.oprnamespace
-WHERE p.prokind = 'a' AND ${notExtMember('pg_proc', 'p.oid')}`;
+WHERE p.prokind = 'a' AND ${managedRoutine('p')}`;
 
 export interface AggregateRow {
   readonly schema: string;

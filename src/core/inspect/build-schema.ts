@@ -27,6 +27,13 @@ import { buildAggregate, toAggregateRow, type AggregateRow } from './aggregates.
 import { buildTrigger, toTriggerRow, type TriggerRow } from './triggers.js';
 import { buildRule, toRuleRow, type RuleRow } from './rules.js';
 import { toDependencyRow, type DependencyRow } from './dependencies.js';
+import { buildCollation, buildCompositeType, buildDomain, buildRangeType } from './types.js';
+import { buildPolicy } from './policies.js';
+import { buildAuthz, buildDefaultPrivilege } from './authz.js';
+import { buildComment } from './comments.js';
+import { defaultPrivilegeKey } from '../model/schema.js';
+import { targetExists } from '../model/targets.js';
+import type { RowSecurityDef } from '../model/objects.js';
 import { compareText, sortedRecord } from './records.js';
 
 type Rec<T> = Record<string, T>;
@@ -103,6 +110,12 @@ export const attachDependencies = (s: Schema, rows: readonly DependencyRow[]): S
     aggregates: attach(s.aggregates, (k) => `function:${k}`),
     triggers: attach(s.triggers, (k) => `trigger:${k}`),
     rules: attach(s.rules, (k) => `rule:${k}`),
+    policies: attach(s.policies, (k) => `policy:${k}`),
+    // A domain's own refs (types, routines of its default) and those of its constraints.
+    domains: Object.fromEntries(Object.entries(s.domains).map(([k, d]) => {
+      const refs = deps.get(`domain:${k}`);
+      return [k, refs ? { ...d, refs: [...new Set([...d.refs, ...refs.filter((r) => r !== `type:${k}`)])].sort() } : d];
+    })),
     unmanaged: s.unmanaged.map((u) => {
       const refs = deps.get(`${u.kind}:${u.key}`);
       return refs ? { ...u, refs: [...refs] } : u;
@@ -110,24 +123,48 @@ export const attachDependencies = (s: Schema, rows: readonly DependencyRow[]): S
   };
 };
 
-export const buildSchema = (rows: InspectRows): Schema => {
-  const tables = buildTables(rows.tables);
-  return attachDependencies({
-    schemas: buildSchemas(rows.namespaces),
-    extensions: buildExtensions(rows.extensions),
-    enums: buildEnums(rows.enums),
-    sequences: buildSequences(rows.sequences),
-    tables: tables.tables,
-    constraints: buildConstraints(rows.constraints),
-    indexes: buildIndexes(rows.indexes),
-    views: buildViews(rows.views),
-    functions: buildFunctions(rows.functions),
-    aggregates: buildAggregates(rows.aggregates),
-    triggers: buildTriggers(rows.triggers),
-    rules: buildRules(rows.rules),
-    unmanaged: buildUnmanaged(rows.unmanaged, tables.unmanaged),
-  }, rows.dependencies);
+/** Row security of the tables that have it enabled or forced. */
+const buildRowSecurity = (rows: readonly TableRow[]): Rec<RowSecurityDef> =>
+  sortedRecord('row security', rows.filter((r) => r.rowSecurity || r.forceRowSecurity).map((r) => [`${r.schema}.${r.name}`, {
+    kind: 'row_security', table: { schema: r.schema, name: r.name }, enabled: r.rowSecurity, forced: r.forceRowSecurity, source: null,
+  } as RowSecurityDef] as const));
+
+/** Comments, owners and privileges of objects the model holds (not of extension members or unmanaged kinds). */
+const attachAuthz = (s: Schema, authzRows: readonly unknown[], commentRows: readonly unknown[]): Schema => {
+  const { owners, privileges } = buildAuthz(authzRows);
+  const keep = <T extends { target: { kind: Parameters<typeof targetExists>[1]['kind']; key: string } }>(rec: Rec<T>): Rec<T> =>
+    sortedRecord('objects', Object.entries(rec).filter(([, v]) => targetExists(s, v.target)));
+  return {
+    ...s,
+    owners: keep(owners),
+    privileges: keep(privileges),
+    comments: keep(sortedRecord('comments', commentRows.map(buildComment))),
+  };
 };
+
+/** Every part, once all rows are in (the costly ones may be built earlier: see SchemaAssembler). */
+const assemble = (r: InspectRows, early: { tables?: ReturnType<typeof buildTables>; constraints?: Rec<ConstraintDef>; indexes?: Rec<IndexDef> }): Schema => {
+  const tables = early.tables ?? buildTables(r.tables);
+  const base: Schema = {
+    schemas: buildSchemas(r.namespaces), extensions: buildExtensions(r.extensions), enums: buildEnums(r.enums),
+    sequences: buildSequences(r.sequences), tables: tables.tables, constraints: early.constraints ?? buildConstraints(r.constraints),
+    indexes: early.indexes ?? buildIndexes(r.indexes),
+    views: buildViews(r.views), functions: buildFunctions(r.functions), aggregates: buildAggregates(r.aggregates),
+    triggers: buildTriggers(r.triggers), rules: buildRules(r.rules),
+    domains: sortedRecord('domains', r.domains.map((x) => { const d = buildDomain(x); return [keyOf(d.name), d] as const; })),
+    compositeTypes: sortedRecord('composite types', r.compositeTypes.map((x) => { const d = buildCompositeType(x); return [keyOf(d.name), d] as const; })),
+    rangeTypes: sortedRecord('range types', r.rangeTypes.map((x) => { const d = buildRangeType(x); return [keyOf(d.name), d] as const; })),
+    collations: sortedRecord('collations', r.collations.map((x) => { const d = buildCollation(x); return [keyOf(d.name), d] as const; })),
+    policies: sortedRecord('policies', r.policies.map((x) => { const p = buildPolicy(x); return [onTableKey(p), p] as const; })),
+    rowSecurity: buildRowSecurity(r.tables),
+    comments: {}, owners: {}, privileges: {},
+    defaultPrivileges: sortedRecord('default privileges', r.defaultPrivileges.map((x) => { const d = buildDefaultPrivilege(x); return [defaultPrivilegeKey(d), d] as const; })),
+    unmanaged: buildUnmanaged(r.unmanaged, tables.unmanaged),
+  };
+  return attachAuthz(attachDependencies(base, r.dependencies), r.authz, r.comments);
+};
+
+export const buildSchema = (rows: InspectRows): Schema => assemble(rows, {});
 
 /**
  * Builds the Schema one query result at a time (raw driver rows, validated here), so the shell
@@ -136,16 +173,17 @@ export const buildSchema = (rows: InspectRows): Schema => {
 export class SchemaAssembler {
   private readonly rows: { -readonly [K in keyof InspectRows]: InspectRows[K] } = {
     namespaces: [], extensions: [], enums: [], sequences: [], tables: [], constraints: [], indexes: [], views: [],
-    functions: [], aggregates: [], triggers: [], rules: [], dependencies: [], unmanaged: [],
+    functions: [], aggregates: [], triggers: [], rules: [], dependencies: [], unmanaged: [], domains: [], compositeTypes: [],
+    rangeTypes: [], collations: [], policies: [], authz: [], comments: [], defaultPrivileges: [], roles: [],
   };
-  private tables: ReturnType<typeof buildTables> | null = null;
-  private constraints: Rec<ConstraintDef> = {};
-  private indexes: Rec<IndexDef> = {};
+  private tables: ReturnType<typeof buildTables> | undefined;
+  private constraints: Rec<ConstraintDef> | undefined;
+  private indexes: Rec<IndexDef> | undefined;
 
   add(name: InspectQueryName, raw: readonly unknown[]): void {
     switch (name) {
       // The costly parts are built as soon as their rows arrive (the server runs the next query meanwhile).
-      case 'tables': this.tables = buildTables(raw.map(toTableRow)); break;
+      case 'tables': this.rows.tables = raw.map(toTableRow); this.tables = buildTables(this.rows.tables); break;
       case 'constraints': this.constraints = buildConstraints(raw.map(toConstraintRow)); break;
       case 'indexes': this.indexes = buildIndexes(raw.map(toIndexRow)); break;
       case 'namespaces': this.rows.namespaces = raw.map(toNamespaceRow); break;
@@ -159,18 +197,22 @@ export class SchemaAssembler {
       case 'rules': this.rows.rules = raw.map(toRuleRow); break;
       case 'dependencies': this.rows.dependencies = raw.map(toDependencyRow); break;
       case 'unmanaged': this.rows.unmanaged = raw.map(toUnmanagedRow); break;
+      // Validated by their builders.
+      case 'domains': case 'compositeTypes': case 'rangeTypes': case 'collations': case 'policies': case 'authz':
+      case 'comments': case 'defaultPrivileges': case 'roles':
+        this.rows[name] = raw; break;
     }
   }
 
   finish(): Schema {
-    const r = this.rows;
-    const tables = this.tables ?? { tables: {}, unmanaged: [] };
-    return attachDependencies({
-      schemas: buildSchemas(r.namespaces), extensions: buildExtensions(r.extensions), enums: buildEnums(r.enums),
-      sequences: buildSequences(r.sequences), tables: tables.tables, constraints: this.constraints, indexes: this.indexes,
-      views: buildViews(r.views), functions: buildFunctions(r.functions), aggregates: buildAggregates(r.aggregates),
-      triggers: buildTriggers(r.triggers), rules: buildRules(r.rules),
-      unmanaged: buildUnmanaged(r.unmanaged, tables.unmanaged),
-    }, r.dependencies);
+    return assemble(this.rows, {
+      ...(this.tables ? { tables: this.tables } : {}), ...(this.constraints ? { constraints: this.constraints } : {}),
+      ...(this.indexes ? { indexes: this.indexes } : {}),
+    });
+  }
+
+  /** Role names of the cluster (from the roles query). */
+  roles(): string[] {
+    return this.rows.roles.map((r) => String((r as { name?: unknown }).name)).sort();
   }
 }

@@ -8,7 +8,7 @@
  * The dependent side names objects the model may not manage (a policy, a trigger on a
  * partitioned table): the rebuild mechanism then refuses, at plan time, a drop they would block.
  */
-import { EXT, NS, PG_CLASS, notExtMember } from './query-parts.js';
+import { EXT, NS, PG_CLASS, notExtMember, managedRoutine } from './query-parts.js';
 import { functionRefSql, typeKeySql } from './catalog-sql.js';
 import { reader } from './rows.js';
 import { RELATION_KIND, UNMANAGED_RELATION } from './unmanaged-query.js';
@@ -32,7 +32,7 @@ dependent AS (
   UNION ALL
   SELECT ${REGCLASS('pg_proc')}, p.oid, 0, ${functionRefSql('p', 'n')}
   FROM pg_catalog.pg_proc p JOIN ns n ON n.oid = p.pronamespace
-  WHERE ${notExtMember('pg_proc', 'p.oid')}
+  WHERE ${managedRoutine('p')}
   UNION ALL
   SELECT ${REGCLASS('pg_trigger')}, t.oid, 0, 'trigger:' || n.nspname || '.' || c.relname || '.' || t.tgname
   FROM pg_catalog.pg_trigger t

@@ -8,7 +8,7 @@ import type { FunctionDef } from '../model/objects.js';
 import { qname } from '../model/names.js';
 import { bodyRefs } from '../canon/body-refs.js';
 import { argsFromCatalog, resultFromCatalog } from '../canon/routine-args.js';
-import { EXT, NS, notExtMember } from './query-parts.js';
+import { EXT, NS, managedRoutine } from './query-parts.js';
 import { signatureSql } from './catalog-sql.js';
 import { reader } from './rows.js';
 import { forObject } from './records.js';
@@ -28,7 +28,7 @@ SELECT n.nspname AS schema, p.proname::text AS name, ${signatureSql('p')} AS sig
 FROM pg_catalog.pg_proc p
 JOIN ns n ON n.oid = p.pronamespace
 JOIN pg_catalog.pg_language l ON l.oid = p.prolang
-WHERE p.prokind IN ('f', 'w', 'p') AND ${notExtMember('pg_proc', 'p.oid')}`;
+WHERE p.prokind IN ('f', 'w', 'p') AND ${managedRoutine('p')}`;
 
 export interface FunctionRow {
   readonly schema: string;

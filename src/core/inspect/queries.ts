@@ -16,6 +16,10 @@ import { AGGREGATES_SQL } from './aggregates.js';
 import { TRIGGERS_SQL } from './triggers.js';
 import { RULES_SQL } from './rules.js';
 import { DEPENDENCIES_SQL } from './dependencies.js';
+import { COLLATIONS_SQL, COMPOSITE_TYPES_SQL, DOMAINS_SQL, RANGE_TYPES_SQL } from './types.js';
+import { POLICIES_SQL } from './policies.js';
+import { AUTHZ_SQL, DEFAULT_PRIVILEGES_SQL, ROLES_SQL } from './authz.js';
+import { COMMENTS_SQL } from './comments.js';
 import { UNMANAGED_SQL } from './unmanaged-query.js';
 
 /** Session setup, sent as one simple-protocol round trip; its last result is the version row. */
@@ -29,7 +33,7 @@ export const SESSION_SETUP_SQL = [
   "SET LOCAL timezone = 'UTC'",
   'SET LOCAL extra_float_digits = 1',
   'SET LOCAL quote_all_identifiers = off',
-  "SELECT pg_catalog.current_setting('server_version_num') AS version_num, pg_catalog.current_setting('server_version') AS version",
+  "SELECT pg_catalog.current_setting('server_version_num') AS version_num, pg_catalog.current_setting('server_version') AS version, current_user::text AS current_user",
 ].join(';\n');
 
 export const MIN_SERVER_VERSION_NUM = 140000;
@@ -109,6 +113,7 @@ cols AS (
   WHERE a.attnum > 0 AND NOT a.attisdropped
   GROUP BY a.attrelid)
 SELECT t.nspname AS schema, t.relname AS name, t.relpersistence = 'u' AS unlogged,
+  t.relrowsecurity AS row_security, t.relforcerowsecurity AS force_row_security,
   COALESCE(t.reloptions::text[], '{}') AS options, COALESCE(tt.reloptions::text[], '{}') AS toast_options,
   COALESCE(cols.columns, '[]'::json) AS columns
 FROM tbl t
@@ -159,6 +164,15 @@ export const INSPECT_QUERIES = {
   triggers: TRIGGERS_SQL,
   aggregates: AGGREGATES_SQL,
   rules: RULES_SQL,
+  authz: AUTHZ_SQL,
+  comments: COMMENTS_SQL,
+  domains: DOMAINS_SQL,
+  compositeTypes: COMPOSITE_TYPES_SQL,
+  rangeTypes: RANGE_TYPES_SQL,
+  collations: COLLATIONS_SQL,
+  policies: POLICIES_SQL,
+  defaultPrivileges: DEFAULT_PRIVILEGES_SQL,
+  roles: ROLES_SQL,
   unmanaged: UNMANAGED_SQL,
   enums: ENUMS_SQL,
   namespaces: NAMESPACES_SQL,

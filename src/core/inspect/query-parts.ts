@@ -26,7 +26,8 @@ export const NS = `ns AS (
 
 /** Plain tables the model manages: not partitions, inheritance children or typed tables. Needs NS. */
 export const TBL = `tbl AS (
-  SELECT c.oid, n.nspname, c.relname::text AS relname, c.relpersistence, c.reloptions, c.reltoastrelid
+  SELECT c.oid, n.nspname, c.relname::text AS relname, c.relpersistence, c.reloptions, c.reltoastrelid,
+    c.relrowsecurity, c.relforcerowsecurity
   FROM pg_catalog.pg_class c
   JOIN ns n ON n.oid = c.relnamespace
   WHERE c.relkind = 'r' AND NOT c.relispartition AND c.reloftype = 0
@@ -50,3 +51,11 @@ export const REL = `rel AS (
   FROM pg_catalog.pg_class c
   JOIN ns n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('v', 'm') AND ${notExtMember('pg_class', 'c.oid')})`;
+
+/**
+ * A routine of the model: not an extension member, and not part of another object (the
+ * constructor functions of a range type depend on it internally and come and go with it).
+ */
+export const managedRoutine = (p: string): string => `${notExtMember('pg_proc', `${p}.oid`)}
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend di WHERE di.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+    AND di.objid = ${p}.oid AND di.deptype = 'i')`;

@@ -56,6 +56,8 @@ export interface TableRow {
   readonly schema: string;
   readonly name: string;
   readonly unlogged: boolean;
+  readonly rowSecurity: boolean;
+  readonly forceRowSecurity: boolean;
   readonly options: readonly string[];
   /** Storage parameters of the TOAST table, stored without their `toast.` prefix. */
   readonly toastOptions: readonly string[];
@@ -87,6 +89,15 @@ export interface IndexRow extends DefinitionRow {
 export interface UnmanagedRow { readonly kind: string; readonly key: string }
 
 export interface InspectRows {
+  readonly domains: readonly unknown[];
+  readonly compositeTypes: readonly unknown[];
+  readonly rangeTypes: readonly unknown[];
+  readonly collations: readonly unknown[];
+  readonly policies: readonly unknown[];
+  readonly authz: readonly unknown[];
+  readonly comments: readonly unknown[];
+  readonly defaultPrivileges: readonly unknown[];
+  readonly roles: readonly unknown[];
   readonly views: readonly ViewRow[];
   readonly functions: readonly FunctionRow[];
   readonly aggregates: readonly AggregateRow[];
@@ -209,6 +220,8 @@ export const toTableRow = (raw: unknown): TableRow => {
     schema: r.str('schema'),
     name: r.str('name'),
     unlogged: r.bool('unlogged'),
+    rowSecurity: r.bool('row_security'),
+    forceRowSecurity: r.bool('force_row_security'),
     options: r.strs('options'),
     toastOptions: r.strs('toast_options'),
     columns: r.list('columns').map(toColumnRow),
@@ -247,4 +260,6 @@ export const toInspectRows = (raw: { readonly [K in keyof InspectRows]: readonly
   triggers: raw.triggers.map(toTriggerRow),
   rules: raw.rules.map(toRuleRow),
   dependencies: raw.dependencies.map(toDependencyRow),
+  domains: raw.domains, compositeTypes: raw.compositeTypes, rangeTypes: raw.rangeTypes, collations: raw.collations,
+  policies: raw.policies, authz: raw.authz, comments: raw.comments, defaultPrivileges: raw.defaultPrivileges, roles: raw.roles,
 });

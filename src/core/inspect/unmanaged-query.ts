@@ -36,14 +36,14 @@ export const RELATION_KIND = `CASE WHEN c.relispartition THEN 'partition'
     WHEN c.relkind = 'c' THEN 'composite type' WHEN c.reloftype <> 0 THEN 'typed table'
     ELSE 'inherited table' END`;
 
-export const UNMANAGED_RELATION = `(c.relkind IN ('p', 'f', 'c')
+export const UNMANAGED_RELATION = `(c.relkind IN ('p', 'f')
   OR (c.relkind = 'r' AND (c.relispartition OR c.reloftype <> 0
     OR EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid))))`;
 
 // Array types and multiranges are created implicitly with their element/range type.
 const TYPE_KIND = `CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type'
     WHEN 'b' THEN 'base type' ELSE 'shell type' END`;
-const UNMANAGED_TYPE = `t.typtype IN ('b', 'd', 'r', 'p')
+const UNMANAGED_TYPE = `t.typtype IN ('b', 'p')
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type e WHERE e.typarray = t.oid)`;
 
 const BRANCHES: readonly string[] = [
@@ -51,7 +51,6 @@ const BRANCHES: readonly string[] = [
   inSchema('pg_class', 'c', 'relnamespace', RELATION_KIND, 'c.relname',
     `${UNMANAGED_RELATION} AND ${notExtMember('pg_type', 'c.reltype')}`),
   inSchema('pg_type', 't', 'typnamespace', TYPE_KIND, 't.typname', UNMANAGED_TYPE),
-  inSchema('pg_collation', 'co', 'collnamespace', "'collation'", 'co.collname'),
   inSchema('pg_operator', 'o', 'oprnamespace', "'operator'",
     `o.oprname || '(' || ${typeName('o.oprleft')} || ', ' || ${typeName('o.oprright')} || ')'`),
   inSchema('pg_opclass', 'oc', 'opcnamespace', "'operator class'",
@@ -67,7 +66,7 @@ const BRANCHES: readonly string[] = [
   // Triggers and rules of managed relations are managed; those of other relations are listed.
   // Triggers cloned onto partitions (tgparentid) are covered by the parent's trigger.
   onRelation('pg_trigger', 'tg', 'tgrelid', 'trigger', 'tgname', `NOT tg.tgisinternal AND tg.tgparentid = 0 AND ${UNMANAGED_RELATION}`),
-  onRelation('pg_policy', 'po', 'polrelid', 'policy', 'polname', 'true'),
+  onRelation('pg_policy', 'po', 'polrelid', 'policy', 'polname', UNMANAGED_RELATION),
   // A view's own `_RETURN` rule is the view.
   onRelation('pg_rewrite', 'ru', 'ev_class', 'rule', 'rulename', `ru.rulename <> '_RETURN' AND ${UNMANAGED_RELATION}`),
   global('pg_event_trigger', 'et', 'event trigger', 'et.evtname::text'),

@@ -1,7 +1,8 @@
 import type { QualifiedName } from './names.js';
 import type { SqlExpr } from './expr.js';
 import type {
-  AggregateDef, ColumnDef, ConstraintDef, EnumDef, ExtensionDef, FunctionDef, IdentitySpec, IndexDef, RuleDef, SequenceDef,
+  AggregateDef, ColumnDef, CollationDef, CompositeAttribute, CompositeTypeDef, ConstraintDef, DefaultPrivilegeDef, DomainConstraint, DomainDef,
+  EnumDef, ExtensionDef, FunctionDef, IdentitySpec, IndexDef, ObjectRef, PolicyDef, RangeTypeDef, RuleDef, SequenceDef,
   SequenceOptions, TableDef, TriggerDef, TriggerEnabled, ViewDef,
 } from './objects.js';
 
@@ -103,7 +104,60 @@ export type Change =
   | { readonly kind: 'create_rule'; readonly rule: RuleDef }
   | { readonly kind: 'drop_rule'; readonly rule: RuleDef; readonly reason?: string }
   | { readonly kind: 'replace_rule'; readonly from: RuleDef; readonly to: RuleDef }
-  | { readonly kind: 'set_rule_enabled'; readonly rule: RuleDef; readonly enabled: TriggerEnabled };
+  | { readonly kind: 'set_rule_enabled'; readonly rule: RuleDef; readonly enabled: TriggerEnabled }
+  /* Types (Coverage II). */
+  | { readonly kind: 'create_domain'; readonly domain: DomainDef }
+  | { readonly kind: 'drop_domain'; readonly domain: DomainDef; readonly reason?: string }
+  | { readonly kind: 'set_domain_default'; readonly domain: QualifiedName; readonly default: SqlExpr | null; readonly previous: SqlExpr | null }
+  | { readonly kind: 'set_domain_not_null'; readonly domain: QualifiedName; readonly notNull: boolean }
+  /** `used`: columns of existing tables use the domain, so the constraint is added NOT VALID and validated after. */
+  | { readonly kind: 'add_domain_constraint'; readonly domain: DomainDef; readonly constraint: DomainConstraint; readonly used: boolean }
+  | { readonly kind: 'drop_domain_constraint'; readonly domain: DomainDef; readonly constraint: DomainConstraint }
+  | {
+      /** A changed base type or collation: rename the old domain away, create the new one, move the columns, drop the old. */
+      readonly kind: 'recreate_domain';
+      readonly from: DomainDef;
+      readonly to: DomainDef;
+      readonly columns: readonly EnumColumnUse[];
+    }
+  /** Attributes retyped while table columns use the type: recreated, the columns moved through text. */
+  | { readonly kind: 'recreate_composite_type'; readonly from: CompositeTypeDef; readonly to: CompositeTypeDef; readonly columns: readonly EnumColumnUse[] }
+  | { readonly kind: 'create_composite_type'; readonly type: CompositeTypeDef }
+  | { readonly kind: 'drop_composite_type'; readonly type: CompositeTypeDef; readonly reason?: string }
+  | { readonly kind: 'add_attribute'; readonly type: QualifiedName; readonly attribute: CompositeAttribute; readonly tables: readonly string[] }
+  | { readonly kind: 'drop_attribute'; readonly type: QualifiedName; readonly attribute: CompositeAttribute; readonly tables: readonly string[] }
+  /** ALTER TYPE ... ALTER ATTRIBUTE ... TYPE; `tables` use the type, so CASCADE rewrites their columns too. */
+  | { readonly kind: 'alter_attribute_type'; readonly type: QualifiedName; readonly from: CompositeAttribute; readonly to: CompositeAttribute; readonly tables: readonly string[] }
+  | { readonly kind: 'create_range_type'; readonly type: RangeTypeDef }
+  | { readonly kind: 'drop_range_type'; readonly type: RangeTypeDef; readonly reason?: string }
+  | { readonly kind: 'create_collation'; readonly collation: CollationDef }
+  | { readonly kind: 'drop_collation'; readonly collation: CollationDef; readonly reason?: string }
+  /* Row-level security. */
+  | { readonly kind: 'set_row_security'; readonly table: QualifiedName; readonly enabled: boolean | null; readonly forced: boolean | null }
+  | { readonly kind: 'create_policy'; readonly policy: PolicyDef }
+  | { readonly kind: 'drop_policy'; readonly policy: PolicyDef; readonly reason?: string }
+  /** ALTER POLICY: roles, USING or WITH CHECK changed (command and kind unchanged). */
+  | { readonly kind: 'alter_policy'; readonly from: PolicyDef; readonly to: PolicyDef }
+  /* What things are called, who owns them, who may use them. `targetSql` names the object as the statements need it. */
+  | { readonly kind: 'set_comment'; readonly target: ObjectRef; readonly targetSql: string; readonly text: string | null }
+  | { readonly kind: 'set_owner'; readonly target: ObjectRef; readonly targetSql: string; readonly role: string; readonly previous: string | null }
+  | ({ readonly kind: 'grant' } & PrivilegeChange)
+  | ({ readonly kind: 'revoke' } & PrivilegeChange)
+  | { readonly kind: 'set_default_privileges'; readonly from: DefaultPrivilegeDef | null; readonly to: DefaultPrivilegeDef | null };
+
+/** GRANT / REVOKE of some privileges on one object to one grantee. */
+export interface PrivilegeChange {
+  readonly target: ObjectRef;
+  /** `TABLE public.t`, `FUNCTION public.f(integer)`, ...; for a column, its table. */
+  readonly targetSql: string;
+  /** The column a column privilege is on, or null. */
+  readonly column: string | null;
+  readonly privileges: readonly string[];
+  /** A role name, or PUBLIC. */
+  readonly grantee: string;
+  /** GRANT ... WITH GRANT OPTION / REVOKE GRANT OPTION FOR. */
+  readonly grantOption: boolean;
+}
 
 /** A column whose type is (an array of) an enum being recreated. */
 export interface EnumColumnUse {

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LATER_KINDS, type Schema } from './schema.js';
+import type { ObjectRef } from './objects.js';
 
 const SKIP = new Set(['source', 'sql', 'refs', 'bodyRefs']);
 
@@ -95,6 +96,13 @@ export const schemaHash = (s: Schema): string => {
   return h.digest('hex');
 };
 
+/** The schema an object of a comment, owner or privilege lives in (an extension: where it is installed). */
+const targetSchema = (t: ObjectRef, s: Schema): string => {
+  if (t.kind === 'schema') return t.key;
+  if (t.kind === 'extension') return s.extensions[t.key]?.schema ?? '';
+  return t.key.slice(0, t.key.indexOf('.'));
+};
+
 /** Keep only objects in the given schemas (extensions: those installed into them). */
 export const filterSchemas = (s: Schema, schemas: readonly string[] | null): Schema => {
   if (!schemas) return s;
@@ -117,6 +125,16 @@ export const filterSchemas = (s: Schema, schemas: readonly string[] | null): Sch
     aggregates: pick(s.aggregates, (a) => a.name.schema),
     triggers: pick(s.triggers, (t) => t.table.schema),
     rules: pick(s.rules, (r) => r.table.schema),
+    domains: pick(s.domains, (d) => d.name.schema),
+    compositeTypes: pick(s.compositeTypes, (d) => d.name.schema),
+    rangeTypes: pick(s.rangeTypes, (d) => d.name.schema),
+    collations: pick(s.collations, (d) => d.name.schema),
+    policies: pick(s.policies, (p) => p.table.schema),
+    rowSecurity: pick(s.rowSecurity, (r) => r.table.schema),
+    comments: pick(s.comments, (c) => targetSchema(c.target, s)),
+    owners: pick(s.owners, (o) => targetSchema(o.target, s)),
+    privileges: pick(s.privileges, (p) => targetSchema(p.target, s)),
+    defaultPrivileges: pick(s.defaultPrivileges, (d) => d.schema ?? ''),
     unmanaged: s.unmanaged.filter((u) => keep.has(u.key.split('.')[0] ?? '')),
   };
 };

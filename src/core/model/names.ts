@@ -11,3 +11,9 @@ export const qname = (schema: string, name: string): QualifiedName => ({ schema,
 
 export const sameName = (a: QualifiedName, b: QualifiedName): boolean =>
   a.schema === b.schema && a.name === b.name;
+
+/** `schema.name` key → QualifiedName (split at the first dot: a schema name rarely holds one). */
+export const parseQualifiedKey = (key: string): QualifiedName => {
+  const i = key.indexOf('.');
+  return { schema: key.slice(0, i), name: key.slice(i + 1) };
+};

@@ -268,3 +268,156 @@ export interface RuleDef {
   readonly refs: readonly string[];
   readonly source: SourceSpan | null;
 }
+
+/* Types (Coverage II). Canonical forms come from the same pure canonicalisers as tables. */
+
+export interface DomainConstraint {
+  readonly name: string;
+  /** `CHECK (...)`, canonicalised like a table CHECK (VALUE is the column). */
+  readonly definition: SqlExpr;
+}
+
+export interface DomainDef {
+  readonly kind: 'domain';
+  readonly name: QualifiedName;
+  readonly baseType: TypeRef;
+  readonly notNull: boolean;
+  readonly default: SqlExpr | null;
+  readonly collation: QualifiedName | null;
+  /** Named CHECK constraints (unnamed ones get PostgreSQL's names), sorted by name. */
+  readonly constraints: readonly DomainConstraint[];
+  /** What its constraints and default call or use (order/refs.ts), for ordering and rebuilds. */
+  readonly refs: readonly string[];
+  readonly source: SourceSpan | null;
+}
+
+export interface CompositeAttribute {
+  readonly name: string;
+  readonly type: TypeRef;
+  readonly collation: QualifiedName | null;
+}
+
+export interface CompositeTypeDef {
+  readonly kind: 'composite_type';
+  readonly name: QualifiedName;
+  readonly attributes: readonly CompositeAttribute[];
+  readonly source: SourceSpan | null;
+}
+
+export interface RangeTypeDef {
+  readonly kind: 'range_type';
+  readonly name: QualifiedName;
+  readonly subtype: TypeRef;
+  /** Operator class of the subtype (`schema.name`), null for the subtype's default btree class. */
+  readonly subtypeOpclass: QualifiedName | null;
+  /** Collation of the subtype, null for its default. */
+  readonly collation: QualifiedName | null;
+  /** `schema.name` of the canonical and subtype_diff functions, or null. */
+  readonly canonical: QualifiedName | null;
+  readonly subtypeDiff: QualifiedName | null;
+  readonly multirangeName: QualifiedName;
+  readonly source: SourceSpan | null;
+}
+
+export interface CollationDef {
+  readonly kind: 'collation';
+  readonly name: QualifiedName;
+  readonly provider: 'libc' | 'icu' | 'builtin';
+  /** ICU / builtin locale; for libc, null (lcCollate and lcCtype hold it). */
+  readonly locale: string | null;
+  readonly lcCollate: string | null;
+  readonly lcCtype: string | null;
+  readonly deterministic: boolean;
+  /** ICU tailoring rules (PostgreSQL 16+), or null. */
+  readonly rules: string | null;
+  readonly source: SourceSpan | null;
+}
+
+/* Row-level security (Coverage II). */
+
+export type PolicyCommand = 'all' | 'select' | 'insert' | 'update' | 'delete';
+
+export interface PolicyDef {
+  readonly kind: 'policy';
+  readonly name: string;
+  readonly table: QualifiedName;
+  readonly permissive: boolean;
+  readonly command: PolicyCommand;
+  /** Role names, sorted; `public` for PUBLIC (PostgreSQL stores CURRENT_USER as the role it names). */
+  readonly roles: readonly string[];
+  /** USING and WITH CHECK as pg_get_expr prints them (the canonicaliser's server form on the desired side). */
+  readonly using: string | null;
+  readonly withCheck: string | null;
+  readonly refs: readonly string[];
+  readonly source: SourceSpan | null;
+}
+
+/* Who may do what, and what things are called (Coverage II). */
+
+/** Kinds of objects that comments, owners and privileges attach to, as the SQL names them. */
+export type ObjectKind =
+  | 'schema' | 'extension' | 'table' | 'view' | 'materialized view' | 'sequence' | 'column' | 'index' | 'constraint'
+  | 'type' | 'domain' | 'domain constraint' | 'collation' | 'function' | 'procedure' | 'aggregate' | 'trigger' | 'policy'
+  | 'rule' | 'language' | 'foreign data wrapper' | 'server';
+
+/** An object by kind and identity key (`public.users`, `public.users.email` for a column, `public.f(int4)`). */
+export interface ObjectRef {
+  readonly kind: ObjectKind;
+  readonly key: string;
+}
+
+export const objectRefKey = (r: ObjectRef): string => `${r.kind}:${r.key}`;
+
+/** ENABLE / FORCE ROW LEVEL SECURITY of a table (present only when either is on). */
+export interface RowSecurityDef {
+  readonly kind: 'row_security';
+  readonly table: QualifiedName;
+  readonly enabled: boolean;
+  readonly forced: boolean;
+  readonly source: SourceSpan | null;
+}
+
+export interface CommentDef {
+  readonly kind: 'comment';
+  readonly target: ObjectRef;
+  readonly text: string;
+  readonly source: SourceSpan | null;
+}
+
+export interface OwnerDef {
+  readonly kind: 'owner';
+  readonly target: ObjectRef;
+  readonly role: string;
+  readonly source: SourceSpan | null;
+}
+
+/**
+ * The privileges on one object held by roles other than its owner, as sorted
+ * `grantee=PRIVILEGE` strings (`*` appended: WITH GRANT OPTION; grantee `PUBLIC`), built-in
+ * defaults included: a function nobody granted anything on holds `PUBLIC=EXECUTE`. The owner's
+ * own rights are not listed (they follow the owner). Grantors are not part of it.
+ */
+export interface PrivilegeDef {
+  readonly kind: 'privileges';
+  readonly target: ObjectRef;
+  readonly grants: readonly string[];
+  readonly source: SourceSpan | null;
+}
+
+export type DefaultPrivilegeObject = 'tables' | 'sequences' | 'functions' | 'types' | 'schemas';
+
+/**
+ * ALTER DEFAULT PRIVILEGES [FOR ROLE role] [IN SCHEMA schema]: what roles other than `role` get
+ * on the objects `role` creates later, as `grantee=PRIVILEGE` strings. Without a schema it is the
+ * whole list (the built-in PUBLIC=EXECUTE on functions included unless revoked); in a schema it
+ * is what is added there. Present only when it differs from the built-in default (as PostgreSQL
+ * keeps a pg_default_acl row only then).
+ */
+export interface DefaultPrivilegeDef {
+  readonly kind: 'default_privileges';
+  readonly role: string;
+  readonly schema: string | null;
+  readonly objectType: DefaultPrivilegeObject;
+  readonly grants: readonly string[];
+  readonly source: SourceSpan | null;
+}

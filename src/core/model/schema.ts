@@ -1,5 +1,6 @@
 import type {
-  AggregateDef, ConstraintDef, EnumDef, ExtensionDef, FunctionDef, IndexDef, NamespaceDef, RuleDef, SequenceDef, TableDef,
+  AggregateDef, CollationDef, CommentDef, CompositeTypeDef, ConstraintDef, DefaultPrivilegeDef, DomainDef, EnumDef, ExtensionDef,
+  FunctionDef, IndexDef, NamespaceDef, OwnerDef, PolicyDef, PrivilegeDef, RangeTypeDef, RowSecurityDef, RuleDef, SequenceDef, TableDef,
   TriggerDef, UnmanagedObject, ViewDef,
 } from './objects.js';
 
@@ -24,17 +25,38 @@ export interface Schema {
   readonly aggregates: Readonly<Record<string, AggregateDef>>;
   readonly triggers: Readonly<Record<string, TriggerDef>>;
   readonly rules: Readonly<Record<string, RuleDef>>;
+  readonly domains: Readonly<Record<string, DomainDef>>;
+  readonly compositeTypes: Readonly<Record<string, CompositeTypeDef>>;
+  readonly rangeTypes: Readonly<Record<string, RangeTypeDef>>;
+  readonly collations: Readonly<Record<string, CollationDef>>;
+  /** Policies, keyed `schema.table.name`. */
+  readonly policies: Readonly<Record<string, PolicyDef>>;
+  /** Tables with row-level security enabled or forced, by table key. */
+  readonly rowSecurity: Readonly<Record<string, RowSecurityDef>>;
+  /** Comments, owners and privileges by `kind:key` of their object (model/objects.ts objectRefKey). */
+  readonly comments: Readonly<Record<string, CommentDef>>;
+  readonly owners: Readonly<Record<string, OwnerDef>>;
+  readonly privileges: Readonly<Record<string, PrivilegeDef>>;
+  /** By `role|schema|objectType` (an empty schema: every schema). */
+  readonly defaultPrivileges: Readonly<Record<string, DefaultPrivilegeDef>>;
   /** Live objects of kinds not managed yet (partitions, domains, ...), reported to the user. */
   readonly unmanaged: readonly UnmanagedObject[];
 }
 
 export const emptySchema = (): Schema => ({
   schemas: {}, extensions: {}, enums: {}, sequences: {}, tables: {}, constraints: {}, indexes: {},
-  views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {}, unmanaged: [],
+  views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {}, domains: {}, compositeTypes: {}, rangeTypes: {},
+  collations: {}, policies: {}, rowSecurity: {}, comments: {}, owners: {}, privileges: {}, defaultPrivileges: {}, unmanaged: [],
 });
 
 /** Kinds added after 0.1.0: left out of the hashed text while empty, so earlier hashes stay valid. */
-export const LATER_KINDS = ['views', 'functions', 'aggregates', 'triggers', 'rules'] as const;
+export const LATER_KINDS = [
+  'views', 'functions', 'aggregates', 'triggers', 'rules', 'domains', 'compositeTypes', 'rangeTypes', 'collations', 'policies',
+  'rowSecurity', 'comments', 'owners', 'privileges', 'defaultPrivileges',
+] as const;
+
+export const defaultPrivilegeKey = (d: { role: string; schema: string | null; objectType: string }): string =>
+  `${d.role}|${d.schema ?? ''}|${d.objectType}`;
 
 export const functionKey = (f: { name: { schema: string; name: string }; signature: string }): string =>
   `${f.name.schema}.${f.name.name}(${f.signature})`;

@@ -15,8 +15,9 @@ import { EXTENSION_TYPES } from '../canon/extension-types.js';
 import { constraintsOf, indexesOf } from '../model/by-table.js';
 import {
   ANY_EXTENSION, colRef, colTypeRef, columnRefs, generatedOnRefs, conRef, constraintColumnRefs, extRef, idxRef, indexColumnRefs, noIdentityRef,
-  notNullRef, schemaRef, seqRef, tableRef, typeRef, functionRef, fnameRef, triggerRef, ruleRef,
+  notNullRef, schemaRef, seqRef, tableRef, typeRef, functionRef, fnameRef, triggerRef, ruleRef, collationRef, collationRefs, policyRef, targetRef, columnTypeRefs,
 } from './refs.js';
+import type { CompositeTypeDef, DomainDef, RangeTypeDef } from '../model/objects.js';
 
 export interface Facts {
   readonly provides: readonly string[];
@@ -69,6 +70,16 @@ const routineNeeds = (f: FunctionDef): string[] => [
   schemaRef(f.name.schema), ...f.refs, ...(f.language === 'sql' && !f.sqlStandardBody ? f.bodyRefs ?? [] : []),
 ];
 const routineProvides = (f: { name: FunctionDef['name']; signature: string }): string[] => [functionRef(functionKey(f)), fnameRef(f.name)];
+
+const typeNeeds = (t: { schema: string | null; name: string }, k: ReadonlySet<string>): string[] => columnTypeRefs({ ...t, modifiers: [], arrayDims: 0 }, k);
+const domainNeeds = (d: DomainDef, k: ReadonlySet<string>): string[] =>
+  [schemaRef(d.name.schema), ...typeNeeds(d.baseType, k), ...collationRefs(d.collation), ...d.refs.filter((r) => !r.startsWith('type:') || r !== typeRef(d.name))];
+const compositeNeeds = (t: CompositeTypeDef, k: ReadonlySet<string>): string[] =>
+  [schemaRef(t.name.schema), ...t.attributes.flatMap((a) => [...typeNeeds(a.type, k), ...collationRefs(a.collation)])];
+const rangeNeeds = (r: RangeTypeDef, k: ReadonlySet<string>): string[] => [
+  schemaRef(r.name.schema), ...typeNeeds(r.subtype, k), ...collationRefs(r.collation),
+  ...[r.canonical, r.subtypeDiff].filter((f): f is NonNullable<typeof f> => f !== null && f.schema !== 'pg_catalog').map(fnameRef),
+];
 
 export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
   const k = ctx.knownTypes;
@@ -196,6 +207,38 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     case 'drop_rule': return facts({ removes: [ruleRef(onTableKey(change.rule))], releases: change.rule.refs });
     case 'replace_rule': return facts({ requires: change.to.refs, releases: change.from.refs });
     case 'set_rule_enabled': return facts({ requires: [ruleRef(onTableKey(change.rule))] });
+    case 'create_domain': return facts({ requires: domainNeeds(change.domain, k), provides: [typeRef(change.domain.name)] });
+    case 'drop_domain': return facts({ removes: [typeRef(change.domain.name)], releases: domainNeeds(change.domain, k) });
+    case 'set_domain_default': return facts({ requires: [typeRef(change.domain), ...(change.default?.refs ?? [])], releases: change.previous?.refs ?? [] });
+    case 'set_domain_not_null': return facts({ requires: [typeRef(change.domain)] });
+    case 'add_domain_constraint': return facts({ requires: [typeRef(change.domain.name), ...change.constraint.definition.refs] });
+    case 'drop_domain_constraint': return facts({ requires: [typeRef(change.domain.name)], releases: change.constraint.definition.refs });
+    case 'recreate_domain': {
+      const cols = change.columns.map((c) => colRef(c.table, c.column));
+      return facts({ provides: [typeRef(change.to.name), ...cols], removes: cols, requires: [...domainNeeds(change.to, k), ...change.columns.flatMap((c) => c.default?.refs ?? [])] });
+    }
+    case 'recreate_composite_type': {
+      const cols = change.columns.map((c) => colRef(c.table, c.column));
+      return facts({ provides: [typeRef(change.to.name), ...cols], removes: cols, requires: [...compositeNeeds(change.to, k), ...change.columns.flatMap((c) => c.default?.refs ?? [])] });
+    }
+    case 'create_composite_type': return facts({ requires: compositeNeeds(change.type, k), provides: [typeRef(change.type.name), tableRef(change.type.name)] });
+    case 'drop_composite_type': return facts({ removes: [typeRef(change.type.name)], releases: compositeNeeds(change.type, k) });
+    case 'add_attribute': return facts({ requires: [typeRef(change.type), ...typeNeeds(change.attribute.type, k), ...collationRefs(change.attribute.collation)] });
+    case 'drop_attribute': return facts({ requires: [typeRef(change.type)], releases: typeNeeds(change.attribute.type, k) });
+    case 'alter_attribute_type': return facts({ requires: [typeRef(change.type), ...typeNeeds(change.to.type, k), ...collationRefs(change.to.collation)], releases: typeNeeds(change.from.type, k) });
+    case 'create_range_type': return facts({ requires: rangeNeeds(change.type, k), provides: [typeRef(change.type.name), typeRef(change.type.multirangeName)] });
+    case 'drop_range_type': return facts({ removes: [typeRef(change.type.name), typeRef(change.type.multirangeName)], releases: rangeNeeds(change.type, k) });
+    case 'create_collation': return facts({ requires: [schemaRef(change.collation.name.schema)], provides: [collationRef(change.collation.name)] });
+    case 'drop_collation': return facts({ removes: [collationRef(change.collation.name)], releases: [schemaRef(change.collation.name.schema)] });
+    case 'set_row_security': return facts({ requires: [tableRef(change.table)] });
+    case 'create_policy': return facts({ requires: [tableRef(change.policy.table), ...change.policy.refs], provides: [policyRef(onTableKey(change.policy))] });
+    case 'drop_policy': return facts({ removes: [policyRef(onTableKey(change.policy))], releases: change.policy.refs });
+    case 'alter_policy': return facts({ requires: change.to.refs, releases: change.from.refs });
+    case 'set_comment': case 'set_owner': case 'grant': case 'revoke': return facts({ requires: [targetRef(change.target)] });
+    case 'set_default_privileges': {
+      const d = (change.to ?? change.from)!;
+      return facts({ requires: d.schema ? [schemaRef(d.schema)] : [] });
+    }
     default: return assertNever(change);
   }
 };

@@ -3,6 +3,7 @@ import type { Change, ChangeKind } from '../model/change.js';
 import type { Schema } from '../model/schema.js';
 import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
 import { factsOf, type Facts } from './dependencies.js';
+import { knownTypeRefs } from './refs.js';
 import { topoSort } from './graph.js';
 import { describeChange } from '../emit/describe.js';
 
@@ -11,6 +12,11 @@ const PRIORITY: Readonly<Record<ChangeKind, number>> = {
   drop_rule: -6, drop_trigger: -6, drop_view: -5, drop_aggregate: -4, drop_function: -3,
   create_function: 26, replace_function: 26, create_aggregate: 27, create_view: 28, replace_view: 28, set_view_options: 29,
   create_trigger: 30, replace_trigger: 30, set_trigger_enabled: 31, create_rule: 32, replace_rule: 32, set_rule_enabled: 33,
+  drop_policy: -7, revoke: -8, drop_domain_constraint: -1, set_domain_not_null: 20, set_domain_default: 20,
+  drop_domain: 7, drop_composite_type: 7, drop_range_type: 7, drop_collation: 8,
+  create_collation: 11.5, create_domain: 12.5, create_composite_type: 12.5, create_range_type: 12.5, recreate_domain: 13, recreate_composite_type: 13,
+  add_attribute: 13, drop_attribute: 13, alter_attribute_type: 13, add_domain_constraint: 27,
+  set_row_security: 34, create_policy: 35, alter_policy: 35, set_comment: 40, set_owner: 41, grant: 42, set_default_privileges: 43,
   drop_constraint: 0, drop_index: 1, drop_column_default: 2, drop_identity: 2, drop_column_not_null: 3, drop_column: 4,
   drop_table: 5, drop_sequence: 6, drop_enum: 7, drop_extension: 8, drop_schema: 9,
   create_schema: 10, create_extension: 11, set_extension_schema: 11, update_extension: 11, create_enum: 12,
@@ -26,7 +32,7 @@ const index = (all: readonly Facts[], pick: (f: Facts) => readonly string[]): Ma
 };
 
 export const orderChanges = (changes: readonly Change[], from: Schema, to: Schema): Change[] => {
-  const knownTypes = new Set([...Object.keys(from.enums), ...Object.keys(to.enums)].map((k) => `type:${k}`));
+  const knownTypes = knownTypeRefs(from, to);
   const all = changes.map((c) => factsOf(c, { from, to, knownTypes }));
   const providers = index(all, (f) => f.provides);
   const removers = index(all, (f) => f.removes);

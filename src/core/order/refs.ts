@@ -1,7 +1,7 @@
 /** Dependency facts of changes, as string keys: `table:s.t`, `col:s.t.c`, `type:s.n`, ... */
 import type { QualifiedName } from '../model/names.js';
 import type { TypeRef } from '../model/type-ref.js';
-import type { ColumnDef, ConstraintDef, IndexDef } from '../model/objects.js';
+import type { ColumnDef, ConstraintDef, IndexDef, ObjectRef } from '../model/objects.js';
 
 export const schemaRef = (s: string): string => `schema:${s}`;
 export const tableRef = (t: QualifiedName): string => `table:${t.schema}.${t.name}`;
@@ -24,8 +24,15 @@ export const columnTypeRefs = (t: TypeRef, knownTypes: ReadonlySet<string>): str
   return knownTypes.has(r) ? [r] : [r, ANY_EXTENSION];
 };
 
+export const collationRef = (c: QualifiedName): string => `collation:${c.schema}.${c.name}`;
+export const policyRef = (key: string): string => `policy:${key}`;
+
+/** A user collation (pg_catalog's always exist). */
+export const collationRefs = (c: QualifiedName | null): string[] => (c && c.schema !== 'pg_catalog' ? [collationRef(c)] : []);
+
 export const columnRefs = (c: ColumnDef, knownTypes: ReadonlySet<string>): string[] => [
   ...columnTypeRefs(c.type, knownTypes),
+  ...collationRefs(c.collation),
   ...(c.default?.refs ?? []),
   ...(c.generated?.refs ?? []),
   ...(c.identity ? [schemaRef(c.identity.sequenceName.schema)] : []),
@@ -45,3 +52,34 @@ export const functionRef = (key: string): string => `function:${key}`;
 export const fnameRef = (n: QualifiedName): string => `fname:${n.schema}.${n.name}`;
 export const triggerRef = (key: string): string => `trigger:${key}`;
 export const ruleRef = (key: string): string => `rule:${key}`;
+
+/** The object a comment, owner or privilege is about, as the ref its creation provides. */
+export const targetRef = (t: ObjectRef): string => {
+  switch (t.kind) {
+    case 'table': case 'view': case 'materialized view': return `table:${t.key}`;
+    case 'column': return `col:${t.key}`;
+    case 'sequence': return `sequence:${t.key}`;
+    case 'index': return `idx:${t.key}`;
+    case 'constraint': return `con:${t.key}`;
+    case 'type': case 'domain': return `type:${t.key}`;
+    case 'domain constraint': return `type:${t.key.slice(0, t.key.lastIndexOf('.'))}`;
+    case 'collation': return `collation:${t.key}`;
+    case 'function': case 'procedure': case 'aggregate': return `function:${t.key}`;
+    case 'trigger': return `trigger:${t.key}`;
+    case 'policy': return `policy:${t.key}`;
+    case 'rule': return `rule:${t.key}`;
+    case 'schema': return `schema:${t.key}`;
+    case 'extension': return `ext:${t.key}`;
+    case 'language': case 'foreign data wrapper': case 'server': return `${t.kind}:${t.key}`;
+  }
+};
+
+/** `type:s.n` of every type either model declares (enums, domains, composite, range and multirange types). */
+export const knownTypeRefs = (...schemas: readonly { enums: object; domains: object; compositeTypes: object; rangeTypes: Readonly<Record<string, { multirangeName: QualifiedName }>> }[]): Set<string> => {
+  const out = new Set<string>();
+  for (const s of schemas) {
+    for (const rec of [s.enums, s.domains, s.compositeTypes, s.rangeTypes]) for (const k of Object.keys(rec)) out.add(`type:${k}`);
+    for (const r of Object.values(s.rangeTypes)) out.add(typeRef(r.multirangeName));
+  }
+  return out;
+};

@@ -59,7 +59,7 @@ export type DraftColumnAlter =
   | { kind: 'set_unlogged'; table: QualifiedName; unlogged: boolean; span: SourceSpan };
 
 /** The programmable kinds, whose canonical form comes from a server (see core/canonicalise). */
-export type BodyKind = 'view' | 'function' | 'aggregate' | 'trigger' | 'rule';
+export type BodyKind = 'view' | 'function' | 'aggregate' | 'trigger' | 'rule' | 'policy';
 
 /**
  * A statement that declares (or alters) an object of a programmable kind. It is kept as text,
@@ -83,6 +83,69 @@ export interface DraftBody {
   /** Argument type nodes of a routine, for its key once every table is known (`t.c%TYPE`). */
   readonly argTypes?: readonly Node[];
   readonly name?: QualifiedName;
+  /** A policy's roles as the source names them (the scratch database gets none of them). */
+  readonly roles?: readonly DraftRole[];
+}
+
+export interface DraftDomain {
+  name: QualifiedName;
+  baseType: Node;
+  collation: QualifiedName | null;
+  notNull: boolean;
+  defaultNode: Node | null;
+  /** CHECK constraint nodes (named, or named at the end as PostgreSQL would). */
+  checks: { node: Node; span: SourceSpan }[];
+  span: SourceSpan;
+}
+
+/** How a statement names the object a comment, owner or privilege is about (resolved once all is known). */
+export interface DraftTarget {
+  /** The kind as the statement spells it (`TABLE` may be any relation, `TYPE` any type). */
+  readonly spelled: 'relation' | 'sequence' | 'view' | 'materialized view' | 'table' | 'column' | 'index' | 'constraint' | 'schema'
+    | 'extension' | 'type' | 'domain' | 'domain constraint' | 'collation' | 'routine' | 'function' | 'procedure' | 'aggregate'
+    | 'trigger' | 'policy' | 'rule';
+  /** `schema.name` (schemas, extensions: the bare name). */
+  readonly key: string;
+  /** The sub-object: column, constraint, trigger, policy or rule name. */
+  readonly sub?: string;
+  /** A routine's argument types, or null when the statement gives none (the one routine of that name). */
+  readonly argTypes?: readonly Node[] | null;
+  readonly span: SourceSpan;
+}
+
+/** A role as a statement names it: a name, PUBLIC, or the session's own role (resolved against the target). */
+export type DraftRole = { readonly name: string } | { readonly public: true } | { readonly currentUser: true };
+
+export interface DraftGrant {
+  readonly grant: boolean;
+  /** The objects, or every object of a kind in some schemas (GRANT ... ON ALL TABLES IN SCHEMA s). */
+  readonly targets: readonly DraftTarget[] | { readonly allIn: readonly string[]; readonly objtype: string; readonly span: SourceSpan };
+  /** Privileges with the columns they are limited to (empty: the whole object), or 'all'. */
+  readonly privileges: readonly { readonly name: string; readonly columns: readonly string[] }[] | 'all';
+  readonly grantees: readonly DraftRole[];
+  readonly grantOption: boolean;
+  readonly span: SourceSpan;
+}
+
+export interface DraftDefaultGrant {
+  /** FOR ROLE ... (empty: the role that applies the migration). */
+  readonly roles: readonly DraftRole[];
+  /** IN SCHEMA ... (empty: every schema). */
+  readonly schemas: readonly string[];
+  readonly objtype: string;
+  readonly grant: boolean;
+  readonly privileges: readonly string[] | 'all';
+  readonly grantees: readonly DraftRole[];
+  readonly grantOption: boolean;
+  readonly span: SourceSpan;
+}
+
+/** What the source says about comments, owners and privileges, in statement order. */
+export interface AuthzDraft {
+  comments: { target: DraftTarget; text: string | null }[];
+  owners: { target: DraftTarget; role: DraftRole }[];
+  grants: DraftGrant[];
+  defaultGrants: DraftDefaultGrant[];
 }
 
 export interface SchemaDraft {
@@ -97,6 +160,13 @@ export interface SchemaDraft {
   columnAlters: DraftColumnAlter[];
   indexes: { stmt: Node; span: SourceSpan; sql: string; at: (position: number) => SourceSpan }[];
   bodies: DraftBody[];
+  domains: Map<string, DraftDomain>;
+  domainAlters: { name: QualifiedName; cmd: 'set_default' | 'drop_default' | 'set_not_null' | 'drop_not_null' | 'add_check' | 'drop_constraint'; node: Node | null; constraintName: string | null; span: SourceSpan }[];
+  compositeTypes: Map<string, import('../model/objects.js').CompositeTypeDef>;
+  rangeTypes: Map<string, { name: QualifiedName; params: Node[]; span: SourceSpan }>;
+  collations: Map<string, import('../model/objects.js').CollationDef>;
+  rowSecurity: Map<string, { table: QualifiedName; enabled: boolean | null; forced: boolean | null; span: SourceSpan }>;
+  authz: AuthzDraft;
   diagnostics: Diagnostic[];
   /** Statements read but deliberately not modelled (e.g. OWNER TO), reported as warnings. */
   ignored: Map<string, number>;
@@ -104,5 +174,7 @@ export interface SchemaDraft {
 
 export const newDraft = (): SchemaDraft => ({
   schemas: new Map(), extensions: new Map(), enums: new Map(), enumAdds: [], sequences: new Map(), sequenceAlters: [],
-  tables: new Map(), constraints: [], columnAlters: [], indexes: [], bodies: [], diagnostics: [], ignored: new Map(),
+  tables: new Map(), constraints: [], columnAlters: [], indexes: [], bodies: [], domains: new Map(), domainAlters: [],
+  compositeTypes: new Map(), rangeTypes: new Map(), collations: new Map(), rowSecurity: new Map(),
+  authz: { comments: [], owners: [], grants: [], defaultGrants: [] }, diagnostics: [], ignored: new Map(),
 });

@@ -13,7 +13,12 @@ import { dropRedundantKeys } from './redundant-keys.js';
 import { buildModel } from './resolve-build.js';
 import { checkReferences } from './resolve-references.js';
 import { declaredViews, resolveBodies } from './resolve-bodies.js';
-import type { DraftBody } from './drafts.js';
+import type { AuthzDraft, DraftBody } from './drafts.js';
+import { buildTypes, resolveCollationName } from './resolve-types.js';
+import type { CompositeTypeDef } from '../model/objects.js';
+
+const mapCollations = (rec: Record<string, CompositeTypeDef>, declared: ReadonlySet<string>): Record<string, CompositeTypeDef> =>
+  Object.fromEntries(Object.entries(rec).map(([k, t]) => [k, { ...t, attributes: t.attributes.map((a) => ({ ...a, collation: resolveCollationName(a.collation, declared) })) }]));
 import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
 import type { Schema } from '../model/schema.js';
 import { DEFAULT_SCHEMA } from '../canon/defaults.js';
@@ -34,6 +39,11 @@ export interface ParseResult {
   readonly schema: Schema;
   /** The statements of programmable kinds (and ALTERs of them), in source order. */
   readonly bodies: readonly DraftBody[];
+  /**
+   * Comments, owners and privileges as the source declares them; resolved against the
+   * canonicalised model and the target (its role, its major) by core/authz/resolve.ts.
+   */
+  readonly authz: AuthzDraft;
   /** Things read but deliberately not modelled, e.g. `OWNER TO (3 statements)`. */
   readonly warnings: readonly string[];
 }
@@ -93,7 +103,15 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
   dropRedundantKeys(draft);
   const names = chooseDefaultNames(draft);
   const built = buildModel(draft, names);
-  const parts = { schemas: draft.schemas, extensions: draft.extensions, enums: draft.enums, ...built };
+  const types = buildTypes(draft, names.constraints);
+  // COLLATE names the source's own collation where it declares one of that name.
+  const declaredCollations = new Set(Object.keys(types.collations));
+  for (const [k, t] of built.tables) {
+    if (t.columns.some((c) => c.collation?.schema === 'pg_catalog' && declaredCollations.has(`${DEFAULT_SCHEMA}.${c.collation.name}`))) {
+      built.tables.set(k, { ...t, columns: t.columns.map((c) => ({ ...c, collation: resolveCollationName(c.collation, declaredCollations) })) });
+    }
+  }
+  const parts = { schemas: draft.schemas, extensions: draft.extensions, enums: draft.enums, ...built, ...types };
   const bodies = resolveBodies(draft);
   const views = declaredViews(bodies);
   // Indexes on materialized views are loaded with them into the scratch database: checked there.
@@ -106,8 +124,12 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
   const schema: Schema = {
     schemas: sortedRecord(parts.schemas), extensions: sortedRecord(parts.extensions), enums: sortedRecord(parts.enums),
     sequences: sortedRecord(parts.sequences), tables: sortedRecord(parts.tables), constraints: sortedRecord(parts.constraints),
-    indexes: sortedRecord(parts.indexes), views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {}, unmanaged: [],
+    indexes: sortedRecord(parts.indexes), views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {},
+    domains: Object.fromEntries(Object.entries(types.domains).map(([k, d]) => [k, { ...d, collation: resolveCollationName(d.collation, declaredCollations) }])),
+    compositeTypes: mapCollations(types.compositeTypes, declaredCollations),
+    rangeTypes: Object.fromEntries(Object.entries(types.rangeTypes).map(([k, r]) => [k, { ...r, collation: resolveCollationName(r.collation, declaredCollations) }])), collations: types.collations, policies: {}, rowSecurity: types.rowSecurity,
+    comments: {}, owners: {}, privileges: {}, defaultPrivileges: {}, unmanaged: [],
   };
   const warnings = [...draft.ignored].map(([what, n]) => `${what} is not managed yet: ${n} statement(s) ignored`);
-  return { schema, bodies: [...bodies, ...viewIndexes], warnings };
+  return { schema, bodies: [...bodies, ...viewIndexes], authz: draft.authz, warnings };
 };

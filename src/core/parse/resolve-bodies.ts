@@ -14,7 +14,7 @@ import { DEFAULT_SCHEMA } from '../canon/defaults.js';
 import { keyOfName } from './statement-context.js';
 
 const KIND_WORDS: Readonly<Record<DraftBody['kind'], string>> = {
-  view: 'view', function: 'function', aggregate: 'aggregate', trigger: 'trigger', rule: 'rule',
+  view: 'view', function: 'function', aggregate: 'aggregate', trigger: 'trigger', rule: 'rule', policy: 'policy',
 };
 
 /** `t.c%TYPE` / `s.t.c%TYPE` → the column's type, from the declared tables. */

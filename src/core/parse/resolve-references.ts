@@ -5,7 +5,9 @@
  */
 import type { Diagnostic } from '../model/diagnostic.js';
 import { diagnostic } from '../model/diagnostic.js';
-import type { ExtensionDef, NamespaceDef, SequenceDef, SourceSpan, TableDef, ConstraintDef, IndexDef, EnumDef } from '../model/objects.js';
+import type {
+  CollationDef, CompositeTypeDef, ConstraintDef, DomainDef, EnumDef, ExtensionDef, IndexDef, NamespaceDef, RangeTypeDef, SequenceDef, SourceSpan, TableDef,
+} from '../model/objects.js';
 import { extensionProviding } from '../canon/extension-types.js';
 
 interface Parts {
@@ -16,6 +18,10 @@ interface Parts {
   tables: Map<string, TableDef>;
   constraints: Map<string, ConstraintDef>;
   indexes: Map<string, IndexDef>;
+  domains: Record<string, DomainDef>;
+  compositeTypes: Record<string, CompositeTypeDef>;
+  rangeTypes: Record<string, RangeTypeDef>;
+  collations: Record<string, CollationDef>;
 }
 
 /** `views`: keys of declared views and materialized views (their columns are known only once canonicalised). */
@@ -37,11 +43,26 @@ export const checkReferences = (p: Parts, views: ReadonlySet<string> = new Set()
       }
     }
   }
-  const typeKnown = (schema: string, name: string): boolean =>
-    p.enums.has(`${schema}.${name}`) || extensionProviding(name, declaredExt) !== null;
+  const multiranges = new Set(Object.values(p.rangeTypes).map((r) => `${r.multirangeName.schema}.${r.multirangeName.name}`));
+  const typeKnown = (schema: string, name: string): boolean => {
+    const k = `${schema}.${name}`;
+    return p.enums.has(k) || k in p.domains || k in p.compositeTypes || k in p.rangeTypes || multiranges.has(k)
+      || p.tables.has(k) || extensionProviding(name, declaredExt) !== null;
+  };
+  for (const t of [...Object.values(p.domains), ...Object.values(p.compositeTypes), ...Object.values(p.rangeTypes), ...Object.values(p.collations)]) {
+    schemaOk(t.name.schema, t.source, `${t.kind.replace('_', ' ')} ${t.name.schema}.${t.name.name}`);
+  }
+  const checkType = (t: { schema: string | null; name: string }, what: string, at: SourceSpan | null): void => {
+    if (t.schema !== null && !typeKnown(t.schema, t.name)) err(`type "${t.schema}.${t.name}" of ${what} does not exist`, at, 'declare it (CREATE TYPE / CREATE DOMAIN) or the extension that provides it (CREATE EXTENSION)');
+  };
+  for (const d of Object.values(p.domains)) checkType(d.baseType, `domain ${d.name.name}`, d.source);
+  for (const c of Object.values(p.compositeTypes)) for (const a of c.attributes) checkType(a.type, `attribute ${c.name.name}.${a.name}`, c.source);
+  for (const r of Object.values(p.rangeTypes)) checkType(r.subtype, `range type ${r.name.name}`, r.source);
+  const collationKnown = (c: { schema: string; name: string } | null): boolean => c === null || c.schema === 'pg_catalog' || `${c.schema}.${c.name}` in p.collations;
   for (const t of p.tables.values()) {
     schemaOk(t.name.schema, t.source, `table ${t.name.schema}.${t.name.name}`);
     for (const c of t.columns) {
+      if (!collationKnown(c.collation)) err(`collation "${c.collation!.schema}.${c.collation!.name}" of column ${t.name.name}.${c.name} is declared nowhere`, c.source);
       if (c.type.schema !== null && !typeKnown(c.type.schema, c.type.name)) {
         err(`type "${c.type.schema}.${c.type.name}" of column ${t.name.name}.${c.name} does not exist`, c.source,
           'declare it (CREATE TYPE) or the extension that provides it (CREATE EXTENSION)');

@@ -10,13 +10,20 @@ import { schemaHash } from '../model/compare.js';
 import { diffSchema } from '../diff/diff-schemas.js';
 import { orderChanges } from '../order/order-changes.js';
 import { factsOf } from '../order/dependencies.js';
+import { knownTypeRefs } from '../order/refs.js';
 import { emitChange } from '../emit/sql/emit-sql.js';
 import { classifyChange } from '../hazards/classify.js';
 import { DiagnosticError } from '../model/diagnostic.js';
 import { serverFeatureProblems } from './server-features.js';
+import { alignManagement } from './management.js';
+import { missingRoles } from './roles.js';
 
 export interface PlanOptions {
   readonly serverVersionNum: number;
+  /** The role that applies the plan: it owns what the plan creates. */
+  readonly currentUser?: string;
+  /** Roles of the target cluster, when known: owners, grantees and policy roles must be among them. */
+  readonly roles?: readonly string[];
 }
 
 /**
@@ -27,7 +34,7 @@ export interface PlanOptions {
 const markCommitFirst = (changes: readonly Change[], from: Schema, to: Schema): Change[] => {
   // The facts of every change cost a tenth of a large plan: only gather them when there is a value to place.
   if (!changes.some((c) => c.kind === 'add_enum_value')) return [...changes];
-  const knownTypes = new Set([...Object.keys(from.enums), ...Object.keys(to.enums)].map((k) => `type:${k}`));
+  const knownTypes = knownTypeRefs(from, to);
   const needed = new Set<string>();
   for (const c of changes) {
     if (c.kind === 'add_enum_value') continue;
@@ -57,10 +64,12 @@ const concurrentIndexes = (changes: readonly Change[], from: Schema, to: Schema)
   return out;
 };
 
-export const plan = (from: Schema, to: Schema, opts: PlanOptions): Plan => {
-  const unsupported = serverFeatureProblems(to, opts.serverVersionNum);
+export const plan = (live: Schema, to: Schema, opts: PlanOptions): Plan => {
+  const unsupported = [...serverFeatureProblems(to, opts.serverVersionNum), ...(opts.roles ? missingRoles(to, opts.roles) : [])];
   if (unsupported.length) throw new DiagnosticError(unsupported);
-  const changes = markCommitFirst(orderChanges(diffSchema(from, to), from, to), from, to);
+  const from = alignManagement(live, to);
+  const liveOwners = Object.fromEntries(Object.entries(live.owners).map(([k, o]) => [k, o.role]));
+  const changes = markCommitFirst(orderChanges(diffSchema(from, to, { currentUser: opts.currentUser ?? '', liveOwners }), from, to), from, to);
   const ctx = { serverVersionNum: opts.serverVersionNum, concurrentIndexes: concurrentIndexes(changes, from, to) };
   const steps: PlanStep[] = changes.map((change) => ({ change, statements: emitChange(change, ctx), hazards: classifyChange(change) }));
   // The hashes serialise both whole models (a tenth of drift's time at 1,000 tables) and only
@@ -69,7 +78,7 @@ export const plan = (from: Schema, to: Schema, opts: PlanOptions): Plan => {
   let toHash: string | undefined;
   return {
     steps,
-    get fromHash() { return (fromHash ??= schemaHash(from)); },
+    get fromHash() { return (fromHash ??= schemaHash(live)); },
     get toHash() { return (toHash ??= schemaHash(to)); },
   };
 };

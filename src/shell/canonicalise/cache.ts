@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { CanonicalObjects } from '../../core/canonicalise/merge.js';
 
 /** Bumped whenever the shape or meaning of a cached result changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export const cacheKey = (parts: { readonly toolVersion: string; readonly major: number; readonly statements: readonly string[] }): string => {
   const h = createHash('sha256');
@@ -24,7 +24,7 @@ interface Entry { readonly format: number; readonly key: string; readonly object
 const isObjects = (v: unknown): v is CanonicalObjects => {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
-  return ['views', 'functions', 'aggregates', 'triggers', 'rules'].every((k) => typeof o[k] === 'object' && o[k] !== null && !Array.isArray(o[k]));
+  return ['views', 'functions', 'aggregates', 'triggers', 'rules', 'policies'].every((k) => typeof o[k] === 'object' && o[k] !== null && !Array.isArray(o[k]));
 };
 
 export const readCache = async (dir: string, key: string): Promise<CanonicalObjects | null> => {

@@ -52,6 +52,10 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     'separate: undo in <name>_undo.sql; combined: one file with -- +migrate Up / -- +migrate Down', 'combined'),
   key('migrate.lock_wait', { kind: 'duration' }, 'lock-wait', 'PGFLUX_MIGRATE_LOCK_WAIT', '30s',
     'how long migrate apply / rollback wait for another run\'s migration lock', '2min'),
+  key('manage.owners', { kind: 'enum', values: ['auto', 'always', 'never'] }, null, 'PGFLUX_MANAGE_OWNERS', 'auto',
+    'owners: auto (managed when schema/ has an OWNER TO), always (undeclared: the applying role), never', 'always'),
+  key('manage.privileges', { kind: 'enum', values: ['auto', 'always', 'never'] }, null, 'PGFLUX_MANAGE_PRIVILEGES', 'auto',
+    'privileges: auto (managed when schema/ has a GRANT, REVOKE or ALTER DEFAULT PRIVILEGES), always (undeclared: the defaults), never', 'never'),
   key('migrate.strict_order', BOOLEAN, 'strict-order', 'PGFLUX_MIGRATE_STRICT_ORDER', 'false',
     'an out-of-order pending migration is an error instead of a warning', 'true'),
 ];

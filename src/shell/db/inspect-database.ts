@@ -26,6 +26,9 @@ export interface InspectResult {
   readonly serverVersionNum: number;
   /** Round trips made, setup and COMMIT included; constant whatever the object count. */
   readonly queryCount: number;
+  /** The session's role (who applies a migration; CURRENT_USER in a policy), and every role of the cluster. */
+  readonly currentUser: string;
+  readonly roles: readonly string[];
 }
 
 export const DEFAULT_TRACKING_SCHEMA = '_pgflux';
@@ -41,7 +44,7 @@ export class UnsupportedServerError extends Error {
 const ignore = (): void => undefined;
 
 /** The version row is the last result of the multi-statement setup. */
-const versionOf = (results: unknown): { num: number; text: string } => {
+const versionOf = (results: unknown): { num: number; text: string; user: string } => {
   const list = Array.isArray(results) ? results as pg.QueryResult[] : [results as pg.QueryResult];
   const row: unknown = list[list.length - 1]?.rows[0];
   const r = (row ?? {}) as Record<string, unknown>;
@@ -49,7 +52,7 @@ const versionOf = (results: unknown): { num: number; text: string } => {
   if (!Number.isInteger(num) || typeof r['version'] !== 'string') {
     throw new Error(`could not read server_version_num from the server (got ${JSON.stringify(row)})`);
   }
-  return { num, text: r['version'] };
+  return { num, text: r['version'], user: String(r['current_user']) };
 };
 
 export const inspectDatabase = async (client: pg.Client, opts: InspectOptions = {}): Promise<InspectResult> => {
@@ -93,7 +96,7 @@ export const inspectDatabase = async (client: pg.Client, opts: InspectOptions = 
     queryCount++;
     inTransaction = false;
     await client.query('COMMIT');
-    return { schema, serverVersionNum: version.num, queryCount };
+    return { schema, serverVersionNum: version.num, queryCount, currentUser: version.user, roles: assembler.roles() };
   } finally {
     // After an error, let the query on the wire finish so ROLLBACK is not queued behind it.
     if (inFlight) await inFlight.catch(ignore);

@@ -13,6 +13,8 @@ import type { Project } from './project.js';
 import { canonicalise } from '../canonicalise/canonicalise.js';
 import { openScratchServer } from '../canonicalise/scratch-server.js';
 import { toolVersion } from '../version.js';
+import { resolveAuthz, type ManageMode } from '../../core/authz/resolve.js';
+import { DiagnosticError } from '../../core/model/diagnostic.js';
 
 export interface PlanResult {
   readonly plan: Plan;
@@ -36,15 +38,35 @@ export const parseDesired = async (
   return { ...(await parseSchemaAsync(files, pauseForIo)), fileCount: files.length };
 };
 
-/** The parsed source with the canonical forms of a server of `major` (cached in .pg-flux/cache). */
-export const canonicaliseDesired = async (project: Project, parsed: ParseResult, major: number): Promise<Schema> => {
-  const schema = await canonicalise(parsed, {
+/** Who applies migrations on the target, and its major: what the desired model depends on. */
+export interface TargetFacts {
+  readonly major: number;
+  /** The applying role (owner of what the source gives no owner; CURRENT_USER in the source). */
+  readonly currentUser: string;
+}
+
+const manageMode = (project: Project, key: string): ManageMode => {
+  const v = project.setting(key);
+  return v === 'always' || v === 'never' ? v : 'auto';
+};
+
+/**
+ * The parsed source with the canonical forms of a server of the target's major (cached in
+ * .pg-flux/cache), and its comments, owners and privileges resolved for the target.
+ */
+export const canonicaliseDesired = async (project: Project, parsed: ParseResult, target: TargetFacts): Promise<Schema> => {
+  const { major } = target;
+  const canonical = await canonicalise(parsed, {
     major,
     server: () => openScratchServer({ major, shadowDsn: project.shadowDsn, projectDir: project.cwd }),
     cacheDir: join(project.cwd, '.pg-flux', 'cache'),
     toolVersion: toolVersion(),
   });
-  return filterSchemas(schema, project.schemas);
+  const r = resolveAuthz(canonical, parsed.authz, parsed.bodies, {
+    ...target, manage: { owners: manageMode(project, 'manage.owners'), privileges: manageMode(project, 'manage.privileges') },
+  });
+  if (r.diagnostics.length) throw new DiagnosticError(r.diagnostics);
+  return filterSchemas(r.schema, project.schemas);
 };
 
 /** The desired model: the source parsed and canonicalised for a server of `major` (default 18). */
@@ -52,12 +74,12 @@ export const loadDesired = async (
   project: Project, opts: { readonly before?: Promise<unknown>; readonly major?: number } = {},
 ): Promise<{ schema: Schema; warnings: readonly string[] }> => {
   const r = await parseDesired(project, opts);
-  return { schema: await canonicaliseDesired(project, r, opts.major ?? 18), warnings: r.warnings };
+  return { schema: await canonicaliseDesired(project, r, { major: opts.major ?? 18, currentUser: '' }), warnings: r.warnings };
 };
 
 export const inspectLive = async (
   project: Project, opts: { readonly onQueriesSent?: () => void } = {},
-): Promise<{ schema: Schema; serverVersionNum: number }> => {
+): Promise<{ schema: Schema; serverVersionNum: number; currentUser: string; roles: readonly string[] }> => {
   const db = await project.database();
   const client = await connect(db.url);
   try {
@@ -65,16 +87,21 @@ export const inspectLive = async (
       trackingSchema: project.trackingSchema, ...(project.schemas ? { schemas: project.schemas } : {}),
       ...(opts.onQueriesSent ? { onQueriesSent: opts.onQueriesSent } : {}),
     });
-    return { schema: filterSchemas(r.schema, project.schemas), serverVersionNum: r.serverVersionNum };
+    return { schema: filterSchemas(r.schema, project.schemas), serverVersionNum: r.serverVersionNum, currentUser: r.currentUser, roles: r.roles };
   } finally {
     await client.end();
   }
 };
 
+const targetOf = (live: { serverVersionNum: number; currentUser: string }): TargetFacts =>
+  ({ major: Math.floor(live.serverVersionNum / 10000), currentUser: live.currentUser });
+
 export interface Models {
   readonly desired: Schema;
   readonly live: Schema;
   readonly serverVersionNum: number;
+  readonly currentUser: string;
+  readonly roles: readonly string[];
   /** Source statements read but not modelled. */
   readonly sourceWarnings: readonly string[];
   /** Number of source files read. */
@@ -90,8 +117,8 @@ export const loadModels = async (project: Project): Promise<Models> => {
   if (project.usesEmbedded) {
     const parsed = await parseDesired(project);
     const live = await inspectLive(project);
-    const desired = await canonicaliseDesired(project, parsed, Math.floor(live.serverVersionNum / 10000));
-    return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, sourceWarnings: parsed.warnings, fileCount: parsed.fileCount };
+    const desired = await canonicaliseDesired(project, parsed, targetOf(live));
+    return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, currentUser: live.currentUser, roles: live.roles, sourceWarnings: parsed.warnings, fileCount: parsed.fileCount };
   }
   // Parsing is CPU-bound on this thread: it starts once the connection is made and the first
   // catalog query is on its way (a handshake stalled behind a long parse would serialise the
@@ -105,13 +132,13 @@ export const loadModels = async (project: Project): Promise<Models> => {
   if (d.status === 'rejected') throw d.reason;
   if (l.status === 'rejected') throw l.reason;
   const live = l.value;
-  const desired = await canonicaliseDesired(project, d.value, Math.floor(live.serverVersionNum / 10000));
-  return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, sourceWarnings: d.value.warnings, fileCount: d.value.fileCount };
+  const desired = await canonicaliseDesired(project, d.value, targetOf(live));
+  return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, currentUser: live.currentUser, roles: live.roles, sourceWarnings: d.value.warnings, fileCount: d.value.fileCount };
 };
 
 export const computePlan = async (project: Project): Promise<PlanResult> => {
   const m = await loadModels(project);
-  const plan = computeChanges(m.live, m.desired, { serverVersionNum: m.serverVersionNum });
+  const plan = computeChanges(m.live, m.desired, { serverVersionNum: m.serverVersionNum, currentUser: m.currentUser, roles: m.roles });
   const unmanaged = m.live.unmanaged;
   const warnings = [...emptySourceWarning(project, m.desired, m.fileCount, m.live), ...m.sourceWarnings];
   if (unmanaged.length) {

@@ -5,11 +5,14 @@
  * every stale, missing or obsolete file. Only files carrying gen's marker are ever replaced or
  * removed; everything is computed before the first write.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { genOutputs } from '../config/gen-config.js';
 import { loadDesired, inspectLive } from './compute-plan.js';
+import { readSourceFiles } from '../fs/read-sources.js';
+import { toolVersion } from '../version.js';
 import type { Project } from './project.js';
 import { schemaHash } from '../../core/model/compare.js';
 import type { Schema } from '../../core/model/schema.js';
@@ -109,19 +112,43 @@ const discoverOutputs = async (project: Project): Promise<GenOptions[]> => {
   return out;
 };
 
-const loadModel = async (project: Project, fromDb: boolean): Promise<{ schema: Schema; warnings: readonly string[] }> => {
+const loadModel = async (project: Project, fromDb: boolean): Promise<{ schema: Schema; hash: string; warnings: readonly string[] }> => {
   if (fromDb) {
     const live = await inspectLive(project);
-    return { schema: live.schema, warnings: [] };
+    return { schema: live.schema, hash: schemaHash(live.schema), warnings: [] };
   }
-  return loadDesired(project);
+  const [d, cached] = await Promise.all([loadDesired(project), cachedSourceHash(project)]);
+  let hash = cached.hash;
+  if (hash === null) {
+    hash = schemaHash(d.schema);
+    await mkdir(dirname(cached.path), { recursive: true });
+    await writeFile(cached.path, hash);
+  }
+  return { schema: d.schema, hash, warnings: d.warnings };
 };
+
+/**
+ * The schema hash of the source model, cached in .pg-flux/cache by the bytes it is computed from
+ * (every source file, the managed schemas, the tool version): hashing a large model costs about
+ * as much as parsing it, and an unchanged source gives the same model.
+ */
+const cachedSourceHash = async (project: Project): Promise<{ path: string; hash: string | null }> => {
+  const files = await readSourceFiles(project.schemaDir, project.cwd);
+  const key = createHash('sha256');
+  key.update(JSON.stringify([toolVersion(), project.schemas, CANONICAL_MAJOR]));
+  for (const f of files) key.update(`\0${f.path}\0${f.text}`);
+  const path = join(project.cwd, '.pg-flux', 'cache', `gen-hash-${key.digest('hex').slice(0, 32)}`);
+  const hash = await readOrNull(path);
+  return { path, hash: hash !== null && /^[0-9a-f]{64}$/.test(hash) ? hash : null };
+};
+
+/** The major the source is canonicalised for when no database is involved (loadDesired's default). */
+const CANONICAL_MAJOR = 18;
 
 interface Planned { readonly abs: string; readonly rel: string; readonly text: string | null; readonly state: FileState }
 
 export const runGen = async (project: Project, opts: GenRunOptions): Promise<GenResult> => {
-  const { schema, warnings: modelWarnings } = await loadModel(project, opts.fromDb);
-  const hash = schemaHash(schema);
+  const { schema, hash, warnings: modelWarnings } = await loadModel(project, opts.fromDb);
   const planned: Planned[] = [];
   const warnings = [...modelWarnings];
   const seen = new Map<string, string>();

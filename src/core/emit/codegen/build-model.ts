@@ -12,10 +12,10 @@ import type { Schema } from '../../model/schema.js';
 import type { ColumnDef, ConstraintDef, FunctionDef, TableDef, ViewDef } from '../../model/objects.js';
 import { constraintsOf } from '../../model/by-table.js';
 import type { GenOptions } from './options.js';
-import type { GenBrand, GenEnum, GenField, GenFunction, GenModel, GenParam, GenRelation, InsertMode } from './ir.js';
+import type { FieldChecks, GenBrand, GenEnum, GenField, GenFunction, GenModel, GenParam, GenRelation, InsertMode } from './ir.js';
 import { NO_CHECKS } from './ir.js';
 import { resolveType, type ResolvedType } from './types/resolve.js';
-import { checkFacts } from './checks.js';
+import { checkFactsByTable } from './checks.js';
 import { relationNullability } from './infer/view-nullability.js';
 import { commentOf } from './comments.js';
 import { NameRegistry, StemRegistry, schemaPrefix } from './names.js';
@@ -61,6 +61,16 @@ export const buildGenModel = (s: Schema, hash: string, command: string, opts: Pi
   for (const [key, v] of views) typeNames.set(key, relName(v.name.schema, v.name.name));
 
   // Brands: resolved lazily, FK first so that a key that is also a reference shares the brand.
+  const keyMemo = new Map<string, { fks: readonly ConstraintDef[]; pk: ReadonlySet<string> }>();
+  const keysOf = (tableKey: string): { fks: readonly ConstraintDef[]; pk: ReadonlySet<string> } => {
+    let k = keyMemo.get(tableKey);
+    if (!k) {
+      const cons = [...constraintsOf(s, tableKey)].sort((a, b) => (a.name < b.name ? -1 : 1));
+      k = { fks: cons.filter((c) => c.type === 'foreign_key' && c.references), pk: new Set(cons.filter((c) => c.type === 'primary_key').flatMap((c) => c.columns)) };
+      keyMemo.set(tableKey, k);
+    }
+    return k;
+  };
   const brands = new Map<string, GenBrand>();
   const brandMemo = new Map<string, string | null>();
   const brandOf = (tableKey: string, column: string, seen: Set<string> = new Set()): string | null => {
@@ -74,8 +84,8 @@ export const buildGenModel = (s: Schema, hash: string, command: string, opts: Pi
     if (!table || !col) return null;
     const type = resolveType(s, col.type);
     let result: string | null = null;
-    const cons = [...constraintsOf(s, tableKey)].sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const fk of cons.filter((c) => c.type === 'foreign_key' && c.references)) {
+    const keys = keysOf(tableKey);
+    for (const fk of keys.fks) {
       const i = fk.columns.indexOf(column);
       if (i < 0) continue;
       const refKey = `${fk.references!.table.schema}.${fk.references!.table.name}`;
@@ -85,9 +95,9 @@ export const buildGenModel = (s: Schema, hash: string, command: string, opts: Pi
       result = brandOf(refKey, refCol, seen);
       if (result) break;
     }
-    if (!result && brandable(type) && cons.some((c) => c.type === 'primary_key' && c.columns.includes(column))) {
+    if (!result && brandable(type) && keys.pk.has(column)) {
       const name = names.claim([`${typeNames.get(tableKey)}${pascal(column)}`]);
-      brands.set(name, { name, type, tag: `${tableKey}.${column}` });
+      brands.set(name, { name, type, tag: `${tableKey}.${column}`, table: tableKey, column });
       result = name;
     }
     brandMemo.set(id, result);
@@ -95,8 +105,9 @@ export const buildGenModel = (s: Schema, hash: string, command: string, opts: Pi
   };
 
   const nullabilityOf = relationNullability(s);
+  const facts = checkFactsByTable(Object.values(s.constraints));
   const relations: GenRelation[] = [];
-  for (const [key, t] of tables) relations.push(tableRelation(s, key, t, typeNames.get(key)!, stemOf(t.name.schema, t.name.name), opts, brandOf, warnUnknown));
+  for (const [key, t] of tables) relations.push(tableRelation(s, key, t, typeNames.get(key)!, stemOf(t.name.schema, t.name.name), opts, brandOf, warnUnknown, facts.get(key)));
   for (const [key, v] of views) relations.push(viewRelation(s, key, v, typeNames.get(key)!, stemOf(v.name.schema, v.name.name), nullabilityOf, warnUnknown));
 
   const functions = buildFunctions(s, names, typeNames, warnUnknown);
@@ -114,10 +125,10 @@ const insertMode = (c: ColumnDef, nullable: boolean, nullStyle: GenOptions['null
 const tableRelation = (
   s: Schema, key: string, t: TableDef, typeName: string, fileStem: string, opts: Pick<GenOptions, 'nullStyle'>,
   brandOf: (tableKey: string, column: string) => string | null, warnUnknown: (where: string, t: ResolvedType) => void,
+  facts: ReadonlyMap<string, FieldChecks> = new Map(),
 ): GenRelation => {
   const cons: readonly ConstraintDef[] = constraintsOf(s, key);
   const pk = new Set(cons.filter((c) => c.type === 'primary_key').flatMap((c) => c.columns));
-  const facts = checkFacts(cons);
   const fields: GenField[] = t.columns.map((c) => {
     const type = resolveType(s, c.type);
     warnUnknown(`${key}.${c.name}`, type);

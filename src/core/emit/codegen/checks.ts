@@ -10,16 +10,34 @@ import { NO_CHECKS, type FieldChecks } from './ir.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** The boolean expression inside `CHECK (...)`, parsed; null when the text is not a plain CHECK. */
-const checkExpr = (c: ConstraintDef): Node | null => {
+/** The boolean expression text inside `CHECK (...)`, or null when the text is not a plain CHECK. */
+const checkText = (c: ConstraintDef): string | null => {
   const m = /^CHECK\s*\(([\s\S]*)\)(\s+NO INHERIT)?\s*$/i.exec(c.definition.canon);
-  if (!m) return null;
-  try {
-    const stmt = parseStatements(`SELECT 1 WHERE ${m[1]}`)[0];
-    return (stmt?.node['SelectStmt']?.whereClause as Node | undefined) ?? null;
-  } catch {
-    return null;
+  return m ? m[1]! : null;
+};
+
+const whereOf = (n: Node | undefined): Node | null => (n?.['SelectStmt']?.whereClause as Node | undefined) ?? null;
+
+/**
+ * Parse CHECK expressions 256 per parser call (one call per expression costs more than the
+ * parsing on large schemas); a batch the parser rejects is parsed one by one, and an expression
+ * that does not parse alone gives null (no facts).
+ */
+export const parseChecks = (texts: readonly string[]): (Node | null)[] => {
+  const out: (Node | null)[] = [];
+  for (let i = 0; i < texts.length; i += 256) {
+    const batch = texts.slice(i, i + 256);
+    try {
+      const stmts = parseStatements(batch.map((t) => `SELECT 1 WHERE ${t};`).join('\n'));
+      if (stmts.length !== batch.length) throw new Error('statement count');
+      for (const st of stmts) out.push(whereOf(st.node));
+    } catch {
+      for (const t of batch) {
+        try { out.push(whereOf(parseStatements(`SELECT 1 WHERE ${t}`)[0]?.node)); } catch { out.push(null); }
+      }
+    }
   }
+  return out;
 };
 
 const conjuncts = (n: Node): Node[] =>
@@ -150,20 +168,25 @@ const factOf = (n: Node): Facts | null => {
   };
 };
 
-/** Validator facts per column of one table, from its CHECK constraints. */
-export const checkFacts = (checks: readonly ConstraintDef[]): ReadonlyMap<string, FieldChecks> => {
-  const out = new Map<string, Mutable<FieldChecks>>();
-  for (const c of [...checks].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (c.type !== 'check') continue;
-    const expr = checkExpr(c);
-    if (!expr) continue;
+/** Validator facts per column of every table (key `schema.table`), from the CHECK constraints of the model. */
+export const checkFactsByTable = (constraints: Iterable<ConstraintDef>): ReadonlyMap<string, ReadonlyMap<string, FieldChecks>> => {
+  const checks = [...constraints].filter((c) => c.type === 'check' && checkText(c) !== null)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const exprs = parseChecks(checks.map((c) => checkText(c)!));
+  const out = new Map<string, Map<string, Mutable<FieldChecks>>>();
+  checks.forEach((c, i) => {
+    const expr = exprs[i];
+    if (!expr) return;
+    const tableKey = `${c.table.schema}.${c.table.name}`;
+    let table = out.get(tableKey);
+    if (!table) { table = new Map(); out.set(tableKey, table); }
     for (const part of conjuncts(expr)) {
       const f = factOf(part);
       if (!f) continue;
-      const cur = out.get(f.column) ?? { ...NO_CHECKS };
+      const cur = table.get(f.column) ?? { ...NO_CHECKS };
       f.apply(cur);
-      out.set(f.column, cur);
+      table.set(f.column, cur);
     }
-  }
+  });
   return out;
 };

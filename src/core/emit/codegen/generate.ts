@@ -23,7 +23,22 @@ export interface GenOutput {
   readonly warnings: readonly string[];
 }
 
+/**
+ * Models built for a schema, by the options they depend on: `gen` for four languages builds one
+ * (the language-neutral decisions are the same for all of them).
+ */
+const models = new WeakMap<Schema, Map<string, GenModel>>();
+
+const modelFor = (s: Schema, o: GenOptions, hash: string): GenModel => {
+  let byOptions = models.get(s);
+  if (!byOptions) { byOptions = new Map(); models.set(s, byOptions); }
+  const key = `${hash}|${o.brandedIds}|${o.nullStyle}`;
+  let m = byOptions.get(key);
+  if (!m) { m = buildGenModel(s, hash, '', o); byOptions.set(key, m); }
+  return m;
+};
+
 export const generateCode = (s: Schema, o: GenOptions, hash: string = schemaHash(s)): GenOutput => {
-  const m = buildGenModel(s, hash, regenerateCommand(o), o);
+  const m = { ...modelFor(s, o, hash), command: regenerateCommand(o) };
   return { files: PRINTERS[o.lang](m, o), warnings: m.warnings };
 };

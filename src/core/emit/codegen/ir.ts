@@ -64,6 +64,9 @@ export interface GenBrand {
   readonly type: ResolvedType;
   /** `schema.table.column` it identifies (the brand's tag). */
   readonly tag: string;
+  /** The key's table (`schema.table`) and column, as raw names. */
+  readonly table: string;
+  readonly column: string;
 }
 
 export interface GenParam {

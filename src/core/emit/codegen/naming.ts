@@ -3,9 +3,18 @@
  * every language must avoid. Pure string functions; each printer adds its own escaping.
  */
 
-/** Words of an identifier: split at non-alphanumerics and lower→upper boundaries. */
-export const words = (s: string): string[] =>
-  s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const wordCache = new Map<string, readonly string[]>();
+
+/** Words of an identifier: split at non-alphanumerics and lower→upper boundaries (memoised: names repeat). */
+export const words = (s: string): readonly string[] => {
+  let w = wordCache.get(s);
+  if (!w) {
+    w = s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (wordCache.size > 100_000) wordCache.clear();
+    wordCache.set(s, w);
+  }
+  return w;
+};
 
 const cap = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase();
 

@@ -118,6 +118,38 @@ const LINES: Lines = {
   drop_rule: (c) => `DROP RULE ${onTableKey(c.rule)}${because(c.reason)}`,
   replace_rule: (c) => `REPLACE RULE ${onTableKey(c.to)}`,
   set_rule_enabled: (c) => `${ENABLED[c.enabled]} RULE ${onTableKey(c.rule)}`,
+  create_domain: (c) => `CREATE DOMAIN ${keyOf(c.domain.name)} ${typeLabel(c.domain.baseType)}`,
+  drop_domain: (c) => `DROP DOMAIN ${keyOf(c.domain.name)}${because(c.reason)}`,
+  set_domain_default: (c) => (c.default ? `SET DEFAULT DOMAIN ${keyOf(c.domain)} ${c.default.sql}` : `DROP DEFAULT DOMAIN ${keyOf(c.domain)}`),
+  set_domain_not_null: (c) => `${c.notNull ? 'SET' : 'DROP'} NOT NULL DOMAIN ${keyOf(c.domain)}`,
+  add_domain_constraint: (c) => `ADD CONSTRAINT DOMAIN ${keyOf(c.domain.name)}.${c.constraint.name} ${c.constraint.definition.sql}`,
+  drop_domain_constraint: (c) => `DROP CONSTRAINT DOMAIN ${keyOf(c.domain.name)}.${c.constraint.name}`,
+  recreate_domain: (c) => `RECREATE DOMAIN ${keyOf(c.to.name)} ${typeLabel(c.to.baseType)} (was ${typeLabel(c.from.baseType)})`,
+  recreate_composite_type: (c) => `RECREATE TYPE ${keyOf(c.to.name)} AS (${c.to.attributes.map((a) => `${a.name} ${typeLabel(a.type)}`).join(', ')})`,
+  create_composite_type: (c) => `CREATE TYPE ${keyOf(c.type.name)} AS (${c.type.attributes.map((a) => `${a.name} ${typeLabel(a.type)}`).join(', ')})`,
+  drop_composite_type: (c) => `DROP TYPE ${keyOf(c.type.name)}${because(c.reason)}`,
+  add_attribute: (c) => `ADD ATTRIBUTE ${keyOf(c.type)}.${c.attribute.name} ${typeLabel(c.attribute.type)}`,
+  drop_attribute: (c) => `DROP ATTRIBUTE ${keyOf(c.type)}.${c.attribute.name}`,
+  alter_attribute_type: (c) => `ALTER ATTRIBUTE ${keyOf(c.type)}.${c.to.name} TYPE ${typeLabel(c.to.type)} (was ${typeLabel(c.from.type)})`,
+  create_range_type: (c) => `CREATE TYPE ${keyOf(c.type.name)} AS RANGE (SUBTYPE = ${typeLabel(c.type.subtype)})`,
+  drop_range_type: (c) => `DROP TYPE ${keyOf(c.type.name)}${because(c.reason)}`,
+  create_collation: (c) => `CREATE COLLATION ${keyOf(c.collation.name)} (${c.collation.provider})`,
+  drop_collation: (c) => `DROP COLLATION ${keyOf(c.collation.name)}${because(c.reason)}`,
+  set_row_security: (c) => [
+    ...(c.enabled === null ? [] : [`${c.enabled ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY ${keyOf(c.table)}`]),
+    ...(c.forced === null ? [] : [`${c.forced ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY ${keyOf(c.table)}`]),
+  ].join('; '),
+  create_policy: (c) => `CREATE POLICY ${onTableKey(c.policy)}`,
+  drop_policy: (c) => `DROP POLICY ${onTableKey(c.policy)}${because(c.reason)}`,
+  alter_policy: (c) => `ALTER POLICY ${onTableKey(c.to)}`,
+  set_comment: (c) => `${c.text === null ? 'REMOVE COMMENT' : 'COMMENT'} ${c.target.kind.toUpperCase()} ${c.target.key}`,
+  set_owner: (c) => `OWNER ${c.target.kind.toUpperCase()} ${c.target.key} TO ${c.role}${c.previous ? ` (was ${c.previous})` : ''}`,
+  grant: (c) => `GRANT ${c.grantOption ? 'WITH GRANT OPTION ' : ''}${c.privileges.join(', ')} ON ${c.target.kind.toUpperCase()} ${c.target.key} TO ${c.grantee}`,
+  revoke: (c) => `REVOKE ${c.grantOption ? 'GRANT OPTION FOR ' : ''}${c.privileges.join(', ')} ON ${c.target.kind.toUpperCase()} ${c.target.key} FROM ${c.grantee}`,
+  set_default_privileges: (c) => {
+    const d = (c.to ?? c.from)!;
+    return `DEFAULT PRIVILEGES FOR ROLE ${d.role}${d.schema ? ` IN SCHEMA ${d.schema}` : ''} ON ${d.objectType.toUpperCase()}: ${(c.to?.grants ?? []).join(', ') || 'the built-in defaults'}`;
+  },
 };
 
 export const driftLine = (c: Change): string => (LINES[c.kind] as (c: Change) => string)(c);

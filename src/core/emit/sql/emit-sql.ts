@@ -15,12 +15,16 @@ import { indexEmitters } from './indexes.js';
 import { viewEmitters } from './views.js';
 import { routineEmitters } from './routines.js';
 import { triggerEmitters } from './triggers.js';
+import { typeEmitters } from './types.js';
+import { policyEmitters } from './policies.js';
+import { authzEmitters } from './authz.js';
 
 type Emitters = { readonly [K in ChangeKind]: (c: ChangeOf<K>, ctx: EmitContext) => readonly Statement[] };
 
 const EMITTERS: Emitters = {
   ...namespaceEmitters, ...enumEmitters, ...sequenceEmitters, ...tableEmitters, ...columnEmitters,
   ...constraintEmitters, ...indexEmitters, ...viewEmitters, ...routineEmitters, ...triggerEmitters,
+  ...typeEmitters, ...policyEmitters, ...authzEmitters,
 };
 
 export const emitChange = (c: Change, ctx: EmitContext): readonly Statement[] =>

@@ -13,6 +13,8 @@ import { quoteIdent, quoteQualified } from '../../emit/sql/quote.js';
 import { keyOfName } from '../statement-context.js';
 import { alterView } from './views.js';
 import { addBody } from './bodies.js';
+import { relationOwner } from './authz.js';
+import { isRowSecurityCommand, rowSecurityCommand } from './policies.js';
 
 /** ENABLE / DISABLE of one trigger or rule: the state is part of that object. */
 const TOGGLES: Readonly<Record<string, { readonly what: 'TRIGGER' | 'RULE'; readonly sql: string }>> = {
@@ -38,7 +40,7 @@ const addColumn = (cmd: Node, table: QualifiedName, ctx: StatementContext): void
     `declare column "${cmd['def']?.ColumnDef?.colname}" inside CREATE TABLE ${table.schema}.${table.name} instead`);
 };
 
-const handleCommand = (cmd: Node, table: QualifiedName, ctx: StatementContext): void => {
+const handleCommand = (cmd: Node, table: QualifiedName, relation: Node, ctx: StatementContext): void => {
   const d = ctx.draft;
   const span = ctx.span(cmd['def']?.Constraint?.location);
   const column: string = cmd['name'];
@@ -69,13 +71,14 @@ const handleCommand = (cmd: Node, table: QualifiedName, ctx: StatementContext): 
     case 'AT_SetRelOptions': d.columnAlters.push({ kind: 'set_options', table, options: optionStrings(cmd['def']?.List?.items), span }); return;
     case 'AT_SetLogged': d.columnAlters.push({ kind: 'set_unlogged', table, unlogged: false, span }); return;
     case 'AT_SetUnLogged': d.columnAlters.push({ kind: 'set_unlogged', table, unlogged: true, span }); return;
-    case 'AT_ChangeOwner': d.ignored.set('OWNER TO', (d.ignored.get('OWNER TO') ?? 0) + 1); return;
+    case 'AT_ChangeOwner': relationOwner(relation, 'OBJECT_TABLE', cmd['newowner'], ctx); return;
     case 'AT_AddColumn': addColumn(cmd, table, ctx); return;
     case 'AT_EnableTrigAll': case 'AT_DisableTrigAll': case 'AT_EnableTrigUser': case 'AT_DisableTrigUser':
       ctx.unsupported(`ALTER TABLE ... ${cmd['subtype'].includes('Enable') ? 'ENABLE' : 'DISABLE'} TRIGGER ${cmd['subtype'].endsWith('All') ? 'ALL' : 'USER'} (name each trigger instead)`);
       return;
     default:
       if (TOGGLES[cmd['subtype']]) { toggle(cmd, table, ctx); return; }
+      if (isRowSecurityCommand(cmd['subtype'])) { rowSecurityCommand(cmd['subtype'], table, ctx); return; }
       ctx.unsupported(`ALTER TABLE ... ${String(cmd['subtype']).replace(/^AT_/, '')}`);
   }
 };
@@ -85,7 +88,7 @@ export const alterTable = (stmt: Node, ctx: StatementContext): void => {
     // ALTER TABLE seq OWNER TO ... (pg_dump writes sequence owners this way)
     const cmds = (stmt['cmds'] ?? []).map((c: Node) => c['AlterTableCmd']);
     if (cmds.every((c: Node) => c['subtype'] === 'AT_ChangeOwner')) {
-      ctx.draft.ignored.set('OWNER TO', (ctx.draft.ignored.get('OWNER TO') ?? 0) + cmds.length);
+      for (const c of cmds) relationOwner(stmt['relation'], 'OBJECT_SEQUENCE', c['newowner'], ctx);
       return;
     }
   }
@@ -95,6 +98,6 @@ export const alterTable = (stmt: Node, ctx: StatementContext): void => {
     return;
   }
   const table = rangeVarName(stmt['relation']);
-  for (const c of stmt['cmds'] ?? []) handleCommand(c['AlterTableCmd'], table, ctx);
+  for (const c of stmt['cmds'] ?? []) handleCommand(c['AlterTableCmd'], table, stmt['relation'], ctx);
 };
 

@@ -34,6 +34,15 @@ const applyAttribute = (attr: Node, target: Node | null, ctx: StatementContext):
   return true;
 };
 
+/**
+ * A COLLATE name. Unqualified names are pg_catalog's (it comes first on the search path); one the
+ * source declares in the default schema is moved there once every statement is read.
+ */
+export const qualifiedCollation = (names: readonly Node[]): QualifiedName => {
+  const parts: string[] = names.map((n: Node) => n['String']?.sval);
+  return parts.length === 1 ? { schema: 'pg_catalog', name: parts[0]! } : { schema: parts[parts.length - 2]!, name: parts[parts.length - 1]! };
+};
+
 /** Read one ColumnDef; table-level facts (constraints) are appended to `constraints`. */
 export const readColumn = (
   def: Node, table: QualifiedName, ctx: StatementContext, constraints: DraftConstraint[],
@@ -57,8 +66,7 @@ export const readColumn = (
     name, type, serial, notNull: serial !== null, defaultNode: null, identity: null, generatedNode: null, collation: null, span: ctx.span(def['location']),
   };
   if (def['collClause']) {
-    const parts: string[] = def['collClause'].collname.map((n: Node) => n['String']?.sval);
-    col.collation = parts.length === 1 ? { schema: 'pg_catalog', name: parts[0]! } : { schema: parts[0]!, name: parts[1]! };
+    col.collation = qualifiedCollation(def['collClause'].collname);
   }
   if (def['storage'] || def['compression'] || def['storage_name']) ctx.unsupported('column STORAGE / COMPRESSION', def['location']);
   // The constraint that a following DEFERRABLE / INITIALLY ... attribute belongs to.

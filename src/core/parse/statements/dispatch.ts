@@ -14,10 +14,14 @@ import { alterFunction, createFunction } from './functions.js';
 import { createAggregate } from './aggregates.js';
 import { createTrigger } from './triggers.js';
 import { createRule } from './rules.js';
+import { alterDomain, createCollation, createCompositeType, createDomain, createRangeType } from './types.js';
+import { createPolicy } from './policies.js';
+import { alterDefaultPrivileges, alterOwner, commentOn, grantStatement } from './authz.js';
 
 /** CREATE AGGREGATE is a DefineStmt; the other DefineStmt kinds (operators, base types, ...) are not managed. */
 const defineStatement = (stmt: Node, ctx: StatementContext): void => {
   if (stmt['kind'] === 'OBJECT_AGGREGATE') { createAggregate(stmt, ctx); return; }
+  if (stmt['kind'] === 'OBJECT_COLLATION') { createCollation(stmt, ctx); return; }
   ctx.error('unsupported_statement', `CREATE ${String(stmt['kind']).replace(/^OBJECT_/, '').replace(/_/g, ' ')} is not supported yet`, null,
     'keep this object out of the schema directory for now');
 };
@@ -42,6 +46,15 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   DefineStmt: defineStatement,
   CreateTrigStmt: createTrigger,
   RuleStmt: createRule,
+  CreateDomainStmt: createDomain,
+  AlterDomainStmt: alterDomain,
+  CompositeTypeStmt: createCompositeType,
+  CreateRangeStmt: createRangeType,
+  CreatePolicyStmt: createPolicy,
+  CommentStmt: commentOn,
+  AlterOwnerStmt: alterOwner,
+  GrantStmt: grantStatement,
+  AlterDefaultPrivilegesStmt: alterDefaultPrivileges,
 };
 
 /** How to name a statement kind in messages (`CREATE VIEW`, not `ViewStmt`). */
@@ -66,7 +79,6 @@ export const dispatchStatement = (node: Node, ctx: StatementContext): void => {
   const handler = HANDLERS[nodeType];
   if (handler) { handler(stmt, ctx); return; }
   if (nodeType === 'SelectStmt' && isSessionSelect(stmt)) return;
-  if (nodeType === 'AlterOwnerStmt') { ctx.draft.ignored.set('OWNER TO', (ctx.draft.ignored.get('OWNER TO') ?? 0) + 1); return; }
   ctx.error('unsupported_statement', `${statementKindName(nodeType)} is not supported yet`, null,
-    'pg-flux manages schemas, extensions, enums, sequences, tables, constraints, indexes, views, functions, aggregates, triggers and rules for now; keep other objects out of the schema directory');
+    'pg-flux manages schemas, extensions, types, collations, sequences, tables, constraints, indexes, views, functions, aggregates, triggers, rules, policies, comments, owners and privileges for now; keep other objects out of the schema directory');
 };

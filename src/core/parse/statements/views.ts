@@ -7,6 +7,7 @@ import type { Node } from '../pg-query.js';
 import { keyOfName, rangeVarName, type StatementContext } from '../statement-context.js';
 import { namedRefs } from '../../canon/body-refs.js';
 import { addBody } from './bodies.js';
+import { relationOwner } from './authz.js';
 
 export const createView = (stmt: Node, ctx: StatementContext): void => {
   const rel = stmt['view'];
@@ -30,13 +31,13 @@ export const createTableAs = (stmt: Node, ctx: StatementContext): void => {
   addBody(ctx, { kind: 'view', key, provides: [`table:${key}`], requires: namedRefs([stmt['query'], into.options]) }, rel.location);
 };
 
-/** ALTER VIEW / ALTER MATERIALIZED VIEW: SET / RESET (...) and the access method; OWNER TO is not managed yet. */
+/** ALTER VIEW / ALTER MATERIALIZED VIEW: SET / RESET (...), the access method, OWNER TO. */
 const VIEW_ALTERS = new Set(['AT_SetRelOptions', 'AT_ResetRelOptions', 'AT_SetAccessMethod']);
 
 export const alterView = (stmt: Node, ctx: StatementContext): void => {
   const cmds: Node[] = (stmt['cmds'] ?? []).map((c: Node) => c['AlterTableCmd']);
   if (cmds.every((c) => c['subtype'] === 'AT_ChangeOwner')) {
-    ctx.draft.ignored.set('OWNER TO', (ctx.draft.ignored.get('OWNER TO') ?? 0) + cmds.length);
+    for (const c of cmds) relationOwner(stmt['relation'], stmt['objtype'], c['newowner'], ctx);
     return;
   }
   const bad = cmds.find((c) => !VIEW_ALTERS.has(c['subtype']));

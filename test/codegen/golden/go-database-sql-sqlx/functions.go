@@ -43,6 +43,7 @@ type OrderSummaryRow struct {
 	OrderID sql.NullInt32  `db:"order_id"`
 	Total   sql.NullString `db:"total"`
 }
+
 // OrderSummaryResult is the result of public.order_summary (one element per row).
 type OrderSummaryResult = []OrderSummaryRow
 

@@ -47,6 +47,7 @@ type OrderSummaryRow struct {
 	OrderID *int32         `db:"order_id"`
 	Total   pgtype.Numeric `db:"total"`
 }
+
 // OrderSummaryResult is the result of public.order_summary (one element per row).
 type OrderSummaryResult = []OrderSummaryRow
 

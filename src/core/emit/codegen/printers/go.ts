@@ -7,7 +7,7 @@
  * values, []byte, json.RawMessage, slices: nil is NULL).
  */
 import type { GenOptions } from '../options.js';
-import type { GenField, GenFunction, GenModel, GenRelation } from '../ir.js';
+import type { GenBrand, GenField, GenFunction, GenModel, GenRelation } from '../ir.js';
 import type { ResolvedType } from '../types/resolve.js';
 import type { GoType } from '../types/table.js';
 import { header, type GeneratedFile, type HeaderFacts } from '../header.js';
@@ -168,10 +168,10 @@ export const goPackageName = (o: GenOptions): string => {
   return p === '' || /^\d/.test(p) ? 'dbgen' : p;
 };
 
-const relationFile = (m: GenModel, r: GenRelation, ctx: GoCtx, pkg: string): GeneratedFile => {
+const relationFile = (m: GenModel, r: GenRelation, ctx: GoCtx, pkg: string, brandsByTable: ReadonlyMap<string, readonly GenBrand[]>): GeneratedFile => {
   const pk = new Set<string>();
-  const owned = m.brands.filter((b) => b.tag.startsWith(`${r.key}.`) && b.tag.split('.').length === 3);
-  for (const b of owned) pk.add(b.tag.split('.')[2]!);
+  const owned = brandsByTable.get(r.key) ?? [];
+  for (const b of owned) pk.add(b.column);
   const body: string[] = [];
   for (const b of owned) {
     const base = goType(b.type, false, null, ctx).type;
@@ -273,7 +273,7 @@ const resultDecl = (f: GenFunction, ctx: GoCtx): string[] => {
   }
   const names = fieldNames(r.fields, []);
   const row = [`// ${f.typeName}Row is one row of ${f.schema}.${f.name}.`, `type ${f.typeName}Row struct {`,
-    ...r.fields.map((x, i) => `\t${names[i]}${CELL}${goType(x.type, x.nullable, null, ctx).type}${ctx.o.goTags === 'none' ? '' : `${CELL}\`db:${JSON.stringify(x.column)}\``}`), '}'];
+    ...r.fields.map((x, i) => `\t${names[i]}${CELL}${goType(x.type, x.nullable, null, ctx).type}${ctx.o.goTags === 'none' ? '' : `${CELL}\`db:${JSON.stringify(x.column)}\``}`), '}', ''];
   return [...row, doc, `type ${n} = ${r.set ? '[]' : ''}${f.typeName}Row`];
 };
 
@@ -284,7 +284,11 @@ export const printGo = (m: GenModel, o: GenOptions): GeneratedFile[] => {
   const files: GeneratedFile[] = [];
   const e = enumsFile(m, pkg);
   if (e) files.push(e);
-  for (const r of m.relations) files.push(relationFile(m, r, ctxOf(), pkg));
+  const brandsByTable = new Map<string, GenBrand[]>();
+  for (const b of m.brands) {
+    brandsByTable.set(b.table, [...(brandsByTable.get(b.table) ?? []), b]);
+  }
+  for (const r of m.relations) files.push(relationFile(m, r, ctxOf(), pkg, brandsByTable));
   const fns = functionsFile(m, ctxOf, pkg);
   if (fns) files.push(fns);
   if (o.writeTypes || m.functions.some((f) => f.params.some((p) => p.optional))) files.push(optFile(m, pkg));

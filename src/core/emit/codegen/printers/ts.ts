@@ -87,7 +87,7 @@ const printTables = (m: GenModel, o: GenOptions, parsers: Set<string>, alsoUsedB
   }
   for (const b of m.brands) {
     const base = tsSpelling(b.type, { literals: null, min: null, max: null, minLength: null, maxLength: null, pattern: null }, o, names).ts;
-    body.push(`/** Key of ${b.tag.split('.').slice(0, 2).join('.')} (${b.tag.split('.').slice(2).join('.')}); foreign keys to it share this type. */`);
+    body.push(`/** Key of ${b.table} (${b.column}); foreign keys to it share this type. */`);
     body.push(`export type ${b.name} = ${base} & { readonly __brand: ${JSON.stringify(b.tag)} };`, '');
   }
   for (const r of m.relations) {
@@ -147,8 +147,10 @@ const printFunctions = (m: GenModel, o: GenOptions, parsers: Set<string>): strin
     body.push(...resultType(f, o, names, parsers), '');
   }
   const text = body.join('\n');
+  // Every identifier of the text once, so each candidate import is a set lookup, not a scan.
+  const used = new Set(text.match(/\b[A-Za-z_$][\w$]*\b/g) ?? []);
   const fromTables = [...new Set([...m.enums.map((e) => e.typeName), ...m.relations.map((r) => r.typeName), ...m.brands.map((b) => b.name), 'JsonValue', 'PgInterval', 'PgPoint', 'PgCircle'])]
-    .filter((n) => new RegExp(`\\b${n}\\b`).test(text)).sort();
+    .filter((n) => used.has(n)).sort();
   const imports = fromTables.length ? [`import type { ${fromTables.join(', ')} } from './tables.js';`, ''] : [];
   const temporal = /\bTemporal\./.test(text) ? ["import type { Temporal } from 'temporal-polyfill';"] : [];
   return [header('//', m), '', ...temporal, ...imports, text.trimEnd(), ''].join('\n');

@@ -20,12 +20,21 @@ const fieldZod = (f: GenField, o: GenOptions, names: ReturnType<typeof tsNames>)
 export const printZod = (m: GenModel, o: GenOptions): string => {
   const names = tsNames(m);
   const body: string[] = [];
+  // Names from tables.ts the schemas use, collected while printing (scanning the text per name is quadratic).
+  const values = new Set<string>();
+  const types = new Set<string>();
+  let temporal = false;
+  const enumValues = new Set(m.enums.map((e) => `${e.typeName}Values`));
   const object = (name: string, fields: readonly GenField[], mode: 'row' | 'insert' | 'update'): void => {
     body.push(`export const ${name}Schema = z.object({`);
     for (const f of fields) {
       const m2 = mode === 'row' ? 'required' : mode === 'insert' ? f.insert : f.update;
       if (m2 === 'omit') continue;
       const z = fieldZod(f, o, names);
+      for (const w of z.match(/\b\w+Values\b/g) ?? []) if (enumValues.has(w)) values.add(w);
+      if (f.brand) types.add(f.brand);
+      if (z.includes('PgInterval')) types.add('PgInterval');
+      if (z.includes('Temporal.')) temporal = true;
       body.push(`  ${tsPropName(f.column, o)}: ${m2 === 'optional' ? `${z}.exactOptional()` : z},`);
     }
     body.push('});', '');
@@ -38,17 +47,12 @@ export const printZod = (m: GenModel, o: GenOptions): string => {
     }
   }
   const text = body.join('\n');
-  const typeImports = [
-    ...m.enums.map((e) => `${e.typeName}Values`),
-    ...m.brands.map((b) => b.name), 'PgInterval',
-  ].filter((n) => new RegExp(`\\b${n}\\b`).test(text)).sort();
-  const values = typeImports.filter((n) => n.endsWith('Values') && m.enums.some((e) => `${e.typeName}Values` === n));
-  const types = typeImports.filter((n) => !values.includes(n));
+  const sorted = (x: Set<string>): string[] => [...x].sort();
   const imports = [
     "import { z } from 'zod';",
-    ...(/\bTemporal\./.test(text) ? ["import { Temporal } from 'temporal-polyfill';"] : []),
-    ...(values.length ? [`import { ${values.join(', ')} } from './tables.js';`] : []),
-    ...(types.length ? [`import type { ${types.join(', ')} } from './tables.js';`] : []),
+    ...(temporal ? ["import { Temporal } from 'temporal-polyfill';"] : []),
+    ...(values.size ? [`import { ${sorted(values).join(', ')} } from './tables.js';`] : []),
+    ...(types.size ? [`import type { ${sorted(types).join(', ')} } from './tables.js';`] : []),
   ];
   return [header('//', m), '', ...imports, '', text.trimEnd(), ''].join('\n');
 };

@@ -1,0 +1,60 @@
+/**
+ * How COMMENT ON, ALTER ... OWNER TO and GRANT ... ON name an object of the model. Routines are
+ * named with their argument types, from the routine's own definition in the model.
+ */
+import type { Schema } from '../../model/schema.js';
+import type { ObjectRef } from '../../model/objects.js';
+import { parseQualifiedKey } from '../../model/names.js';
+import { quoteIdent, quoteQualified } from './quote.js';
+import { routineSignatureSql } from './routines.js';
+
+const split = (key: string): [string, string] => {
+  const i = key.lastIndexOf('.');
+  return [key.slice(0, i), key.slice(i + 1)];
+};
+
+const q = (key: string): string => quoteQualified(parseQualifiedKey(key));
+
+/** `schema.name(signature)` of a routine, found in either model. */
+const routine = (key: string, ...models: readonly Schema[]): string => {
+  for (const s of models) {
+    const f = s.functions[key];
+    if (f) return routineSignatureSql(f);
+    const a = s.aggregates[key];
+    if (a) return `${quoteQualified(a.name)}(${a.arguments})`;
+  }
+  throw new Error(`no routine ${key} in the model`);
+};
+
+export type ObjectSqlPurpose = 'comment' | 'owner' | 'grant';
+
+export const objectSql = (t: ObjectRef, purpose: ObjectSqlPurpose, ...models: readonly Schema[]): string => {
+  switch (t.kind) {
+    case 'table': return `TABLE ${q(t.key)}`;
+    case 'view': return purpose === 'grant' ? `TABLE ${q(t.key)}` : `VIEW ${q(t.key)}`;
+    case 'materialized view': return purpose === 'grant' ? `TABLE ${q(t.key)}` : `MATERIALIZED VIEW ${q(t.key)}`;
+    case 'sequence': return `SEQUENCE ${q(t.key)}`;
+    case 'column': {
+      const [rel, col] = split(t.key);
+      return purpose === 'grant' ? `TABLE ${q(rel)}` : `COLUMN ${q(rel)}.${quoteIdent(col)}`;
+    }
+    case 'index': return `INDEX ${q(t.key)}`;
+    case 'constraint': { const [rel, name] = split(t.key); return `CONSTRAINT ${quoteIdent(name)} ON ${q(rel)}`; }
+    case 'domain constraint': { const [d, name] = split(t.key); return `CONSTRAINT ${quoteIdent(name)} ON DOMAIN ${q(d)}`; }
+    case 'trigger': { const [rel, name] = split(t.key); return `TRIGGER ${quoteIdent(name)} ON ${q(rel)}`; }
+    case 'policy': { const [rel, name] = split(t.key); return `POLICY ${quoteIdent(name)} ON ${q(rel)}`; }
+    case 'rule': { const [rel, name] = split(t.key); return `RULE ${quoteIdent(name)} ON ${q(rel)}`; }
+    case 'type': return `TYPE ${q(t.key)}`;
+    case 'domain': return `DOMAIN ${q(t.key)}`;
+    case 'collation': return `COLLATION ${q(t.key)}`;
+    case 'function': return `FUNCTION ${routine(t.key, ...models)}`;
+    case 'procedure': return `PROCEDURE ${routine(t.key, ...models)}`;
+    // GRANT takes an aggregate as a function (with its argument types).
+    case 'aggregate': return purpose === 'grant' ? `FUNCTION ${routine(t.key, ...models).replace(/ ORDER BY /, ', ')}` : `AGGREGATE ${routine(t.key, ...models)}`;
+    case 'schema': return `SCHEMA ${quoteIdent(t.key)}`;
+    case 'extension': return `EXTENSION ${quoteIdent(t.key)}`;
+    case 'language': return `LANGUAGE ${quoteIdent(t.key)}`;
+    case 'foreign data wrapper': return `FOREIGN DATA WRAPPER ${quoteIdent(t.key)}`;
+    case 'server': return `SERVER ${quoteIdent(t.key)}`;
+  }
+};
