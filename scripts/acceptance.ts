@@ -91,7 +91,7 @@ const main = async (): Promise<number> => {
   const args = process.argv.slice(2).join(' ');
   // A long --case list would swamp the scoreboard line.
   const command = `npm run acceptance -- ${args.length > 120 ? `${args.slice(0, 119)}…` : args}`.trim();
-  storeResults(o.outDir, { major: o.major, serverVersion, revision: rev, finishedAt: new Date().toISOString(), wallMs, jobs: o.jobs, command, full, pgDump: pgDumpBinary(o.major) !== null },
+  storeResults(o.outDir, { major: o.major, serverVersion, revision: rev, finishedAt: new Date().toISOString(), wallMs, jobs: o.jobs, command, full, pgDump: pgDumpBinary(o.major) !== null, mode: o.roundTrip ? 'round-trip' : 'migrations' },
     results, new Set(cases.map((c) => `${c.corpus}/${c.name}`)), new Set(o.roundTrip ? ['round-trip'] : ['forward', 'reverse', 'from-empty']));
   writeScoreboard(o.outDir);
   const pass = results.filter((r) => r.status === 'pass').length;
