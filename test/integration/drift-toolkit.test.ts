@@ -445,7 +445,7 @@ describe('drift output', () => {
       assert.equal((await p.cli('drift', '--strict')).code, 2);
       const sql = await p.cli('drift', '--sql');
       assert.equal(sql.code, 1);
-      assert.match(sql.stdout, /^DROP INDEX public\.idx_orphan;$/m);
+      assert.match(sql.stdout, /^DROP INDEX CONCURRENTLY IF EXISTS public\.idx_orphan;$/m);
       assert.match(sql.stdout, /^ALTER TABLE public\.users ADD COLUMN seen_at timestamp with time zone DEFAULT now\(\) NOT NULL;$/m);
       const json = JSON.parse((await p.cli('drift', '--json')).stdout);
       assert.equal(json.drift, true);
