@@ -56,10 +56,12 @@ export const runCli = (cliRoot: string, args: readonly string[], cwd: string, si
 export class Project {
   private constructor(readonly dir: string) {}
 
-  static async create(files: readonly { name: string; text: string }[]): Promise<Project> {
+  /** `config`: the text of a .pg-flux.yml, when the case needs settings. */
+  static async create(files: readonly { name: string; text: string }[], config: string | null = null): Promise<Project> {
     const dir = await mkdtemp(join(tmpdir(), 'pgflux-acc-'));
     await mkdir(join(dir, 'schema'));
     for (const f of files) await writeFile(join(dir, 'schema', f.name), f.text);
+    if (config !== null) await writeFile(join(dir, '.pg-flux.yml'), config);
     return new Project(dir);
   }
 

@@ -42,9 +42,9 @@ export class CaseContext {
     await this.shared.cluster.load(database, sql);
   }
 
-  async project(files: readonly { name: string; text: string }[]): Promise<Project> {
+  async project(files: readonly { name: string; text: string }[], config: string | null = null): Promise<Project> {
     this.check();
-    const p = await Project.create(files);
+    const p = await Project.create(files, config);
     this.projects.push(p);
     return p;
   }

@@ -50,6 +50,11 @@ export interface DiffCase {
   readonly dir: string;
   /** Roles case.json asks for (pg-schema-diff), as SQL identifiers. */
   readonly roles: readonly string[];
+  /**
+   * The case says the roles' privileges are managed (sqldef's `managed_roles`): what a target
+   * without grants means is "revoke them", which is `manage: { privileges: always }` here.
+   */
+  readonly managesPrivileges: boolean;
   /** Total size of the SQL, used to scale the timeout. */
   readonly bytes: number;
 }
@@ -69,6 +74,13 @@ export const ALL_CORPORA: readonly string[] = [...DIFF_CORPORA, ...Object.keys(R
 
 const size = (path: string): number => (existsSync(path) ? statSync(path).size : 0);
 
+const managesPrivilegesOf = (caseDir: string): boolean => {
+  const path = join(caseDir, 'case.json');
+  if (!existsSync(path)) return false;
+  const json = JSON.parse(readFileSync(path, 'utf8')) as { managed_roles?: unknown };
+  return Array.isArray(json.managed_roles) && json.managed_roles.length > 0;
+};
+
 const rolesOf = (caseDir: string): string[] => {
   const path = join(caseDir, 'case.json');
   if (!existsSync(path)) return [];
@@ -84,7 +96,7 @@ const diffCases = (root: string, corpus: string): DiffCase[] => {
     .map((name) => {
       const d = join(dir, name);
       const bytes = ['setup.sql', 'before.sql', 'after.sql'].reduce((n, f) => n + size(join(d, f)), 0);
-      return { kind: 'diff' as const, corpus, name, dir: d, roles: rolesOf(d), bytes };
+      return { kind: 'diff' as const, corpus, name, dir: d, roles: rolesOf(d), managesPrivileges: managesPrivilegesOf(d), bytes };
     });
 };
 

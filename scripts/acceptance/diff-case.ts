@@ -45,7 +45,7 @@ export const runDiffCase = async (spec: DiffCase, ctx: CaseContext, emit: (r: Re
     try {
       const work = await ctx.database(`work_${from}`, refs[from]);
       const files = [...(setup !== null ? [{ name: '00_setup.sql', text: setup }] : []), { name: '10_schema.sql', text: sides[to] }];
-      const project = await ctx.project(files);
+      const project = await ctx.project(files, spec.managesPrivileges ? 'version: 1\nmanage:\n  privileges: always\n' : null);
       await ctx.converge(project, work, refs[to]);
       emit({ ...passed(spec.corpus, spec.name, direction, loadShare + Date.now() - t0), inScope: scope });
     } catch (e) {

@@ -166,7 +166,7 @@ class Planner {
     const subject = `${k}.${col}`;
     const len = target.modifiers[0];
     if (!def['raw_default'] && target.schema === null && (target.name === 'varchar' || target.name === 'bpchar') && len !== undefined && target.arrayDims === 0) {
-      this.add(f, s, t, subject, `length(${c}) > ${len}`, `rows are longer than ${len} characters (${sql})`);
+      this.add(f, s, t, subject, `length(${c}::text) > ${len}`, `rows are longer than ${len} characters (${sql})`);
       return;
     }
     const conversion = def['raw_default'] ? deparseNode(def['raw_default']) : `${c}::${sql}`;
@@ -258,8 +258,13 @@ export const runPreflight = async (
       } else detail = `${c.subject}: ok`;
     } catch (e) {
       const db = e instanceof DbError ? e : null;
-      if (db?.code === '57014' || db?.code === '55P03') {
-        detail = `${c.subject}: not pre-checked: ${db.code === '57014' ? `the check took longer than ${formatDuration(opts.timeoutMs)}` : 'the table is locked'}`;
+      // A data exception (class 22: a value that does not convert) is what the check looks for;
+      // anything else says nothing about the rows and is only a note.
+      const about = db === null || db.code.startsWith('22') || db.code.startsWith('23') ? null
+        : db.code === '57014' ? `the check took longer than ${formatDuration(opts.timeoutMs)}`
+        : db.code === '55P03' ? 'the table is locked' : `the check failed: ${db.message}`;
+      if (about !== null) {
+        detail = `${c.subject}: not pre-checked: ${about}`;
         notes.push(`${c.file.path}:${c.statement.line}: ${detail.slice(c.subject.length + 2)}`);
       } else {
         ok = false;
