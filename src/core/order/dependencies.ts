@@ -13,6 +13,7 @@ import { functionKey, onTableKey } from '../model/schema.js';
 import { keyOf } from '../model/names.js';
 import { EXTENSION_TYPES } from '../canon/extension-types.js';
 import { constraintsOf, indexesOf } from '../model/by-table.js';
+import { inheritedColumnNames, parentsOf } from '../model/inheritance.js';
 import {
   ANY_EXTENSION, colRef, colTypeRef, columnRefs, generatedOnRefs, conRef, constraintColumnRefs, extRef, idxRef, indexColumnRefs, noIdentityRef,
   notNullRef, schemaRef, seqRef, tableRef, typeRef, functionRef, fnameRef, triggerRef, ruleRef, collationRef, collationRefs, policyRef, targetRef, columnTypeRefs,
@@ -126,9 +127,14 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     }
     case 'create_table': {
       const t = change.table;
+      // A partition or inheritance child comes after its parents, and has their columns too.
+      const inherited = parentsOf(t).length ? [...inheritedColumnNames(ctx.to.tables, t)] : [];
       return facts({
-        requires: [schemaRef(t.name.schema), ...t.columns.flatMap((c) => columnRefs(c, k)), ...change.constraints.flatMap((c) => c.definition.refs)],
-        provides: [tableRef(t.name), ...t.columns.flatMap((c) => [colRef(t.name, c.name), notNullRef(t.name, c.name)]), ...change.constraints.map(conRef)],
+        requires: [schemaRef(t.name.schema), ...parentsOf(t).map(tableRef), ...t.columns.flatMap((c) => columnRefs(c, k)), ...change.constraints.flatMap((c) => c.definition.refs)],
+        provides: [
+          tableRef(t.name), ...[...t.columns.map((c) => c.name), ...inherited].flatMap((c) => [colRef(t.name, c), notNullRef(t.name, c)]),
+          ...change.constraints.map(conRef),
+        ],
       });
     }
     case 'drop_table': {
@@ -138,7 +144,8 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       const fks = constraintsOf(ctx.from, keyOf(t.name)).filter((c) => c.type === 'foreign_key' && keyOf(c.references!.table) in ctx.to.tables);
       return facts({
         removes: [tableRef(t.name), ...t.columns.map((c) => colRef(t.name, c.name))],
-        releases: [schemaRef(t.name.schema), ...t.columns.flatMap((c) => columnRefs(c, k)), ...fks.flatMap((c) => constraintFacts(c, ctx.from).needs)],
+        // A partition or child is dropped before its parent (dropping the parent would take it along).
+        releases: [schemaRef(t.name.schema), ...parentsOf(t).map(tableRef), ...t.columns.flatMap((c) => columnRefs(c, k)), ...fks.flatMap((c) => constraintFacts(c, ctx.from).needs)],
       });
     }
     case 'set_table_persistence':

@@ -75,7 +75,10 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
   for (const t of d.tables.values()) {
     tables.set(keyOfName(t.name), {
       kind: 'table', name: t.name, unlogged: t.unlogged, options: t.options,
-      columns: t.columns.map((c) => buildColumn(t, c, names, sequences)), source: t.span,
+      columns: t.columns.map((c) => buildColumn(t, c, names, sequences)),
+      ...(t.partitionBy !== null ? { partitionBy: t.partitionBy } : {}),
+      ...(t.partitionOf ? { partitionOf: { parent: t.partitionOf.parent, bound: t.partitionOf.bound } } : t.inherits.length ? { inherits: t.inherits } : {}),
+      source: t.span,
     });
   }
   const constraints = new Map<string, ConstraintDef>();

@@ -12,6 +12,7 @@ import { sequenceClauses } from '../../canon/sequences.js';
 import { quoteIdent, quoteQualified } from '../../emit/sql/quote.js';
 import { keyOfName } from '../statement-context.js';
 import { alterView } from './views.js';
+import { partitionBoundText } from '../../canon/partitions.js';
 import { addBody } from './bodies.js';
 import { relationOwner } from './authz.js';
 import { isRowSecurityCommand, rowSecurityCommand } from './policies.js';
@@ -75,6 +76,15 @@ const handleCommand = (cmd: Node, table: QualifiedName, relation: Node, ctx: Sta
     case 'AT_SetUnLogged': d.columnAlters.push({ kind: 'set_unlogged', table, unlogged: true, span }); return;
     case 'AT_ChangeOwner': relationOwner(relation, 'OBJECT_TABLE', cmd['newowner'], ctx); return;
     case 'AT_AddColumn': addColumn(cmd, table, ctx); return;
+    case 'AT_AttachPartition': {
+      // pg_dump declares every partition this way: CREATE TABLE child (...), then ALTER TABLE ONLY parent ATTACH PARTITION child.
+      const pc = cmd['def']['PartitionCmd'];
+      d.attachments.push({ kind: 'partition', parent: table, child: rangeVarName(pc.name), bound: partitionBoundText(pc.bound), span: ctx.span(pc.name.location) });
+      return;
+    }
+    case 'AT_AddInherit':
+      d.attachments.push({ kind: 'inherit', parent: rangeVarName(cmd['def']['RangeVar']), child: table, bound: '', span: ctx.span(cmd['def']['RangeVar'].location) });
+      return;
     case 'AT_EnableTrigAll': case 'AT_DisableTrigAll': case 'AT_EnableTrigUser': case 'AT_DisableTrigUser':
       ctx.unsupported(`ALTER TABLE ... ${cmd['subtype'].includes('Enable') ? 'ENABLE' : 'DISABLE'} TRIGGER ${cmd['subtype'].endsWith('All') ? 'ALL' : 'USER'} (name each trigger instead)`);
       return;
