@@ -21,6 +21,7 @@ import { findRebuilds } from './dependants.js';
 import { diffTypes } from './types.js';
 import { diffPolicies } from './policies.js';
 import { diffAuthz } from './authz.js';
+import { withoutRecreated } from './partitions.js';
 
 const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>): Change[] => {
   const ctx: DiffContext = {
@@ -50,9 +51,12 @@ const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>
 export const diffSchema = (
   from: Schema, to: Schema, opts: { readonly currentUser?: string; readonly liveOwners?: Readonly<Record<string, string>> } = {},
 ): Change[] => {
-  const first = diffPass(from, to, new Map());
+  // Tables recreated for a changed partition key: dropped, then diffed as new ones.
+  const recreated = withoutRecreated(from, to);
+  const live = recreated.from;
+  const first = [...recreated.drops, ...diffPass(live, to, new Map())];
   const rebuild = findRebuilds(first, from, to);
-  const changes = rebuild.size === 0 ? first : diffPass(from, to, rebuild);
+  const changes = rebuild.size === 0 ? first : [...recreated.drops, ...diffPass(live, to, rebuild)];
   // Comments, owners and privileges last: what the plan creates starts without them.
-  return [...changes, ...diffAuthz(changes, from, to, { currentUser: opts.currentUser ?? '', liveOwners: opts.liveOwners ?? {} })];
+  return [...changes, ...diffAuthz(changes, live, to, { currentUser: opts.currentUser ?? '', liveOwners: opts.liveOwners ?? {} })];
 };

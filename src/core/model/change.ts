@@ -42,7 +42,26 @@ export type Change =
       readonly previousOwner: SequenceDef['ownedBy'];
     }
   | { readonly kind: 'create_table'; readonly table: TableDef; readonly constraints: readonly ConstraintDef[] }
-  | { readonly kind: 'drop_table'; readonly table: TableDef }
+  /** `reason`: why a table that stays in the schema is dropped and created again (a changed partition key). */
+  | { readonly kind: 'drop_table'; readonly table: TableDef; readonly reason?: string }
+  /*
+   * Partitioning and inheritance of existing tables. A changed bound is a detach then an attach
+   * (the rows stay in the table). An attach of a table that was not a partition first proves
+   * the bound with a validated CHECK (`check`), so the attach itself does not scan the table.
+   * `moveRowsTo`: on re-attaching a default partition detached by the plan, its rows that
+   * belong to these partitions move there first (PostgreSQL refuses a partition whose rows
+   * are in the default one).
+   */
+  | {
+      readonly kind: 'attach_partition'; readonly table: QualifiedName; readonly parent: QualifiedName; readonly bound: string;
+      readonly check: { readonly name: string; readonly expr: string } | null;
+      readonly moveRowsTo: readonly QualifiedName[];
+      /** The parent's columns (rows move by name, whatever each table's column order). */
+      readonly columns: readonly string[];
+    }
+  | { readonly kind: 'detach_partition'; readonly table: QualifiedName; readonly parent: QualifiedName; readonly bound: string; readonly reason?: string }
+  | { readonly kind: 'add_inherit'; readonly table: QualifiedName; readonly parent: QualifiedName }
+  | { readonly kind: 'drop_inherit'; readonly table: QualifiedName; readonly parent: QualifiedName }
   | { readonly kind: 'set_table_persistence'; readonly table: QualifiedName; readonly unlogged: boolean }
   | { readonly kind: 'set_table_options'; readonly table: QualifiedName; readonly set: readonly string[]; readonly reset: readonly string[] }
   | { readonly kind: 'add_column'; readonly table: QualifiedName; readonly column: ColumnDef }
