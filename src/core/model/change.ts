@@ -101,7 +101,13 @@ export type Change =
   | { readonly kind: 'drop_constraint'; readonly constraint: ConstraintDef }
   /** A live constraint left NOT VALID that the source wants valid: check the existing rows. */
   | { readonly kind: 'validate_constraint'; readonly constraint: ConstraintDef }
-  | { readonly kind: 'create_index'; readonly index: IndexDef }
+  /**
+   * `partitions`: for an index on a partitioned table that exists with partitions, every
+   * partition below it that exists too (depth first, each after the table it is a partition
+   * of). Built online, the index is created ON ONLY the parent in the transaction and each
+   * partition's index CONCURRENTLY after it, then attached.
+   */
+  | { readonly kind: 'create_index'; readonly index: IndexDef; readonly partitions?: readonly IndexPartition[] }
   | { readonly kind: 'drop_index'; readonly index: IndexDef }
   /*
    * Programmable kinds. `reason` on a drop: why an object that stays in the schema is dropped
@@ -177,6 +183,15 @@ export type Change =
   | { readonly kind: 'rename_sequence'; readonly from: QualifiedName; readonly to: QualifiedName }
   | { readonly kind: 'rename_constraint'; readonly table: QualifiedName; readonly from: string; readonly to: string }
   | { readonly kind: 'rename_enum_value'; readonly enum: QualifiedName; readonly from: string; readonly to: string };
+
+/** A partition an index on a partitioned table is built on (see create_index). */
+export interface IndexPartition {
+  readonly table: QualifiedName;
+  /** The table it is a partition of. */
+  readonly parent: QualifiedName;
+  /** True when it is itself partitioned (its index is ON ONLY it, and its partitions' indexes attach to that). */
+  readonly partitioned: boolean;
+}
 
 /** GRANT / REVOKE of some privileges on one object to one grantee. */
 export interface PrivilegeChange {

@@ -130,7 +130,9 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       // A partition or inheritance child comes after its parents, and has their columns too.
       const inherited = parentsOf(t).length ? [...inheritedColumnNames(ctx.to.tables, t)] : [];
       return facts({
-        requires: [schemaRef(t.name.schema), ...parentsOf(t).map(tableRef), ...(t.partitionOf ? [boundsRef(t.partitionOf.parent)] : []), ...t.columns.flatMap((c) => columnRefs(c, k)), ...change.constraints.flatMap((c) => c.definition.refs)],
+        requires: [schemaRef(t.name.schema), ...parentsOf(t).map(tableRef),
+          // A partition comes after its parent's indexes: PostgreSQL clones them onto it.
+          ...(t.partitionOf ? [boundsRef(t.partitionOf.parent), ...indexesOf(ctx.to, keyOf(t.partitionOf.parent)).map((i) => idxRef(i.name))] : []), ...t.columns.flatMap((c) => columnRefs(c, k)), ...change.constraints.flatMap((c) => c.definition.refs)],
         provides: [
           tableRef(t.name), ...[...t.columns.map((c) => c.name), ...inherited].flatMap((c) => [colRef(t.name, c), notNullRef(t.name, c)]),
           ...change.constraints.map(conRef), ...(t.partitionOf ? [attachedRef(t.name)] : []),
@@ -162,7 +164,11 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       const p = ctx.to.tables[keyOf(change.parent)];
       return facts({ requires: [tableRef(change.table), tableRef(change.parent), ...(p ? allColumns(ctx.to.tables, p).map((c) => colRef(change.table, c.name)) : [])] });
     }
-    case 'drop_inherit': return facts({ requires: [tableRef(change.table)], releases: [tableRef(change.parent)] });
+    case 'drop_inherit': {
+      // The parent's columns become the table's own: only then can they be dropped or changed.
+      const p = ctx.from.tables[keyOf(change.parent)];
+      return facts({ requires: [tableRef(change.table)], releases: [tableRef(change.parent), ...(p ? allColumns(ctx.from.tables, p).map((c) => colRef(change.table, c.name)) : [])] });
+    }
     case 'set_table_persistence':
     case 'set_table_options': return facts({ requires: [tableRef(change.table)] });
     case 'add_column': return facts({
