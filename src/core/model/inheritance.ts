@@ -58,3 +58,18 @@ export const partitionTree = (tables: Readonly<Record<string, TableDef>>, parent
 
 /** Whether a table is part of a partition tree or an inheritance hierarchy as parent or child. */
 export const isPartitioned = (t: TableDef): boolean => t.partitionBy !== undefined;
+
+/** Every table below a table (partitions and inheritance children, at any depth): they get its columns. */
+export const descendantsOf = (tables: Readonly<Record<string, TableDef>>, key: string): TableDef[] => {
+  const children = new Map<string, TableDef[]>();
+  for (const t of Object.values(tables)) {
+    for (const p of parentsOf(t)) { const l = children.get(keyOf(p)); if (l) l.push(t); else children.set(keyOf(p), [t]); }
+  }
+  const out: TableDef[] = [];
+  const seen = new Set<string>([key]);
+  const walk = (k: string): void => {
+    for (const c of children.get(k) ?? []) { if (seen.has(keyOf(c.name))) continue; seen.add(keyOf(c.name)); out.push(c); walk(keyOf(c.name)); }
+  };
+  walk(key);
+  return out;
+};
