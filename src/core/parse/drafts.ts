@@ -165,6 +165,8 @@ export interface SchemaDraft {
   tables: Map<string, DraftTable>;
   /** ALTER TABLE [ONLY] parent ATTACH PARTITION child ... / ALTER TABLE child INHERIT parent, applied once every table is read. */
   attachments: { kind: 'partition' | 'inherit'; parent: QualifiedName; child: QualifiedName; bound: string; span: SourceSpan }[];
+  /** ALTER INDEX parent ATTACH PARTITION child (pg_dump's form of a partitioned index). */
+  indexAttachments: { parent: QualifiedName; child: QualifiedName; span: SourceSpan }[];
   constraints: DraftConstraint[];
   columnAlters: DraftColumnAlter[];
   indexes: { stmt: Node; span: SourceSpan; sql: string; at: (position: number) => SourceSpan }[];
@@ -185,7 +187,7 @@ export interface SchemaDraft {
 
 export const newDraft = (): SchemaDraft => ({
   schemas: new Map(), extensions: new Map(), enums: new Map(), enumAdds: [], sequences: new Map(), sequenceAlters: [],
-  tables: new Map(), attachments: [], constraints: [], columnAlters: [], indexes: [], bodies: [], domains: new Map(), domainAlters: [],
+  tables: new Map(), attachments: [], indexAttachments: [], constraints: [], columnAlters: [], indexes: [], bodies: [], domains: new Map(), domainAlters: [],
   compositeTypes: new Map(), rangeTypes: new Map(), collations: new Map(), rowSecurity: new Map(),
   authz: { comments: [], owners: [], grants: [], defaultGrants: [] }, diagnostics: [], ignored: new Map(), renames: [],
 });

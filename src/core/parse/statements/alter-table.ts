@@ -105,6 +105,13 @@ export const alterTable = (stmt: Node, ctx: StatementContext): void => {
     }
   }
   if (stmt['objtype'] === 'OBJECT_VIEW' || stmt['objtype'] === 'OBJECT_MATVIEW') { alterView(stmt, ctx); return; }
+  const cmds: Node[] = (stmt['cmds'] ?? []).map((c: Node) => c['AlterTableCmd']);
+  if (stmt['objtype'] === 'OBJECT_INDEX' && cmds.length && cmds.every((c) => c['subtype'] === 'AT_AttachPartition')) {
+    // pg_dump: a partition's index attached to its parent's partitioned index is implied by it.
+    const parent = rangeVarName(stmt['relation']);
+    for (const c of cmds) ctx.draft.indexAttachments.push({ parent, child: rangeVarName(c['def']['PartitionCmd'].name), span: ctx.span(c['def']['PartitionCmd'].name.location) });
+    return;
+  }
   if (stmt['objtype'] !== 'OBJECT_TABLE') {
     ctx.unsupported(`ALTER ${String(stmt['objtype']).replace(/^OBJECT_/, '').replace(/_/g, ' ')}`);
     return;
