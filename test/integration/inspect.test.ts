@@ -77,11 +77,9 @@ const manyTablesDdl = (n: number): string => {
 /** Sorted by kind, then key; a trigger cloned onto a partition is covered by its parent's. */
 const UNMANAGED = [
   { kind: 'event trigger', key: 'pgflux_test_ddl', refs: ['function:app.on_ddl()'] },
-  { kind: 'inherited table', key: 'app.derived', refs: ['table:app.base'] },
-  { kind: 'partition', key: 'app.parted_1', refs: ['table:app.parted'] },
-  { kind: 'partitioned table', key: 'app.parted' },
   // What an unmanaged object depends on is known: a drop it would block is refused at plan time.
-  { kind: 'trigger', key: 'app.parted.parted_noop', refs: ['table:app.parted'] },
+  { kind: 'trigger', key: 'app.typed.typed_noop', refs: ['table:app.typed'] },
+  { kind: 'typed table', key: 'app.typed', refs: ['type:app.pair'] },
 ];
 
 describe('inspector on a live server', () => {
@@ -152,6 +150,9 @@ describe('inspector on a live server', () => {
         CREATE TABLE app.derived () INHERITS (app.base);
         CREATE DOMAIN app.posint AS int CHECK (VALUE > 0);
         CREATE TYPE app.pair AS (a int, b int);
+        CREATE TABLE app.typed OF app.pair;
+        CREATE TRIGGER typed_noop BEFORE UPDATE ON app.typed
+          FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();
         CREATE TRIGGER people_noop BEFORE UPDATE ON app.people
           FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();
         CREATE POLICY people_all ON app.people USING (true);
@@ -196,8 +197,14 @@ describe('inspector on a live server', () => {
     });
 
     test('tables and columns', () => {
-      // app.base has an inheritance child but no parent: it stays a managed table.
-      assert.deepEqual(Object.keys(live.tables), ['app.base', 'app.log', 'app.people', 'public.plain']);
+      // Partitioned tables, partitions and inheritance children are managed (typed tables are not).
+      assert.deepEqual(Object.keys(live.tables), ['app.base', 'app.derived', 'app.log', 'app.parted', 'app.parted_1', 'app.people', 'public.plain']);
+      assert.equal(live.tables['app.parted']?.partitionBy, 'RANGE (id)');
+      assert.deepEqual(live.tables['app.parted_1']?.partitionOf, { parent: { schema: 'app', name: 'parted' }, bound: 'FOR VALUES FROM (1) TO (10)' });
+      assert.deepEqual(live.tables['app.parted_1']?.columns, []); // a partition's columns are its parent's
+      assert.deepEqual(live.tables['app.derived']?.inherits, [{ schema: 'app', name: 'base' }]);
+      assert.deepEqual(live.tables['app.derived']?.columns, []);
+      assert.equal(live.tables['app.base']?.inherits, undefined);
       const people = live.tables['app.people']!;
       assert.equal(people.unlogged, false);
       assert.deepEqual(people.options, ['fillfactor=70', 'toast.autovacuum_enabled=false']);
@@ -266,7 +273,8 @@ describe('inspector on a live server', () => {
       assert.deepEqual(f.args.map((a) => [a.mode, a.name]), [['in', 'a'], ['in', 'b']]);
       assert.ok(f.refs.includes('type:app.mood'), f.refs.join(', '));
       assert.match(f.definition, /^CREATE OR REPLACE FUNCTION app\.f\(a integer, b app\.mood\)/);
-      assert.deepEqual(Object.keys(live.triggers), ['app.people.people_noop']);
+      // The trigger on a partitioned table is the parent's; its clone on the partition is implied.
+      assert.deepEqual(Object.keys(live.triggers), ['app.parted.parted_noop', 'app.people.people_noop']);
       assert.deepEqual(live.triggers['app.people.people_noop']?.refs, ['table:app.people']);
       assert.deepEqual(Object.keys(live.rules), ['app.log.log_nothing']);
       assert.match(live.rules['app.log.log_nothing']!.definition, /^CREATE RULE log_nothing AS\s+ON DELETE TO app\.log DO INSTEAD NOTHING$/);
@@ -284,7 +292,7 @@ describe('inspector on a live server', () => {
       const app = (await inspect(url, { schemas: ['app'] })).schema;
       assert.deepEqual(Object.keys(app.schemas), ['app']);
       assert.deepEqual(Object.keys(app.extensions), []); // citext lives in public
-      assert.deepEqual(Object.keys(app.tables), ['app.base', 'app.log', 'app.people']);
+      assert.deepEqual(Object.keys(app.tables), ['app.base', 'app.derived', 'app.log', 'app.parted', 'app.parted_1', 'app.people']);
       // Database-wide objects (event triggers) belong to no schema: only listed without a filter.
       assert.deepEqual(app.unmanaged, UNMANAGED.filter((u) => u.kind !== 'event trigger'));
       assert.deepEqual(Object.keys(app.views), ['app.mv', 'app.v']);

@@ -45,7 +45,7 @@ describe('inspect builders', () => {
       name, type: 'integer', notNull: false, expr, generated: '', identity: '', identitySequence: null, collation: null,
     });
     const rows: TableRow[] = ['a', 'b'].map((n) => ({
-      schema: 'public', name: n, unlogged: false, rowSecurity: false, forceRowSecurity: false, options: [], toastOptions: [],
+      schema: 'public', name: n, unlogged: false, rowSecurity: false, forceRowSecurity: false, options: [], toastOptions: [], partitionBy: null, partitionBound: null, parents: [],
       columns: [col('x', '0'), col('y', 'now()'), col('z', null), col('w', "nextval('public.s'::regclass)")],
     }));
     const built = buildTables(rows);

@@ -8,11 +8,14 @@ import type { DraftBody } from '../parse/drafts.js';
 import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
 import { topoSort } from '../order/graph.js';
 import { skeletonStatements } from './skeleton.js';
+import type { SourceSpan } from '../model/objects.js';
 
 export interface CanonStatement {
   readonly sql: string;
   /** The source statement it is, or null for the preamble and the skeleton. */
   readonly body: DraftBody | null;
+  /** For a skeleton table: where the source declares it (a bound or key the server refuses is reported there). */
+  readonly source?: SourceSpan | null;
 }
 
 /**
@@ -43,6 +46,6 @@ const orderBodies = (bodies: readonly DraftBody[]): DraftBody[] => {
 
 export const canonScript = (schema: Schema, bodies: readonly DraftBody[]): CanonStatement[] => [
   ...PREAMBLE.map((sql) => ({ sql, body: null })),
-  ...skeletonStatements(schema).map((sql) => ({ sql, body: null })),
+  ...skeletonStatements(schema).map((s) => (typeof s === 'string' ? { sql: s, body: null } : { sql: s.sql, body: null, source: s.source })),
   ...orderBodies(bodies).map((b) => ({ sql: b.sql, body: b })),
 ];

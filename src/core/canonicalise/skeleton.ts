@@ -16,6 +16,9 @@ import { createCollationSql, createCompositeSql, createDomainSql, createRangeSql
 import { typeToSql } from '../canon/type-names.js';
 import { DEFAULT_SCHEMA } from '../canon/defaults.js';
 import { topoSort } from '../order/graph.js';
+import { createTableSql } from '../emit/sql/tables.js';
+import { parentsOf } from '../model/inheritance.js';
+import type { TableDef } from '../model/objects.js';
 
 const typeKey = (t: TypeRef): string | null => (t.schema === null ? null : `${t.schema}.${t.name}`);
 
@@ -33,8 +36,17 @@ const userTypes = (s: Schema): string[] => {
   return order.map((i) => items[i]!.sql);
 };
 
-export const skeletonStatements = (s: Schema): string[] => {
-  const out: string[] = [];
+/** Tables with partition parents and inheritance parents before their children. */
+const parentsFirst = (s: Schema): TableDef[] => {
+  const list = Object.values(s.tables);
+  const index = new Map(list.map((t, i) => [keyOf(t.name), i]));
+  const edges: [number, number][] = [];
+  list.forEach((t, i) => { for (const p of parentsOf(t)) { const j = index.get(keyOf(p)); if (j !== undefined && j !== i) edges.push([j, i]); } });
+  return topoSort(list.map((_, i) => i), edges).order.map((i) => list[i]!);
+};
+
+export const skeletonStatements = (s: Schema): (string | { sql: string; source: TableDef['source'] })[] => {
+  const out: (string | { sql: string; source: TableDef['source'] })[] = [];
   for (const n of Object.values(s.schemas)) if (n.name !== DEFAULT_SCHEMA) out.push(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(n.name)}`);
   for (const e of Object.values(s.extensions)) {
     out.push(`CREATE EXTENSION IF NOT EXISTS ${quoteIdent(e.name)} WITH SCHEMA ${quoteIdent(e.schema)}${e.version ? ` VERSION ${quoteLiteral(e.version)}` : ''} CASCADE`);
@@ -43,11 +55,12 @@ export const skeletonStatements = (s: Schema): string[] => {
   for (const e of Object.values(s.enums)) out.push(`CREATE TYPE ${quoteQualified(e.name)} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`);
   out.push(...userTypes(s));
   for (const q of Object.values(s.sequences)) out.push(`CREATE SEQUENCE ${quoteQualified(q.name)}`);
-  for (const t of Object.values(s.tables)) {
+  for (const t of parentsFirst(s)) {
     const cols = t.columns.map((c) => `${quoteIdent(c.name)} ${typeToSql(c.type)}${c.collation ? ` COLLATE ${quoteQualified(c.collation)}` : ''}`);
     const pk = constraintsOf(s, keyOf(t.name)).find((c) => c.type === 'primary_key');
     if (pk) cols.push(`PRIMARY KEY (${quoteIdentList(pk.columns)})`);
-    out.push(`CREATE TABLE ${quoteQualified(t.name)} (${cols.join(', ')})`);
+    const sql = createTableSql({ ...t, options: [] }, cols).replace(/\n\s*/g, ' ');
+    out.push(t.partitionOf || t.partitionBy !== undefined || t.inherits ? { sql, source: t.source } : sql);
   }
   return out;
 };

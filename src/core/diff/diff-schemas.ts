@@ -22,6 +22,7 @@ import { findRebuilds } from './dependants.js';
 import { diffTypes } from './types.js';
 import { diffPolicies } from './policies.js';
 import { diffAuthz } from './authz.js';
+import { withoutRecreated } from './partitions.js';
 
 const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>): Change[] => {
   const ctx: DiffContext = {
@@ -51,13 +52,16 @@ const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>
 export const diffSchema = (
   from: Schema, to: Schema, opts: { readonly currentUser?: string; readonly liveOwners?: Readonly<Record<string, string>> } = {},
 ): Change[] => {
-  const first = diffPass(from, to, new Map());
+  // Tables recreated for a changed partition key: dropped, then diffed as new ones.
+  const recreated = withoutRecreated(from, to);
+  const live = recreated.from;
+  const first = [...recreated.drops, ...diffPass(live, to, new Map())];
   const rebuild = findRebuilds(first, from, to);
-  const passed = rebuild.size === 0 ? first : diffPass(from, to, rebuild);
+  const passed = rebuild.size === 0 ? first : [...recreated.drops, ...diffPass(live, to, rebuild)];
   const authz = { currentUser: opts.currentUser ?? '', liveOwners: opts.liveOwners ?? {} };
-  const changes = passed.map((c) => (c.kind === 'set_sequence_owner' ? withTableOwner(c, from, to, authz) : c));
+  const changes = passed.map((c) => (c.kind === 'set_sequence_owner' ? withTableOwner(c, live, to, authz) : c));
   // Comments, owners and privileges last: what the plan creates starts without them.
-  return [...changes, ...diffAuthz(changes, from, to, authz)];
+  return [...changes, ...diffAuthz(changes, live, to, authz)];
 };
 
 /**

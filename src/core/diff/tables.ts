@@ -3,6 +3,7 @@ import type { DiffContext } from './context.js';
 import { matchByKey } from './match.js';
 import { diffColumns } from './columns.js';
 import { constraintsOf } from '../model/by-table.js';
+import { comparedColumns, diffPartitioning, rerouteDefaultPartitions } from './partitions.js';
 
 const optionKey = (o: string): string => o.slice(0, o.indexOf('='));
 
@@ -22,7 +23,10 @@ export const diffTables = (ctx: DiffContext): Change[] => {
     const wantKeys = new Set(want.options.map(optionKey));
     const reset = live.options.map(optionKey).filter((k) => !wantKeys.has(k));
     if (set.length || reset.length) out.push({ kind: 'set_table_options', table: want.name, set, reset });
-    out.push(...diffColumns(live, want, ctx));
+    out.push(...diffPartitioning(live, want, ctx.to));
+    const compared = comparedColumns(live, want, ctx.from, ctx.to);
+    out.push(...diffColumns(compared.live, compared.want, ctx));
   }
+  out.push(...rerouteDefaultPartitions(out, ctx.from, ctx.to));
   return out;
 };

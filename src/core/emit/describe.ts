@@ -34,6 +34,7 @@ const objectOf = (c: Change, n: Naming): string => {
     case 'alter_sequence': return n.qualified(c.name);
     case 'create_table': case 'drop_table': return n.qualified(c.table.name);
     case 'set_table_persistence': case 'set_table_options': return n.qualified(c.table);
+    case 'attach_partition': case 'detach_partition': case 'add_inherit': case 'drop_inherit': return n.qualified(c.table);
     case 'add_column': case 'drop_column': return `${n.qualified(c.table)}.${n.name(c.column.name)}`;
     case 'alter_column_type': return `${n.qualified(c.table)}.${n.name(c.to.name)}`;
     case 'set_column_default': case 'drop_column_default': case 'set_column_not_null': case 'drop_column_not_null':

@@ -39,7 +39,7 @@ const dropTable: Rule<'drop_table'> = (c, ctx) => {
   const shape = (cols: readonly { type: Parameters<typeof typeToSql>[0] }[]) => cols.map((x) => typeToSql(x.type)).join(',');
   const twin = ctx.changes.find((x): x is ChangeOf<'create_table'> =>
     x.kind === 'create_table' && x.table.name.schema === t.name.schema && shape(x.table.columns) === shape(t.columns));
-  return [hazard('DATA_LOSS', keyOf(t.name), `drops table ${keyOf(t.name)} and all its rows`,
+  return [hazard('DATA_LOSS', keyOf(t.name), `drops table ${keyOf(t.name)} and all its rows${c.reason ? ` (${c.reason})` : ''}`,
     twin ? `if ${keyOf(twin.table.name)} is ${keyOf(t.name)} renamed, ${hint(t.name.name, `CREATE TABLE ${twin.table.name.name}`)} (it becomes ALTER TABLE ... RENAME); otherwise ${BACKUP}` : BACKUP)];
 };
 
@@ -95,7 +95,7 @@ const CHANGE_RULES: Rules = {
   recreate_enum: recreateEnum,
   create_schema: none, drop_schema: none, create_extension: none, update_extension: none, set_extension_schema: none,
   create_enum: none, drop_enum: none, add_enum_value: none, create_sequence: none, set_sequence_owner: none,
-  create_table: none, set_table_persistence: none, set_table_options: none, add_column: none, drop_column_expression: none,
+  create_table: none, attach_partition: none, detach_partition: none, add_inherit: none, drop_inherit: none, set_table_persistence: none, set_table_options: none, add_column: none, drop_column_expression: none,
   set_column_default: none, drop_column_default: none, set_column_not_null: none, drop_column_not_null: none,
   add_identity: none, drop_identity: none, add_constraint: none, drop_constraint: none, validate_constraint: none,
   create_index: none, drop_index: none,

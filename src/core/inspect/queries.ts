@@ -110,14 +110,26 @@ cols AS (
   LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation AND a.attcollation <> ty.typcollation
   LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace
   LEFT JOIN ident i ON i.relid = a.attrelid AND i.attnum = a.attnum
-  WHERE a.attnum > 0 AND NOT a.attisdropped
-  GROUP BY a.attrelid)
+  -- Columns inherited from a parent (every column of a partition) are the parent's.
+  WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attinhcount = 0
+  GROUP BY a.attrelid),
+parents AS (
+  SELECT i.inhrelid, json_agg(json_build_object('schema', pn.nspname, 'name', pc.relname) ORDER BY i.inhseqno) AS parents
+  FROM pg_catalog.pg_inherits i
+  JOIN tbl t ON t.oid = i.inhrelid
+  JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+  JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+  GROUP BY i.inhrelid)
 SELECT t.nspname AS schema, t.relname AS name, t.relpersistence = 'u' AS unlogged,
   t.relrowsecurity AS row_security, t.relforcerowsecurity AS force_row_security,
   COALESCE(t.reloptions::text[], '{}') AS options, COALESCE(tt.reloptions::text[], '{}') AS toast_options,
-  COALESCE(cols.columns, '[]'::json) AS columns
+  COALESCE(cols.columns, '[]'::json) AS columns,
+  CASE WHEN t.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(t.oid) END AS partition_by,
+  CASE WHEN t.relispartition THEN pg_catalog.pg_get_expr(t.relpartbound, t.oid) END AS partition_bound,
+  COALESCE(p.parents, '[]'::json) AS parents
 FROM tbl t
 LEFT JOIN cols ON cols.attrelid = t.oid
+LEFT JOIN parents p ON p.inhrelid = t.oid
 LEFT JOIN pg_catalog.pg_class tt ON tt.oid = t.reltoastrelid`;
 
 /**
@@ -145,7 +157,9 @@ FROM pg_catalog.pg_index i
 JOIN rel t ON t.oid = i.indrelid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c
-  WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x'))`;
+  WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x'))
+  -- A partition's index attached to its parent's partitioned index is implied by that index.
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits ih WHERE ih.inhrelid = i.indexrelid)`;
 
 
 /**

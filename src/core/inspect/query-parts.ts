@@ -24,14 +24,16 @@ export const NS = `ns AS (
     AND ($1::text[] IS NULL OR n.nspname = ANY ($1::text[]))
     AND ${notExtMember('pg_namespace', 'n.oid')})`;
 
-/** Plain tables the model manages: not partitions, inheritance children or typed tables. Needs NS. */
+/**
+ * Tables the model manages: plain and partitioned tables, partitions and inheritance children
+ * (not typed or foreign tables). Needs NS.
+ */
 export const TBL = `tbl AS (
   SELECT c.oid, n.nspname, c.relname::text AS relname, c.relpersistence, c.reloptions, c.reltoastrelid,
-    c.relrowsecurity, c.relforcerowsecurity
+    c.relrowsecurity, c.relforcerowsecurity, c.relkind, c.relispartition, c.relpartbound
   FROM pg_catalog.pg_class c
   JOIN ns n ON n.oid = c.relnamespace
-  WHERE c.relkind = 'r' AND NOT c.relispartition AND c.reloftype = 0
-    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)
+  WHERE c.relkind IN ('r', 'p') AND c.reloftype = 0
     AND ${notExtMember('pg_class', 'c.oid')})`;
 
 /** Sequence options of pg_sequence `s` joined with its pg_type `st`, as a JSON object. */

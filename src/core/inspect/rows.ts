@@ -62,6 +62,12 @@ export interface TableRow {
   /** Storage parameters of the TOAST table, stored without their `toast.` prefix. */
   readonly toastOptions: readonly string[];
   readonly columns: readonly ColumnRow[];
+  /** pg_get_partkeydef of a partitioned table, else null. */
+  readonly partitionBy: string | null;
+  /** pg_get_expr(relpartbound) of a partition, else null. */
+  readonly partitionBound: string | null;
+  /** pg_inherits parents in inhseqno order (a partition's one parent). */
+  readonly parents: readonly { readonly schema: string; readonly name: string }[];
 }
 
 /** pg_get_constraintdef / pg_get_indexdef text of one object of a managed table. */
@@ -225,6 +231,9 @@ export const toTableRow = (raw: unknown): TableRow => {
     options: r.strs('options'),
     toastOptions: r.strs('toast_options'),
     columns: r.list('columns').map(toColumnRow),
+    partitionBy: r.optStr('partition_by'),
+    partitionBound: r.optStr('partition_bound'),
+    parents: r.list('parents').map((p) => qualified('tables.parents', p)),
   };
 };
 

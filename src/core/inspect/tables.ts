@@ -84,8 +84,16 @@ export const buildTable = (row: TableRow, memo?: DefaultMemo): BuiltTable => {
   }
   // TOAST parameters are written `toast.name=value` in WITH (...), so they are kept that way.
   const options = [...row.options, ...row.toastOptions.map((o) => `toast.${o}`)].sort(compareText);
+  const parents = row.parents.map((p) => qname(p.schema, p.name));
+  const partitionOf = row.partitionBound === null ? null : { parent: parents[0]!, bound: row.partitionBound };
+  if (partitionOf && parents.length !== 1) throw new Error(`partition ${key} has ${parents.length} parents`);
   return {
-    table: { kind: 'table', name: qname(row.schema, row.name), unlogged: row.unlogged, options, columns, source: null },
+    table: {
+      kind: 'table', name: qname(row.schema, row.name), unlogged: row.unlogged, options, columns,
+      ...(row.partitionBy !== null ? { partitionBy: row.partitionBy } : {}),
+      ...(partitionOf ? { partitionOf } : parents.length ? { inherits: parents } : {}),
+      source: null,
+    },
     unmanaged,
   };
 };

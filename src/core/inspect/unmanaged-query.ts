@@ -31,14 +31,11 @@ WHERE $1::text[] IS NULL AND ${where} AND ${notExtMember(catalog, `${alias}.oid`
 const typeName = (oid: string): string =>
   `CASE WHEN ${oid} = 0 THEN 'NONE' ELSE pg_catalog.format_type(${oid}, NULL) END`;
 
-export const RELATION_KIND = `CASE WHEN c.relispartition THEN 'partition'
-    WHEN c.relkind = 'p' THEN 'partitioned table' WHEN c.relkind = 'f' THEN 'foreign table'
-    WHEN c.relkind = 'c' THEN 'composite type' WHEN c.reloftype <> 0 THEN 'typed table'
-    ELSE 'inherited table' END`;
+export const RELATION_KIND = `CASE WHEN c.relkind = 'f' THEN 'foreign table'
+    WHEN c.relkind = 'c' THEN 'composite type' ELSE 'typed table' END`;
 
-export const UNMANAGED_RELATION = `(c.relkind IN ('p', 'f')
-  OR (c.relkind = 'r' AND (c.relispartition OR c.reloftype <> 0
-    OR EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid))))`;
+/** Partitioned tables, partitions and inheritance children are managed; typed and foreign tables are not. */
+export const UNMANAGED_RELATION = `(c.relkind = 'f' OR (c.relkind IN ('r', 'p') AND c.reloftype <> 0))`;
 
 // Array types and multiranges are created implicitly with their element/range type.
 const TYPE_KIND = `CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type'
@@ -64,7 +61,6 @@ const BRANCHES: readonly string[] = [
   inSchema('pg_conversion', 'cv', 'connamespace', "'conversion'", 'cv.conname'),
   inSchema('pg_statistic_ext', 'se', 'stxnamespace', "'statistics'", 'se.stxname'),
   // Triggers and rules of managed relations are managed; those of other relations are listed.
-  // Triggers cloned onto partitions (tgparentid) are covered by the parent's trigger.
   onRelation('pg_trigger', 'tg', 'tgrelid', 'trigger', 'tgname', `NOT tg.tgisinternal AND tg.tgparentid = 0 AND ${UNMANAGED_RELATION}`),
   onRelation('pg_policy', 'po', 'polrelid', 'policy', 'polname', UNMANAGED_RELATION),
   // A view's own `_RETURN` rule is the view.

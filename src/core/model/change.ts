@@ -48,7 +48,26 @@ export type Change =
       readonly tableOwner?: string | null;
     }
   | { readonly kind: 'create_table'; readonly table: TableDef; readonly constraints: readonly ConstraintDef[] }
-  | { readonly kind: 'drop_table'; readonly table: TableDef }
+  /** `reason`: why a table that stays in the schema is dropped and created again (a changed partition key). */
+  | { readonly kind: 'drop_table'; readonly table: TableDef; readonly reason?: string }
+  /*
+   * Partitioning and inheritance of existing tables. A changed bound is a detach then an attach
+   * (the rows stay in the table). An attach of a table that was not a partition first proves
+   * the bound with a validated CHECK (`check`), so the attach itself does not scan the table.
+   * `moveRowsTo`: on re-attaching a default partition detached by the plan, its rows that
+   * belong to these partitions move there first (PostgreSQL refuses a partition whose rows
+   * are in the default one).
+   */
+  | {
+      readonly kind: 'attach_partition'; readonly table: QualifiedName; readonly parent: QualifiedName; readonly bound: string;
+      readonly check: { readonly name: string; readonly expr: string } | null;
+      readonly moveRowsTo: readonly QualifiedName[];
+      /** The parent's columns (rows move by name, whatever each table's column order). */
+      readonly columns: readonly string[];
+    }
+  | { readonly kind: 'detach_partition'; readonly table: QualifiedName; readonly parent: QualifiedName; readonly bound: string; readonly reason?: string }
+  | { readonly kind: 'add_inherit'; readonly table: QualifiedName; readonly parent: QualifiedName }
+  | { readonly kind: 'drop_inherit'; readonly table: QualifiedName; readonly parent: QualifiedName }
   | { readonly kind: 'set_table_persistence'; readonly table: QualifiedName; readonly unlogged: boolean }
   | { readonly kind: 'set_table_options'; readonly table: QualifiedName; readonly set: readonly string[]; readonly reset: readonly string[] }
   | { readonly kind: 'add_column'; readonly table: QualifiedName; readonly column: ColumnDef }
@@ -88,7 +107,13 @@ export type Change =
   | { readonly kind: 'drop_constraint'; readonly constraint: ConstraintDef }
   /** A live constraint left NOT VALID that the source wants valid: check the existing rows. */
   | { readonly kind: 'validate_constraint'; readonly constraint: ConstraintDef }
-  | { readonly kind: 'create_index'; readonly index: IndexDef }
+  /**
+   * `partitions`: for an index on a partitioned table that exists with partitions, every
+   * partition below it that exists too (depth first, each after the table it is a partition
+   * of). Built online, the index is created ON ONLY the parent in the transaction and each
+   * partition's index CONCURRENTLY after it, then attached.
+   */
+  | { readonly kind: 'create_index'; readonly index: IndexDef; readonly partitions?: readonly IndexPartition[] }
   | { readonly kind: 'drop_index'; readonly index: IndexDef }
   /*
    * Programmable kinds. `reason` on a drop: why an object that stays in the schema is dropped
@@ -164,6 +189,15 @@ export type Change =
   | { readonly kind: 'rename_sequence'; readonly from: QualifiedName; readonly to: QualifiedName }
   | { readonly kind: 'rename_constraint'; readonly table: QualifiedName; readonly from: string; readonly to: string }
   | { readonly kind: 'rename_enum_value'; readonly enum: QualifiedName; readonly from: string; readonly to: string };
+
+/** A partition an index on a partitioned table is built on (see create_index). */
+export interface IndexPartition {
+  readonly table: QualifiedName;
+  /** The table it is a partition of. */
+  readonly parent: QualifiedName;
+  /** True when it is itself partitioned (its index is ON ONLY it, and its partitions' indexes attach to that). */
+  readonly partitioned: boolean;
+}
 
 /** GRANT / REVOKE of some privileges on one object to one grantee. */
 export interface PrivilegeChange {

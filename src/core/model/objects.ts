@@ -125,8 +125,26 @@ export interface TableDef {
   readonly unlogged: boolean;
   /** Storage parameters as sorted `key=value` strings. */
   readonly options: readonly string[];
+  /**
+   * The table's own columns. Columns a partition or an inheritance child gets from its parents
+   * are implied by them and not repeated here (a partition has none of its own).
+   */
   readonly columns: readonly ColumnDef[];
+  /**
+   * PARTITION BY of a partitioned table, as pg_get_partkeydef prints it (`RANGE (a, lower(b))`).
+   * Absent (not null) on other tables, so the hash of a schema without partitioning is unchanged.
+   */
+  readonly partitionBy?: string;
+  /** A partition: its parent and its bound as pg_get_expr(relpartbound) prints it (`FOR VALUES ...` or `DEFAULT`). */
+  readonly partitionOf?: PartitionOf;
+  /** INHERITS (...) parents in declaration order (absent when none; never on partitions). */
+  readonly inherits?: readonly QualifiedName[];
   readonly source: SourceSpan | null;
+}
+
+export interface PartitionOf {
+  readonly parent: QualifiedName;
+  readonly bound: string;
 }
 
 /** A live object of a kind pg-flux does not manage yet: reported, never touched. */

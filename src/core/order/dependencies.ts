@@ -13,9 +13,10 @@ import { functionKey, onTableKey } from '../model/schema.js';
 import { keyOf } from '../model/names.js';
 import { EXTENSION_TYPES } from '../canon/extension-types.js';
 import { constraintsOf, indexesOf } from '../model/by-table.js';
+import { allColumns, inheritedColumnNames, parentsOf } from '../model/inheritance.js';
 import {
   ANY_EXTENSION, colRef, colTypeRef, columnRefs, generatedOnRefs, conRef, constraintColumnRefs, extRef, idxRef, indexColumnRefs, noIdentityRef,
-  notNullRef, schemaRef, seqRef, tableRef, typeRef, functionRef, fnameRef, triggerRef, ruleRef, collationRef, collationRefs, policyRef, targetRef, columnTypeRefs,
+  notNullRef, boundsRef, attachedRef, schemaRef, seqRef, tableRef, typeRef, functionRef, fnameRef, triggerRef, ruleRef, collationRef, collationRefs, policyRef, targetRef, columnTypeRefs,
 } from './refs.js';
 import type { CompositeTypeDef, DomainDef, RangeTypeDef } from '../model/objects.js';
 
@@ -127,9 +128,16 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     }
     case 'create_table': {
       const t = change.table;
+      // A partition or inheritance child comes after its parents, and has their columns too.
+      const inherited = parentsOf(t).length ? [...inheritedColumnNames(ctx.to.tables, t)] : [];
       return facts({
-        requires: [schemaRef(t.name.schema), ...t.columns.flatMap((c) => columnRefs(c, k)), ...change.constraints.flatMap((c) => c.definition.refs)],
-        provides: [tableRef(t.name), ...t.columns.flatMap((c) => [colRef(t.name, c.name), notNullRef(t.name, c.name)]), ...change.constraints.map(conRef)],
+        requires: [schemaRef(t.name.schema), ...parentsOf(t).map(tableRef),
+          // A partition comes after its parent's indexes: PostgreSQL clones them onto it.
+          ...(t.partitionOf ? [boundsRef(t.partitionOf.parent), ...indexesOf(ctx.to, keyOf(t.partitionOf.parent)).map((i) => idxRef(i.name))] : []), ...t.columns.flatMap((c) => columnRefs(c, k)), ...change.constraints.flatMap((c) => c.definition.refs)],
+        provides: [
+          tableRef(t.name), ...[...t.columns.map((c) => c.name), ...inherited].flatMap((c) => [colRef(t.name, c), notNullRef(t.name, c)]),
+          ...change.constraints.map(conRef), ...(t.partitionOf ? [attachedRef(t.name)] : []),
+        ],
       });
     }
     case 'drop_table': {
@@ -138,9 +146,29 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       // that stay. (Foreign keys to other dropped tables are dropped by their own change.)
       const fks = constraintsOf(ctx.from, keyOf(t.name)).filter((c) => c.type === 'foreign_key' && keyOf(c.references!.table) in ctx.to.tables);
       return facts({
+        provides: t.partitionOf ? [boundsRef(t.partitionOf.parent)] : [],
         removes: [tableRef(t.name), ...t.columns.map((c) => colRef(t.name, c.name))],
-        releases: [schemaRef(t.name.schema), ...t.columns.flatMap((c) => columnRefs(c, k)), ...fks.flatMap((c) => constraintFacts(c, ctx.from).needs)],
+        // A partition or child is dropped before its parent (dropping the parent would take it along).
+        releases: [schemaRef(t.name.schema), ...parentsOf(t).map(tableRef), ...t.columns.flatMap((c) => columnRefs(c, k)), ...fks.flatMap((c) => constraintFacts(c, ctx.from).needs)],
       });
+    }
+    case 'attach_partition': {
+      const parentCols = inheritedColumnNames(ctx.to.tables, ctx.to.tables[keyOf(change.table)] ?? { kind: 'table', name: change.table, unlogged: false, options: [], columns: [], partitionOf: { parent: change.parent, bound: '' }, source: null });
+      return facts({
+        requires: [tableRef(change.table), tableRef(change.parent), boundsRef(change.parent), ...[...parentCols].map((c) => colRef(change.table, c)),
+          ...change.moveRowsTo.flatMap((p) => [tableRef(p), attachedRef(p)])],
+        provides: [attachedRef(change.table)],
+      });
+    }
+    case 'detach_partition': return facts({ requires: [tableRef(change.table)], provides: [boundsRef(change.parent)], releases: [tableRef(change.parent)] });
+    case 'add_inherit': {
+      const p = ctx.to.tables[keyOf(change.parent)];
+      return facts({ requires: [tableRef(change.table), tableRef(change.parent), ...(p ? allColumns(ctx.to.tables, p).map((c) => colRef(change.table, c.name)) : [])] });
+    }
+    case 'drop_inherit': {
+      // The parent's columns become the table's own: only then can they be dropped or changed.
+      const p = ctx.from.tables[keyOf(change.parent)];
+      return facts({ requires: [tableRef(change.table)], releases: [tableRef(change.parent), ...(p ? allColumns(ctx.from.tables, p).map((c) => colRef(change.table, c.name)) : [])] });
     }
     case 'set_table_persistence':
     case 'set_table_options': return facts({ requires: [tableRef(change.table)] });

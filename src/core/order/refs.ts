@@ -11,6 +11,10 @@ export const typeRef = (s: QualifiedName): string => `type:${s.schema}.${s.name}
 export const extRef = (e: string): string => `ext:${e}`;
 export const conRef = (c: { table: QualifiedName; name: string }): string => `con:${c.table.schema}.${c.table.name}.${c.name}`;
 export const idxRef = (i: QualifiedName): string => `idx:${i.schema}.${i.name}`;
+/** The set of partition bounds under a partitioned table: freed (detach, drop) before new ones are claimed. */
+export const boundsRef = (t: QualifiedName): string => `bounds:${t.schema}.${t.name}`;
+/** A partition attached (created as one, or attached) under its parent. */
+export const attachedRef = (t: QualifiedName): string => `attached:${t.schema}.${t.name}`;
 export const notNullRef = (t: QualifiedName, c: string): string => `notnull:${t.schema}.${t.name}.${c}`;
 /** The type of a column as something else is built on it (a generated column's expression). */
 export const colTypeRef = (t: QualifiedName, c: string): string => `coltype:${t.schema}.${t.name}.${c}`;

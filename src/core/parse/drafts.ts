@@ -40,6 +40,12 @@ export interface DraftTable {
   unlogged: boolean;
   options: string[];
   columns: DraftColumn[];
+  /** PARTITION BY as written (deparsed), e.g. `RANGE (a)`; the server's form replaces it when canonicalised. */
+  partitionBy: string | null;
+  /** PARTITION OF parent FOR VALUES ... (or ALTER TABLE parent ATTACH PARTITION this ...). */
+  partitionOf: { parent: QualifiedName; bound: string; span: SourceSpan } | null;
+  /** INHERITS (...) parents, in order. */
+  inherits: QualifiedName[];
   span: SourceSpan;
 }
 
@@ -157,6 +163,10 @@ export interface SchemaDraft {
   sequences: Map<string, DraftSequence>;
   sequenceAlters: { name: QualifiedName; clauses: SequenceClauses; span: SourceSpan }[];
   tables: Map<string, DraftTable>;
+  /** ALTER TABLE [ONLY] parent ATTACH PARTITION child ... / ALTER TABLE child INHERIT parent, applied once every table is read. */
+  attachments: { kind: 'partition' | 'inherit'; parent: QualifiedName; child: QualifiedName; bound: string; span: SourceSpan }[];
+  /** ALTER INDEX parent ATTACH PARTITION child (pg_dump's form of a partitioned index). */
+  indexAttachments: { parent: QualifiedName; child: QualifiedName; span: SourceSpan }[];
   constraints: DraftConstraint[];
   columnAlters: DraftColumnAlter[];
   indexes: { stmt: Node; span: SourceSpan; sql: string; at: (position: number) => SourceSpan }[];
@@ -177,7 +187,7 @@ export interface SchemaDraft {
 
 export const newDraft = (): SchemaDraft => ({
   schemas: new Map(), extensions: new Map(), enums: new Map(), enumAdds: [], sequences: new Map(), sequenceAlters: [],
-  tables: new Map(), constraints: [], columnAlters: [], indexes: [], bodies: [], domains: new Map(), domainAlters: [],
+  tables: new Map(), attachments: [], indexAttachments: [], constraints: [], columnAlters: [], indexes: [], bodies: [], domains: new Map(), domainAlters: [],
   compositeTypes: new Map(), rangeTypes: new Map(), collations: new Map(), rowSecurity: new Map(),
   authz: { comments: [], owners: [], grants: [], defaultGrants: [] }, diagnostics: [], ignored: new Map(), renames: [],
 });

@@ -11,6 +11,7 @@ import { newDraft, type SchemaDraft } from './drafts.js';
 import { StatementContext, keyOfName, rangeVarName } from './statement-context.js';
 import { dispatchStatement } from './statements/dispatch.js';
 import { applyAlters } from './resolve-columns.js';
+import { resolvePartitions } from './resolve-partitions.js';
 import { chooseDefaultNames } from './resolve-names.js';
 import { dropRedundantKeys } from './redundant-keys.js';
 import { buildModel } from './resolve-build.js';
@@ -113,6 +114,7 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
   if (draft.diagnostics.length) throw new DiagnosticError(draft.diagnostics);
   if (!draft.schemas.has(DEFAULT_SCHEMA)) draft.schemas.set(DEFAULT_SCHEMA, { kind: 'schema', name: DEFAULT_SCHEMA, source: null });
   applyAlters(draft);
+  resolvePartitions(draft);
   dropRedundantKeys(draft);
   const names = chooseDefaultNames(draft);
   const built = buildModel(draft, names);

@@ -75,7 +75,10 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
   for (const t of d.tables.values()) {
     tables.set(keyOfName(t.name), {
       kind: 'table', name: t.name, unlogged: t.unlogged, options: t.options,
-      columns: t.columns.map((c) => buildColumn(t, c, names, sequences)), source: t.span,
+      columns: t.columns.map((c) => buildColumn(t, c, names, sequences)),
+      ...(t.partitionBy !== null ? { partitionBy: t.partitionBy } : {}),
+      ...(t.partitionOf ? { partitionOf: { parent: t.partitionOf.parent, bound: t.partitionOf.bound } } : t.inherits.length ? { inherits: t.inherits } : {}),
+      source: t.span,
     });
   }
   const constraints = new Map<string, ConstraintDef>();
@@ -101,6 +104,16 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
       continue;
     }
     indexes.set(key, def);
+  }
+  // Either side may be the index of a PRIMARY KEY / UNIQUE constraint (pg_dump attaches those too),
+  // which is not an index of the model: only a declared partition index goes away.
+  // A partition's key constraint attached to its parent's is the parent's clone: implied too.
+  const keyConstraints = new Map<string, string>();
+  for (const [k, c] of constraints) if (c.type === 'primary_key' || c.type === 'unique') keyConstraints.set(`${c.table.schema}.${c.name}`, k);
+  for (const a of d.indexAttachments) {
+    indexes.delete(keyOfName(a.child));
+    const con = keyConstraints.get(keyOfName(a.child));
+    if (con && keyConstraints.has(keyOfName(a.parent))) constraints.delete(con);
   }
   return { sequences, tables, constraints, indexes };
 };

@@ -8,6 +8,7 @@ import { diagnostic } from '../model/diagnostic.js';
 import type {
   CollationDef, CompositeTypeDef, ConstraintDef, DomainDef, EnumDef, ExtensionDef, IndexDef, NamespaceDef, RangeTypeDef, SequenceDef, SourceSpan, TableDef,
 } from '../model/objects.js';
+import { allColumns } from '../model/inheritance.js';
 import { extensionProviding } from '../canon/extension-types.js';
 import { quoteIdent as q, quoteQualified as qq } from '../emit/sql/quote.js';
 
@@ -81,7 +82,10 @@ export const checkReferences = (p: Parts, views: ReadonlySet<string> = new Set()
       }
     }
   }
-  const columnsOf = (schema: string, name: string) => p.tables.get(`${schema}.${name}`)?.columns.map((c) => c.name);
+  const columnsOf = (schema: string, name: string) => {
+    const t = p.tables.get(`${schema}.${name}`);
+    return t && allColumns(p.tables, t).map((c) => c.name);
+  };
   for (const c of p.constraints.values()) {
     const cols = columnsOf(c.table.schema, c.table.name);
     if (!cols) { err(`constraint ${q(c.name)} is added to table ${qq(c.table)}, which is declared nowhere`, c.source); continue; }

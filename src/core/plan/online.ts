@@ -39,7 +39,13 @@ export const NO_REWRITES: OnlineRewrites = {
 type Candidate = 'validateAfter' | 'viaIndex' | 'stagedNotNull' | 'concurrent' | 'replaced' | 'concurrentDrop';
 
 export const onlineRewrites = (changes: readonly Change[], from: Schema, to: Schema, opts: OnlineOptions): OnlineRewrites => {
-  const exists = (t: { schema: string; name: string }): boolean => keyOf(t) in from.tables && keyOf(t) in to.tables;
+  // A table the plan drops and creates again (a changed partition key) is new, hence empty.
+  const recreated = new Set(changes.flatMap((c) => (c.kind === 'drop_table' ? [keyOf(c.table.name)] : [])));
+  const exists = (t: { schema: string; name: string }): boolean => keyOf(t) in from.tables && keyOf(t) in to.tables && !recreated.has(keyOf(t));
+  // PostgreSQL builds no index CONCURRENTLY on a partitioned table, and before 18 takes no NOT
+  // VALID foreign key there: constraints stay in the transaction, indexes go through ON ONLY.
+  const partitioned = (t: { schema: string; name: string }): boolean => to.tables[keyOf(t)]?.partitionBy !== undefined || from.tables[keyOf(t)]?.partitionBy !== undefined;
+  const plain = (t: { schema: string; name: string }): boolean => exists(t) && !partitioned(t);
   const indexDrops = new Set(changes.flatMap((c) => (c.kind === 'drop_index' ? [keyOf(c.index.name)] : [])));
   const indexCreates = new Set(changes.flatMap((c) => (c.kind === 'create_index' ? [keyOf(c.index.name)] : [])));
   // Index-backed constraints and indexes share the relation namespace of their schema.
@@ -51,22 +57,27 @@ export const onlineRewrites = (changes: readonly Change[], from: Schema, to: Sch
     switch (c.kind) {
       case 'add_constraint': {
         const k = c.constraint;
-        if (!exists(k.table)) return;
+        if (!plain(k.table)) return;
         if ((k.type === 'check' || k.type === 'foreign_key') && k.validated && opts.autoNotValid) candidate.set(i, 'validateAfter');
         // A temporal key (WITHOUT OVERLAPS) is backed by a GiST index that CREATE UNIQUE INDEX cannot build.
         if ((k.type === 'unique' || k.type === 'primary_key') && !(constraintKey(k) in from.constraints) && !/\bWITHOUT OVERLAPS\b/i.test(k.definition.canon)) candidate.set(i, 'viaIndex');
         return;
       }
       case 'set_column_not_null':
-        if (opts.autoNotValid && exists(c.table) && from.tables[keyOf(c.table)]!.columns.some((col) => col.name === c.column)) candidate.set(i, 'stagedNotNull');
+        if (opts.autoNotValid && plain(c.table) && from.tables[keyOf(c.table)]!.columns.some((col) => col.name === c.column)) candidate.set(i, 'stagedNotNull');
         return;
       case 'create_index':
         if (!exists(c.index.table)) return;
+        if (partitioned(c.index.table)) {
+          // ON ONLY the parent, each partition's index CONCURRENTLY (a replacement stays in the transaction).
+          if (c.partitions?.length && !indexDrops.has(keyOf(c.index.name))) candidate.set(i, 'concurrent');
+          return;
+        }
         candidate.set(i, indexDrops.has(keyOf(c.index.name)) ? 'replaced' : 'concurrent');
         return;
       case 'drop_index': {
         const k = keyOf(c.index.name);
-        if (exists(c.index.table) && !indexCreates.has(k) && !newRelationNames.has(k)) candidate.set(i, 'concurrentDrop');
+        if (plain(c.index.table) && !indexCreates.has(k) && !newRelationNames.has(k)) candidate.set(i, 'concurrentDrop');
         return;
       }
       default:
@@ -82,7 +93,8 @@ export const onlineRewrites = (changes: readonly Change[], from: Schema, to: Sch
     const c = changes[i]!;
     if (kind === 'viaIndex' && c.kind === 'add_constraint') return [conRef(c.constraint)];
     if (kind === 'stagedNotNull' && c.kind === 'set_column_not_null') return [notNullRef(c.table, c.column)];
-    if ((kind === 'concurrent' || kind === 'replaced') && c.kind === 'create_index') return [idxRef(c.index.name)];
+    // ON ONLY a partitioned table, the index exists in the transaction (valid once its partitions' are attached).
+    if ((kind === 'concurrent' || kind === 'replaced') && c.kind === 'create_index') return c.partitions?.length ? [] : [idxRef(c.index.name)];
     return [];
   };
   const dropIndexAt = new Map(changes.flatMap((c, i) => (c.kind === 'drop_index' ? [[keyOf(c.index.name), i] as const] : [])));

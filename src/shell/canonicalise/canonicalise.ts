@@ -8,7 +8,7 @@
 import type { ParseResult } from '../../core/parse/parse-schema.js';
 import type { Schema } from '../../core/model/schema.js';
 import { canonScript, type CanonStatement } from '../../core/canonicalise/script.js';
-import { mergeCanonical, pickCanonical, type CanonicalObjects } from '../../core/canonicalise/merge.js';
+import { mergeCanonical, needsPartitionForms, pickCanonical, type CanonicalObjects } from '../../core/canonicalise/merge.js';
 import { DiagnosticError, diagnostic } from '../../core/model/diagnostic.js';
 import { connect, exec, DbError } from '../db/connect.js';
 import { inspectDatabase } from '../db/inspect-database.js';
@@ -41,6 +41,10 @@ const failure = (stmt: CanonStatement, e: unknown, server: ScratchServer): Error
     return new DiagnosticError([diagnostic('invalid_definition', `PostgreSQL ${server.major} rejects this ${stmt.body.kind}: ${e.message}${extra ? ` (${extra})` : ''}`, at,
       'fix the statement; pg-flux loads it into a scratch database to read its canonical form')]);
   }
+  if (stmt.source) {
+    return new DiagnosticError([diagnostic('invalid_definition', `PostgreSQL ${server.major} rejects this table: ${e.message}${extra ? ` (${extra})` : ''}`, stmt.source,
+      'fix its PARTITION BY, partition bound or INHERITS')]);
+  }
   const missingExtension = e.code === '0A000' || /extension .* is not available|could not open extension control file/.test(e.message);
   return new CanonicaliserError(`could not prepare the canonicaliser's scratch database on ${server.describe}: ${e.message} (statement: ${firstLine(stmt.sql)})`
     + (missingExtension ? '; that server lacks an extension the schema declares: pass --shadow-dsn (or PGFLUX_SHADOW_DSN) to a server that has it' : ''));
@@ -65,7 +69,7 @@ const load = async (statements: readonly CanonStatement[], server: ScratchServer
   });
 
 export const canonicalise = async (parsed: ParseResult, opts: CanonicaliseOptions): Promise<Schema> => {
-  if (parsed.bodies.length === 0) return parsed.schema;
+  if (parsed.bodies.length === 0 && !needsPartitionForms(parsed.schema)) return parsed.schema;
   const statements = canonScript(parsed.schema, parsed.bodies);
   const key = cacheKey({ toolVersion: opts.toolVersion, major: opts.major, statements: statements.map((s) => s.sql) });
   let objects = opts.cacheDir ? await readCache(opts.cacheDir, key) : null;

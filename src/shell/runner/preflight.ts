@@ -8,6 +8,7 @@
  * A check is skipped (and said so) where its answer could be wrong: on tables the run creates,
  * on columns it adds or retypes first, and after any statement that changes data.
  */
+import { descendantsOf } from '../../core/model/inheritance.js';
 import { deparseNode, parseStatements, type Node } from '../../core/parse/pg-query.js';
 import type { Schema } from '../../core/model/schema.js';
 import { constraintsOf } from '../../core/model/by-table.js';
@@ -194,11 +195,17 @@ class Planner {
           if (c) this.constraint(f, s, t, c);
           break;
         }
-        case 'AT_AlterColumnType': this.alterType(f, s, t, cmd.name, cmd.def?.ColumnDef ?? {}); this.touched.add(`${keyOf(t)}.${cmd.name}`); break;
-        case 'AT_AddColumn': if (cmd.def?.ColumnDef) this.touched.add(`${keyOf(t)}.${cmd.def.ColumnDef.colname}`); break;
+        case 'AT_AlterColumnType': this.alterType(f, s, t, cmd.name, cmd.def?.ColumnDef ?? {}); this.touch(t, cmd.name); break;
+        case 'AT_AddColumn': if (cmd.def?.ColumnDef) this.touch(t, cmd.def.ColumnDef.colname); break;
         default:
       }
     }
+  }
+
+  /** A column added or retyped: on the table and on its partitions and inheritance children, which get it too. */
+  private touch(t: Rel, column: string): void {
+    this.touched.add(`${keyOf(t)}.${column}`);
+    for (const d of descendantsOf(this.live.tables, keyOf(t))) this.touched.add(`${keyOf(d.name)}.${column}`);
   }
 
   private liveConstraint(t: Rel, name: string): Node | null {

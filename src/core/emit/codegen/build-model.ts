@@ -8,6 +8,7 @@
  * - Branded ids: every primary-key column gets a brand; a foreign-key column reuses the brand of
  *   the column it references (composite keys column by column).
  */
+import { allColumns } from '../../model/inheritance.js';
 import type { Schema } from '../../model/schema.js';
 import type { ColumnDef, ConstraintDef, FunctionDef, TableDef, ViewDef } from '../../model/objects.js';
 import { constraintsOf } from '../../model/by-table.js';
@@ -80,7 +81,7 @@ export const buildGenModel = (s: Schema, hash: string, command: string, opts: Pi
     if (seen.has(id)) return null;
     seen.add(id);
     const table = s.tables[tableKey];
-    const col = table?.columns.find((c) => c.name === column);
+    const col = table && allColumns(s.tables, table).find((c) => c.name === column);
     if (!table || !col) return null;
     const type = resolveType(s, col.type);
     let result: string | null = null;
@@ -129,7 +130,8 @@ const tableRelation = (
 ): GenRelation => {
   const cons: readonly ConstraintDef[] = constraintsOf(s, key);
   const pk = new Set(cons.filter((c) => c.type === 'primary_key').flatMap((c) => c.columns));
-  const fields: GenField[] = t.columns.map((c) => {
+  // A partition or inheritance child has its parents' columns too.
+  const fields: GenField[] = allColumns(s.tables, t).map((c) => {
     const type = resolveType(s, c.type);
     warnUnknown(`${key}.${c.name}`, type);
     const nullable = !(c.notNull || pk.has(c.name) || type.domainNotNull);

@@ -74,7 +74,11 @@ const LINES: Lines = {
     return `SET OWNED BY ${keyOf(c.sequence.name)} ${o ? col(o.table, o.column) : 'NONE'}`;
   },
   create_table: (c) => `CREATE TABLE ${keyOf(c.table.name)}`,
-  drop_table: (c) => `DROP TABLE ${keyOf(c.table.name)}`,
+  drop_table: (c) => `DROP TABLE ${keyOf(c.table.name)}${c.reason ? ` (${c.reason})` : ''}`,
+  attach_partition: (c) => `ATTACH PARTITION ${keyOf(c.table)} TO ${keyOf(c.parent)} ${c.bound}`,
+  detach_partition: (c) => `DETACH PARTITION ${keyOf(c.table)} FROM ${keyOf(c.parent)}${c.reason ? ` (${c.reason})` : ''}`,
+  add_inherit: (c) => `INHERIT ${keyOf(c.table)} FROM ${keyOf(c.parent)}`,
+  drop_inherit: (c) => `NO INHERIT ${keyOf(c.table)} FROM ${keyOf(c.parent)}`,
   set_table_persistence: (c) => `SET ${c.unlogged ? 'UNLOGGED' : 'LOGGED'} ${keyOf(c.table)}`,
   set_table_options: (c) => [
     `SET STORAGE PARAMETERS ${keyOf(c.table)}`,

@@ -9,6 +9,7 @@ import { namespaceEmitters } from './namespaces.js';
 import { enumEmitters } from './enums.js';
 import { sequenceEmitters } from './sequences.js';
 import { tableEmitters } from './tables.js';
+import { partitionEmitters } from './partitions.js';
 import { columnEmitters } from './columns.js';
 import { constraintEmitters } from './constraints.js';
 import { indexEmitters } from './indexes.js';
@@ -23,7 +24,7 @@ import { renameEmitters } from './renames.js';
 type Emitters = { readonly [K in ChangeKind]: (c: ChangeOf<K>, ctx: EmitContext) => readonly Statement[] };
 
 const EMITTERS: Emitters = {
-  ...namespaceEmitters, ...enumEmitters, ...sequenceEmitters, ...tableEmitters, ...columnEmitters,
+  ...namespaceEmitters, ...enumEmitters, ...sequenceEmitters, ...tableEmitters, ...partitionEmitters, ...columnEmitters,
   ...constraintEmitters, ...indexEmitters, ...viewEmitters, ...routineEmitters, ...triggerEmitters,
   ...typeEmitters, ...policyEmitters, ...authzEmitters, ...renameEmitters,
 };

@@ -23,9 +23,46 @@ const concurrentlyAs = (sql: string, name: string): string => {
   return deparseNode({ IndexStmt: { ...stmt, idxname: name, concurrent: true } });
 };
 
+/** The index definition on another table (or ON ONLY it), under another name. */
+const definitionOn = (sql: string, name: string, table: QualifiedName, opts: { only: boolean; concurrent: boolean }): string => {
+  const stmt = parseStatements(sql)[0]!.node['IndexStmt'];
+  const text = deparseNode({ IndexStmt: {
+    ...stmt, idxname: name, concurrent: opts.concurrent, relation: { ...stmt.relation, schemaname: table.schema, relname: table.name },
+  } });
+  // The deparser does not print ONLY for an index: it goes right after the (quoted) index name's ON.
+  return opts.only ? text.replace(/^(CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")*"|\S+) ON )/, '$1ONLY ') : text;
+};
+
+/** The name of a partition's index: the partition's and the parent index's names, within 63 bytes. */
+export const partitionIndexName = (partition: QualifiedName, index: QualifiedName): string =>
+  clipBytes(`${partition.name}_${index.name}`, 63);
+
+/**
+ * An index on a partitioned table with partitions, built without blocking writes: ON ONLY the
+ * parent in the transaction (an invalid, empty shell), then after the commit, for each
+ * partition, its own index CONCURRENTLY (ON ONLY a sub-partitioned one, its partitions' after
+ * it) and ALTER INDEX ... ATTACH PARTITION. The parent's index becomes valid with the last attach.
+ */
+const onlineOnPartitions = (c: ChangeOf<'create_index'>): Statement[] => {
+  const sql = c.index.definition.sql;
+  const out: Statement[] = [main(definitionOn(sql, c.index.name.name, c.index.table, { only: true, concurrent: false }))];
+  const parts = c.partitions ?? [];
+  const build = (parentTable: QualifiedName, parentIndex: QualifiedName): void => {
+    for (const p of parts.filter((x) => keyOf(x.parent) === keyOf(parentTable))) {
+      const name: QualifiedName = { schema: p.table.schema, name: partitionIndexName(p.table, c.index.name) };
+      out.push(after(definitionOn(sql, name.name, p.table, { only: p.partitioned, concurrent: !p.partitioned })));
+      if (p.partitioned) build(p.table, name);
+      out.push(after(`ALTER INDEX ${quoteQualified(parentIndex)} ATTACH PARTITION ${quoteQualified(name)}`));
+    }
+  };
+  build(c.index.table, c.index.name);
+  return out;
+};
+
 export const indexEmitters = {
   create_index: (c: ChangeOf<'create_index'>, ctx: EmitContext): Statement[] => {
     const key = keyOf(c.index.name);
+    if (c.partitions?.length && ctx.online.concurrentIndexes.has(key)) return onlineOnPartitions(c);
     if (ctx.online.replacedIndexes.has(key)) {
       // Build the new definition beside the old index, then swap: readers always have one.
       const tmp = replacementName(c.index.name);

@@ -3,6 +3,7 @@ import type { Statement } from '../../model/plan.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from './quote.js';
 import { columnDefinition } from './columns.js';
 import { main } from './context.js';
+import type { TableDef } from '../../model/objects.js';
 
 /** `key=value` storage parameter as SQL (values that are not plain words are quoted). */
 export const optionSql = (o: string): string => {
@@ -11,16 +12,29 @@ export const optionSql = (o: string): string => {
   return `${k}=${/^[A-Za-z0-9_.-]+$/.test(v) ? v : quoteLiteral(v)}`;
 };
 
+/**
+ * CREATE TABLE with these column and constraint lines: a partition as PARTITION OF its parent
+ * (its columns are the parent's), an inheritance child with INHERITS, a partitioned table with
+ * PARTITION BY.
+ */
+export const createTableSql = (t: TableDef, lines: readonly string[]): string => {
+  const head = `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${quoteQualified(t.name)}`;
+  const body = lines.length ? ` (\n    ${lines.join(',\n    ')}\n)` : ' ()';
+  const tail = [
+    t.partitionOf ? ` ${t.partitionOf.bound}` : '',
+    !t.partitionOf && t.inherits?.length ? ` INHERITS (${t.inherits.map(quoteQualified).join(', ')})` : '',
+    t.partitionBy !== undefined ? ` PARTITION BY ${t.partitionBy}` : '',
+    t.options.length ? ` WITH (${t.options.map(optionSql).join(', ')})` : '',
+  ].join('');
+  if (t.partitionOf) return `${head} PARTITION OF ${quoteQualified(t.partitionOf.parent)}${lines.length ? body : ''}${tail}`;
+  return `${head}${body}${tail}`;
+};
+
 export const tableEmitters = {
-  create_table: (c: ChangeOf<'create_table'>): Statement[] => {
-    const t = c.table;
-    const lines = [
-      ...t.columns.map(columnDefinition),
-      ...c.constraints.map((k) => `CONSTRAINT ${quoteIdent(k.name)} ${k.definition.sql}`),
-    ];
-    const with_ = t.options.length ? ` WITH (${t.options.map(optionSql).join(', ')})` : '';
-    return [main(`CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${quoteQualified(t.name)} (\n    ${lines.join(',\n    ')}\n)${with_}`)];
-  },
+  create_table: (c: ChangeOf<'create_table'>): Statement[] => [main(createTableSql(c.table, [
+    ...c.table.columns.map(columnDefinition),
+    ...c.constraints.map((k) => `CONSTRAINT ${quoteIdent(k.name)} ${k.definition.sql}`),
+  ]))],
   drop_table: (c: ChangeOf<'drop_table'>): Statement[] => [main(`DROP TABLE ${quoteQualified(c.table.name)}`)],
   set_table_persistence: (c: ChangeOf<'set_table_persistence'>): Statement[] =>
     [main(`ALTER TABLE ${quoteQualified(c.table)} SET ${c.unlogged ? 'UNLOGGED' : 'LOGGED'}`)],

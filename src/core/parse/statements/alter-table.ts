@@ -12,6 +12,7 @@ import { sequenceClauses } from '../../canon/sequences.js';
 import { quoteIdent, quoteQualified } from '../../emit/sql/quote.js';
 import { keyOfName } from '../statement-context.js';
 import { alterView } from './views.js';
+import { partitionBoundText } from '../../canon/partitions.js';
 import { addBody } from './bodies.js';
 import { relationOwner } from './authz.js';
 import { isRowSecurityCommand, rowSecurityCommand } from './policies.js';
@@ -75,6 +76,15 @@ const handleCommand = (cmd: Node, table: QualifiedName, relation: Node, ctx: Sta
     case 'AT_SetUnLogged': d.columnAlters.push({ kind: 'set_unlogged', table, unlogged: true, span }); return;
     case 'AT_ChangeOwner': relationOwner(relation, 'OBJECT_TABLE', cmd['newowner'], ctx); return;
     case 'AT_AddColumn': addColumn(cmd, table, ctx); return;
+    case 'AT_AttachPartition': {
+      // pg_dump declares every partition this way: CREATE TABLE child (...), then ALTER TABLE ONLY parent ATTACH PARTITION child.
+      const pc = cmd['def']['PartitionCmd'];
+      d.attachments.push({ kind: 'partition', parent: table, child: rangeVarName(pc.name), bound: partitionBoundText(pc.bound), span: ctx.span(pc.name.location) });
+      return;
+    }
+    case 'AT_AddInherit':
+      d.attachments.push({ kind: 'inherit', parent: rangeVarName(cmd['def']['RangeVar']), child: table, bound: '', span: ctx.span(cmd['def']['RangeVar'].location) });
+      return;
     case 'AT_EnableTrigAll': case 'AT_DisableTrigAll': case 'AT_EnableTrigUser': case 'AT_DisableTrigUser':
       ctx.unsupported(`ALTER TABLE ... ${cmd['subtype'].includes('Enable') ? 'ENABLE' : 'DISABLE'} TRIGGER ${cmd['subtype'].endsWith('All') ? 'ALL' : 'USER'} (name each trigger instead)`);
       return;
@@ -95,6 +105,13 @@ export const alterTable = (stmt: Node, ctx: StatementContext): void => {
     }
   }
   if (stmt['objtype'] === 'OBJECT_VIEW' || stmt['objtype'] === 'OBJECT_MATVIEW') { alterView(stmt, ctx); return; }
+  const cmds: Node[] = (stmt['cmds'] ?? []).map((c: Node) => c['AlterTableCmd']);
+  if (stmt['objtype'] === 'OBJECT_INDEX' && cmds.length && cmds.every((c) => c['subtype'] === 'AT_AttachPartition')) {
+    // pg_dump: a partition's index attached to its parent's partitioned index is implied by it.
+    const parent = rangeVarName(stmt['relation']);
+    for (const c of cmds) ctx.draft.indexAttachments.push({ parent, child: rangeVarName(c['def']['PartitionCmd'].name), span: ctx.span(c['def']['PartitionCmd'].name.location) });
+    return;
+  }
   if (stmt['objtype'] !== 'OBJECT_TABLE') {
     ctx.unsupported(`ALTER ${String(stmt['objtype']).replace(/^OBJECT_/, '').replace(/_/g, ' ')}`);
     return;

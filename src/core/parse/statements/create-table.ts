@@ -5,14 +5,16 @@ import { readColumn } from './columns.js';
 import { optionStrings } from '../../canon/options.js';
 import { constraintTypeOf } from '../../canon/constraints.js';
 import { quoteIdent, quoteQualified } from '../../emit/sql/quote.js';
+import { partitionBoundText, partitionKeyText } from '../../canon/partitions.js';
+import type { QualifiedName } from '../../model/names.js';
 
-/** CREATE [UNLOGGED] TABLE [IF NOT EXISTS] name (columns, constraints) [WITH (...)]. */
+/**
+ * CREATE [UNLOGGED] TABLE [IF NOT EXISTS] name (columns, constraints) [INHERITS (...)]
+ * [PARTITION BY ...] [WITH (...)], and CREATE TABLE name PARTITION OF parent FOR VALUES ... | DEFAULT.
+ */
 export const createTable = (stmt: Node, ctx: StatementContext): void => {
   const rel = stmt['relation'];
   if (rel['relpersistence'] === 't') { ctx.unsupported('CREATE TEMPORARY TABLE'); return; }
-  if (stmt['partspec']) { ctx.unsupported('partitioned tables (PARTITION BY)'); return; }
-  if (stmt['partbound']) { ctx.unsupported('partitions (PARTITION OF)'); return; }
-  if (stmt['inhRelations']?.length) { ctx.unsupported('table inheritance (INHERITS)'); return; }
   if (stmt['ofTypename']) { ctx.unsupported('typed tables (OF type)'); return; }
   if (stmt['tablespacename']) { ctx.unsupported('TABLESPACE'); return; }
   if (stmt['accessMethod']) { ctx.unsupported('table access methods (USING)'); return; }
@@ -23,13 +25,20 @@ export const createTable = (stmt: Node, ctx: StatementContext): void => {
     if (!stmt['if_not_exists']) ctx.error('duplicate_object', `table ${quoteQualified(name)} is already declared at ${prior.span.file}:${prior.span.line}`, rel['location']);
     return;
   }
+  const parents: QualifiedName[] = (stmt['inhRelations'] ?? []).map((r: Node) => rangeVarName(r['RangeVar']));
   const table: DraftTable = {
     name, unlogged: rel['relpersistence'] === 'u', options: optionStrings(stmt['options']), columns: [], span: ctx.span(rel['location']),
+    partitionBy: stmt['partspec'] ? partitionKeyText(stmt['partspec']) : null,
+    partitionOf: stmt['partbound'] ? { parent: parents[0]!, bound: partitionBoundText(stmt['partbound']), span: ctx.span(stmt['partbound'].location) } : null,
+    inherits: stmt['partbound'] ? [] : parents,
   };
   const renamed = ctx.renamedFrom();
   if (renamed !== null) ctx.draft.renames.push({ kind: 'table', to: name, from: renamed, source: table.span });
   for (const elt of stmt['tableElts'] ?? []) {
-    if (elt['ColumnDef']) {
+    if (elt['ColumnDef'] && table.partitionOf) {
+      ctx.error('unsupported_clause', 'column options in CREATE TABLE ... PARTITION OF', elt['ColumnDef'].location,
+        'a partition has its parent\'s columns: declare defaults and NOT NULL on the parent');
+    } else if (elt['ColumnDef']) {
       const col = readColumn(elt['ColumnDef'], name, ctx, ctx.draft.constraints);
       if (!col) continue;
       const was = ctx.renamedFrom(elt['ColumnDef'].location);
