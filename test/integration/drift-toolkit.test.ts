@@ -452,7 +452,7 @@ describe('drift output', () => {
       assert.deepEqual(json.differences.map((d: { line: string }) => d.line), ['DROP TABLE public.aaa', 'DROP INDEX public.idx_orphan',
         'ADD COLUMN public.users.seen_at timestamptz DEFAULT now() NOT NULL']);
       assert.deepEqual(json.differences[1].group, { kind: 'tables', key: 'public.users' });
-      assert.deepEqual(json.differences[1].sql, ['DROP INDEX public.idx_orphan']);
+      assert.deepEqual(json.differences[1].sql, ['DROP INDEX CONCURRENTLY IF EXISTS public.idx_orphan']);
     } finally { await p.done(); }
   });
 });
