@@ -104,6 +104,9 @@ written into the file as '-- pg-flux:allow-hazards LIST', so the consent is revi
       AUTHZ_CHANGE            grants, revokes, owners, roles, row-level security, policies
       UNTRACKED_DEPENDENCIES  drops/renames/retypes something function bodies mention
   --no-auto-not-valid    no NOT VALID + VALIDATE / staged SET NOT NULL rewrites
+  --no-prove             do not prove the file on a copy of the target first (it is proven by
+                         default: on --shadow-dsn, else an embedded server of the target's major;
+                         the file's header records the proof; migrate.prove)
   --label NAME           file name suffix
   --dry-run              print the migration instead of writing it
   --generate-undo        also write <name>_undo.sql: the exact plan back to the current schema
@@ -143,6 +146,8 @@ releases the lock.
   --statement-timeout D   statement_timeout of every statement (default: the server's)
   --log-format F          human (default) or json: one JSON object per event, on stdout
   --no-preflight          skip the data checks
+  --shadow-dsn URL        first prove the pending files on a copy of the target there (with
+                          --dry-run: only the proof and the checks run); --no-prove skips it
   --force-after-drift     apply even though the live schema changed since generation
   --strict-order          an out-of-order migration is an error (migrate.strict_order)
 ${LOCK_WAIT}

@@ -12,6 +12,8 @@ export const OPTIONS = {
   'generate-undo': { type: 'boolean' },
   format: { type: 'string' },
   ...AUTO_NOT_VALID_OPTIONS,
+  prove: { type: 'boolean' },
+  'no-prove': { type: 'boolean' },
 } as const satisfies Options;
 
 export const runGenerate = async (argv: readonly string[], io: Io): Promise<number> => {
@@ -23,6 +25,7 @@ export const runGenerate = async (argv: readonly string[], io: Io): Promise<numb
     const r = await generateMigration(project, {
       label: str(p, 'label'), dryRun: flag(p, 'dry-run'), allowHazards,
       generateUndo: maybeFlag(p, 'generate-undo'), format: format as MigrationFormat | undefined, autoNotValid: autoNotValid(p),
+      prove: flag(p, 'no-prove') ? false : maybeFlag(p, 'prove'),
     });
     for (const w of r.result.warnings) io.err(`note: ${w}`);
     if (r.text === null) io.out('No changes');

@@ -6,6 +6,7 @@ import type { BeforeProgress } from '../runner/before-progress.js';
 import type { EventSink } from '../runner/events.js';
 import type { AllowedHazards } from '../../core/model/hazard.js';
 import { hazardSettingsOf } from './hazards.js';
+import { provePending } from './shadow-proof.js';
 import { applicationName } from '../runner/advisory-lock.js';
 import { baselineRefusal } from '../runner/baseline-guidance.js';
 import { validateMigrationsDir } from '../runner/migrations-dir.js';
@@ -25,6 +26,8 @@ export interface ApplyOperationOptions {
   readonly strictOrder?: boolean | undefined;
   /** Hazard types consented to (--allow-hazards); each file's allow-hazards line adds its own. */
   readonly allowHazards?: AllowedHazards | undefined;
+  /** Prove the pending files on the shadow server first, when one is set (default: migrate.prove, else true). */
+  readonly prove?: boolean | undefined;
   /** Data pre-flight checks (default on; --no-preflight). */
   readonly preflight?: boolean | undefined;
   /** Ctrl-C / SIGTERM: cancels the running statement, rolls back, releases the lock. */
@@ -57,6 +60,9 @@ export const applyOperation = async (project: Project, opts: ApplyOperationOptio
     if (!opts.forceAfterDrift) throw refusal;
     log(`warning: applying ${file.name} although the live schema has drifted since it was generated (--force-after-drift; expected baseline=${expected.slice(0, 12)}…, live=${live.slice(0, 12)}…)`);
   };
+  // With a shadow server configured, the pending files are proven on a copy of the target first.
+  const prove = opts.prove ?? (project.setting('migrate.prove') as boolean | null) ?? true;
+  if (prove && project.shadowDsn) await provePending(project, (l) => log(l));
   const lockWaitMs = opts.lockWaitMs ?? (project.setting('migrate.lock_wait') as number | null) ?? undefined;
   const lockTimeoutMs = project.setting('migrate.lock_timeout') as number | null;
   const lockRetries = project.setting('migrate.lock_retries') as number | null;
