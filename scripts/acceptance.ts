@@ -65,7 +65,7 @@ const main = async (): Promise<number> => {
   if (cli.stale) console.log('  warning: src/ has files newer than dist/: the CLI measured may be behind the source (run npm run build)');
   const server = await startEmbeddedServer({ major: o.major, log: (l) => console.log(`  ${l}`) });
   let results: Result[];
-  let serverVersion = String(o.major);
+  let serverVersion: string;
   try {
     const cluster = new Cluster(server.url);
     // The canonicaliser's scratch databases go to the same server (the CLI children inherit this).
@@ -91,7 +91,7 @@ const main = async (): Promise<number> => {
   const args = process.argv.slice(2).join(' ');
   // A long --case list would swamp the scoreboard line.
   const command = `npm run acceptance -- ${args.length > 120 ? `${args.slice(0, 119)}…` : args}`.trim();
-  storeResults(o.outDir, { major: o.major, serverVersion, revision: rev, finishedAt: new Date().toISOString(), wallMs, jobs: o.jobs, command, full, pgDump: pgDumpBinary(o.major) !== null },
+  storeResults(o.outDir, { major: o.major, serverVersion, revision: rev, finishedAt: new Date().toISOString(), wallMs, jobs: o.jobs, command, full, pgDump: pgDumpBinary(o.major) !== null, mode: o.roundTrip ? 'round-trip' : 'migrations' },
     results, new Set(cases.map((c) => `${c.corpus}/${c.name}`)), new Set(o.roundTrip ? ['round-trip'] : ['forward', 'reverse', 'from-empty']));
   writeScoreboard(o.outDir);
   const pass = results.filter((r) => r.status === 'pass').length;

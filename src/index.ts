@@ -9,10 +9,15 @@
  * ```
  */
 export { openProject, type Project, type ProjectOptions } from './shell/operations/project.js';
-export { computePlan, loadDesired, inspectLive, type PlanResult } from './shell/operations/compute-plan.js';
+export { computePlan, loadDesired, loadModels, inspectLive, type PlanResult, type Models } from './shell/operations/compute-plan.js';
 export { generateMigration, migrationText, type GenerateOptions, type GenerateResult } from './shell/operations/generate.js';
 export { applyOperation, type ApplyOperationOptions } from './shell/operations/apply.js';
 export { initProject } from './shell/operations/init.js';
+export { verifyOperation, type VerifyOptions, type VerifyResult } from './shell/operations/verify.js';
+export { pullOperation, type PullOptions, type PullResult } from './shell/operations/pull.js';
+export { dumpOperation, dumpFiles, type DumpOptions, type DumpResult } from './shell/operations/dump.js';
+export { undeclaredObjects } from './core/coverage/undeclared.js';
+export { KINDS, type KindField, type ObjectRef } from './core/coverage/kinds.js';
 export { parseAllowedHazards, checkHazards, HazardError } from './shell/operations/hazards.js';
 export { migrationStatus } from './shell/runner/status.js';
 export { inspectDatabase } from './shell/db/inspect-database.js';

@@ -67,13 +67,13 @@ export class Cluster {
       try {
         await c.query(sql);
       } catch (e) {
-        if ((e as { code?: string }).code !== '25001') throw new Error(describePgError(e, sql));
+        if ((e as { code?: string }).code !== '25001') throw new Error(describePgError(e, sql), { cause: e });
         await loadParser();
         for (const stmt of splitStatements(sql)) {
           try {
             await c.query(stmt.sql);
           } catch (inner) {
-            throw new Error(describePgError(inner, stmt.sql));
+            throw new Error(describePgError(inner, stmt.sql), { cause: inner });
           }
         }
       }

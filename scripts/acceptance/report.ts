@@ -19,32 +19,37 @@ export interface RunMeta {
   readonly command: string;
   readonly full: boolean;
   readonly pgDump: boolean;
+  /** Which checks ran: the migration checks, or the dump round trip (--round-trip); each keeps its own meta file. */
+  readonly mode?: 'migrations' | 'round-trip';
 }
 
 const resultsPath = (outDir: string, major: number): string => join(outDir, 'acceptance', `results-pg${major}.json`);
-const metaPath = (outDir: string, major: number): string => join(outDir, 'acceptance', `meta-pg${major}.json`);
+const metaPath = (outDir: string, major: number, mode: RunMeta['mode'] = 'migrations'): string =>
+  join(outDir, 'acceptance', mode === 'round-trip' ? `meta-pg${major}-round-trip.json` : `meta-pg${major}.json`);
 
 /**
- * Stores this run's rows (merged into earlier rows unless the run was full: the rows of the cases
- * and directions it ran are replaced); returns all rows of the major.
+ * Stores this run's rows, replacing earlier rows of the directions it ran: all of them after a
+ * full run, those of the cases it ran otherwise. Rows of other directions (a --round-trip run's
+ * beside the migration checks') stay. Returns all rows of the major.
  */
 export const storeResults = (
   outDir: string, meta: RunMeta, results: readonly Result[], ranCases: ReadonlySet<string>, ranDirections: ReadonlySet<string>,
 ): Result[] => {
   mkdirSync(join(outDir, 'acceptance'), { recursive: true });
   const path = resultsPath(outDir, meta.major);
-  const earlier: Result[] = !meta.full && existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Result[]) : [];
-  const kept = earlier.filter((r) => !(ranCases.has(`${r.corpus}/${r.case}`) && ranDirections.has(r.direction)));
+  const earlier: Result[] = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Result[]) : [];
+  const kept = earlier.filter((r) => !(ranDirections.has(r.direction) && (meta.full || ranCases.has(`${r.corpus}/${r.case}`))));
   const all = [...kept, ...results].sort(compareResults);
   writeFileSync(path, `${JSON.stringify(all, null, 1)}\n`);
-  writeFileSync(metaPath(outDir, meta.major), `${JSON.stringify(meta, null, 1)}\n`);
+  writeFileSync(metaPath(outDir, meta.major, meta.mode), `${JSON.stringify(meta, null, 1)}\n`);
   return all;
 };
 
 const pct = (n: number, d: number): string => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-const FAIL_CATEGORIES = CATEGORIES.filter((c) => c !== 'not_loadable');
+// 'blocked' is a round-trip result: those rows have their own table.
+const FAIL_CATEGORIES = CATEGORIES.filter((c) => c !== 'not_loadable' && c !== 'blocked');
 
 const scoreTable = (rows: readonly Result[]): string[] => {
   const groups = new Map<string, Result[]>();
@@ -87,10 +92,11 @@ const unsupportedTable = (rows: readonly Result[], cap: number): string[] => {
 };
 
 /** Every round-trip row: a real schema passes, fails, or is blocked by kinds pg-flux does not manage yet (named). */
-const roundTripTable = (rows: readonly Result[]): string[] => {
+const roundTripTable = (rows: readonly Result[], meta: RunMeta | null): string[] => {
   const rs = rows.filter((r) => r.direction === 'round-trip');
   if (rs.length === 0) return [];
   const lines = ['', '### Dump round trip (`--round-trip`)', '',
+    ...(meta ? [`Last run: ${meta.finishedAt.slice(0, 10)}, pg-flux ${meta.revision}, \`${meta.command}\`, wall time ${(meta.wallMs / 1000).toFixed(0)} s.`, ''] : []),
     '`pg-flux dump` of the loaded schema, then `migrate generate` against the same database must say No changes, and an empty',
     'database migrated from the dump must inspect equal to the original (and give the same normalised `pg_dump --schema-only`',
     'where one is installed). A schema with objects of kinds pg-flux does not manage yet is `blocked`: the row names them.', '',
@@ -145,7 +151,11 @@ export const writeScoreboard = (outDir: string): void => {
         `wall time ${(meta.wallMs / 1000).toFixed(0)} s${meta.full ? '' : ' (a partial run: its rows replaced those of the same cases)'}; ` +
         `pg_dump comparison ${meta.pgDump ? 'on' : 'off (no pg_dump of this major installed)'}.`, '');
     }
-    out.push(...scoreTable(rows), ...roundTripTable(rows), '', '### Most common unsupported kinds', '', ...unsupportedTable(rows, 30));
+    const rtPath = metaPath(outDir, major, 'round-trip');
+    const rtMeta = existsSync(rtPath) ? (JSON.parse(readFileSync(rtPath, 'utf8')) as RunMeta) : null;
+    // Round-trip rows have their own table: the score table stays the migration checks'.
+    const migrationRows = rows.filter((r) => r.direction !== 'round-trip');
+    out.push(...(migrationRows.length ? scoreTable(migrationRows) : ['No run of the migration checks on this major is recorded.']), ...roundTripTable(rows, rtMeta), '', '### Most common unsupported kinds', '', ...unsupportedTable(rows, 30));
     const outOfScope = rows.filter((r) => r.status === 'fail' && r.category !== 'unsupported' && r.inScope !== true).length;
     out.push('', '### Failures of in-scope cases (first 15 per category)', '',
       'In scope: every SQL text of the case parses without "not supported yet" (only schemas, extensions, enums, sequences,',

@@ -85,7 +85,7 @@ export const runRoundTripCase = async (spec: RealCase, ctx: CaseContext, emit: (
   }
   const managedPart = failure === null
     ? 'the managed part round-trips'
-    : `managed part: ${failure instanceof CaseFailure ? `${failure.category}: ${failure.message}` : String(failure)}`;
+    : `managed part: ${failure instanceof CaseFailure ? `${failure.category}: ${failure.message}` : failure instanceof Error ? failure.message : JSON.stringify(failure)}`;
   const r = failed(spec.corpus, spec.name, ROUND_TRIP, new CaseFailure('blocked', `blocked by kinds pg-flux does not manage yet: ${blockingKinds(unmanaged)}; ${managedPart}`), ms);
   emit({ ...r, inScope: false });
 };

@@ -103,7 +103,7 @@ export const startBenchServer = async (major: PgMajor): Promise<BenchServer> => 
             const err = e as Error & { position?: string };
             const pos = Number(err.position ?? NaN);
             const near = Number.isFinite(pos) ? `\n  near: ${sql.slice(Math.max(0, pos - 200), pos + 200).replace(/\s+/g, ' ')}` : '';
-            throw new Error(`loading ${database}: ${err.message}${near}`);
+            throw new Error(`loading ${database}: ${err.message}${near}`, { cause: e });
           }
           batch = [];
           chars = 0;

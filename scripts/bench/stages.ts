@@ -70,7 +70,7 @@ if (mode !== 'parse') {
   }
 }
 if (desired && live) {
-  const result = await timed('diff', () => plan(live!, desired!, { serverVersionNum }));
+  const result = await timed('diff', () => plan(live, desired, { serverVersionNum }));
   counts['changes'] = result.steps.length;
 }
 process.stdout.write(`${JSON.stringify({ ms, counts, maxRssKb: process.resourceUsage().maxRSS })}\n`);

@@ -8,6 +8,8 @@ const GLOBAL = `Global options (also settable in .pg-flux.yml or the environment
   --migrations-dir DIR   migrations directory (default: migrations; $PGFLUX_MIGRATIONS_DIR)
   --schemas a,b          manage only these schemas (default: every non-system schema; $PGFLUX_SCHEMAS)
   --tracking-schema S    where applied migrations are recorded (default: _pgflux; $PGFLUX_TRACKING_SCHEMA)
+  --shadow-dsn URL       server for scratch databases (canonical forms of views, functions, ...;
+                         default: the project's embedded PostgreSQL of the target's major; $PGFLUX_SHADOW_DSN)
   --verbose              stack traces on errors, and the embedded-database notice off a terminal
   -h, --help             show help for a command
 Booleans take --flag, --flag=true or --flag=false.`;
@@ -199,18 +201,21 @@ Example:
   pg-flux migrate repair --file 20260101_000000_initial.sql
 
 ${GLOBAL}`,
-  'migrate rebase': `Usage: pg-flux migrate rebase [--force] [--allow-hazards LIST]
+  'migrate rebase': `Usage: pg-flux migrate rebase [--onto REF] [--allow-hazards LIST] [--force]
 
-After a teammate's migration was merged and applied: regenerates this branch's unapplied
-migration(s) on top of the live schema — same label, a new timestamp that sorts last, the old
-file (and its undo) removed — so history stays linear. Refuses a file edited by hand since it
-was generated (the edit would be lost) unless --force, and files that still apply cleanly (apply
-them first).
+After a teammate's migration was merged (and applied to staging): regenerates this branch's
+migration on top of it — same label, a new timestamp that sorts last, the old file (and its
+undo) removed — so history stays linear. Theirs are the migration files the main branch has
+(asked of git: origin's default branch, else origin/main or main; --onto names another ref), and
+are never rewritten. When yours is applied to this database, rebase first runs its undo, then
+applies theirs, then regenerates yours; apply it with pg-flux migrate apply. A file edited by
+hand since it was generated is refused (the edit would be lost) unless --force.
+  --onto REF             the git ref whose migrations are your teammates' (default origin/main)
+  --allow-hazards LIST   hazards allowed in the regenerated file and in undoing yours here
   --force                regenerate files edited by hand (or hand-written) too
-  --allow-hazards LIST   as for migrate generate
 
-Example:
-  git pull origin main && pg-flux migrate apply; pg-flux migrate rebase
+Example (after git pull origin main):
+  pg-flux migrate rebase --allow-hazards DATA_LOSS && pg-flux migrate apply
 
 ${GLOBAL}`,
   'migrate rollback': `Usage: pg-flux migrate rollback [N] [--dry-run] [--allow-hazards LIST] [--force-after-drift]

@@ -128,6 +128,10 @@ export const main = async (argv: readonly string[], rawIo: Io, opts: { stdoutIsT
 export const runCli = (): void => {
   let statusShown = false;
   const clearStatus = (): void => { if (statusShown) { process.stderr.write('\r\x1b[K'); statusShown = false; } };
+  // `pg-flux ... | head` closes the pipe early: stop quietly, as other command-line tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e; });
+  }
   const io: Io = {
     out: (t) => { clearStatus(); process.stdout.write(`${t}\n`); },
     err: (t) => { clearStatus(); process.stderr.write(`${t}\n`); },

@@ -36,18 +36,18 @@ export const libpqUrl = (env: Readonly<Record<string, string | undefined>>): str
   return `postgresql://${user ? `${encodeURIComponent(user)}@` : ''}${hostPart}${port ? `:${port}` : ''}/${encodeURIComponent(v('PGDATABASE') ?? user ?? '')}${q ? `?${q}` : ''}`;
 };
 
-export const resolveDatabase = async (opts: {
-  readonly setting: Resolved | null;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly projectDir: string;
-}): Promise<ResolvedDatabase> => {
-  if (opts.setting) {
-    const url = normalizeConnectionString(String(opts.setting.value), LABEL[opts.setting.from]);
-    return { url, notice: null, close: async () => {} };
-  }
-  if (['PGHOST', 'PGHOSTADDR', 'PGPORT', 'PGDATABASE'].some((k) => (opts.env[k] ?? '') !== '')) {
-    return { url: normalizeConnectionString(libpqUrl(opts.env), 'the PG* environment variables'), notice: null, close: async () => {} };
-  }
+/**
+ * The database URL the settings name (normalised; throws ConnectionStringError when unusable), or
+ * null when none is configured and the embedded default applies.
+ */
+export const configuredUrl = (setting: Resolved | null, env: Readonly<Record<string, string | undefined>>): string | null => {
+  if (setting) return normalizeConnectionString(String(setting.value), LABEL[setting.from]);
+  if (['PGHOST', 'PGHOSTADDR', 'PGPORT', 'PGDATABASE'].some((k) => (env[k] ?? '') !== '')) return normalizeConnectionString(libpqUrl(env), 'the PG* environment variables');
+  return null;
+};
+
+export const resolveDatabase = async (opts: { readonly url: string | null; readonly projectDir: string }): Promise<ResolvedDatabase> => {
+  if (opts.url !== null) return { url: opts.url, notice: null, close: async () => {} };
   const db = await openProjectDatabase(opts.projectDir);
   return { url: db.url, notice: db.notice, close: () => db.close() };
 };

@@ -52,7 +52,7 @@ describe('bad input', () => {
       const r = await p.cli('migrate', 'generate');
       assert.equal(r.code, 1);
       assert.match(r.stderr, /schema\/a\.sql:3:12: foreign key a_b_id_fkey references table public\.b, which is declared nowhere/);
-      assert.match(r.stderr, /schema\/a\.sql:4:3: type "public\.mystery" of column a\.c does not exist/);
+      assert.match(r.stderr, /schema\/a\.sql:4:3: type public\.mystery of column a\.c does not exist/);
       assert.deepEqual(await p.migrations(), []);
     } finally { await p.done(); }
   });

@@ -193,6 +193,29 @@ describe('verify and pull', () => {
     } finally { await p.done(); }
   });
 
+  it('views, functions and triggers made by hand are listed by kind, pulled, and then declared', async () => {
+    const p = await project();
+    try {
+      await p.write('users.sql', USERS);
+      await p.migrate();
+      await execSql(p.db, `CREATE VIEW active_users AS SELECT id, email FROM users WHERE last_login IS NOT NULL;
+        CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.last_login := now(); RETURN NEW; END $$;
+        CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();`);
+      const r = await p.cli('verify', '--strict');
+      assert.equal(r.code, 4);
+      assert.match(r.stdout, /^Views \(1\):\n {2}- public\.active_users\n\nFunctions \(1\):\n {2}- public\.touch\(\)\n\nTriggers \(1\):\n {2}- public\.users\.users_touch$/m);
+      const pull = await p.cli('pull');
+      assert.match(pull.stdout, /^Wrote 3 object\(s\) to /);
+      const [file] = await pulledFiles(p);
+      const text = await readFile(join(p.dir, 'schema', '_pulled', file!), 'utf8');
+      // Dependency order: the function before the trigger that calls it.
+      assert.ok(text.indexOf('FUNCTION public.touch()') < text.indexOf('CREATE TRIGGER users_touch'), text);
+      assert.equal((await p.cli('verify', '--strict')).code, 0);
+      const drift = await p.cli('drift', '--strict');
+      assert.equal(drift.code, 0, drift.stdout);
+    } finally { await p.done(); }
+  });
+
   it('pull never overwrites a file: a second pull in the same second takes the next one', async () => {
     const p = await project();
     try {
@@ -208,7 +231,7 @@ describe('verify and pull', () => {
         assert.equal(a.path, './schema/_pulled/20260520_103245_pulled.sql');
         assert.equal(b.path, './schema/_pulled/20260520_103246_pulled.sql');
         assert.equal(b.objects, 1);
-        assert.match(await readFile(join(p.dir, a.path!), 'utf8'), /CREATE INDEX one /);
+        assert.match(await readFile(join(p.dir, a.path), 'utf8'), /CREATE INDEX one /);
       } finally { await proj.close(); }
     } finally { await p.done(); }
   });
@@ -281,6 +304,27 @@ CREATE SEQUENCE shop.invoice_no START 1000;
     } finally { await copy.drop(); await p.done(); }
   });
 
+  it('a trigger goes in its table\'s file; a view, a function and an aggregate get files of their own', async () => {
+    const p = await project();
+    try {
+      await execSql(p.db, `${USERS}
+        CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.last_login := now(); RETURN NEW; END $$;
+        CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();
+        CREATE VIEW recent AS SELECT id FROM users WHERE last_login > now() - interval '1 day';
+        CREATE RULE recent_no_delete AS ON DELETE TO recent DO INSTEAD NOTHING;
+        CREATE AGGREGATE longest(text) (SFUNC = text_larger, STYPE = text);`);
+      const r = await p.cli('dump', '--out', 'd');
+      assert.equal(r.code, 0, r.stderr);
+      const files = await tree(join(p.dir, 'd'));
+      assert.deepEqual(Object.keys(files), ['public/aggregates/longest.sql', 'public/functions/touch.sql', 'public/tables/users.sql', 'public/views/recent.sql']);
+      assert.match(files['public/tables/users.sql']!, /^CREATE TRIGGER users_touch BEFORE UPDATE ON public\.users FOR EACH ROW EXECUTE FUNCTION public\.touch\(\);$/m);
+      assert.match(files['public/views/recent.sql']!, /^CREATE VIEW public\.recent AS\n[\s\S]*^CREATE RULE recent_no_delete AS\n/m);
+      assert.match(files['public/functions/touch.sql']!, /^CREATE OR REPLACE FUNCTION public\.touch\(\)/);
+      const plan = await p.cli('plan', '--schema-dir', 'd');
+      assert.equal(plan.stdout, 'No changes\n', plan.stderr);
+    } finally { await p.done(); }
+  });
+
   it('--layout by-kind and single', async () => {
     const p = await project();
     try {
@@ -343,9 +387,11 @@ describe('inspect', () => {
       await execSql(p.db, `${USERS} CREATE INDEX users_login_idx ON users (last_login); CREATE TABLE tags (name text PRIMARY KEY);`);
       const summary = await p.cli('inspect');
       assert.equal(summary.code, 0, summary.stderr);
-      assert.match(summary.stdout, /^inspect: 7 managed object\(s\)\n {2}Schemas {6}1\n {2}Extensions {3}0\n/);
-      assert.match(summary.stdout, /^ {2}Tables {7}2$/m);
-      assert.match(summary.stdout, /^ {2}Constraints {2}3$/m);
+      assert.match(summary.stdout, /^inspect: 14 managed object\(s\)\n +Schemas +1\n +Extensions +0\n/);
+      // Owners and privileges are part of the live model (Coverage II): one of each per table and the public schema.
+      assert.match(summary.stdout, /^ +Owners +3$/m);
+      assert.match(summary.stdout, /^ +Tables +2$/m);
+      assert.match(summary.stdout, /^ +Constraints +3$/m);
       const one = await p.cli('inspect', '--object', 'public.users');
       assert.equal(one.code, 0, one.stderr);
       assert.equal(one.stdout, [
@@ -357,6 +403,7 @@ describe('inspect', () => {
         '    CONSTRAINT users_pkey PRIMARY KEY (id)',
         ');', '',
         'CREATE INDEX users_login_idx ON public.users USING btree (last_login);', '',
+        'ALTER TABLE public.users OWNER TO postgres;', '',
       ].join('\n'));
       const idx = await p.cli('inspect', '--type', 'Indexes');
       assert.equal(idx.stdout, 'CREATE INDEX users_login_idx ON public.users USING btree (last_login);\n');
@@ -398,7 +445,7 @@ describe('drift output', () => {
       assert.equal((await p.cli('drift', '--strict')).code, 2);
       const sql = await p.cli('drift', '--sql');
       assert.equal(sql.code, 1);
-      assert.match(sql.stdout, /^DROP INDEX public\.idx_orphan;$/m);
+      assert.match(sql.stdout, /^DROP INDEX CONCURRENTLY IF EXISTS public\.idx_orphan;$/m);
       assert.match(sql.stdout, /^ALTER TABLE public\.users ADD COLUMN seen_at timestamp with time zone DEFAULT now\(\) NOT NULL;$/m);
       const json = JSON.parse((await p.cli('drift', '--json')).stdout);
       assert.equal(json.drift, true);
@@ -407,5 +454,27 @@ describe('drift output', () => {
       assert.deepEqual(json.differences[1].group, { kind: 'tables', key: 'public.users' });
       assert.deepEqual(json.differences[1].sql, ['DROP INDEX public.idx_orphan']);
     } finally { await p.done(); }
+  });
+});
+
+describe('help', () => {
+  it('--help of verify, pull, dump, inspect and drift documents every flag with an example', async () => {
+    const dir = await tempDir();
+    try {
+      const flags: Record<string, string[]> = {
+        verify: ['--strict', '--strict-coverage', '--json'], pull: ['--dry-run'], dump: ['--out', '--layout', '--force'],
+        inspect: ['--type', '--object', '--summary', '--json'], drift: ['--strict', '--sql', '--json'],
+      };
+      for (const [cmd, list] of Object.entries(flags)) {
+        const r = await runCli([cmd, '--help'], { cwd: dir.path });
+        assert.equal(r.code, 0);
+        assert.match(r.stdout, new RegExp(`^Usage: pg-flux ${cmd} `));
+        assert.match(r.stdout, /\nExample:\n {2}pg-flux /);
+        for (const f of list) assert.match(r.stdout, new RegExp(`\\n {2}${f}\\b`), `${cmd} ${f}`);
+      }
+      const main = await runCli(['--help'], { cwd: dir.path });
+      for (const cmd of ['verify', 'pull', 'dump', 'inspect']) assert.match(main.stdout, new RegExp(`\\n {2}${cmd} +\\S`));
+      assert.match(main.stdout, /4 verify --strict found undeclared objects/);
+    } finally { await dir.remove(); }
   });
 });

@@ -36,7 +36,7 @@ test('the quick start: gen --lang go,ts --validators=zod --branded-ids, then gen
     const go = readFileSync(join(d.path, 'internal/dbgen/users.go'), 'utf8');
     const ts = readFileSync(join(d.path, 'src/db/tables.ts'), 'utf8');
     const zod = readFileSync(join(d.path, 'src/db/validators.ts'), 'utf8');
-    assert.match(go, /type User struct \{\n\tID    UserId `db:"id" json:"id"`\n\tEmail string `db:"email" json:"email"`\n\tRole  Role   `db:"role" json:"role"`\n\}/);
+    assert.match(go, /type User struct \{\n\tID {4}UserId `db:"id" json:"id"`\n\tEmail string `db:"email" json:"email"`\n\tRole {2}Role {3}`db:"role" json:"role"`\n\}/);
     assert.match(ts, /export interface User \{\n {2}id: UserId;\n {2}email: string;\n {2}role: Role;\n\}/);
     assert.match(zod, /export const UserSchema = z\.object\(\{\n {2}id: z\.string\(\)[^\n]*\.transform\(\(v\) => v as UserId\),\n {2}email: z\.string\(\),\n {2}role: z\.enum\(RoleValues\),/);
 

@@ -40,6 +40,10 @@ it('README quick start works on the embedded default database', { timeout: 120_0
     assert.equal(again.status, 0, again.stderr);
     assert.equal(again.stdout.trim(), 'No changes');
     assert.equal((await readdir(join(dir.path, 'migrations'))).length, 1);
+    // The embedded-database notice: once per command, and only on a terminal or with --verbose.
+    const verbose = spawnSync('pg-flux', ['migrate', 'status', '--verbose'], { cwd: dir.path, env, encoding: 'utf8' });
+    assert.equal(verbose.status, 0, verbose.stderr);
+    assert.equal((verbose.stderr.match(/using embedded PostgreSQL 18 in /g) ?? []).length, 1, verbose.stderr);
   } finally {
     await dir.remove();
     await bin.remove();

@@ -230,7 +230,7 @@ describe('validation state', () => {
   it('a live constraint left NOT VALID is drift fixed by VALIDATE; one declared NOT VALID in the source stays so', async () => {
     const p = await project('CREATE TABLE t (id int); ALTER TABLE t ADD CONSTRAINT pos CHECK (id > 0) NOT VALID;');
     await p.schema('a.sql', 'CREATE TABLE t (id int, CONSTRAINT pos CHECK (id > 0));\n');
-    const drift = await p.cli('drift');
+    const drift = await p.cli('drift', '--sql');
     assert.equal(drift.code, 1);
     assert.match(drift.stdout, /ALTER TABLE public\.t VALIDATE CONSTRAINT pos;/);
     assert.equal((await p.cli('migrate', 'generate')).code, 0);

@@ -75,7 +75,7 @@ export const applyPlan = async (url: string, p: Plan): Promise<void> => {
     await c.query('BEGIN');
     try {
       for (const s of stmts.filter((x) => x.phase === 'main')) {
-        try { await c.query(s.sql); } catch (e) { throw new Error(`${(e as Error).message}\n  in: ${s.sql}`); }
+        try { await c.query(s.sql); } catch (e) { throw new Error(`${(e as Error).message}\n  in: ${s.sql}`, { cause: e }); }
       }
       await c.query('COMMIT');
     } catch (e) { await c.query('ROLLBACK'); throw e; }

@@ -35,6 +35,6 @@ describe('hazard of a re-added column', () => {
     const change = { kind: 'drop_column', table: { schema: 'public', name: 'x' }, column, reason: 'no cast from bigint to timestamp' } as const;
     const [h] = classifyChange(change, { from: emptySchema(), to: emptySchema(), changes: [change] });
     assert.equal(h?.type, 'DATA_LOSS');
-    assert.match(h!.message, /public\.x\.c .*no cast from bigint to timestamp/);
+    assert.match(h.message, /public\.x\.c .*no cast from bigint to timestamp/);
   });
 });

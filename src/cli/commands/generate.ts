@@ -24,10 +24,9 @@ export const runGenerate = async (argv: readonly string[], io: Io): Promise<numb
   return withProject(p, io, async (project) => {
     const r = await generateMigration(project, {
       label: str(p, 'label'), dryRun: flag(p, 'dry-run'), allowHazards,
-      generateUndo: maybeFlag(p, 'generate-undo'), format: format as MigrationFormat | undefined, autoNotValid: autoNotValid(p),
+      generateUndo: maybeFlag(p, 'generate-undo'), format: format as MigrationFormat | undefined, autoNotValid: autoNotValid(p), warn: (w) => io.err(`note: ${w}`),
       prove: flag(p, 'no-prove') ? false : maybeFlag(p, 'prove'),
     });
-    for (const w of r.result.warnings) io.err(`note: ${w}`);
     if (r.text === null) io.out('No changes');
     else if (r.path === null) {
       io.out(r.text);

@@ -1,24 +1,12 @@
-import { flag, parseCommandArgs, UsageError } from '../args.js';
+import { flag, parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { withProject } from './with-project.js';
 import { pullOperation } from '../../shell/operations/pull.js';
 
-/**
- * `--dry-run=false` and `--dry-run=true` are accepted (the seeds' CI page writes the first);
- * the argument parser takes booleans only as bare flags.
- */
-const explicitBooleans = (argv: readonly string[], name: string): string[] =>
-  argv.flatMap((a) => {
-    if (!a.startsWith(`--${name}=`)) return [a];
-    const v = a.slice(name.length + 3).toLowerCase();
-    if (v === 'true') return [`--${name}`];
-    if (v === 'false') return [];
-    throw new UsageError(`--${name} takes true or false, not "${a.slice(name.length + 3)}"`);
-  });
-
 export const runPull = async (argv: readonly string[], io: Io): Promise<number> => {
-  const p = parseCommandArgs(explicitBooleans(argv, 'dry-run'), { 'dry-run': { type: 'boolean' } });
+  // `--dry-run=false` (the seeds' CI page writes it) is read by the argument parser.
+  const p = parseCommandArgs(argv, { 'dry-run': { type: 'boolean' } });
   const dryRun = flag(p, 'dry-run');
   return withProject(p, io, async (project) => {
     const r = await pullOperation(project, { dryRun });

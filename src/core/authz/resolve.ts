@@ -129,6 +129,9 @@ const DEFAULT_OBJECTS: Readonly<Record<string, { type: DefaultPrivilegeObject; a
   OBJECT_DOMAIN: { type: 'types', acl: 'type' }, OBJECT_SCHEMA: { type: 'schemas', acl: 'schema' },
 };
 
+/** What `initdb` grants on the `public` schema: USAGE to PUBLIC, and CREATE too before PostgreSQL 15. */
+export const publicSchemaGrants = (major: number): readonly string[] => (major >= 15 ? ['PUBLIC=USAGE'] : ['PUBLIC=CREATE', 'PUBLIC=USAGE']);
+
 export const resolveAuthz = (schema: Schema, draft: AuthzDraft, bodies: readonly DraftBody[], ctx: AuthzContext): AuthzResult => {
   const problems: Diagnostic[] = [];
   const target = (t: DraftTarget): ObjectRef | null => {
@@ -170,7 +173,8 @@ export const resolveAuthz = (schema: Schema, draft: AuthzDraft, bodies: readonly
     for (const t of withAcl(schema)) privileges.set(objectRefKey(t), { kind: 'privileges', target: t, grants: [...defaultGrants(t)], source: null });
     const apply = (t: ObjectRef, op: { grant: boolean; privileges: readonly string[]; grantees: readonly string[]; grantOption: boolean }, at: DraftTarget['span']): void => {
       const k = objectRefKey(t);
-      const cur = privileges.get(k) ?? { kind: 'privileges' as const, target: t, grants: [...defaultGrants(t)], source: null };
+      const start = k === 'schema:public' ? publicSchemaGrants(ctx.major) : defaultGrants(t);
+      const cur = privileges.get(k) ?? { kind: 'privileges' as const, target: t, grants: [...start], source: null };
       // The owner's own rights are implicit: grants to the owner are not part of the set.
       const grantees = op.grantees.filter((g) => g !== ownerOf(t));
       privileges.set(k, { ...cur, grants: applyGrant(cur.grants, { ...op, grantees }), source: cur.source ?? at });

@@ -29,7 +29,7 @@ const collect = (node: unknown, out: Set<string>): void => {
       // A type name may be a relation's row type: it names the relation as well.
       const parts = (v?.names ?? []).map(str).filter((x: string | undefined): x is string => !!x);
       const qualified = parts.length === 2 && parts[0] !== 'pg_catalog' ? `${parts[0]}.${parts[1]}`
-        : parts.length === 1 && !isBuiltinType(parts[0]!) && !v?.pct_type ? `${DEFAULT_SCHEMA}.${parts[0]}` : null;
+        : parts.length === 1 && !isBuiltinType(parts[0]) && !v?.pct_type ? `${DEFAULT_SCHEMA}.${parts[0]}` : null;
       if (qualified && !v?.pct_type) { out.add(`type:${qualified}`); out.add(`table:${qualified}`); }
       // `t.c%TYPE` names the relation t.
       if (v?.pct_type && parts.length >= 2) out.add(`table:${parts.length >= 3 ? parts[parts.length - 3] : DEFAULT_SCHEMA}.${parts[parts.length - 2]}`);
@@ -44,6 +44,13 @@ export const namedRefs = (node: unknown): string[] => {
   collect(node, out);
   return [...out].sort();
 };
+
+/**
+ * Refs of bare TypeName nodes: fields the grammar types as TypeName (a function's argument and
+ * result types) come unwrapped in the parse tree, so the walk above would not see them as types.
+ */
+export const typeNameNodes = (types: readonly unknown[]): Node[] =>
+  types.filter((t) => t !== null && t !== undefined).map((t) => ({ TypeName: t }));
 
 /** Refs of SQL text (one or more statements), or null when it does not parse. */
 const sqlRefs = (sql: string, out: Set<string>): boolean => {

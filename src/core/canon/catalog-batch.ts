@@ -35,7 +35,7 @@ const parseEach = (texts: readonly string[]): (Node | null)[] => {
       stmts = null;
     }
     const clean = stmts !== null && stmts.length === chunk.length && chunk.every((t, i) => stmts[i]!.text === t);
-    for (let i = 0; i < chunk.length; i++) out.push(clean ? stmts![i]!.node : null);
+    for (let i = 0; i < chunk.length; i++) out.push(clean && stmts !== null ? stmts[i]!.node : null);
   }
   return out;
 };

@@ -65,6 +65,9 @@ export const indexFromStmt = (stmt: Node, source: SourceSpan | null, sql?: strin
   const refs = new Set<string>();
   for (const e of [...(stmt['indexParams'] ?? []), ...(stmt['indexIncludingParams'] ?? [])]) {
     if (e['IndexElem']?.expr) normaliseExpr(e['IndexElem'].expr).refs.forEach((r) => refs.add(r));
+    // A collation named on a column: it must outlive the index (built-ins point at nothing in a plan).
+    const coll = (e['IndexElem']?.collation ?? []).map((n: Node) => n['String']?.sval as string);
+    if (coll.length > 0 && coll[0] !== 'pg_catalog') refs.add(`collation:${coll.length > 1 ? coll[0] : DEFAULT_SCHEMA}.${coll[coll.length - 1]}`);
   }
   if (stmt['whereClause']) normaliseExpr(stmt['whereClause']).refs.forEach((r) => refs.add(r));
   const printable = { ...stmt, relation, concurrent: false, if_not_exists: false };

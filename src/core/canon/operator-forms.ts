@@ -58,8 +58,8 @@ export const normAExpr = (ae: Node, norm: (n: Node) => Node): Node => {
       const range = (a: Node, b: Node): Node => not
         ? bool('OR_EXPR', [op('<', lexpr!, a), op('>', lexpr!, b)])
         : bool('AND_EXPR', [op('>=', lexpr!, a), op('<=', lexpr!, b)]);
-      if (!ae['kind'].endsWith('_SYM')) return range(lo!, hi!);
-      return bool(not ? 'AND_EXPR' : 'OR_EXPR', [range(lo!, hi!), range(hi!, lo!)]);
+      if (!ae['kind'].endsWith('_SYM')) return range(lo, hi);
+      return bool(not ? 'AND_EXPR' : 'OR_EXPR', [range(lo, hi), range(hi, lo)]);
     }
     case 'AEXPR_LIKE':
     case 'AEXPR_ILIKE':

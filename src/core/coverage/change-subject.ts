@@ -8,7 +8,7 @@ import type { Schema } from '../model/schema.js';
 import { keyOf, type QualifiedName } from '../model/names.js';
 import { constraintKey, defaultPrivilegeKey, functionKey, onTableKey } from '../model/schema.js';
 import { objectRefKey } from '../model/objects.js';
-import { defOf, kindRow, type KindField, type ObjectRef } from './kinds.js';
+import { defOf, kindRow, type DefOf, type KindField, type ObjectRef } from './kinds.js';
 
 type Subjects = { readonly [K in ChangeKind]: (c: ChangeOf<K>) => ObjectRef };
 
@@ -114,7 +114,7 @@ export const ownerOf = (r: ObjectRef, ...schemas: readonly Schema[]): ObjectRef 
   for (const s of schemas) {
     const d = defOf(s, r);
     if (d === undefined) continue;
-    const owner = row.owner(d as never);
+    const owner = row.owner(d as DefOf<KindField>);
     if (owner === null) return r;
     for (const field of row.ownerIn) {
       const o = ref(field, keyOf(owner));

@@ -20,7 +20,7 @@ export const subsetSchema = (s: Schema, refs: readonly ObjectRef[]): Schema => {
     if (d !== undefined) out[r.field][r.key] = d;
   }
   const sorted = Object.fromEntries(KIND_FIELDS.map((f) => [f, Object.fromEntries(Object.entries(out[f]).sort(([a], [b]) => compareKeys(a, b)))]));
-  return { ...emptySchema(), ...sorted } as Schema;
+  return { ...emptySchema(), ...sorted };
 };
 
 /** Objects declared in files under `dir` (a path prefix as the parser records it, e.g. `schema/_pulled/`). */

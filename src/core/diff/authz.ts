@@ -9,7 +9,7 @@
  * alignManagement): then nothing is compared.
  */
 import type { Change, ChangeKind } from '../model/change.js';
-import type { Schema } from '../model/schema.js';
+import { managesPrivileges, type Schema } from '../model/schema.js';
 import type { ObjectRef } from '../model/objects.js';
 import { targetExists } from '../model/targets.js';
 import { DEFAULT_PUBLIC_GRANTS, parseGrant, type AclObjectType } from '../canon/acl.js';
@@ -106,7 +106,7 @@ export const diffAuthz = (
     if (haveRole !== want.role) out.push({ kind: 'set_owner', target: want.target, targetSql: objectSql(want.target, 'owner', to, from), role: want.role, previous: haveRole });
   }
 
-  if (Object.keys(to.privileges).length > 0) {
+  if (managesPrivileges(to)) {
     const keys = new Set([...Object.keys(to.privileges), ...Object.keys(from.privileges)]);
     for (const k of [...keys].sort()) {
       const want = to.privileges[k];

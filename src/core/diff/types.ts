@@ -20,14 +20,44 @@ import { markRebuilds } from './rebuild.js';
 const tablesUsing = (name: { schema: string; name: string }, ctx: DiffContext): string[] =>
   Object.entries(ctx.from.tables).filter(([, t]) => t.columns.some((c) => c.type.schema === name.schema && c.type.name === name.name)).map(([k]) => k).sort();
 
+/**
+ * Columns that store the type inside a composite value (`products.p (type price)`), through
+ * composite types of composite types too. PostgreSQL checks no new domain constraint against
+ * those values and cannot move them to another type: such changes are refused.
+ */
+const storedInComposites = (name: { schema: string; name: string }, ctx: DiffContext): string[] => {
+  const composites = new Set<string>();
+  const visit = (n: { schema: string; name: string }): void => {
+    for (const [k, t] of Object.entries(ctx.from.compositeTypes)) {
+      if (composites.has(k) || !t.attributes.some((a) => a.type.schema === n.schema && a.type.name === n.name)) continue;
+      composites.add(k);
+      visit(t.name);
+    }
+  };
+  visit(name);
+  return Object.entries(ctx.from.tables).flatMap(([k, t]) => t.columns
+    .filter((c) => c.type.schema !== null && composites.has(`${c.type.schema}.${c.type.name}`))
+    .map((c) => `${k}.${c.name} (type ${c.type.schema}.${c.type.name})`)).sort();
+};
+
+const refuseStoredInComposite = (what: string, domain: DomainDef, ctx: DiffContext): void => {
+  const users = storedInComposites(domain.name, ctx);
+  if (users.length === 0) return;
+  throw new DiagnosticError([diagnostic('invalid_definition',
+    `domain ${keyOf(domain.name)}: ${what}, but it is stored inside composite values in ${users.join(', ')}, which PostgreSQL cannot check or convert in place`,
+    domain.source, 'put the rule on a domain or CHECK the composite columns do not use, or move the data out of the composite columns first')]);
+};
+
 const diffDomain = (live: DomainDef, want: DomainDef, ctx: DiffContext): Change[] => {
   if (!sameComparable(live.baseType, want.baseType) || !sameComparable(live.collation, want.collation)) {
+    refuseStoredInComposite('its base type or collation changes', want, ctx);
     const columns = columnsUsing(want, ctx);
     markRebuilds(ctx, columns, ['check', 'exclude']);
     return [{ kind: 'recreate_domain', from: live, to: want, columns }];
   }
   const out: Change[] = [];
   if ((live.default?.canon ?? null) !== (want.default?.canon ?? null)) out.push({ kind: 'set_domain_default', domain: want.name, default: want.default, previous: live.default });
+  if (!live.notNull && want.notNull) refuseStoredInComposite('NOT NULL is added', want, ctx);
   if (live.notNull !== want.notNull) out.push({ kind: 'set_domain_not_null', domain: want.name, notNull: want.notNull });
   // A routine its constraints call is recreated: they go first and come back after.
   const rebuild = ctx.rebuild.has(`domain:${keyOf(live.name)}`);
@@ -38,6 +68,8 @@ const diffDomain = (live: DomainDef, want: DomainDef, ctx: DiffContext): Change[
     const w = wantByName.get(c.name);
     if (!w || rebuild || w.definition.canon !== c.definition.canon) out.push({ kind: 'drop_domain_constraint', domain: live, constraint: c });
   }
+  const added = want.constraints.filter((c) => { const l = liveByName.get(c.name); return !l || rebuild || l.definition.canon !== c.definition.canon; });
+  if (added.length) refuseStoredInComposite(`constraint ${added.map((c) => c.name).join(', ')} is added or changed`, want, ctx);
   for (const c of want.constraints) {
     const l = liveByName.get(c.name);
     if (!l || rebuild || l.definition.canon !== c.definition.canon) out.push({ kind: 'add_domain_constraint', domain: want, constraint: c, used });

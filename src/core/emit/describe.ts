@@ -1,56 +1,77 @@
-/** One-line, human description of a change (for cycle errors, plan summaries, JSON). */
+/**
+ * One-line descriptions of a change: `describeChange` for messages (names quoted by the quoting
+ * module, so a name like `s; DROP TABLE x; --` or one holding a control character prints as the
+ * identifier it is), `changeObject` for data (JSON keeps names raw; JSON escapes them itself).
+ */
 import type { Change } from '../model/change.js';
 import { assertNever } from '../model/change.js';
-import { keyOf } from '../model/names.js';
-import { functionKey, onTableKey } from '../model/schema.js';
+import type { QualifiedName } from '../model/names.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from './sql/quote.js';
 
-export const describeChange = (c: Change): string => {
+interface Naming {
+  name(n: string): string;
+  qualified(n: QualifiedName): string;
+  value(v: string): string;
+}
+
+const QUOTED: Naming = { name: quoteIdent, qualified: quoteQualified, value: quoteLiteral };
+const RAW: Naming = { name: (n) => n, qualified: (n) => `${n.schema}.${n.name}`, value: (v) => `'${v}'` };
+
+/** `schema.name(argtypes)`: the signature is the server's own type list, printed as it is. */
+const routine = (f: { name: QualifiedName; signature: string }, n: Naming): string => `${n.qualified(f.name)}(${f.signature})`;
+/** `schema.table.name` of a trigger or rule. */
+const onTable = (o: { table: QualifiedName; name: string }, n: Naming): string => `${n.qualified(o.table)}.${n.name(o.name)}`;
+
+const objectOf = (c: Change, n: Naming): string => {
   switch (c.kind) {
-    case 'create_schema': case 'drop_schema': return `${c.kind} ${c.name}`;
-    case 'create_extension': case 'drop_extension': return `${c.kind} ${c.extension.name}`;
-    case 'update_extension': case 'set_extension_schema': return `${c.kind} ${c.name}`;
-    case 'create_enum': case 'drop_enum': return `${c.kind} ${keyOf(c.enum.name)}`;
-    case 'add_enum_value': return `${c.kind} ${keyOf(c.enum)} '${c.value}'`;
-    case 'recreate_enum': return `${c.kind} ${keyOf(c.to.name)}`;
-    case 'create_sequence': case 'drop_sequence': case 'set_sequence_owner': return `${c.kind} ${keyOf(c.sequence.name)}`;
-    case 'alter_sequence': return `${c.kind} ${keyOf(c.name)}`;
-    case 'create_table': case 'drop_table': return `${c.kind} ${keyOf(c.table.name)}`;
-    case 'set_table_persistence': case 'set_table_options': return `${c.kind} ${keyOf(c.table)}`;
-    case 'add_column': case 'drop_column': return `${c.kind} ${keyOf(c.table)}.${c.column.name}`;
-    case 'alter_column_type': return `${c.kind} ${keyOf(c.table)}.${c.to.name}`;
+    case 'create_schema': case 'drop_schema': return n.name(c.name);
+    case 'create_extension': case 'drop_extension': return n.name(c.extension.name);
+    case 'update_extension': case 'set_extension_schema': return n.name(c.name);
+    case 'create_enum': case 'drop_enum': return n.qualified(c.enum.name);
+    case 'add_enum_value': return `${n.qualified(c.enum)} ${n.value(c.value)}`;
+    case 'recreate_enum': return n.qualified(c.to.name);
+    case 'create_sequence': case 'drop_sequence': case 'set_sequence_owner': return n.qualified(c.sequence.name);
+    case 'alter_sequence': return n.qualified(c.name);
+    case 'create_table': case 'drop_table': return n.qualified(c.table.name);
+    case 'set_table_persistence': case 'set_table_options': return n.qualified(c.table);
+    case 'add_column': case 'drop_column': return `${n.qualified(c.table)}.${n.name(c.column.name)}`;
+    case 'alter_column_type': return `${n.qualified(c.table)}.${n.name(c.to.name)}`;
     case 'set_column_default': case 'drop_column_default': case 'set_column_not_null': case 'drop_column_not_null':
     case 'add_identity': case 'drop_identity': case 'alter_identity':
-      return `${c.kind} ${keyOf(c.table)}.${c.column}`;
-    case 'add_constraint': case 'drop_constraint': case 'validate_constraint': return `${c.kind} ${keyOf(c.constraint.table)}.${c.constraint.name}`;
-    case 'drop_column_expression': return `${c.kind} ${keyOf(c.table)}.${c.column.name}`;
-    case 'rename_table': case 'rename_index': case 'rename_sequence': return `${c.kind} ${keyOf(c.to)}`;
-    case 'rename_column': case 'rename_constraint': return `${c.kind} ${keyOf(c.table)}.${c.to}`;
-    case 'rename_enum_value': return `${c.kind} ${keyOf(c.enum)} '${c.to}'`;
-    case 'create_index': case 'drop_index': return `${c.kind} ${keyOf(c.index.name)}`;
-    case 'create_view': case 'drop_view': case 'set_view_options': return `${c.kind} ${keyOf(c.view.name)}`;
-    case 'replace_view': return `${c.kind} ${keyOf(c.to.name)}`;
-    case 'create_function': case 'drop_function': return `${c.kind} ${functionKey(c.function)}`;
-    case 'replace_function': return `${c.kind} ${functionKey(c.to)}`;
-    case 'create_aggregate': case 'drop_aggregate': return `${c.kind} ${functionKey(c.aggregate)}`;
-    case 'create_trigger': case 'drop_trigger': case 'set_trigger_enabled': return `${c.kind} ${onTableKey(c.trigger)}`;
-    case 'replace_trigger': return `${c.kind} ${onTableKey(c.to)}`;
-    case 'create_rule': case 'drop_rule': case 'set_rule_enabled': return `${c.kind} ${onTableKey(c.rule)}`;
-    case 'replace_rule': return `${c.kind} ${onTableKey(c.to)}`;
-    case 'create_domain': case 'drop_domain': case 'add_domain_constraint': case 'drop_domain_constraint': return `${c.kind} ${keyOf(c.domain.name)}`;
-    case 'set_domain_default': case 'set_domain_not_null': return `${c.kind} ${keyOf(c.domain)}`;
-    case 'recreate_domain': case 'recreate_composite_type': return `${c.kind} ${keyOf(c.to.name)}`;
-    case 'create_composite_type': case 'drop_composite_type': case 'create_range_type': case 'drop_range_type': return `${c.kind} ${keyOf(c.type.name)}`;
-    case 'add_attribute': case 'drop_attribute': return `${c.kind} ${keyOf(c.type)}.${c.attribute.name}`;
-    case 'alter_attribute_type': return `${c.kind} ${keyOf(c.type)}.${c.to.name}`;
-    case 'create_collation': case 'drop_collation': return `${c.kind} ${keyOf(c.collation.name)}`;
-    case 'set_row_security': return `${c.kind} ${keyOf(c.table)}`;
-    case 'create_policy': case 'drop_policy': return `${c.kind} ${onTableKey(c.policy)}`;
-    case 'alter_policy': return `${c.kind} ${onTableKey(c.to)}`;
-    case 'set_comment': case 'set_owner': case 'grant': case 'revoke': return `${c.kind} ${c.target.kind} ${c.target.key}`;
-    case 'set_default_privileges': { const d = (c.to ?? c.from)!; return `${c.kind} ${d.role} ${d.schema ?? '*'} ${d.objectType}`; }
+      return `${n.qualified(c.table)}.${n.name(c.column)}`;
+    case 'add_constraint': case 'drop_constraint': case 'validate_constraint': return `${n.qualified(c.constraint.table)}.${n.name(c.constraint.name)}`;
+    case 'drop_column_expression': return `${n.qualified(c.table)}.${n.name(c.column.name)}`;
+    case 'rename_table': case 'rename_index': case 'rename_sequence': return n.qualified(c.to);
+    case 'rename_column': case 'rename_constraint': return `${n.qualified(c.table)}.${n.name(c.to)}`;
+    case 'rename_enum_value': return `${n.qualified(c.enum)} ${n.value(c.to)}`;
+    case 'create_index': case 'drop_index': return n.qualified(c.index.name);
+    case 'create_view': case 'drop_view': case 'set_view_options': return n.qualified(c.view.name);
+    case 'replace_view': return n.qualified(c.to.name);
+    case 'create_function': case 'drop_function': return routine(c.function, n);
+    case 'replace_function': return routine(c.to, n);
+    case 'create_aggregate': case 'drop_aggregate': return routine(c.aggregate, n);
+    case 'create_trigger': case 'drop_trigger': case 'set_trigger_enabled': return onTable(c.trigger, n);
+    case 'replace_trigger': return onTable(c.to, n);
+    case 'create_rule': case 'drop_rule': case 'set_rule_enabled': return onTable(c.rule, n);
+    case 'replace_rule': return onTable(c.to, n);
+    case 'create_domain': case 'drop_domain': case 'add_domain_constraint': case 'drop_domain_constraint': return n.qualified(c.domain.name);
+    case 'set_domain_default': case 'set_domain_not_null': return n.qualified(c.domain);
+    case 'recreate_domain': case 'recreate_composite_type': return n.qualified(c.to.name);
+    case 'create_composite_type': case 'drop_composite_type': case 'create_range_type': case 'drop_range_type': return n.qualified(c.type.name);
+    case 'add_attribute': case 'drop_attribute': return `${n.qualified(c.type)}.${n.name(c.attribute.name)}`;
+    case 'alter_attribute_type': return `${n.qualified(c.type)}.${n.name(c.to.name)}`;
+    case 'create_collation': case 'drop_collation': return n.qualified(c.collation.name);
+    case 'set_row_security': return n.qualified(c.table);
+    case 'create_policy': case 'drop_policy': return onTable(c.policy, n);
+    case 'alter_policy': return onTable(c.to, n);
+    // The target's key is the model's identity key (raw parts joined by dots).
+    case 'set_comment': case 'set_owner': case 'grant': case 'revoke': return `${c.target.kind} ${c.target.key}`;
+    case 'set_default_privileges': { const d = (c.to ?? c.from)!; return `${n.name(d.role)} ${d.schema === null ? '*' : n.name(d.schema)} ${d.objectType}`; }
     default: return assertNever(c);
   }
 };
 
-/** The object a change is about, as `schema.name` (or a bare name for schemas and extensions). */
-export const changeObject = (c: Change): string => describeChange(c).slice(c.kind.length + 1);
+export const describeChange = (c: Change): string => `${c.kind} ${objectOf(c, QUOTED)}`;
+
+/** The object a change is about, as `schema.name` (or a bare name for schemas and extensions), unquoted. */
+export const changeObject = (c: Change): string => objectOf(c, RAW);

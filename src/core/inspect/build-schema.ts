@@ -127,7 +127,7 @@ export const attachDependencies = (s: Schema, rows: readonly DependencyRow[]): S
 const buildRowSecurity = (rows: readonly TableRow[]): Rec<RowSecurityDef> =>
   sortedRecord('row security', rows.filter((r) => r.rowSecurity || r.forceRowSecurity).map((r) => [`${r.schema}.${r.name}`, {
     kind: 'row_security', table: { schema: r.schema, name: r.name }, enabled: r.rowSecurity, forced: r.forceRowSecurity, source: null,
-  } as RowSecurityDef] as const));
+  }] as const));
 
 /** Comments, owners and privileges of objects the model holds (not of extension members or unmanaged kinds). */
 const attachAuthz = (s: Schema, authzRows: readonly unknown[], commentRows: readonly unknown[]): Schema => {

@@ -145,7 +145,7 @@ export class Reader {
   strs(field: string): string[] {
     const v = this.row[field];
     if (v === null) return [];
-    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v as string[] : this.fail(field);
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : this.fail(field);
   }
   list(field: string): readonly unknown[] { const v = this.row[field]; return Array.isArray(v) ? v : this.fail(field); }
   /** A number column (float8 arrives as a JS number; numeric/int8 as text are converted). */

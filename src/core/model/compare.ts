@@ -41,7 +41,7 @@ const writeProjected = (v: unknown, ignoreColumnOrder: boolean, key: string | nu
   if (v === null || typeof v !== 'object') { out(JSON.stringify(v)); return; }
   out('{');
   let first = true;
-  for (const k of Object.keys(v as object).sort()) {
+  for (const k of Object.keys(v).sort()) {
     const x = (v as Record<string, unknown>)[k];
     if (SKIP.has(k) || x === undefined || (k in LATER_FIELD_DEFAULTS && LATER_FIELD_DEFAULTS[k] === x)) continue;
     out(`${first ? '' : ','}${JSON.stringify(k)}:`);
@@ -75,7 +75,7 @@ const withoutVersions = (s: Schema): Schema => {
 const withoutEmptyLaterKinds = (s: Schema): Partial<Schema> => {
   const out: Record<string, unknown> = { ...s };
   for (const k of LATER_KINDS) if (Object.keys(s[k]).length === 0) delete out[k];
-  return out as Partial<Schema>;
+  return out;
 };
 
 const writeComparable = (s: Schema, ignoreColumnOrder: boolean, sink: (chunk: string) => void): void => {
@@ -99,6 +99,17 @@ export const comparableJson = (s: Schema, opts: { ignoreColumnOrder?: boolean } 
 export const schemaHash = (s: Schema): string => {
   const h = createHash('sha256');
   writeComparable(s, false, (c) => h.update(c));
+  return h.digest('hex');
+};
+
+/**
+ * The same hash with each table's columns in name order: what a database reached by migrations
+ * has, whatever order its columns were added in (ALTER TABLE ADD COLUMN appends). The undo of a
+ * migration checks the live schema against this form of the migration's target.
+ */
+export const schemaHashIgnoringColumnOrder = (s: Schema): string => {
+  const h = createHash('sha256');
+  writeComparable(s, true, (c) => h.update(c));
   return h.digest('hex');
 };
 

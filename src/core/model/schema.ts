@@ -66,3 +66,7 @@ export const onTableKey = (o: { table: { schema: string; name: string }; name: s
 
 export const constraintKey = (c: { table: { schema: string; name: string }; name: string }): string =>
   `${c.table.schema}.${c.table.name}.${c.name}`;
+
+/** Default privileges belong to the privileges category: a source that declares only them manages it. */
+export const managesPrivileges = (desired: Schema): boolean =>
+  Object.keys(desired.privileges).length > 0 || Object.keys(desired.defaultPrivileges).length > 0;

@@ -119,7 +119,8 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       const o = change.sequence.ownedBy;
       const p = change.previousOwner;
       return facts({
-        requires: [seqRef(change.sequence.name), ...(o ? [tableRef(o.table), colRef(o.table, o.column)] : [])],
+        // After the table's OWNER TO, if the plan has one: the link needs the table's final owner.
+        requires: [seqRef(change.sequence.name), ...(o ? [tableRef(o.table), colRef(o.table, o.column), `owner:${keyOf(o.table)}`] : [])],
         // Dropping the old owner column (or its table) would drop the sequence: move ownership first.
         releases: p ? [tableRef(p.table), colRef(p.table, p.column)] : [],
       });
@@ -242,7 +243,8 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     case 'create_policy': return facts({ requires: [tableRef(change.policy.table), ...change.policy.refs], provides: [policyRef(onTableKey(change.policy))] });
     case 'drop_policy': return facts({ removes: [policyRef(onTableKey(change.policy))], releases: change.policy.refs });
     case 'alter_policy': return facts({ requires: change.to.refs, releases: change.from.refs });
-    case 'set_comment': case 'set_owner': case 'grant': case 'revoke': return facts({ requires: [targetRef(change.target)] });
+    case 'set_owner': return facts({ requires: [targetRef(change.target)], provides: change.target.kind === 'table' ? [`owner:${change.target.key}`] : [] });
+    case 'set_comment': case 'grant': case 'revoke': return facts({ requires: [targetRef(change.target)] });
     case 'set_default_privileges': {
       const d = (change.to ?? change.from)!;
       return facts({ requires: d.schema ? [schemaRef(d.schema)] : [] });

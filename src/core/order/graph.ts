@@ -86,5 +86,5 @@ const findCycle = (out: readonly number[][], indeg: readonly number[]): number[]
     if (next === undefined) return path;
     cur = next;
   }
-  return path.slice(pos.get(cur)!);
+  return path.slice(pos.get(cur));
 };

@@ -5,6 +5,8 @@
 import { parseStatements, SqlSyntaxError, type Node } from './pg-query.js';
 import { Locator } from './locate.js';
 import { SourceHints } from './hints.js';
+import { findLongIdentifiers, MAX_IDENTIFIER_BYTES } from './long-identifiers.js';
+import { quoteIdent } from '../emit/sql/quote.js';
 import { newDraft, type SchemaDraft } from './drafts.js';
 import { StatementContext, keyOfName, rangeVarName } from './statement-context.js';
 import { dispatchStatement } from './statements/dispatch.js';
@@ -63,6 +65,12 @@ function* parseFile(draft: SchemaDraft, file: SourceFile, every: number): Genera
     if (!(e instanceof SqlSyntaxError)) throw e;
     draft.diagnostics.push(diagnostic('syntax_error', e.message, locator.span(e.offset ?? 0)));
     return;
+  }
+  for (const long of findLongIdentifiers(file.text)) {
+    const cut = Buffer.from(long.name, 'utf8').subarray(0, MAX_IDENTIFIER_BYTES).toString('utf8').replace(/\uFFFD$/, '');
+    draft.diagnostics.push(diagnostic('invalid_definition',
+      `identifier ${quoteIdent(long.name)} is ${long.bytes} bytes long: PostgreSQL cuts names to ${MAX_IDENTIFIER_BYTES} bytes ` +
+      `(it would become ${quoteIdent(cut)}); shorten it`, locator.span(long.offset)));
   }
   for (const [i, s] of stmts.entries()) {
     const ctx = new StatementContext(draft, locator, s.offset, s.text, hints);

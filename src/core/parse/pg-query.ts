@@ -7,6 +7,7 @@
  */
 import { loadModule, parsePlPgSQLSync, parseSync, scanSync } from 'libpg-query';
 import { deparseSync } from 'pgsql-deparser';
+import { escapeControlIdentifiers } from '../emit/sql/quote.js';
 
 /** A raw AST node as libpg-query returns it: `{ NodeType: { ...fields } }`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -53,6 +54,36 @@ const utf8ToUtf16 = (text: string): ((byteOffset: number) => number) => {
   return (b) => map[Math.min(Math.max(b, 0), map.length - 1)] ?? u16;
 };
 
+/**
+ * The parser quotes the rest of the text after `at or near` — for an unterminated quote or
+ * comment, the whole rest of the file. Keep the first line, and at most 40 characters of it.
+ */
+export const shortenParserMessage = (message: string): string =>
+  message.replace(/ at or near "([\s\S]*)"$/, (_m, near: string) => {
+    const line = near.split('\n')[0]!;
+    const cut = line.length > 40 ? `${line.slice(0, 40)}…` : line;
+    return ` at or near "${cut}${cut === near ? '' : cut.endsWith('…') ? '' : '…'}"`;
+  });
+
+/**
+ * Parse trees nested deeper than this are refused: the canonicalisers and printers walk trees
+ * recursively, and Node's stack ends somewhere past 3,000 levels (a chain of about 1,500 `+`
+ * terms). PostgreSQL accepts deeper ones; splitting the expression is the way out.
+ */
+export const MAX_TREE_DEPTH = 2_500;
+
+/** Depth of a JSON tree, computed without recursion. */
+const treeDepth = (root: unknown, limit: number): number => {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (d > max) { max = d; if (max > limit) return max; }
+    if (v !== null && typeof v === 'object') for (const x of Object.values(v)) if (x !== null && typeof x === 'object') stack.push([x, d + 1]);
+  }
+  return max;
+};
+
 /** Parse a whole SQL text into statements. Throws SqlSyntaxError with the error offset. */
 export const parseStatements = (text: string): readonly RawStatement[] => {
   let tree: { stmts?: { stmt: Node; stmt_location?: number; stmt_len?: number }[] };
@@ -64,10 +95,22 @@ export const parseStatements = (text: string): readonly RawStatement[] => {
     if (err.message === 'Query cannot be empty') return [];
     const pos = err.sqlDetails?.cursorPosition;
     const toU16 = utf8ToUtf16(text);
-    throw new SqlSyntaxError(err.message ?? String(e), typeof pos === 'number' ? toU16(pos) : null);
+    const message = err.message ?? String(e);
+    // Seen on inputs the parser's own stack cannot take; say what it means.
+    const known = message === 'No parse tree generated' || /stack/i.test(message)
+      ? 'the statement is too deeply nested or too large for the parser; split it into smaller statements or expressions'
+      : shortenParserMessage(message);
+    throw new SqlSyntaxError(known, typeof pos === 'number' ? toU16(pos) : null);
   }
   const toU16 = utf8ToUtf16(text);
   const textBytes = Buffer.from(text, 'utf8');
+  for (const s of tree.stmts ?? []) {
+    const depth = treeDepth(s.stmt, MAX_TREE_DEPTH);
+    if (depth > MAX_TREE_DEPTH) {
+      throw new SqlSyntaxError(`the statement nests more than ${MAX_TREE_DEPTH} levels deep (a very long chain of operators?); ` +
+        'pg-flux cannot process it: split the expression (e.g. several CHECK constraints, or an IN list instead of a chain of OR)', toU16(s.stmt_location ?? 0) + leadingTrivia(textBytes.subarray(s.stmt_location ?? 0, (s.stmt_location ?? 0) + 4096).toString('utf8')));
+    }
+  }
   return (tree.stmts ?? []).map((s) => {
     const startByte = s.stmt_location ?? 0;
     const endByte = s.stmt_len ? startByte + s.stmt_len : textBytes.length;
@@ -140,7 +183,7 @@ export const splitStatements = (text: string): readonly { readonly sql: string; 
   parseStatements(text).map((s) => ({ sql: s.text, offset: s.offset }));
 
 /** Print an AST node (statement or expression) as SQL. */
-export const deparseNode = (node: Node): string => deparseSync(node as never, { pretty: false }) as string;
+export const deparseNode = (node: Node): string => escapeControlIdentifiers(deparseSync(node, { pretty: false }));
 
 /**
  * The PL/pgSQL tree of a complete `CREATE FUNCTION ... LANGUAGE plpgsql` statement (the

@@ -11,6 +11,7 @@ import { constraintFromNode } from '../canon/constraints.js';
 import { indexFromStmt } from '../canon/indexes.js';
 import { qualifiedText } from '../canon/identifiers.js';
 import { keyOfName } from './statement-context.js';
+import { quoteIdent, quoteQualified } from '../emit/sql/quote.js';
 
 const nextvalDefault = (seq: QualifiedName) => {
   const text = `nextval(${`'${qualifiedText(seq).replace(/'/g, "''")}'`}::regclass)`;
@@ -55,7 +56,7 @@ const fillForeignKey = (node: Node, d: SchemaDraft, span: DraftColumn['span']): 
   const target = { schema: pk.schemaname ?? 'public', name: pk.relname };
   const pkc = primaryKeys(d).get(keyOfName(target));
   if (!pkc) {
-    d.diagnostics.push(diagnostic('unknown_reference', `foreign key references ${keyOfName(target)} without naming columns, and that table declares no primary key`, span));
+    d.diagnostics.push(diagnostic('unknown_reference', `foreign key references ${quoteQualified(target)} without naming columns, and that table declares no primary key`, span));
     return false;
   }
   const cols = pkc.column ? [pkc.column] : pkc.node['keys'].map((k: Node) => k['String'].sval);
@@ -88,7 +89,7 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
     // PostgreSQL ignores NOT VALID inside CREATE TABLE (the table is empty): such constraints are valid.
     const def = constraintFromNode({ table: c.table, name: node['conname'], node, source: c.span, ...(c.origin === 'create' ? { validated: true } : {}) });
     const key = `${keyOfName(c.table)}.${def.name}`;
-    if (constraints.has(key)) { d.diagnostics.push(diagnostic('duplicate_object', `constraint "${def.name}" is declared twice on ${keyOfName(c.table)}`, c.span)); continue; }
+    if (constraints.has(key)) { d.diagnostics.push(diagnostic('duplicate_object', `constraint ${quoteIdent(def.name)} is declared twice on ${quoteQualified(c.table)}`, c.span)); continue; }
     constraints.set(key, def);
   }
   const indexes = new Map<string, IndexDef>();
@@ -96,7 +97,7 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
     const def = indexFromStmt(i.stmt, i.span);
     const key = keyOfName(def.name);
     if (indexes.has(key)) {
-      if (!i.stmt['if_not_exists']) d.diagnostics.push(diagnostic('duplicate_object', `index ${key} is declared twice`, i.span));
+      if (!i.stmt['if_not_exists']) d.diagnostics.push(diagnostic('duplicate_object', `index ${quoteQualified(def.name)} is declared twice`, i.span));
       continue;
     }
     indexes.set(key, def);

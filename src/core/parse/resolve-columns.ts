@@ -2,19 +2,20 @@
 import type { SchemaDraft } from './drafts.js';
 import { diagnostic } from '../model/diagnostic.js';
 import { keyOfName } from './statement-context.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../emit/sql/quote.js';
 
 export const applyAlters = (d: SchemaDraft): void => {
   for (const a of d.columnAlters) {
     const table = d.tables.get(keyOfName(a.table));
     if (!table) {
-      d.diagnostics.push(diagnostic('unknown_reference', `ALTER TABLE names table ${keyOfName(a.table)}, which is declared nowhere`, a.span));
+      d.diagnostics.push(diagnostic('unknown_reference', `ALTER TABLE names table ${quoteQualified(a.table)}, which is declared nowhere`, a.span));
       continue;
     }
     if (a.kind === 'set_options') { table.options = [...new Set([...table.options, ...a.options])].sort(); continue; }
     if (a.kind === 'set_unlogged') { table.unlogged = a.unlogged; continue; }
     const col = table.columns.find((c) => c.name === a.column);
     if (!col) {
-      d.diagnostics.push(diagnostic('unknown_reference', `column "${a.column}" of ${keyOfName(a.table)} does not exist`, a.span));
+      d.diagnostics.push(diagnostic('unknown_reference', `column ${quoteIdent(a.column)} of ${quoteQualified(a.table)} does not exist`, a.span));
       continue;
     }
     switch (a.kind) {
@@ -28,7 +29,7 @@ export const applyAlters = (d: SchemaDraft): void => {
   for (const a of d.sequenceAlters) {
     const seq = d.sequences.get(keyOfName(a.name));
     if (!seq) {
-      d.diagnostics.push(diagnostic('unknown_reference', `ALTER SEQUENCE names sequence ${keyOfName(a.name)}, which is declared nowhere`, a.span));
+      d.diagnostics.push(diagnostic('unknown_reference', `ALTER SEQUENCE names sequence ${quoteQualified(a.name)}, which is declared nowhere`, a.span));
       continue;
     }
     seq.clauses = {
@@ -40,7 +41,7 @@ export const applyAlters = (d: SchemaDraft): void => {
   for (const a of d.enumAdds) {
     const e = d.enums.get(keyOfName(a.enum));
     if (!e) {
-      d.diagnostics.push(diagnostic('unknown_reference', `ALTER TYPE names enum ${keyOfName(a.enum)}, which is declared nowhere`, a.span));
+      d.diagnostics.push(diagnostic('unknown_reference', `ALTER TYPE names enum ${quoteQualified(a.enum)}, which is declared nowhere`, a.span));
       continue;
     }
     if (e.values.includes(a.value)) continue;
@@ -48,7 +49,7 @@ export const applyAlters = (d: SchemaDraft): void => {
     const anchor = a.before ?? a.after;
     const at = anchor === null ? values.length : values.indexOf(anchor) + (a.after !== null ? 1 : 0);
     if (anchor !== null && values.indexOf(anchor) < 0) {
-      d.diagnostics.push(diagnostic('unknown_reference', `enum ${keyOfName(a.enum)} has no value '${anchor}'`, a.span));
+      d.diagnostics.push(diagnostic('unknown_reference', `enum ${quoteQualified(a.enum)} has no value ${quoteLiteral(anchor)}`, a.span));
       continue;
     }
     values.splice(at, 0, a.value);

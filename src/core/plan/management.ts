@@ -6,7 +6,7 @@
  * database or an extension sets on its own (the `public` schema's, an extension's) count only
  * when the source declares one; so do the `public` schema's owner and privileges.
  */
-import type { Schema } from '../model/schema.js';
+import { managesPrivileges, type Schema } from '../model/schema.js';
 
 const BUILTIN_PUBLIC = ['schema:public'];
 
@@ -14,7 +14,7 @@ export const alignManagement = (live: Schema, desired: Schema): Schema => {
   const comments = Object.fromEntries(Object.entries(live.comments).filter(([k, c]) =>
     k in desired.comments || !(c.target.kind === 'extension' || BUILTIN_PUBLIC.includes(k))));
   const ownersManaged = Object.keys(desired.owners).length > 0;
-  const privilegesManaged = Object.keys(desired.privileges).length > 0;
+  const privilegesManaged = managesPrivileges(desired);
   const keepDeclared = <T>(rec: Readonly<Record<string, T>>, want: Readonly<Record<string, unknown>>): Record<string, T> =>
     Object.fromEntries(Object.entries(rec).filter(([k]) => !BUILTIN_PUBLIC.includes(k) || k in want));
   return {

@@ -63,9 +63,12 @@ export const checkValue = (k: ConfigKey, v: unknown): { ok: ConfigValue } | { er
       if (ms === null || !Number.isFinite(ms) || ms < 0) return { error: `must be ${DURATION_HELP}, got ${JSON.stringify(v)}` };
       return { ok: ms };
     }
-    case 'integer':
-      if (typeof v === 'number' && Number.isInteger(v) && v >= t.min) return { ok: v };
+    case 'integer': {
+      // Flags and environment variables arrive as text; YAML as a number.
+      const n = typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v;
+      if (typeof n === 'number' && Number.isInteger(n) && n >= t.min) return { ok: n };
       return { error: `must be a whole number of at least ${t.min}, got ${JSON.stringify(v)}` };
+    }
   }
 };
 
@@ -124,7 +127,7 @@ export const parseConfigText = (file: string, text: string, sections: Map<string
       if (!prefix && SECTIONS.has(name)) {
         if (value === null || (isScalar(value) && value.value === null)) continue;
         if (!isMap(value)) throw new ConfigError(`${at}: "${name}" holds keys (e.g. ${CONFIG_KEYS.find((k) => k.path.startsWith(`${name}.`))!.path.split('.')[1]}: ...), not a value`);
-        walk(value.items as Pair[], name);
+        walk(value.items, name);
         continue;
       }
       const k = KNOWN.get(path);
@@ -142,6 +145,6 @@ export const parseConfigText = (file: string, text: string, sections: Map<string
       out.set(path, checked.ok);
     }
   };
-  walk(root.items as Pair[], '');
+  walk(root.items, '');
   return out;
 };

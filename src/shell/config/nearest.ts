@@ -22,8 +22,10 @@ export const nearest = (word: string, candidates: readonly string[]): string | n
   let best: string | null = null;
   let bestScore = Infinity;
   for (const c of candidates) {
-    const d = distance(w, c.toLowerCase());
-    const score = d - (c.startsWith(w) || w.startsWith(c) ? 0.5 : 0);
+    const l = c.toLowerCase();
+    // One is the other plus a suffix (`schema_dirs`, `db_url` for `db`): the likeliest meaning.
+    const prefix = Math.min(l.length, w.length) >= 2 && (l.startsWith(w) || w.startsWith(l));
+    const score = prefix ? Math.min(1, distance(w, l)) : distance(w, l);
     if (score < bestScore) { best = c; bestScore = score; }
   }
   return best !== null && bestScore <= Math.max(2, Math.floor(w.length / 3)) ? best : null;

@@ -100,7 +100,7 @@ export const normalizeConnectionString = (input: string, from = 'the database UR
   if (m && (m[2] !== '' || scheme === 'postgres' || scheme === 'postgresql')) {
     if (scheme !== 'postgres' && scheme !== 'postgresql')
       throw new ConnectionStringError(`${from} has scheme "${m[1]}:"; pg-flux connects to PostgreSQL only: use postgres://user@host:5432/dbname`);
-    if (m[2] !== '//')
+    if (m[2] !== '//' && m[2] !== '///')
       throw new ConnectionStringError(`${from} ${JSON.stringify(redactUrl(s))} is malformed: write ${m[1]}://user@host:5432/dbname (two slashes after "${m[1]}:")`);
     const url = normalizeUrl(s, m[1]!);
     try {

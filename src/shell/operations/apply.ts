@@ -8,7 +8,10 @@ import type { AllowedHazards } from '../../core/model/hazard.js';
 import { hazardSettingsOf } from './hazards.js';
 import { provePending } from './shadow-proof.js';
 import { applicationName } from '../runner/advisory-lock.js';
-import { baselineRefusal } from '../runner/baseline-guidance.js';
+import { baselineRefusal, siblingsRefusal } from '../runner/baseline-guidance.js';
+import { migrationStatus } from '../runner/status.js';
+import { readMigrationsDir } from '../runner/migrations-dir.js';
+import { parseForward } from '../runner/combined-format.js';
 import { validateMigrationsDir } from '../runner/migrations-dir.js';
 import { schemaHash } from '../../core/model/compare.js';
 import { toolVersion } from '../version.js';
@@ -34,8 +37,28 @@ export interface ApplyOperationOptions {
   readonly signal?: AbortSignal | undefined;
   /** Structured events (--log-format=json); without them, human lines go to `log`. */
   readonly onEvent?: EventSink | undefined;
+  /** Pending files not to apply in this run (see ApplyOptions.skip). */
+  readonly skip?: ReadonlySet<string> | undefined;
   readonly log?: ((line: string) => void) | undefined;
 }
+
+/**
+ * Two pending files generated from the same schema (parallel branches, both merged into this
+ * checkout, neither rebased): applied one after the other, the second runs against a schema it
+ * was not generated for. Refuse before running either.
+ */
+const refuseParallelSiblings = async (project: Project, url: string, skip: ReadonlySet<string> | undefined): Promise<void> => {
+  const entries = await migrationStatus({ url, migrationsDir: project.migrationsPath, trackingSchema: project.trackingSchema });
+  const pending = new Set(entries.filter((e) => e.state === 'pending' && !skip?.has(e.file)).map((e) => e.file));
+  if (pending.size < 2) return;
+  const byBaseline = new Map<string, string[]>();
+  for (const f of await readMigrationsDir(project.migrationsPath, project.migrationsDir)) {
+    if (!pending.has(f.name)) continue;
+    const baseline = parseForward(f.path, f.bytes.toString('utf8')).header?.baseline;
+    if (baseline) byBaseline.set(baseline, [...(byBaseline.get(baseline) ?? []), f.name]);
+  }
+  for (const [baseline, files] of byBaseline) if (files.length > 1) throw siblingsRefusal(files, baseline);
+};
 
 export const applyOperation = async (project: Project, opts: ApplyOperationOptions): Promise<ApplyReport> => {
   // A broken file stops the run before a database is opened (or the embedded one created).
@@ -44,6 +67,7 @@ export const applyOperation = async (project: Project, opts: ApplyOperationOptio
   const log = opts.log ?? (opts.onEvent
     ? (l: string) => opts.onEvent!({ event: 'message', level: l.startsWith('warning: ') ? 'warning' : 'info', text: l.replace(/^warning: /, '') })
     : () => undefined);
+  if (!opts.forceAfterDrift) await refuseParallelSiblings(project, db.url, opts.skip);
   const liveHash = async (): Promise<string> => schemaHash((await inspectLive(project)).schema);
   const checkBaseline = async (file: MigrationFile, previous: MigrationFile | null, progress: BeforeProgress | null): Promise<void> => {
     const expected = file.header?.baseline;
@@ -51,6 +75,9 @@ export const applyOperation = async (project: Project, opts: ApplyOperationOptio
     // Generated on top of the file before it in this run: nothing else can have run in between
     // (the lock is held), and in a dry run that file has not really run yet.
     if (previous?.header?.target === expected) return;
+    // In a dry run the files before this one have not run: only the first can be compared with
+    // the live schema (its successors are checked when they really run).
+    if (opts.dryRun && previous !== null) return;
     const live = await liveHash();
     // Its before-transaction section committed in an earlier run: the schema changed on purpose.
     if (live === expected || (progress?.liveHash && live === progress.liveHash)) return;
@@ -83,6 +110,7 @@ export const applyOperation = async (project: Project, opts: ApplyOperationOptio
     allowHazards: opts.allowHazards ?? new Set(),
     strictOrder,
     applicationName: applicationName('migrate apply', process.pid, hostname()),
+    ...(opts.skip ? { skip: opts.skip } : {}),
     ...(opts.dryRun ? { dryRun: true } : {}),
     ...(lockWaitMs !== undefined ? { lockWaitMs } : {}),
     ...(lockTimeoutMs !== null ? { ddlLockTimeoutMs: lockTimeoutMs } : {}),

@@ -6,6 +6,9 @@ import { plan as computeChanges } from '../../core/plan/plan.js';
 import { filterSchemas } from '../../core/model/compare.js';
 import type { Plan } from '../../core/model/plan.js';
 import type { Schema } from '../../core/model/schema.js';
+import type { SourceSpan } from '../../core/model/objects.js';
+import { DiagnosticError, diagnostic } from '../../core/model/diagnostic.js';
+import { quoteIdent } from '../../core/emit/sql/quote.js';
 import { readSourceFiles } from '../fs/read-sources.js';
 import { connect } from '../db/connect.js';
 import { inspectDatabase } from '../db/inspect-database.js';
@@ -14,7 +17,9 @@ import { canonicalise } from '../canonicalise/canonicalise.js';
 import { openScratchServer } from '../canonicalise/scratch-server.js';
 import { toolVersion } from '../version.js';
 import { resolveAuthz, type ManageMode } from '../../core/authz/resolve.js';
-import { DiagnosticError } from '../../core/model/diagnostic.js';
+import { managementWarnings } from './management-warnings.js';
+import { alignManagement } from '../../core/plan/management.js';
+import { serverFeatureProblems } from '../../core/plan/server-features.js';
 import { readLiveFacts } from '../db/live-facts.js';
 import type { LiveFacts } from '../../core/hazards/context.js';
 import type { RenameHint } from '../../core/model/rename-hint.js';
@@ -31,6 +36,20 @@ export interface PlanResult {
 
 const pauseForIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * The tracking schema belongs to pg-flux: a source that declares it (or objects in it) would
+ * have its tracking table planned away, or its objects never inspected.
+ */
+const refuseTrackingSchema = (schema: Schema, tracking: string): void => {
+  const declared = schema.schemas[tracking];
+  const inIt = declared ?? Object.values(filterSchemas(schema, [tracking]))
+    .flatMap((rec) => (Array.isArray(rec) ? [] : Object.values(rec as Record<string, { source?: SourceSpan | null }>)))[0];
+  if (inIt === undefined) return;
+  throw new DiagnosticError([diagnostic('invalid_definition',
+    `schema ${quoteIdent(tracking)} is pg-flux's tracking schema (applied migrations are recorded there): the source must not declare it or anything in it; ` +
+    'use another schema, or choose another tracking schema (--tracking-schema, tracking_schema: in .pg-flux.yml)', inIt.source ?? null)]);
+};
+
 /** The source parsed (programmable objects not canonicalised yet), and how many files it has. */
 export const parseDesired = async (
   project: Project, opts: { readonly before?: Promise<unknown> } = {},
@@ -39,7 +58,9 @@ export const parseDesired = async (
   await opts.before;
   // Parsing is CPU work on this thread; pausing now and then lets the live side's catalog
   // queries (computePlan runs both at once) be answered and the next one sent meanwhile.
-  return { ...(await parseSchemaAsync(files, pauseForIo)), fileCount: files.length };
+  const r = await parseSchemaAsync(files, pauseForIo);
+  refuseTrackingSchema(r.schema, project.trackingSchema);
+  return { ...r, fileCount: files.length };
 };
 
 /** Who applies migrations on the target, and its major: what the desired model depends on. */
@@ -60,6 +81,9 @@ const manageMode = (project: Project, key: string): ManageMode => {
  */
 export const canonicaliseDesired = async (project: Project, parsed: ParseResult, target: TargetFacts): Promise<Schema> => {
   const { major } = target;
+  // Before the scratch server sees the skeleton: it would refuse the same feature less clearly.
+  const unsupported = serverFeatureProblems(parsed.schema, major * 10000);
+  if (unsupported.length) throw new DiagnosticError(unsupported);
   const canonical = await canonicalise(parsed, {
     major,
     server: () => openScratchServer({ major, shadowDsn: project.shadowDsn, projectDir: project.cwd }),
@@ -120,7 +144,8 @@ export interface Models {
 
 /**
  * Both models, read at once (the desired one canonicalised for the live server's major): the
- * first half of every command that compares source and database.
+ * first half of every command that compares source and database. The live one is all of the
+ * database (its hash is a migration's baseline); `managedLive` is the part the source manages.
  */
 export const loadModels = async (project: Project, opts: { readonly facts?: boolean } = {}): Promise<Models> => {
   // The embedded default is only created once the source is known to be good (it is tens of MB).
@@ -161,7 +186,7 @@ export const computePlan = async (project: Project, opts: ComputePlanOptions = {
     facts: m.facts, hazardSettings: hazardSettingsOf(project), renames: m.renames,
   });
   const unmanaged = m.live.unmanaged;
-  const warnings = [...emptySourceWarning(project, m.desired, m.fileCount, m.live), ...m.sourceWarnings];
+  const warnings = [...emptySourceWarning(project, m.desired, m.fileCount, m.live), ...m.sourceWarnings, ...(await managementWarnings(project, m.desired))];
   if (unmanaged.length) {
     const kinds = [...new Set(unmanaged.map((u) => u.kind))].sort();
     warnings.push(`${unmanaged.length} live object(s) of kinds pg-flux does not manage yet were left alone (${kinds.join(', ')})`);
@@ -169,11 +194,21 @@ export const computePlan = async (project: Project, opts: ComputePlanOptions = {
   return { plan, desired: m.desired, live: m.live, serverVersionNum: m.serverVersionNum, warnings };
 };
 
+/**
+ * The live objects a source manages: owners, privileges and the comments a database sets on its
+ * own count only when the source declares them (plan/management.ts) — what verify and pull
+ * compare, as the plan does.
+ */
+export const managedLive = (m: { readonly live: Schema; readonly desired: Schema }): Schema => alignManagement(m.live, m.desired);
+
 export const migrationsPath = (project: Project): string => project.migrationsPath;
+
+/** Facts about other objects (who owns them, who may use them), not objects of their own. */
+const ABOUT_OBJECTS = new Set(['unmanaged', 'comments', 'owners', 'privileges', 'defaultPrivileges', 'rowSecurity']);
 
 /** Objects of the model that a source would declare (the default `public` schema does not count). */
 const declaredCount = (s: Schema): number =>
-  Object.entries(s).reduce((n, [kind, rec]) => (kind === 'unmanaged' ? n : n + Object.keys(rec as object).length), 0) - ('public' in s.schemas ? 1 : 0);
+  Object.entries(s).reduce((n, [kind, rec]) => (ABOUT_OBJECTS.has(kind) ? n : n + Object.keys(rec as object).length), 0) - ('public' in s.schemas ? 1 : 0);
 
 /**
  * An empty source against a database that has objects is almost always a wrong --schema-dir or a

@@ -6,6 +6,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { UnmanagedObject } from '../../core/model/objects.js';
 import { allRefs } from '../../core/coverage/kinds.js';
 import { createPlan } from '../../core/emit/dump/create-plan.js';
+import { withoutImplicit } from '../../core/emit/dump/implicit.js';
 import { layoutDump, type DumpFile, type DumpLayout } from '../../core/emit/dump/layout.js';
 import { checkTarget, writeTree } from '../fs/write-tree.js';
 import { inspectLive } from './compute-plan.js';
@@ -33,9 +34,10 @@ const display = (p: string): string => (isAbsolute(p) || p.startsWith('.') ? p :
 /** The files a dump of the live database consists of (nothing written). */
 export const dumpFiles = async (project: Project, layout: DumpLayout): Promise<{ files: DumpFile[]; objects: number; unmanaged: readonly UnmanagedObject[] }> => {
   const live = await inspectLive(project);
-  const files = layoutDump(createPlan(live.schema, live.serverVersionNum), live.schema, layout);
+  const schema = withoutImplicit(live.schema, { major: Math.floor(live.serverVersionNum / 10000), currentUser: live.currentUser });
+  const files = layoutDump(createPlan(schema, live.serverVersionNum), schema, layout);
   // The default schema exists in every database: it is not one of the dumped objects.
-  const objects = allRefs(live.schema).filter((r) => !(r.field === 'schemas' && r.key === 'public')).length;
+  const objects = allRefs(schema).filter((r) => !(r.field === 'schemas' && r.key === 'public')).length;
   return { files, objects, unmanaged: live.schema.unmanaged };
 };
 

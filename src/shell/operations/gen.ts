@@ -15,7 +15,8 @@ import { readSourceFiles } from '../fs/read-sources.js';
 import { toolVersion } from '../version.js';
 import type { Project } from './project.js';
 import { schemaHash } from '../../core/model/compare.js';
-import type { Schema } from '../../core/model/schema.js';
+import { emptySchema, type Schema } from '../../core/model/schema.js';
+import { alignManagement } from '../../core/plan/management.js';
 import { generateCode } from '../../core/emit/codegen/generate.js';
 import { DEFAULT_OUT, GenOptionError, LANGUAGES, type GenOptions, type Language } from '../../core/emit/codegen/options.js';
 import { languagesOf, outputsFromFlags, splitCommand, type FlagValues } from '../../core/emit/codegen/option-spec.js';
@@ -112,19 +113,26 @@ const discoverOutputs = async (project: Project): Promise<GenOptions[]> => {
   return out;
 };
 
+/**
+ * The model code is generated from: owners, privileges and the comments a database sets on its
+ * own do not change a line of generated code, and a database always has them while a source
+ * declares them only when it manages them — left in, source and --from-db would never agree.
+ */
+const forCode = (s: Schema): Schema => alignManagement(s, emptySchema());
+
 const loadModel = async (project: Project, fromDb: boolean): Promise<{ schema: Schema; hash: string; warnings: readonly string[] }> => {
   if (fromDb) {
-    const live = await inspectLive(project);
-    return { schema: live.schema, hash: schemaHash(live.schema), warnings: [] };
+    const live = forCode((await inspectLive(project)).schema);
+    return { schema: live, hash: schemaHash(live), warnings: [] };
   }
   const [d, cached] = await Promise.all([loadDesired(project), cachedSourceHash(project)]);
   let hash = cached.hash;
   if (hash === null) {
-    hash = schemaHash(d.schema);
+    hash = schemaHash(forCode(d.schema));
     await mkdir(dirname(cached.path), { recursive: true });
     await writeFile(cached.path, hash);
   }
-  return { schema: d.schema, hash, warnings: d.warnings };
+  return { schema: forCode(d.schema), hash, warnings: d.warnings };
 };
 
 /**
@@ -135,7 +143,7 @@ const loadModel = async (project: Project, fromDb: boolean): Promise<{ schema: S
 const cachedSourceHash = async (project: Project): Promise<{ path: string; hash: string | null }> => {
   const files = await readSourceFiles(project.schemaDir, project.cwd);
   const key = createHash('sha256');
-  key.update(JSON.stringify([toolVersion(), project.schemas, CANONICAL_MAJOR]));
+  key.update(JSON.stringify([toolVersion(), project.schemas, CANONICAL_MAJOR, 'for-code']));
   for (const f of files) key.update(`\0${f.path}\0${f.text}`);
   const path = join(project.cwd, '.pg-flux', 'cache', `gen-hash-${key.digest('hex').slice(0, 32)}`);
   const hash = await readOrNull(path);

@@ -3,6 +3,7 @@ import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { planHazardTypes, planStatements } from '../../core/emit/plan-statements.js';
 import { plan as computeChanges } from '../../core/plan/plan.js';
+import { schemaHashIgnoringColumnOrder } from '../../core/model/compare.js';
 import { migrationFileName, renderMigrationFile } from '../runner/migration-file.js';
 import { migrationStatus } from '../runner/status.js';
 import { combine } from '../runner/combined-format.js';
@@ -31,6 +32,8 @@ export interface GenerateOptions {
   readonly prove?: boolean | undefined;
   /** Injected clock, for reproducible file names in tests. */
   readonly now?: (() => Date) | undefined;
+  /** Told the plan's warnings as soon as they are known (before a hazard refusal). */
+  readonly warn?: ((line: string) => void) | undefined;
 }
 
 export interface GenerateResult {
@@ -76,7 +79,10 @@ export const migrationTexts = (r: PlanResult, opts: { created: Date; label: stri
   const forward = migrationText(r, opts.created, opts.label, opts.allowed, opts.proof ?? null);
   if (!opts.undo && opts.format === 'separate') return { text: stampBody(forward), undoFile: null, undo: null };
   const back = computeChanges(r.desired, r.live, { serverVersionNum: r.serverVersionNum });
-  const undo = renderUndo({ version: toolVersion(), created: opts.created, label: opts.label, forwardName: opts.name, undo: back, forward: r.plan });
+  const undo = renderUndo({
+    version: toolVersion(), created: opts.created, label: opts.label, forwardName: opts.name, undo: back, forward: r.plan,
+    expects: schemaHashIgnoringColumnOrder(r.desired),
+  });
   if (opts.format === 'combined') return { text: stampBody(combine(forward, undo)), undoFile: null, undo };
   return { text: stampBody(forward), undoFile: stampBody(undo), undo };
 };
@@ -98,7 +104,7 @@ export const writeMigration = async (
 ): Promise<{ path: string; undoPath: string | null; texts: MigrationTexts }> => {
   const dir = project.migrationsPath;
   await mkdir(dir, { recursive: true });
-  const last = (await readdir(dir)).filter((n) => n.endsWith('.sql') && !n.endsWith('_undo.sql')).sort(byName).at(-1);
+  const last = (await readdir(dir)).filter((n) => n.endsWith('.sql')).sort(byName).at(-1);
   // A new file sorts after every file already there, even when this clock is behind the one
   // that named the last file: history stays linear.
   const lastStamp = last === undefined ? null : stampOf(last);
@@ -136,6 +142,7 @@ export const undoChoice = (project: Project, opts: { generateUndo?: boolean | un
 export const generateMigration = async (project: Project, opts: GenerateOptions): Promise<GenerateResult> => {
   const choice = undoChoice(project, opts);
   const result = await computePlan(project, { hazards: true, autoNotValid: opts.autoNotValid });
+  for (const w of result.warnings) opts.warn?.(w);
   const db = await project.database();
   const pending = (await migrationStatus({ url: db.url, migrationsDir: project.migrationsPath, trackingSchema: project.trackingSchema }))
     .filter((m) => m.state === 'pending' || m.state === 'incomplete');

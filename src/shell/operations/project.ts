@@ -5,10 +5,11 @@
  * relative to the working directory, and absolute paths are used as given.
  */
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { CONFIG_FILE, loadConfig, type ConfigValue, type LoadedConfig } from '../config/load-config.js';
 import { resolveSetting, type Resolved, type SettingSources } from '../config/settings.js';
-import { resolveDatabase, type ResolvedDatabase } from '../database.js';
+import { configuredUrl, resolveDatabase, type ResolvedDatabase } from '../database.js';
+import { normalizeConnectionString } from '../db/connection-string.js';
 import { DEFAULT_TRACKING_SCHEMA } from '../runner/tracking-table.js';
 import { SourceDirError } from '../fs/read-sources.js';
 
@@ -60,9 +61,12 @@ export interface Project {
 }
 
 const pathSetting = (r: Resolved | null, fallback: string, cwd: string, config: LoadedConfig): { shown: string; abs: string } => {
-  const shown = r ? String(r.value) : fallback;
-  const base = r?.from === 'config' || r === null ? config.dir : cwd;
-  return { shown, abs: isAbsolute(shown) ? shown : resolve(base, shown) };
+  const given = r ? String(r.value) : fallback;
+  const fromFile = r?.from === 'config' || r === null;
+  const abs = isAbsolute(given) ? given : resolve(fromFile ? config.dir : cwd, given);
+  // Shown as the user can find it from where they ran the command.
+  const shown = fromFile && !isAbsolute(given) && config.dir !== cwd ? relative(cwd, abs) || '.' : given;
+  return { shown, abs };
 };
 
 export const openProject = async (opts: ProjectOptions): Promise<Project> => {
@@ -85,7 +89,11 @@ export const openProject = async (opts: ProjectOptions): Promise<Project> => {
   const trackingSchema = (get('tracking_schema')?.value as string | undefined) ?? DEFAULT_TRACKING_SCHEMA;
   const dbSetting = get('db');
   const notice = opts.notice ?? (() => {});
-  const usesEmbedded = dbSetting === null && !hasLibpqTarget(env);
+  // Checked now, before any other work: a mistyped URL is reported first, and never falls back.
+  const url = configuredUrl(dbSetting, env);
+  const usesEmbedded = url === null;
+  const shadow = get('shadow_dsn');
+  const shadowDsn = shadow ? normalizeConnectionString(String(shadow.value), { flag: '--shadow-dsn', env: 'PGFLUX_SHADOW_DSN', config: 'shadow_dsn: in the config file' }[shadow.from]) : null;
   let db: Promise<ResolvedDatabase> | null = null;
   return {
     cwd: opts.cwd,
@@ -96,7 +104,7 @@ export const openProject = async (opts: ProjectOptions): Promise<Project> => {
     migrationsPath: migrations.abs,
     schemas: schemas ?? null,
     trackingSchema,
-    shadowDsn: (get('shadow_dsn')?.value as string | undefined) || null,
+    shadowDsn,
     notice,
     usesEmbedded,
     setting: (path) => get(path)?.value ?? null,
@@ -107,7 +115,7 @@ export const openProject = async (opts: ProjectOptions): Promise<Project> => {
         throw new SourceDirError(`${opts.cwd} is not a pg-flux project: no ${CONFIG_FILE}, ${schema.shown}/ or ${migrations.shown}/ here ` +
           '(run pg-flux init, or pass --db URL / --schema-dir DIR)');
       }
-      db ??= resolveDatabase({ setting: dbSetting, env, projectDir: config.file === null ? opts.cwd : config.dir }).then((d) => {
+      db ??= resolveDatabase({ url, projectDir: config.file === null ? opts.cwd : config.dir }).then((d) => {
         if (d.notice && opts.announceEmbedded) notice(d.notice);
         return d;
       });
@@ -116,7 +124,3 @@ export const openProject = async (opts: ProjectOptions): Promise<Project> => {
     async close() { if (db) await (await db.catch(() => null))?.close(); },
   };
 };
-
-/** libpq's own variables name a server (PGHOST, PGHOSTADDR, PGPORT or PGDATABASE). */
-export const hasLibpqTarget = (env: Readonly<Record<string, string | undefined>>): boolean =>
-  ['PGHOST', 'PGHOSTADDR', 'PGPORT', 'PGDATABASE'].some((k) => (env[k] ?? '') !== '');

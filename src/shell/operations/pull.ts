@@ -11,7 +11,7 @@ import { defOf } from '../../core/coverage/kinds.js';
 import { createPlan } from '../../core/emit/dump/create-plan.js';
 import { pullFileText } from '../../core/emit/pull/pull-file.js';
 import { migrationFileName } from '../runner/migration-file.js';
-import { computePlan } from './compute-plan.js';
+import { computePlan, managedLive } from './compute-plan.js';
 import type { Project } from './project.js';
 
 export interface PullOptions {
@@ -34,17 +34,18 @@ const display = (p: string): string => (isAbsolute(p) || p.startsWith('.') ? p :
 
 export const pullOperation = async (project: Project, opts: PullOptions = {}): Promise<PullResult> => {
   const r = await computePlan(project);
-  const undeclared = undeclaredObjects(r.live, r.desired);
-  const differing = differingObjects(r.plan, r.live, r.desired);
+  const live = managedLive(r);
+  const undeclared = undeclaredObjects(live, r.desired);
+  const differing = differingObjects(r.plan, live, r.desired);
   const base = { objects: undeclared.length, differing: differing.length, warnings: r.warnings };
   if (undeclared.length === 0 && differing.length === 0) return { ...base, path: null, text: null };
   const created = (opts.now ?? (() => new Date()))();
   const schemaDir = project.schemaDir.replace(/\/+$/, '');
   const text = pullFileText({
-    undeclared: createPlan(subsetSchema(r.live, undeclared), r.serverVersionNum),
+    undeclared: createPlan(subsetSchema(live, undeclared), r.serverVersionNum),
     undeclaredCount: undeclared.length,
     differing: differing.map((ref) => ({
-      ref, source: defOf(r.desired, ref)?.source ?? null, live: createPlan(subsetSchema(r.live, [ref]), r.serverVersionNum),
+      ref, source: defOf(r.desired, ref)?.source ?? null, live: createPlan(subsetSchema(live, [ref]), r.serverVersionNum),
     })),
     schemaDir,
     created,

@@ -6,7 +6,7 @@
  * skips a migration that cannot be undone to roll back an older one.
  */
 import { performance } from 'node:perf_hooks';
-import { schemaHash } from '../../core/model/compare.js';
+import { schemaHash, schemaHashIgnoringColumnOrder } from '../../core/model/compare.js';
 import { checksum, PHASES, type MigrationFile, type MigrationStatement } from '../runner/migration-file.js';
 import { readMigrationsDir, validateMigrationsDir } from '../runner/migrations-dir.js';
 import { deleteTrackingRow, readTrackingRows, trackingTableExists } from '../runner/tracking-table.js';
@@ -120,9 +120,11 @@ export const rollbackOperation = async (project: Project, opts: RollbackOptions)
 /** The live schema must be what the migration left (its undo's baseline), unless forced. */
 const checkState = async (project: Project, file: string, undo: UndoInfo, previousTarget: string | null, opts: RollbackOptions, log: (l: string) => void): Promise<void> => {
   if (undo.baseline === null || undo.baseline === previousTarget) return;
-  const live = schemaHash((await inspectLive(project)).schema);
-  if (live === undo.baseline) return;
-  const msg = `the live schema is not what ${file} left (expected=${undo.baseline.slice(0, 12)}…, live=${live.slice(0, 12)}…): ` +
+  const schema = (await inspectLive(project)).schema;
+  // Columns added by a migration come last in the table, whatever the source's order.
+  const [expected, live] = undo.expects !== null ? [undo.expects, schemaHashIgnoringColumnOrder(schema)] : [undo.baseline, schemaHash(schema)];
+  if (live === expected) return;
+  const msg = `the live schema is not what ${file} left (expected=${expected.slice(0, 12)}…, live=${live.slice(0, 12)}…): ` +
     'something changed it since; pg-flux drift shows what';
   if (!opts.forceAfterDrift) throw new RollbackError(`refusing to roll back ${file}: ${msg}. Pass --force-after-drift to run its undo anyway`);
   log(`warning: rolling back ${file} although ${msg} (--force-after-drift)`);

@@ -2,7 +2,7 @@
 import { relative, resolve, sep } from 'node:path';
 import { undeclaredObjects, declaredUnder } from '../../core/coverage/undeclared.js';
 import type { VerifyFindings } from '../../core/emit/report/verify-report.js';
-import { loadModels } from './compute-plan.js';
+import { loadModels, managedLive } from './compute-plan.js';
 import type { Project } from './project.js';
 
 export interface VerifyOptions {
@@ -24,7 +24,7 @@ export const verifyOperation = async (project: Project, opts: VerifyOptions = {}
   const m = await loadModels(project);
   return {
     findings: {
-      undeclared: undeclaredObjects(m.live, m.desired),
+      undeclared: undeclaredObjects(managedLive(m), m.desired),
       unmanaged: m.live.unmanaged,
       countUnmanaged: opts.countUnmanaged ?? false,
       pulledOnly: declaredUnder(m.desired, pulledDir(project)).length,

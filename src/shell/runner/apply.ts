@@ -87,6 +87,8 @@ export interface ApplyOptions {
   beforeStatement?: (s: StatementRef) => Promise<void>;
   /** Structured events; without it, human lines go to `log`. */
   onEvent?: EventSink;
+  /** Pending files to leave alone in this run (migrate rebase applies a teammate's files, not its own). */
+  skip?: ReadonlySet<string> | undefined;
   log?: (line: string) => void;
 }
 
@@ -172,7 +174,7 @@ export const applyMigrations = async (opts: ApplyOptions): Promise<ApplyReport> 
         const file = parse(entry.file);
         return { entry, file, beforeDone: 0, progress: null, resumeAfter: Math.min(entry.pendingAfter, file.sections.after.length) };
       }),
-      ...entries.filter((e) => e.state === 'pending').map((entry) => {
+      ...entries.filter((e) => e.state === 'pending' && !opts.skip?.has(e.file)).map((entry) => {
         const file = parse(entry.file);
         const p = progress.get(entry.file);
         const kept = p && p.checksum === entry.checksum ? p : null;

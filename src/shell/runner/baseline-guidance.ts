@@ -66,6 +66,16 @@ export const refusalMessage = (file: string, expected: string, live: string, d: 
     'Or pass --force-after-drift to apply anyway, once you have checked the change is compatible with this migration.'].join('\n');
 };
 
+/** Pending files generated from the same schema on parallel branches. */
+export const siblingsRefusal = (files: readonly string[], baseline: string): BaselineDriftError =>
+  new BaselineDriftError([
+    `refusing to apply: ${files.join(' and ')} were all generated from the same schema (baseline=${short(baseline)}) on parallel branches; ` +
+      'applied one after the other, the later ones would run against a schema they were not generated for. Nothing was applied. ' +
+      'One of them is on main; the other has to be regenerated on top of it:',
+    ...parallelBranchSteps(files),
+    'Or pass --force-after-drift to apply them anyway (only if you have checked the changes do not overlap).',
+  ].join('\n'), 'parallel');
+
 /** Read what the judgement needs (read-only) and build the refusal. */
 export const baselineRefusal = async (opts: {
   url: string; trackingSchema: string; migrationsDir: string; file: string; expected: string; live: string;

@@ -23,8 +23,8 @@ export const lastApplied = (entries: readonly MigrationStatusEntry[]): string | 
 /** The steps a developer takes when their migration was generated in parallel with a teammate's. */
 export const parallelBranchSteps = (files: readonly string[]): string[] => [
   '  1. git pull origin main       # bring your teammates\' migration files into this branch',
-  '  2. pg-flux migrate apply      # apply theirs to this database (if yours is already applied here, undo it first: pg-flux migrate rollback)',
-  `  3. pg-flux migrate rebase     # regenerate ${files.join(', ')} on top of them, with a new timestamp`,
+  '  2. pg-flux migrate apply      # apply theirs to this database (where it can)',
+  `  3. pg-flux migrate rebase     # regenerate yours on top of theirs with a new timestamp (${files.join(', ')}; it first undoes yours if it is applied here, and applies theirs if step 2 could not)`,
   '  4. git add migrations/ && git commit -m "rebase: regenerate migration after teammate\'s changes"',
 ];
 

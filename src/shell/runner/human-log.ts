@@ -16,7 +16,9 @@ export const humanSink = (line: (l: string) => void, status?: (l: string | null)
   return (e: ApplyEvent) => {
     switch (e.event) {
       case 'message': line(e.level === 'warning' ? `warning: ${e.text}` : e.text); return;
-      case 'file_start': line(`${e.resumed ? 'resuming' : 'applying'} ${e.file}`); return;
+      // The command reports each finished file once, on stdout; on a terminal the file being
+      // applied is shown in the status line meanwhile.
+      case 'file_start': status?.(`${e.resumed ? 'resuming' : 'applying'} ${e.file}`); return;
       case 'dry_run': line(e.sql); return;
       case 'lock_wait':
         line(`  ${e.statement.file}:${e.statement.line} waits ${formatDuration(e.waitedMs)}${e.wants ? ` for ${e.wants}` : ''}, blocked by ${e.blockers.map(describeBlocker).join('; ')}`);
@@ -30,7 +32,7 @@ export const humanSink = (line: (l: string) => void, status?: (l: string | null)
       }
       case 'statement_end': status?.(null); return;
       case 'preflight': if (!e.ok) line(`  pre-flight: ${e.detail}`); return;
-      case 'file_end': line(`${e.resumed ? 'resumed' : 'applied'} ${e.file} in ${e.durationMs} ms`); return;
+      case 'file_end': status?.(null); return;
       case 'interrupted':
         line(`interrupted by ${e.signal}; state of each file:`);
         for (const f of e.files) line(`  ${f.file}: ${f.state}`);

@@ -84,6 +84,7 @@ const terminate = (sql: string): string => {
   return lastLine.includes('--') ? `${body}\n;` : `${body};`;
 };
 
+// eslint-disable-next-line no-control-regex -- header values must not hold control characters
 const oneLine = (s: string): string => s.replace(/[\r\n\u0000-\u001f]+/g, ' ').trim();
 
 export const renderMigrationFile = (input: {
@@ -296,8 +297,8 @@ export const parseMigrationFile = (path: string, text: string): MigrationFile =>
 
 /**
  * The migration files of a directory: `*.sql` (not recursive), sorted by name in code-unit
- * order. `*_undo.sql` files are reverse scripts written next to forward ones and are never
- * applied as migrations.
+ * order. `<name>_undo.sql` beside `<name>.sql` is that file's undo (migrate generate
+ * --generate-undo), never applied as a migration.
  */
 export const listMigrationFiles = async (dir: string): Promise<{ name: string; path: string; bytes: Buffer }[]> => {
   // No directory yet means no migrations yet (generate creates it).
@@ -307,9 +308,12 @@ export const listMigrationFiles = async (dir: string): Promise<{ name: string; p
   });
   const names: string[] = [];
   for (const e of entries) {
-    if (!e.name.endsWith('.sql') || e.name.endsWith('_undo.sql')) continue;
+    if (!e.name.endsWith('.sql')) continue;
     if (e.isFile() || (e.isSymbolicLink() && (await stat(join(dir, e.name))).isFile())) names.push(e.name);
   }
+  // `<name>_undo.sql` is an undo only beside its `<name>.sql`: a migration labelled `no_undo` is a migration.
+  const all = new Set(names);
+  names.splice(0, names.length, ...names.filter((n) => !(n.endsWith('_undo.sql') && all.has(n.replace(/_undo\.sql$/, '.sql')))));
   names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return Promise.all(names.map(async (name) => ({ name, path: join(dir, name), bytes: await readFile(join(dir, name)) })));
 };

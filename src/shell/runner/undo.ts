@@ -26,13 +26,15 @@ export const lostByForward = (forward: Plan): string[] =>
 /** The undo file text (separate format). `forwardName` is the forward file it belongs to. */
 export const renderUndo = (input: {
   version: string; created: Date; label: string | null; forwardName: string; undo: Plan; forward: Plan;
+  /** schemaHashIgnoringColumnOrder of the forward migration's target model. */
+  expects: string;
 }): string => {
   const text = renderMigrationFile({
     version: input.version, created: input.created, label: input.label === null ? 'undo' : `${input.label} (undo)`,
     baseline: input.undo.fromHash, target: input.undo.toHash, hazards: planHazardTypes(input.undo), statements: planStatements(input.undo),
   });
   const lost = lostByForward(input.forward);
-  const extra = [`-- undo: ${input.forwardName}`, ...lost.map((l) => `-- lost: ${l}; this undo brings the structure back, not the data`)];
+  const extra = [`-- undo: ${input.forwardName}`, `-- expects: ${input.expects}`, ...lost.map((l) => `-- lost: ${l}; this undo brings the structure back, not the data`)];
   const i = text.indexOf('\n-- hazards:');
   const eol = text.indexOf('\n', i + 1);
   return `${text.slice(0, eol)}\n${extra.join('\n')}${text.slice(eol)}`;
@@ -46,6 +48,8 @@ export interface UndoInfo {
   readonly target: string | null;
   readonly hazards: readonly string[];
   readonly lost: readonly string[];
+  /** The live schema it expects, column order aside (schemaHashIgnoringColumnOrder); null for undo files without that line. */
+  readonly expects: string | null;
   /** The undo's text (for a combined file: the Down part, the rest blanked). */
   readonly text: string;
 }
@@ -67,7 +71,7 @@ export const findUndo = async (dir: string, forwardName: string, forwardText: st
     if (empty) return null;
     return {
       path, file, baseline: keys.get('baseline')?.[0] ?? null, target: keys.get('target')?.[0] ?? null,
-      hazards: hazardsOf(keys.get('hazards')?.[0]), lost: keys.get('lost') ?? [], text: parts.down,
+      hazards: hazardsOf(keys.get('hazards')?.[0]), lost: keys.get('lost') ?? [], expects: keys.get('expects')?.[0] ?? null, text: parts.down,
     };
   }
   const path = join(dir, undoFileName(forwardName));
@@ -83,6 +87,6 @@ export const findUndo = async (dir: string, forwardName: string, forwardText: st
   const keys = readKeyLines(lines, lines[0]?.trimEnd() === '-- pg-flux migration' ? 1 : 0);
   return {
     path, file, baseline: file.header?.baseline ?? null, target: file.header?.target ?? null,
-    hazards: file.header?.hazards ?? [], lost: keys.get('lost') ?? [], text,
+    hazards: file.header?.hazards ?? [], lost: keys.get('lost') ?? [], expects: keys.get('expects')?.[0] ?? null, text,
   };
 };

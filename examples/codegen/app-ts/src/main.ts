@@ -8,7 +8,7 @@ import { openProject } from 'pg-flux';
 import type { Post, User, UserId } from './db/tables.js';
 import { PostInsertSchema, PostSchema, UserInsertSchema, UserSchema } from './db/validators.js';
 
-const project = await openProject({ cwd: new URL('../..', import.meta.url).pathname, databaseUrlEnv: process.env['DATABASE_URL'] });
+const project = await openProject({ cwd: new URL('../..', import.meta.url).pathname, env: { DATABASE_URL: process.env['DATABASE_URL'] } });
 const client = new pg.Client({ connectionString: (await project.database()).url });
 await client.connect();
 try {

@@ -44,9 +44,11 @@ export const selectedModel = (s: Schema, sel: Selection, refs: readonly ObjectRe
 export const summaryLines = (s: Schema, refs: readonly ObjectRef[], filtered: boolean): string[] => {
   const counts = new Map<KindField, number>();
   for (const r of refs) counts.set(r.field, (counts.get(r.field) ?? 0) + 1);
-  const width = Math.max(...KIND_FIELDS.map((f) => KINDS[f].group.length));
+  const shown = KIND_FIELDS.filter((f) => !filtered || counts.has(f));
+  // Aligned on the longest label shown, so a filtered summary stays compact.
+  const width = Math.max(0, ...shown.map((f) => KINDS[f].group.length));
   const out = [`inspect: ${refs.length} managed object(s)`];
-  for (const f of KIND_FIELDS) if (!filtered || counts.has(f)) out.push(`  ${KINDS[f].group.padEnd(width)}  ${counts.get(f) ?? 0}`);
+  for (const f of shown) out.push(`  ${KINDS[f].group.padEnd(width)}  ${counts.get(f) ?? 0}`);
   if (!filtered && s.unmanaged.length > 0) {
     const byKind = new Map<string, number>();
     for (const u of s.unmanaged) byKind.set(u.kind, (byKind.get(u.kind) ?? 0) + 1);

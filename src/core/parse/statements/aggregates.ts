@@ -5,7 +5,7 @@
  */
 import type { Node } from '../pg-query.js';
 import { anyName, keyOfName, type StatementContext } from '../statement-context.js';
-import { namedRefs } from '../../canon/body-refs.js';
+import { namedRefs, typeNameNodes } from '../../canon/body-refs.js';
 import { addBody } from './bodies.js';
 
 const FUNCTION_PARAMS = new Set(['sfunc', 'finalfunc', 'combinefunc', 'serialfunc', 'deserialfunc', 'msfunc', 'minvfunc', 'mfinalfunc']);
@@ -23,7 +23,7 @@ export const createAggregate = (stmt: Node, ctx: StatementContext): void => {
     argTypes = (stmt['args']?.[0]?.List?.items ?? []).map((p: Node) => p['FunctionParameter'].argType);
   }
   const requires = [
-    ...namedRefs([argTypes, defs.filter((d) => !FUNCTION_PARAMS.has(d.defname)).map((d) => d.arg)]),
+    ...namedRefs([typeNameNodes(argTypes), defs.filter((d) => !FUNCTION_PARAMS.has(d.defname)).map((d) => d.arg)]),
     // Support functions are named by a type name node in the definition list.
     ...defs.filter((d) => FUNCTION_PARAMS.has(d.defname)).flatMap((d) => {
       const n = (d.arg?.TypeName?.names ?? d.arg?.List?.items ?? []).map((x: Node) => x['String']?.sval).filter(Boolean) as string[];

@@ -7,6 +7,7 @@ import { typeRefFromAst } from '../../canon/type-names.js';
 import { sequenceClauses } from '../../canon/sequences.js';
 import { truncateIdentifier } from '../../canon/identifiers.js';
 import { constraintTypeOf } from '../../canon/constraints.js';
+import { quoteIdent } from '../../emit/sql/quote.js';
 
 const SERIALS: Readonly<Record<string, 'int2' | 'int4' | 'int8'>> = {
   smallserial: 'int2', serial2: 'int2', serial: 'int4', serial4: 'int4', bigserial: 'int8', serial8: 'int8',
@@ -84,7 +85,7 @@ export const readColumn = (
         break;
       case 'CONSTR_NULL': col.notNull = false; break;
       case 'CONSTR_DEFAULT':
-        if (serial) { ctx.error('invalid_definition', `column "${name}" is ${names[0]} and cannot have another DEFAULT`, c.location); break; }
+        if (serial) { ctx.error('invalid_definition', `column ${quoteIdent(name)} is ${names[0]} and cannot have another DEFAULT`, c.location); break; }
         col.defaultNode = c.raw_expr;
         break;
       case 'CONSTR_IDENTITY':

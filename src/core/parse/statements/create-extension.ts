@@ -2,6 +2,7 @@ import type { Node } from '../pg-query.js';
 import type { StatementContext } from '../statement-context.js';
 import { defElemValue } from '../../canon/options.js';
 import { DEFAULT_SCHEMA } from '../../canon/defaults.js';
+import { quoteIdent } from '../../emit/sql/quote.js';
 
 /** CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]. */
 export const createExtension = (stmt: Node, ctx: StatementContext): void => {
@@ -19,7 +20,7 @@ export const createExtension = (stmt: Node, ctx: StatementContext): void => {
   }
   const prior = ctx.draft.extensions.get(name);
   if (prior && !stmt['if_not_exists']) {
-    ctx.error('duplicate_object', `extension "${name}" is already declared at ${prior.source?.file}:${prior.source?.line}`);
+    ctx.error('duplicate_object', `extension ${quoteIdent(name)} is already declared at ${prior.source?.file}:${prior.source?.line}`);
     return;
   }
   if (!prior) ctx.draft.extensions.set(name, { kind: 'extension', name, schema, version, source: ctx.span() });

@@ -1,6 +1,7 @@
 import type { Node } from '../pg-query.js';
 import type { StatementContext } from '../statement-context.js';
 import { truncateIdentifier } from '../../canon/identifiers.js';
+import { quoteIdent } from '../../emit/sql/quote.js';
 
 /** CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]. */
 export const createSchema = (stmt: Node, ctx: StatementContext): void => {
@@ -9,7 +10,7 @@ export const createSchema = (stmt: Node, ctx: StatementContext): void => {
   const name = truncateIdentifier(stmt['schemaname']);
   const prior = ctx.draft.schemas.get(name);
   if (prior?.source && !stmt['if_not_exists']) {
-    ctx.error('duplicate_object', `schema "${name}" is already declared at ${prior.source.file}:${prior.source.line}`);
+    ctx.error('duplicate_object', `schema ${quoteIdent(name)} is already declared at ${prior.source.file}:${prior.source.line}`);
     return;
   }
   if (!prior) ctx.draft.schemas.set(name, { kind: 'schema', name, source: ctx.span() });

@@ -4,6 +4,7 @@ import type { DraftTable } from '../drafts.js';
 import { readColumn } from './columns.js';
 import { optionStrings } from '../../canon/options.js';
 import { constraintTypeOf } from '../../canon/constraints.js';
+import { quoteIdent, quoteQualified } from '../../emit/sql/quote.js';
 
 /** CREATE [UNLOGGED] TABLE [IF NOT EXISTS] name (columns, constraints) [WITH (...)]. */
 export const createTable = (stmt: Node, ctx: StatementContext): void => {
@@ -19,7 +20,7 @@ export const createTable = (stmt: Node, ctx: StatementContext): void => {
   const name = rangeVarName(rel);
   const prior = ctx.draft.tables.get(keyOfName(name));
   if (prior) {
-    if (!stmt['if_not_exists']) ctx.error('duplicate_object', `table ${keyOfName(name)} is already declared at ${prior.span.file}:${prior.span.line}`, rel['location']);
+    if (!stmt['if_not_exists']) ctx.error('duplicate_object', `table ${quoteQualified(name)} is already declared at ${prior.span.file}:${prior.span.line}`, rel['location']);
     return;
   }
   const table: DraftTable = {
@@ -33,7 +34,7 @@ export const createTable = (stmt: Node, ctx: StatementContext): void => {
       if (!col) continue;
       const was = ctx.renamedFrom(elt['ColumnDef'].location);
       if (was !== null) ctx.draft.renames.push({ kind: 'column', table: name, to: col.name, from: was, source: col.span });
-      if (table.columns.some((c) => c.name === col.name)) ctx.error('duplicate_object', `column "${col.name}" is declared twice in ${keyOfName(name)}`, elt['ColumnDef'].location);
+      if (table.columns.some((c) => c.name === col.name)) ctx.error('duplicate_object', `column ${quoteIdent(col.name)} is declared twice in ${quoteQualified(name)}`, elt['ColumnDef'].location);
       else table.columns.push(col);
     } else if (elt['Constraint']) {
       const c = elt['Constraint'];

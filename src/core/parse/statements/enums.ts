@@ -1,5 +1,6 @@
 import { scanStrings, type Node } from '../pg-query.js';
 import { anyName, keyOfName, type StatementContext } from '../statement-context.js';
+import { quoteLiteral, quoteQualified } from '../../emit/sql/quote.js';
 
 const strings = (list: readonly Node[] | undefined): string[] => (list ?? []).map((n) => n['String']?.sval ?? '');
 
@@ -8,10 +9,10 @@ export const createEnum = (stmt: Node, ctx: StatementContext): void => {
   const name = anyName(stmt['typeName']);
   const values = strings(stmt['vals']);
   const dup = values.find((v, i) => values.indexOf(v) !== i);
-  if (dup !== undefined) { ctx.error('invalid_definition', `enum ${keyOfName(name)} lists the value '${dup}' twice`); return; }
+  if (dup !== undefined) { ctx.error('invalid_definition', `enum ${quoteQualified(name)} lists the value ${quoteLiteral(dup)} twice`); return; }
   const prior = ctx.draft.enums.get(keyOfName(name));
   if (prior) {
-    ctx.error('duplicate_object', `type ${keyOfName(name)} is already declared at ${prior.source?.file}:${prior.source?.line}`);
+    ctx.error('duplicate_object', `type ${quoteQualified(name)} is already declared at ${prior.source?.file}:${prior.source?.line}`);
     return;
   }
   ctx.draft.enums.set(keyOfName(name), { kind: 'enum', name, values, source: ctx.span() });

@@ -8,7 +8,7 @@
  */
 import type { Node } from '../pg-query.js';
 import { anyName, keyOfName, type StatementContext } from '../statement-context.js';
-import { namedRefs } from '../../canon/body-refs.js';
+import { namedRefs, typeNameNodes } from '../../canon/body-refs.js';
 import { addBody } from './bodies.js';
 
 const IDENTITY_MODES = new Set(['FUNC_PARAM_IN', 'FUNC_PARAM_DEFAULT', 'FUNC_PARAM_INOUT', 'FUNC_PARAM_VARIADIC']);
@@ -21,7 +21,7 @@ export const createFunction = (stmt: Node, ctx: StatementContext): void => {
   const name = anyName(stmt['funcname']);
   const params: Node[] = stmt['parameters'] ?? [];
   const signatureTypes = [...params.map((p) => p['FunctionParameter'].argType), stmt['returnType']];
-  const requires = namedRefs([signatureTypes, params.map((p) => p['FunctionParameter'].defexpr), stmt['sql_body']]);
+  const requires = namedRefs([typeNameNodes(signatureTypes), params.map((p) => p['FunctionParameter'].defexpr), stmt['sql_body']]);
   addBody(ctx, {
     kind: 'function', key: '', provides: [`fname:${keyOfName(name)}`], requires,
     argTypes: identityArgTypes(params), name,

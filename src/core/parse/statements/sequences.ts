@@ -1,6 +1,7 @@
 import type { Node } from '../pg-query.js';
 import { keyOfName, rangeVarName, type StatementContext } from '../statement-context.js';
 import { sequenceClauses, type SequenceClauses } from '../../canon/sequences.js';
+import { quoteQualified } from '../../emit/sql/quote.js';
 
 const readClauses = (defs: Node[] | undefined, ctx: StatementContext): SequenceClauses | null => {
   try {
@@ -20,7 +21,7 @@ export const createSequence = (stmt: Node, ctx: StatementContext): void => {
   if (!clauses) return;
   const prior = ctx.draft.sequences.get(keyOfName(name));
   if (prior) {
-    if (!stmt['if_not_exists']) ctx.error('duplicate_object', `sequence ${keyOfName(name)} is already declared at ${prior.span.file}:${prior.span.line}`);
+    if (!stmt['if_not_exists']) ctx.error('duplicate_object', `sequence ${quoteQualified(name)} is already declared at ${prior.span.file}:${prior.span.line}`);
     return;
   }
   ctx.draft.sequences.set(keyOfName(name), { name, clauses, span: ctx.span() });

@@ -1,15 +1,25 @@
 /**
  * Session settings that pg_dump and psql scripts start with (SET ..., SELECT
  * pg_catalog.set_config('search_path', '', false)). They configure the loading session, not
- * the schema, so they are accepted and have no effect on the model.
+ * the schema, so they are accepted and have no effect on the model. The source resolves
+ * unqualified names to `public`: a search_path that does the same (`public, pg_catalog`,
+ * `"$user", public`, empty, DEFAULT) is accepted, any other is not supported yet.
  */
 import type { Node } from '../pg-query.js';
 import type { StatementContext } from '../statement-context.js';
 
+/** The schema a search_path creates in, ignoring `$user` and pg_catalog; null when there is none. */
+const creationSchema = (args: readonly Node[]): string | null | undefined => {
+  const names = args.map((a) => a['A_Const']?.sval?.sval as string | undefined);
+  if (names.some((n) => n === undefined)) return undefined;
+  return (names as string[]).flatMap((n) => n.split(',').map((x) => x.trim().replace(/^"(.*)"$/, '$1'))).find((n) => n !== '' && n !== '$user' && n !== 'pg_catalog') ?? null;
+};
+
 export const sessionStatement = (stmt: Node, ctx: StatementContext): void => {
-  if (stmt['name'] === 'search_path') {
-    ctx.unsupported('SET search_path in schema source (names resolve to "public" unless qualified)');
-  }
+  if (stmt['name'] !== 'search_path' || stmt['kind'] === 'VAR_SET_DEFAULT' || stmt['kind'] === 'VAR_RESET') return;
+  const first = creationSchema(stmt['args'] ?? []);
+  if (first === null || first === 'public') return;
+  ctx.unsupported(`SET search_path to ${first === undefined ? 'a computed value' : `"${first}"`} in schema source (names resolve to "public" unless qualified)`);
 };
 
 /** `SELECT pg_catalog.set_config(...)` with constant arguments, and nothing else. */

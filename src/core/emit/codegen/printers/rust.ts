@@ -98,7 +98,7 @@ const fn = (f: GenFunction, ctx: RsCtx): string[] => {
   const out = [...rsDoc([`Arguments of ${f.kind} ${f.schema}.${f.name}.`, ...(f.comment ? ['', ...commentLines(f.comment)] : [])]), '#[derive(Debug, Clone)]', `pub struct ${f.typeName}Args {`];
   const taken = new Set<string>();
   for (const p of f.params) {
-    let t = rsType(p.type, p.nullable, null, ctx);
+    const t = rsType(p.type, p.nullable, null, ctx);
     if (t === null) { out.push(`    // argument ${JSON.stringify(p.name)} left out: ${why(p.type)}`); continue; }
     let id = fieldIdent(p.name);
     while (taken.has(id)) id = `${id}_`;
