@@ -60,6 +60,10 @@ const refuseParallelSiblings = async (project: Project, url: string, skip: Reado
   for (const [baseline, files] of byBaseline) if (files.length > 1) throw siblingsRefusal(files, baseline);
 };
 
+const hasPending = async (project: Project, url: string, skip: ReadonlySet<string> | undefined): Promise<boolean> =>
+  (await migrationStatus({ url, migrationsDir: project.migrationsPath, trackingSchema: project.trackingSchema }))
+    .some((e) => (e.state === 'pending' || e.state === 'incomplete') && !skip?.has(e.file));
+
 export const applyOperation = async (project: Project, opts: ApplyOperationOptions): Promise<ApplyReport> => {
   // A broken file stops the run before a database is opened (or the embedded one created).
   await validateMigrationsDir(project.migrationsPath, project.migrationsDir);
@@ -87,13 +91,16 @@ export const applyOperation = async (project: Project, opts: ApplyOperationOptio
     if (!opts.forceAfterDrift) throw refusal;
     log(`warning: applying ${file.name} although the live schema has drifted since it was generated (--force-after-drift; expected baseline=${expected.slice(0, 12)}…, live=${live.slice(0, 12)}…)`);
   };
-  // With a shadow server configured, the pending files are proven on a copy of the target first.
-  const prove = opts.prove ?? (project.setting('migrate.prove') as boolean | null) ?? true;
-  if (prove && project.shadowDsn) await provePending(project, (l) => log(l));
   const lockWaitMs = opts.lockWaitMs ?? (project.setting('migrate.lock_wait') as number | null) ?? undefined;
   const lockTimeoutMs = project.setting('migrate.lock_timeout') as number | null;
   const lockRetries = project.setting('migrate.lock_retries') as number | null;
   const statementTimeoutMs = project.setting('migrate.statement_timeout') as number | null;
+  // With a shadow server configured, the pending files are proven on a copy of the target first
+  // (nothing pending: nothing to prove, and no copy is made).
+  const prove = opts.prove ?? (project.setting('migrate.prove') as boolean | null) ?? true;
+  if (prove && project.shadowDsn && (await hasPending(project, db.url, opts.skip))) {
+    await provePending(project, { skip: opts.skip, statementTimeoutMs: statementTimeoutMs ?? undefined, log });
+  }
   const strictOrder = opts.strictOrder ?? (project.setting('migrate.strict_order') as boolean | null) ?? false;
   return applyMigrations({
     url: db.url,

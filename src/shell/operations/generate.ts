@@ -157,7 +157,9 @@ export const generateMigration = async (project: Project, opts: GenerateOptions)
   const label = opts.label ?? null;
   // The proof runs the statements as migrate apply will (the header does not change them).
   const prove = opts.prove ?? (project.setting('migrate.prove') as boolean | null) ?? true;
-  const proof = prove ? await proveNewMigration(project, migrationText(result, created, label, opts.allowHazards), result.desired) : null;
+  const proof = prove
+    ? await proveNewMigration(project, { name: migrationFileName(created, label), text: migrationText(result, created, label, opts.allowHazards) }, result.desired)
+    : null;
   if (opts.dryRun) {
     const texts = migrationTexts(result, { created, label, name: migrationFileName(created, label), ...choice, allowed: opts.allowHazards, proof });
     return { path: null, undoPath: null, text: texts.text, undoText: texts.undoFile, result };
