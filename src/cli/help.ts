@@ -89,6 +89,7 @@ Example:
 ${GLOBAL}`,
   'migrate generate': `Usage: pg-flux migrate generate [--label NAME] [--dry-run] [--allow-hazards LIST]
                              [--generate-undo] [--format separate|combined] [--no-auto-not-valid]
+                             [--no-prove]
 
 Diffs schema/ against the database and writes migrations/YYYYMMDD_HHMMSS_<label>.sql, stamped
 with the hash of the live schema it was computed against. Prints the path, or 'No changes'.
@@ -106,9 +107,12 @@ written into the file as '-- pg-flux:allow-hazards LIST', so the consent is revi
       AUTHZ_CHANGE            grants, revokes, owners, roles, row-level security, policies
       UNTRACKED_DEPENDENCIES  drops/renames/retypes something function bodies mention
   --no-auto-not-valid    no NOT VALID + VALIDATE / staged SET NOT NULL rewrites
-  --no-prove             do not prove the file on a copy of the target first (it is proven by
-                         default: on --shadow-dsn, else an embedded server of the target's major;
-                         the file's header records the proof; migrate.prove)
+  --no-prove             do not prove the file first. By default the target's schema is copied
+                         to a scratch database (on --shadow-dsn, else an embedded server of the
+                         target's major), the file runs there as migrate apply runs it, and the
+                         result must equal schema/ (owners and grants are not compared); the
+                         header records it ('-- proof: ...'); a file that fails is not written.
+                         migrate.prove: false in .pg-flux.yml turns it off
   --label NAME           file name suffix
   --dry-run              print the migration instead of writing it
   --generate-undo        also write <name>_undo.sql: the exact plan back to the current schema
@@ -125,7 +129,7 @@ Example:
 ${GLOBAL}`,
   'migrate apply': `Usage: pg-flux migrate apply [--dry-run] [--allow-hazards LIST] [--lock-timeout D]
                           [--statement-timeout D] [--log-format human|json] [--force-after-drift]
-                          [--strict-order] [--lock-wait D]
+                          [--strict-order] [--lock-wait D] [--shadow-dsn URL] [--no-prove]
 
 Applies pending files in name order under an advisory lock. Before the first statement, every
 statement about to run is classified for hazards (refused with exit 5 unless allowed by
@@ -148,14 +152,20 @@ releases the lock.
   --statement-timeout D   statement_timeout of every statement (default: the server's)
   --log-format F          human (default) or json: one JSON object per event, on stdout
   --no-preflight          skip the data checks
-  --shadow-dsn URL        first prove the pending files on a copy of the target there (with
-                          --dry-run: only the proof and the checks run); --no-prove skips it
+  --shadow-dsn URL        shadow proof (also PGFLUX_SHADOW_DSN, shadow_dsn:): before touching
+                          the target, copy its schema to a scratch database on this server (same
+                          major), run the pending files there as they will run, and refuse
+                          (exit 1, nothing applied) when they fail there or the result differs
+                          from schema/ (owners and grants are not compared); with --dry-run only
+                          the proof and the checks run
+  --no-prove              skip the shadow proof although a shadow server is set (migrate.prove)
   --force-after-drift     apply even though the live schema changed since generation
   --strict-order          an out-of-order migration is an error (migrate.strict_order)
 ${LOCK_WAIT}
 Durations: 500ms, 30s, 20min, 1h (a bare number is seconds).
 
-Example:
+Examples:
+  pg-flux migrate apply --shadow-dsn="$PGFLUX_SHADOW_DSN" --dry-run
   pg-flux migrate apply --statement-timeout=20min --log-format=json
 
 ${GLOBAL}`,

@@ -6,7 +6,7 @@ import type { BeforeProgress } from '../runner/before-progress.js';
 import type { EventSink } from '../runner/events.js';
 import type { AllowedHazards } from '../../core/model/hazard.js';
 import { hazardSettingsOf } from './hazards.js';
-import { provePending } from './shadow-proof.js';
+import { provePending, ShadowProofError } from './shadow-proof.js';
 import { applicationName } from '../runner/advisory-lock.js';
 import { baselineRefusal, siblingsRefusal } from '../runner/baseline-guidance.js';
 import { migrationStatus } from '../runner/status.js';
@@ -99,7 +99,13 @@ export const applyOperation = async (project: Project, opts: ApplyOperationOptio
   // (nothing pending: nothing to prove, and no copy is made).
   const prove = opts.prove ?? (project.setting('migrate.prove') as boolean | null) ?? true;
   if (prove && project.shadowDsn && (await hasPending(project, db.url, opts.skip))) {
-    await provePending(project, { skip: opts.skip, statementTimeoutMs: statementTimeoutMs ?? undefined, log });
+    try {
+      const proof = await provePending(project, { skip: opts.skip, statementTimeoutMs: statementTimeoutMs ?? undefined, log });
+      opts.onEvent?.({ event: 'shadow_proof', ok: true, server: proof.server, files: proof.files, detail: null });
+    } catch (e) {
+      if (e instanceof ShadowProofError) opts.onEvent?.({ event: 'shadow_proof', ok: false, server: e.server, files: [], detail: e.message });
+      throw e;
+    }
   }
   const strictOrder = opts.strictOrder ?? (project.setting('migrate.strict_order') as boolean | null) ?? false;
   return applyMigrations({

@@ -38,7 +38,8 @@ import { canonicaliseDesired, inspectLive, parseDesired } from './compute-plan.j
 import type { Project } from './project.js';
 
 export class ShadowProofError extends Error {
-  constructor(message: string) { super(message); this.name = 'ShadowProofError'; }
+  /** Where the proof ran, as messages name it (no password). */
+  constructor(message: string, readonly server: string) { super(message); this.name = 'ShadowProofError'; }
 }
 
 export interface ProofReport {
@@ -98,6 +99,7 @@ const inspectShadow = async (project: Project, client: Client): Promise<Schema> 
   (await inspectDatabase(client, { trackingSchema: project.trackingSchema, ...(project.schemas ? { schemas: project.schemas } : {}) })).schema;
 
 const cause = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const indent = (text: string): string => text.split('\n').map((l) => `  ${l}`).join('\n');
 
 /**
  * Clone the target's managed schema into the scratch database at `url` (and, for apply, its
@@ -114,10 +116,13 @@ const cloneTarget = async (project: Project, live: Live, url: string, server: Sc
     try {
       await runPlan(s, createPlan(objects, live.serverVersionNum).steps.flatMap((x) => x.statements));
     } catch (e) {
-      throw new ShadowProofError(`the shadow proof could not copy the target's schema to ${server.describe}: ${cause(e)}`);
+      throw new ShadowProofError(await scrubbed(project, server, `the shadow proof could not copy the target's schema to ${server.describe}: ${cause(e)}`), server.describe);
     }
     const d = differences(await inspectShadow(project, s), live.schema, live.serverVersionNum);
-    if (d.length) throw new ShadowProofError(`the shadow proof could not copy the target's schema faithfully to ${server.describe}; the copy still differs by:\n${d.join('\n')}`);
+    if (d.length) {
+      throw new ShadowProofError(await scrubbed(project, server,
+        `the shadow proof could not copy the target's schema faithfully to ${server.describe}; the copy still differs by:\n${d.join('\n')}`), server.describe);
+    }
     if (!copyTracking) return;
     const db = await project.database();
     const t = await connect(db.url, { applicationName: APPLICATION });
@@ -191,15 +196,17 @@ export const provePending = async (project: Project, opts: ProvePendingOptions):
     });
     files = r.applied.map((a) => a.file);
   } catch (e) {
+    // The runner's message describes the copy ("committed", "resumed"): said of the copy, indented.
     throw new ShadowProofError(await scrubbed(project, server,
-      `refusing to apply: the pending migrations fail on a copy of the target (${server.describe}); nothing was applied to the target:\n${cause(e)}`));
+      `refusing to apply: the pending migrations fail on a copy of the target (${server.describe}); nothing was applied to the target. On the copy:\n` +
+      `${indent(cause(e))}\nfix the file (the copy is dropped; the target is as it was) and run pg-flux migrate apply again`), server.describe);
   }
   const desired = await canonicaliseDesired(project, await parseDesired(project), { major: server.major, currentUser: live.currentUser });
   const d = await compareWithSource(project, url, desired, live.serverVersionNum);
   if (d.length) {
     throw new ShadowProofError(await scrubbed(project, server,
       `refusing to apply: after the pending migrations a copy of the target (${server.describe}) differs from ${project.schemaDir}/; nothing was applied to the target; ` +
-      `the copy would still need:\n${d.join('\n')}\nregenerate the migration (pg-flux migrate generate, or pg-flux migrate rebase), or bring ${project.schemaDir}/ in line with it`));
+      `the copy would still need:\n${d.join('\n')}\nregenerate the migration (pg-flux migrate generate, or pg-flux migrate rebase), or bring ${project.schemaDir}/ in line with it`), server.describe);
   }
   opts.log(`shadow proof passed on ${server.describe}: ${files.length} pending migration(s) give exactly ${project.schemaDir}/`);
   return { server: server.describe, major: server.major, files };
@@ -221,8 +228,8 @@ export const proveNewMigration = async (project: Project, file: { readonly name:
     });
   } catch (e) {
     throw new ShadowProofError(await scrubbed(project, server,
-      `the new migration fails on a copy of the target (${server.describe}); nothing was written:\n${cause(e)}\n` +
-      'this is a bug in the plan or a server limit the plan does not know; pass --no-prove to write the file anyway'));
+      `the new migration fails on a copy of the target (${server.describe}); nothing was written. On the copy:\n${indent(cause(e))}\n` +
+      'this is a bug in the plan or a server limit the plan does not know; pass --no-prove to write the file anyway'), server.describe);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -230,7 +237,7 @@ export const proveNewMigration = async (project: Project, file: { readonly name:
   if (d.length) {
     throw new ShadowProofError(await scrubbed(project, server,
       `the new migration does not reach ${project.schemaDir}/ on a copy of the target (${server.describe}); nothing was written; the copy would still need:\n${d.join('\n')}\n` +
-      'pass --no-prove to write the file anyway'));
+      'pass --no-prove to write the file anyway'), server.describe);
   }
   return `-- proof: applied to a copy of the target on PostgreSQL ${server.major}, the result equals ${project.schemaDir}/ (owners and grants not compared)`;
 });
