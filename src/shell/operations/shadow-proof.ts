@@ -227,8 +227,10 @@ export const proveNewMigration = async (project: Project, file: { readonly name:
       allowHazards: 'all', preflight: false, applicationName: APPLICATION, log: () => undefined,
     });
   } catch (e) {
+    // The runner names the file by its path: here a temporary one, so only its name is shown.
+    const said = cause(e).split(`${dir}/`).join('');
     throw new ShadowProofError(await scrubbed(project, server,
-      `the new migration fails on a copy of the target (${server.describe}); nothing was written. On the copy:\n${indent(cause(e))}\n` +
+      `the new migration fails on a copy of the target (${server.describe}); nothing was written. On the copy:\n${indent(said)}\n` +
       'this is a bug in the plan or a server limit the plan does not know; pass --no-prove to write the file anyway'), server.describe);
   } finally {
     await rm(dir, { recursive: true, force: true });
