@@ -321,7 +321,7 @@ const runSchemaWorkload = async (ctx: Context, p: Prepared): Promise<void> => {
     { ...cli(['migrate', 'generate', '--no-prove', '--label', 'bench', '--db', server.url(db.empty)]), before: clearMigrations });
   if (gen.wallMs && existsSync(migrations) && readdirSync(migrations).length === 1) {
     await op(ctx, w, 'apply', 'migrate apply (that file, fresh db)', 'pg-flux',
-      { ...cli(['migrate', 'apply', '--db', server.url(db.apply)]), before: () => server.createDatabase(db.apply) });
+      { ...cli(['migrate', 'apply', '--no-prove', '--db', server.url(db.apply)]), before: () => server.createDatabase(db.apply) });
     // Convergence: the applied database must now match the source (untimed, one run).
     const check = await measure({ ...cli(['drift', '--db', server.url(db.apply)]), okExit: [0, 1], env: childEnv() }, 1).catch((e: Error) => e);
     const applied = ctx.rows[ctx.rows.length - 1]!;

@@ -67,7 +67,7 @@ export class CaseContext {
     const gen = await this.cli(project, ['migrate', 'generate', '--no-prove', '--allow-hazards', 'all', '--label', 'acceptance', ...db]);
     if (gen.code !== 0) throw generateFailure('migrate generate', gen, this.signal.aborted);
     if ((await project.migrationFiles()).length > 0) {
-      const apply = await this.cli(project, ['migrate', 'apply', ...db]);
+      const apply = await this.cli(project, ['migrate', 'apply', '--no-prove', ...db]);
       if (apply.code !== 0) throw applyFailure(apply, this.signal.aborted);
     } else if (!/No changes/.test(gen.stdout)) {
       throw new CaseFailure('crash', `migrate generate exited 0 but wrote no file and did not say No changes: ${gen.stdout.trim().slice(0, 200)}`);
