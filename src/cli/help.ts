@@ -211,7 +211,7 @@ Example:
   pg-flux migrate repair --file 20260101_000000_initial.sql
 
 ${GLOBAL}`,
-  'migrate rebase': `Usage: pg-flux migrate rebase [--onto REF] [--allow-hazards LIST] [--force]
+  'migrate rebase': `Usage: pg-flux migrate rebase [--onto REF] [--allow-hazards LIST] [--force] [--no-prove]
 
 After a teammate's migration was merged (and applied to staging): regenerates this branch's
 migration on top of it — same label, a new timestamp that sorts last, the old file (and its
@@ -223,6 +223,8 @@ hand since it was generated is refused (the edit would be lost) unless --force.
   --onto REF             the git ref whose migrations are your teammates' (default origin/main)
   --allow-hazards LIST   hazards allowed in the regenerated file and in undoing yours here
   --force                regenerate files edited by hand (or hand-written) too
+  --no-prove             do not prove the regenerated file on a copy of the target (see migrate
+                         generate --help; migrate.prove)
 
 Example (after git pull origin main):
   pg-flux migrate rebase --allow-hazards DATA_LOSS && pg-flux migrate apply
