@@ -83,14 +83,16 @@ const runPlan = async (client: Client, statements: readonly Statement[]): Promis
  * membership, no attribute) so the statements that name them resolve. They are left in place:
  * another proof on the same server may be using them.
  */
-const copyRoles = async (roles: readonly string[], shadow: Client): Promise<void> => {
+const copyRoles = async (roles: readonly string[], shadow: Client, server: ScratchServer): Promise<void> => {
   const have = new Set((await exec<{ r: string }>(shadow, 'SELECT rolname AS r FROM pg_catalog.pg_roles')).rows.map((x) => x.r));
   for (const r of roles) {
     if (have.has(r) || r.startsWith('pg_')) continue;
     // Another proof may create it at the same moment: "already exists" is success.
     await exec(shadow, `CREATE ROLE ${quoteIdent(r)} NOLOGIN`).catch(async (e: unknown) => {
       const now = await exec<{ ok: boolean }>(shadow, 'SELECT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = $1) AS ok', [r]);
-      if (!now.rows[0]?.ok) throw e;
+      if (now.rows[0]?.ok) return;
+      throw new ShadowProofError(`the shadow proof needs the target's role ${quoteIdent(r)} on the shadow server and could not create it there (${cause(e)}): ` +
+        'give the shadow DSN\'s role CREATEROLE, or create the target\'s roles there', server.describe);
     });
   }
 };
@@ -108,7 +110,7 @@ const indent = (text: string): string => text.split('\n').map((l) => `  ${l}`).j
 const cloneTarget = async (project: Project, live: Live, url: string, server: ScratchServer, copyTracking: boolean): Promise<void> => {
   const s = await connect(url, { applicationName: APPLICATION });
   try {
-    await copyRoles(live.roles, s);
+    await copyRoles(live.roles, s, server);
     const major = Math.floor(live.serverVersionNum / 10000);
     const objects = withoutImplicit(live.schema, { major, currentUser: live.currentUser });
     // Every new database has `public`; a target without it gets none either.
