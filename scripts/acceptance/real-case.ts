@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadParser } from '../../src/core/parse/pg-query.js';
-import { parseSchema } from '../../src/core/parse/parse-schema.js';
+import { desiredModel } from './desired-model.js';
 import type { RealCase } from './corpora.js';
 import { substitutePsqlVars } from './corpora.js';
 import type { CaseContext } from './context.js';
@@ -44,17 +43,16 @@ export const runRealCase = async (spec: RealCase, ctx: CaseContext, emit: (r: Re
   }
 };
 
-/** parse(source) must equal inspect(load(source)) exactly (column order included). */
+/** parse(source) must equal inspect(load(source)) exactly (column order included), as a plan compares them. */
 const symmetry = async (spec: RealCase, texts: readonly string[], ctx: CaseContext, ref: string): Promise<void> => {
-  await loadParser();
-  let parsed;
+  const live = await ctx.shared.cluster.inspect(ref);
+  let models;
   try {
-    parsed = parseSchema(texts.map((text, i) => ({ path: `schema/${sourceName(spec, i)}`, text }))).schema;
+    models = await desiredModel(texts.map((text, i) => ({ path: `schema/${sourceName(spec, i)}`, text })), ctx.shared.cluster, live);
   } catch (e) {
     // The CLI parsed the same text a moment ago; a difference here is worth seeing in full.
     throw new CaseFailure('symmetry', `in-process parse failed: ${(e as Error).message}`, [], clip((e as Error).message));
   }
-  const live = await ctx.shared.cluster.inspect(ref);
-  const diff = firstDifference(comparableModel(parsed, false), comparableModel(live.schema, false));
+  const diff = firstDifference(comparableModel(models.desired, false), comparableModel(models.managedLive, false));
   if (diff !== null) throw new CaseFailure('symmetry', `parse vs inspect: ${diff}`);
 };

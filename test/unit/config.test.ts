@@ -55,6 +55,10 @@ hazards:
     assert.equal(v.get('migrate.lock_wait'), 120_000);
     assert.equal(v.get('migrate.strict_order'), true);
     assert.equal(v.get('migrate.prove'), false);
+    assert.equal(v.get('migrate.lock_timeout'), 2_000);
+    assert.equal(v.get('migrate.lock_retries'), 5);
+    assert.equal(v.get('manage.owners'), 'always');
+    assert.equal(v.get('hazards.large_table_rows'), 1_000_000);
     assert.equal(v.size, CONFIG_KEYS.length);
   });
 

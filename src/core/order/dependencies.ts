@@ -172,14 +172,18 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     }
     case 'drop_column_default': return facts({ requires: [colRef(change.table, change.column)], releases: change.previous.refs });
     case 'set_column_not_null': return facts({ requires: [colRef(change.table, change.column)], provides: [notNullRef(change.table, change.column)] });
-    case 'drop_column_not_null': return facts({ requires: [colRef(change.table, change.column), noIdentityRef(change.table, change.column)] });
+    // A column of a primary key is NOT NULL for as long as the key exists: the key goes first.
+    case 'drop_column_not_null': return facts({ requires: [colRef(change.table, change.column), noIdentityRef(change.table, change.column), `nopk:${keyOf(change.table)}.${change.column}`] });
     case 'add_identity': return facts({
       requires: [colRef(change.table, change.column), notNullRef(change.table, change.column), schemaRef(change.identity.sequenceName.schema)],
     });
     case 'drop_identity': return facts({ requires: [colRef(change.table, change.column)], provides: [noIdentityRef(change.table, change.column)] });
     case 'alter_identity': return facts({ requires: [colRef(change.table, change.column)] });
     case 'add_constraint': return facts({ requires: constraintFacts(change.constraint, ctx.to).needs, provides: [conRef(change.constraint)] });
-    case 'drop_constraint': return facts({ removes: [conRef(change.constraint)], releases: constraintFacts(change.constraint, ctx.from).needs });
+    case 'drop_constraint': return facts({
+      removes: [conRef(change.constraint)], releases: constraintFacts(change.constraint, ctx.from).needs,
+      provides: change.constraint.type === 'primary_key' ? change.constraint.columns.map((c) => `nopk:${keyOf(change.constraint.table)}.${c}`) : [],
+    });
     case 'validate_constraint': return facts({ requires: [conRef(change.constraint)] });
     case 'drop_column_expression': return facts({
       requires: [colRef(change.table, change.column.name)],

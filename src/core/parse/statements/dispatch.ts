@@ -17,6 +17,7 @@ import { createRule } from './rules.js';
 import { alterDomain, createCollation, createCompositeType, createDomain, createRangeType } from './types.js';
 import { createPolicy } from './policies.js';
 import { alterDefaultPrivileges, alterOwner, commentOn, grantStatement } from './authz.js';
+import { dropStatement } from './drop.js';
 
 /** CREATE AGGREGATE is a DefineStmt; the other DefineStmt kinds (operators, base types, ...) are not managed. */
 const defineStatement = (stmt: Node, ctx: StatementContext): void => {
@@ -36,6 +37,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   CreateSeqStmt: createSequence,
   AlterSeqStmt: alterSequence,
   CreateStmt: createTable,
+  DropStmt: dropStatement,
   AlterTableStmt: alterTable,
   IndexStmt: createIndex,
   VariableSetStmt: sessionStatement,
