@@ -318,10 +318,10 @@ const runSchemaWorkload = async (ctx: Context, p: Prepared): Promise<void> => {
   // Migrations: empty → full schema, then apply it to a fresh empty database each run.
   const clearMigrations = async (): Promise<void> => { rmSync(migrations, { recursive: true, force: true }); };
   const gen = await op(ctx, w, 'generate', 'migrate generate (empty → schema)', 'pg-flux',
-    { ...cli(['migrate', 'generate', '--label', 'bench', '--db', server.url(db.empty)]), before: clearMigrations });
+    { ...cli(['migrate', 'generate', '--no-prove', '--label', 'bench', '--db', server.url(db.empty)]), before: clearMigrations });
   if (gen.wallMs && existsSync(migrations) && readdirSync(migrations).length === 1) {
     await op(ctx, w, 'apply', 'migrate apply (that file, fresh db)', 'pg-flux',
-      { ...cli(['migrate', 'apply', '--db', server.url(db.apply)]), before: () => server.createDatabase(db.apply) });
+      { ...cli(['migrate', 'apply', '--no-prove', '--db', server.url(db.apply)]), before: () => server.createDatabase(db.apply) });
     // Convergence: the applied database must now match the source (untimed, one run).
     const check = await measure({ ...cli(['drift', '--db', server.url(db.apply)]), okExit: [0, 1], env: childEnv() }, 1).catch((e: Error) => e);
     const applied = ctx.rows[ctx.rows.length - 1]!;

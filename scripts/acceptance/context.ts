@@ -64,17 +64,17 @@ export class CaseContext {
    */
   async converge(project: Project, work: string, reference: string): Promise<void> {
     const db = ['--db', this.url(work)];
-    const gen = await this.cli(project, ['migrate', 'generate', '--allow-hazards', 'all', '--label', 'acceptance', ...db]);
+    const gen = await this.cli(project, ['migrate', 'generate', '--no-prove', '--allow-hazards', 'all', '--label', 'acceptance', ...db]);
     if (gen.code !== 0) throw generateFailure('migrate generate', gen, this.signal.aborted);
     if ((await project.migrationFiles()).length > 0) {
-      const apply = await this.cli(project, ['migrate', 'apply', ...db]);
+      const apply = await this.cli(project, ['migrate', 'apply', '--no-prove', ...db]);
       if (apply.code !== 0) throw applyFailure(apply, this.signal.aborted);
     } else if (!/No changes/.test(gen.stdout)) {
       throw new CaseFailure('crash', `migrate generate exited 0 but wrote no file and did not say No changes: ${gen.stdout.trim().slice(0, 200)}`);
     }
     await this.compare(work, reference);
     const before = await project.migrationFiles();
-    const again = await this.cli(project, ['migrate', 'generate', '--allow-hazards', 'all', '--label', 'second', ...db]);
+    const again = await this.cli(project, ['migrate', 'generate', '--no-prove', '--allow-hazards', 'all', '--label', 'second', ...db]);
     if (again.code !== 0) {
       const f = generateFailure('second migrate generate', again, this.signal.aborted);
       throw new CaseFailure(f.category === 'crash' ? 'crash' : 'second_plan_not_empty', f.message, f.unsupported, f.detail);

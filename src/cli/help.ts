@@ -90,6 +90,7 @@ Example:
 ${GLOBAL}`,
   'migrate generate': `Usage: pg-flux migrate generate [--label NAME] [--dry-run] [--allow-hazards LIST]
                              [--generate-undo] [--format separate|combined] [--no-auto-not-valid]
+                             [--no-prove]
 
 Diffs schema/ against the database and writes migrations/YYYYMMDD_HHMMSS_<label>.sql, stamped
 with the hash of the live schema it was computed against. Prints the path, or 'No changes'.
@@ -108,6 +109,12 @@ written into the file as '-- pg-flux:allow-hazards LIST', so the consent is revi
       UNTRACKED_DEPENDENCIES  drops/renames/retypes something function bodies mention
   --no-auto-not-valid    no NOT VALID + VALIDATE / staged SET NOT NULL rewrites
                          (--auto-not-valid, the default, overrides the config)
+  --no-prove             do not prove the file first. By default the target's schema is copied
+                         to a scratch database (on --shadow-dsn, else an embedded server of the
+                         target's major), the file runs there as migrate apply runs it, and the
+                         result must equal schema/ (owners and grants are not compared); the
+                         header records it ('-- proof: ...'); a file that fails is not written.
+                         migrate.prove: false in .pg-flux.yml turns it off
   --label NAME           file name suffix
   --dry-run              print the migration instead of writing it
   --generate-undo        also write <name>_undo.sql: the exact plan back to the current schema
@@ -124,7 +131,7 @@ Example:
 ${GLOBAL}`,
   'migrate apply': `Usage: pg-flux migrate apply [--dry-run] [--allow-hazards LIST] [--lock-timeout D]
                           [--statement-timeout D] [--log-format human|json] [--force-after-drift]
-                          [--strict-order] [--lock-wait D]
+                          [--strict-order] [--lock-wait D] [--shadow-dsn URL] [--no-prove]
 
 Applies pending files in name order under an advisory lock. Before the first statement, every
 statement about to run is classified for hazards (refused with exit 5 unless allowed by
@@ -147,12 +154,20 @@ releases the lock.
   --statement-timeout D   statement_timeout of every statement (default: the server's)
   --log-format F          human (default) or json: one JSON object per event, on stdout
   --no-preflight          skip the data checks
+  --shadow-dsn URL        shadow proof (also PGFLUX_SHADOW_DSN, shadow_dsn:): before touching
+                          the target, copy its schema to a scratch database on this server (same
+                          major), run the pending files there as they will run, and refuse
+                          (exit 1, nothing applied) when they fail there or the result differs
+                          from schema/ (owners and grants are not compared); with --dry-run only
+                          the proof and the checks run
+  --no-prove              skip the shadow proof although a shadow server is set (migrate.prove)
   --force-after-drift     apply even though the live schema changed since generation
   --strict-order          an out-of-order migration is an error (migrate.strict_order)
 ${LOCK_WAIT}
 Durations: 500ms, 30s, 20min, 1h (a bare number is seconds).
 
-Example:
+Examples:
+  pg-flux migrate apply --shadow-dsn="$PGFLUX_SHADOW_DSN" --dry-run
   pg-flux migrate apply --statement-timeout=20min --log-format=json
 
 ${GLOBAL}`,
@@ -198,7 +213,7 @@ Example:
   pg-flux migrate repair --file 20260101_000000_initial.sql
 
 ${GLOBAL}`,
-  'migrate rebase': `Usage: pg-flux migrate rebase [--onto REF] [--allow-hazards LIST] [--force]
+  'migrate rebase': `Usage: pg-flux migrate rebase [--onto REF] [--allow-hazards LIST] [--force] [--no-prove]
 
 After a teammate's migration was merged (and applied to staging): regenerates this branch's
 migration on top of it — same label, a new timestamp that sorts last, the old file (and its
@@ -210,6 +225,8 @@ hand since it was generated is refused (the edit would be lost) unless --force.
   --onto REF             the git ref whose migrations are your teammates' (default origin/main)
   --allow-hazards LIST   hazards allowed in the regenerated file and in undoing yours here
   --force                regenerate files edited by hand (or hand-written) too
+  --no-prove             do not prove the regenerated file on a copy of the target (see migrate
+                         generate --help; migrate.prove)
 
 Example (after git pull origin main):
   pg-flux migrate rebase --allow-hazards DATA_LOSS && pg-flux migrate apply

@@ -144,8 +144,8 @@ CREATE INDEX items_price ON items (price, name);`;
         let buf = '';
         let startedAt: number | null = null;
         let endedAt: number | null = null;
-        child.stdout!.on('data', (d: Buffer) => {
-          buf += d;
+        child.stdout.on('data', (d: Buffer) => {
+          buf += d.toString();
           for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
             const e = JSON.parse(buf.slice(0, i)) as { event: string };
             buf = buf.slice(i + 1);

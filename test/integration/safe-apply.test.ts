@@ -46,7 +46,7 @@ const project = async (setup = ''): Promise<Project> => {
     rows: (sql) => withClient(db.url, async (c) => (await c.query(sql)).rows),
     done: async () => { await db.drop(); await dir.remove(); },
   };
-  cleanup.push(p.done);
+  cleanup.push(() => p.done());
   return p;
 };
 

@@ -12,7 +12,10 @@ export const runCli = (args: readonly string[], opts: { cwd: string; env?: Recor
   new Promise((resolve, reject) => {
     // Scratch databases of the canonicaliser go to the test server (same major as the targets
     // the tests use), not to an embedded server the CLI would have to start in each project.
-    const env: Record<string, string | undefined> = { PGFLUX_SHADOW_DSN: process.env['PGFLUX_TEST_DATABASE_URL'], ...process.env, ...opts.env };
+    // The shadow proof of migrate generate / apply doubles their work: only tests about it turn it on.
+    const env: Record<string, string | undefined> = {
+      PGFLUX_SHADOW_DSN: process.env['PGFLUX_TEST_DATABASE_URL'], PGFLUX_MIGRATE_PROVE: 'false', ...process.env, ...opts.env,
+    };
     delete env['DATABASE_URL'];
     if (opts.env?.['DATABASE_URL']) env['DATABASE_URL'] = opts.env['DATABASE_URL'];
     const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env });

@@ -39,6 +39,7 @@ migrate:
   lock_retries: 5
   statement_timeout: 20min
   log_format: json
+  prove: false
 manage:
   owners: always
   privileges: never
@@ -53,6 +54,7 @@ hazards:
     assert.equal(v.get('migrate.format'), 'combined');
     assert.equal(v.get('migrate.lock_wait'), 120_000);
     assert.equal(v.get('migrate.strict_order'), true);
+    assert.equal(v.get('migrate.prove'), false);
     assert.equal(v.get('migrate.lock_timeout'), 2_000);
     assert.equal(v.get('migrate.lock_retries'), 5);
     assert.equal(v.get('manage.owners'), 'always');

@@ -19,6 +19,8 @@ export const OPTIONS = {
   'statement-timeout': { type: 'string' },
   'log-format': { type: 'string' },
   'no-preflight': { type: 'boolean' },
+  prove: { type: 'boolean' },
+  'no-prove': { type: 'boolean' },
 } as const satisfies Options;
 
 /** One JSON object per line, for log shippers: time, event, and the event's fields. */
@@ -38,7 +40,7 @@ export const runApply = async (argv: readonly string[], io: Io): Promise<number>
     try {
       const r = await applyOperation(project, {
         dryRun, forceAfterDrift: flag(p, 'force-after-drift'), strictOrder: maybeFlag(p, 'strict-order'), allowHazards,
-        preflight: !flag(p, 'no-preflight'), signal: controller.signal, onEvent,
+        preflight: !flag(p, 'no-preflight'), prove: flag(p, 'no-prove') ? false : maybeFlag(p, 'prove'), signal: controller.signal, onEvent,
       });
       if (json) {
         if (dryRun) for (const a of r.applied) onEvent({ event: 'message', level: 'info', text: `would ${a.resumed ? 'resume' : 'apply'} ${a.file}:\n${a.sql ?? ''}` });

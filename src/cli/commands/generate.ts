@@ -2,7 +2,7 @@ import { AUTO_NOT_VALID_OPTIONS, autoNotValid, maybeFlag, flag, parseCommandArgs
 import type { Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { withProject } from './with-project.js';
-import { generateMigration, type MigrationFormat } from '../../shell/operations/generate.js';
+import { generateMigration } from '../../shell/operations/generate.js';
 import { parseAllowedHazards } from '../../shell/operations/hazards.js';
 
 export const OPTIONS = {
@@ -12,6 +12,8 @@ export const OPTIONS = {
   'generate-undo': { type: 'boolean' },
   format: { type: 'string' },
   ...AUTO_NOT_VALID_OPTIONS,
+  prove: { type: 'boolean' },
+  'no-prove': { type: 'boolean' },
 } as const satisfies Options;
 
 export const runGenerate = async (argv: readonly string[], io: Io): Promise<number> => {
@@ -22,7 +24,8 @@ export const runGenerate = async (argv: readonly string[], io: Io): Promise<numb
   return withProject(p, io, async (project) => {
     const r = await generateMigration(project, {
       label: str(p, 'label'), dryRun: flag(p, 'dry-run'), allowHazards,
-      generateUndo: maybeFlag(p, 'generate-undo'), format: format as MigrationFormat | undefined, autoNotValid: autoNotValid(p), warn: (w) => io.err(`note: ${w}`),
+      generateUndo: maybeFlag(p, 'generate-undo'), format, autoNotValid: autoNotValid(p), warn: (w) => io.err(`note: ${w}`),
+      prove: flag(p, 'no-prove') ? false : maybeFlag(p, 'prove'),
     });
     if (r.text === null) io.out('No changes');
     else if (r.path === null) {

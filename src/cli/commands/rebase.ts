@@ -1,4 +1,4 @@
-import { flag, parseCommandArgs, str, type Options } from '../args.js';
+import { flag, maybeFlag, parseCommandArgs, str, type Options } from '../args.js';
 import type { Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { withProject } from './with-project.js';
@@ -9,13 +9,16 @@ export const OPTIONS = {
   force: { type: 'boolean' },
   'allow-hazards': { type: 'string' },
   onto: { type: 'string' },
+  prove: { type: 'boolean' },
+  'no-prove': { type: 'boolean' },
 } as const satisfies Options;
 
 export const runRebase = async (argv: readonly string[], io: Io): Promise<number> => {
   const p = parseCommandArgs(argv, OPTIONS);
   const allowHazards = parseAllowedHazards(str(p, 'allow-hazards'));
   return withProject(p, io, async (project) => {
-    const r = await rebaseOperation(project, { force: flag(p, 'force'), allowHazards, onto: str(p, 'onto'), log: (l) => io.err(l) });
+    const r = await rebaseOperation(project, { force: flag(p, 'force'), allowHazards, onto: str(p, 'onto'),
+      prove: flag(p, 'no-prove') ? false : maybeFlag(p, 'prove'), log: (l) => io.err(l) });
     for (const w of r.warnings) io.err(`warning: ${w}`);
     for (const f of r.rolledBack) io.out(`rolled back ${f} (yours, to apply theirs first)`);
     for (const f of r.applied) io.out(`applied ${f} (theirs)`);

@@ -24,7 +24,7 @@ export type { RenameHint };
 const mapTree = (n: unknown, fn: (o: Node) => Node | undefined): unknown => {
   if (Array.isArray(n)) return n.map((x) => mapTree(x, fn));
   if (!n || typeof n !== 'object') return n;
-  const replaced = fn(n as Node);
+  const replaced = fn(n);
   if (replaced) return replaced;
   const out: Node = {};
   for (const [k, v] of Object.entries(n as Node)) out[k] = mapTree(v, fn);

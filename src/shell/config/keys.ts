@@ -66,6 +66,8 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     'statement_timeout of every statement migrate apply runs', '20min'),
   key('migrate.log_format', { kind: 'enum', values: ['human', 'json'] }, 'log-format', 'PGFLUX_LOG_FORMAT', 'human',
     'migrate apply output: human lines, or one JSON object per event on stdout', 'json'),
+  key('migrate.prove', BOOLEAN, 'prove', 'PGFLUX_MIGRATE_PROVE', 'true',
+    'prove migrations on a copy of the target: every new file at generate (shadow_dsn, else an embedded server of the target\'s major), pending files at apply when shadow_dsn is set', 'false'),
   key('auto_not_valid', BOOLEAN, 'auto-not-valid', 'PGFLUX_AUTO_NOT_VALID', 'true',
     'plan CHECK / FOREIGN KEY as NOT VALID + VALIDATE and SET NOT NULL through a validated CHECK on existing tables', 'false'),
   key('hazards.mass_drop_threshold', { kind: 'integer', min: 0 }, null, 'PGFLUX_MASS_DROP_THRESHOLD', '25',

@@ -6,6 +6,7 @@ import type { BeforeProgress } from '../runner/before-progress.js';
 import type { EventSink } from '../runner/events.js';
 import type { AllowedHazards } from '../../core/model/hazard.js';
 import { hazardSettingsOf } from './hazards.js';
+import { provePending, ShadowProofError } from './shadow-proof.js';
 import { applicationName } from '../runner/advisory-lock.js';
 import { baselineRefusal, siblingsRefusal } from '../runner/baseline-guidance.js';
 import { migrationStatus } from '../runner/status.js';
@@ -28,6 +29,8 @@ export interface ApplyOperationOptions {
   readonly strictOrder?: boolean | undefined;
   /** Hazard types consented to (--allow-hazards); each file's allow-hazards line adds its own. */
   readonly allowHazards?: AllowedHazards | undefined;
+  /** Prove the pending files on the shadow server first, when one is set (default: migrate.prove, else true). */
+  readonly prove?: boolean | undefined;
   /** Data pre-flight checks (default on; --no-preflight). */
   readonly preflight?: boolean | undefined;
   /** Ctrl-C / SIGTERM: cancels the running statement, rolls back, releases the lock. */
@@ -56,6 +59,10 @@ const refuseParallelSiblings = async (project: Project, url: string, skip: Reado
   }
   for (const [baseline, files] of byBaseline) if (files.length > 1) throw siblingsRefusal(files, baseline);
 };
+
+const hasPending = async (project: Project, url: string, skip: ReadonlySet<string> | undefined): Promise<boolean> =>
+  (await migrationStatus({ url, migrationsDir: project.migrationsPath, trackingSchema: project.trackingSchema }))
+    .some((e) => (e.state === 'pending' || e.state === 'incomplete') && !skip?.has(e.file));
 
 export const applyOperation = async (project: Project, opts: ApplyOperationOptions): Promise<ApplyReport> => {
   // A broken file stops the run before a database is opened (or the embedded one created).
@@ -88,6 +95,18 @@ export const applyOperation = async (project: Project, opts: ApplyOperationOptio
   const lockTimeoutMs = project.setting('migrate.lock_timeout') as number | null;
   const lockRetries = project.setting('migrate.lock_retries') as number | null;
   const statementTimeoutMs = project.setting('migrate.statement_timeout') as number | null;
+  // With a shadow server configured, the pending files are proven on a copy of the target first
+  // (nothing pending: nothing to prove, and no copy is made).
+  const prove = opts.prove ?? (project.setting('migrate.prove') as boolean | null) ?? true;
+  if (prove && project.shadowDsn && (await hasPending(project, db.url, opts.skip))) {
+    try {
+      const proof = await provePending(project, { skip: opts.skip, statementTimeoutMs: statementTimeoutMs ?? undefined, log });
+      opts.onEvent?.({ event: 'shadow_proof', ok: true, server: proof.server, files: proof.files, detail: null });
+    } catch (e) {
+      if (e instanceof ShadowProofError) opts.onEvent?.({ event: 'shadow_proof', ok: false, server: e.server, files: [], detail: e.message });
+      throw e;
+    }
+  }
   const strictOrder = opts.strictOrder ?? (project.setting('migrate.strict_order') as boolean | null) ?? false;
   return applyMigrations({
     url: db.url,

@@ -14,6 +14,7 @@ import { managedLive, computePlan, type PlanResult } from './compute-plan.js';
 import { checkHazards, type AllowedHazards } from './hazards.js';
 import type { Project } from './project.js';
 import type { HazardType } from '../../core/model/hazard.js';
+import { proveNewMigration } from './shadow-proof.js';
 
 export type MigrationFormat = 'separate' | 'combined';
 
@@ -27,6 +28,8 @@ export interface GenerateOptions {
   readonly format?: MigrationFormat | undefined;
   /** NOT VALID + VALIDATE and staged SET NOT NULL (default: the auto_not_valid setting, else true). */
   readonly autoNotValid?: boolean | undefined;
+  /** Prove the file on a copy of the target before writing it (default: migrate.prove, else true). */
+  readonly prove?: boolean | undefined;
   /** Injected clock, for reproducible file names in tests. */
   readonly now?: (() => Date) | undefined;
   /** Told the plan's warnings as soon as they are known (before a hazard refusal). */
@@ -53,12 +56,12 @@ export class PendingMigrationsError extends Error {
  * The hazards consented to are written into the file as `-- pg-flux:allow-hazards`, so the
  * consent is reviewed with the file and `migrate apply` honours it.
  */
-export const migrationText = (r: PlanResult, created: Date, label: string | null, allowed: AllowedHazards = new Set()): string => {
+export const migrationText = (r: PlanResult, created: Date, label: string | null, allowed: AllowedHazards = new Set(), proof: string | null = null): string => {
   const present = planHazardTypes(r.plan);
   return renderMigrationFile({
     version: toolVersion(), created, label, baseline: r.plan.fromHash, target: r.plan.toHash,
     hazards: present, statements: planStatements(r.plan),
-    allowHazards: present.filter((h) => allowed === 'all' || allowed.has(h as HazardType)),
+    allowHazards: present.filter((h) => allowed === 'all' || allowed.has(h as HazardType)), proof,
   });
 };
 
@@ -72,8 +75,8 @@ export interface MigrationTexts {
 }
 
 /** Forward text, and the undo when asked: the plan from the desired model back to the live one. */
-export const migrationTexts = (r: PlanResult, opts: { created: Date; label: string | null; name: string; undo: boolean; format: MigrationFormat; allowed?: AllowedHazards }): MigrationTexts => {
-  const forward = migrationText(r, opts.created, opts.label, opts.allowed);
+export const migrationTexts = (r: PlanResult, opts: { created: Date; label: string | null; name: string; undo: boolean; format: MigrationFormat; allowed?: AllowedHazards; proof?: string | null }): MigrationTexts => {
+  const forward = migrationText(r, opts.created, opts.label, opts.allowed, opts.proof ?? null);
   if (!opts.undo && opts.format === 'separate') return { text: stampBody(forward), undoFile: null, undo: null };
   // Back to the live schema as far as the source manages it: owners and grants it leaves alone stay as they are.
   const back = computeChanges(r.desired, managedLive(r), { serverVersionNum: r.serverVersionNum });
@@ -98,7 +101,7 @@ export const stampOf = (name: string): number | null => {
  * would not sort after every file already there), with its undo file. Never overwrites.
  */
 export const writeMigration = async (
-  project: Project, r: PlanResult, opts: { created: Date; label: string | null; undo: boolean; format: MigrationFormat; allowed?: AllowedHazards },
+  project: Project, r: PlanResult, opts: { created: Date; label: string | null; undo: boolean; format: MigrationFormat; allowed?: AllowedHazards; proof?: string | null },
 ): Promise<{ path: string; undoPath: string | null; texts: MigrationTexts }> => {
   const dir = project.migrationsPath;
   await mkdir(dir, { recursive: true });
@@ -153,10 +156,15 @@ export const generateMigration = async (project: Project, opts: GenerateOptions)
   checkHazards(result.plan, opts.allowHazards);
   const created = (opts.now ?? (() => new Date()))();
   const label = opts.label ?? null;
+  // The proof runs the statements as migrate apply will (the header does not change them).
+  const prove = opts.prove ?? (project.setting('migrate.prove') as boolean | null) ?? true;
+  const proof = prove
+    ? await proveNewMigration(project, { name: migrationFileName(created, label), text: migrationText(result, created, label, opts.allowHazards) }, result.desired)
+    : null;
   if (opts.dryRun) {
-    const texts = migrationTexts(result, { created, label, name: migrationFileName(created, label), ...choice, allowed: opts.allowHazards });
+    const texts = migrationTexts(result, { created, label, name: migrationFileName(created, label), ...choice, allowed: opts.allowHazards, proof });
     return { path: null, undoPath: null, text: texts.text, undoText: texts.undoFile, result };
   }
-  const w = await writeMigration(project, result, { created, label, ...choice, allowed: opts.allowHazards });
+  const w = await writeMigration(project, result, { created, label, ...choice, allowed: opts.allowHazards, proof });
   return { path: w.path, undoPath: w.undoPath, text: w.texts.text, undoText: w.texts.undo, result };
 };

@@ -21,10 +21,11 @@ import { undoFileName } from '../runner/undo.js';
 import { validateMigrationsDir } from '../runner/migrations-dir.js';
 import { mainBranchFiles } from '../git/main-branch-files.js';
 import { loadParser } from '../../core/parse/pg-query.js';
-import type { MigrationFile } from '../runner/migration-file.js';
+import { migrationFileName, type MigrationFile } from '../runner/migration-file.js';
 import { computePlan } from './compute-plan.js';
 import { checkHazards, type AllowedHazards } from './hazards.js';
-import { undoChoice, writeMigration, type MigrationFormat } from './generate.js';
+import { migrationText, undoChoice, writeMigration, type MigrationFormat } from './generate.js';
+import { proveNewMigration } from './shadow-proof.js';
 import { applyOperation } from './apply.js';
 import { rollbackOperation } from './rollback.js';
 import type { Project } from './project.js';
@@ -40,6 +41,8 @@ export interface RebaseOptions {
   /** The git ref whose migrations are "theirs" (default: origin's default branch, origin/main, main). */
   readonly onto?: string | undefined;
   readonly now?: (() => Date) | undefined;
+  /** Prove the regenerated file on a copy of the target (default: migrate.prove, else true). */
+  readonly prove?: boolean | undefined;
   readonly log?: ((line: string) => void) | undefined;
 }
 
@@ -126,7 +129,8 @@ export const rebaseOperation = async (project: Project, opts: RebaseOptions): Pr
       mine = [...mine, ...rolledBack];
     }
     if (theirsPending.length > 0) {
-      const r = await applyOperation(project, { skip: new Set(mine), log });
+      // Their files alone do not give schema/ (yours are left out on purpose): no shadow proof.
+      const r = await applyOperation(project, { skip: new Set(mine), prove: false, log });
       applied.push(...r.applied.map((a) => a.file));
     }
     entries = await status();
@@ -188,7 +192,13 @@ export const rebaseOperation = async (project: Project, opts: RebaseOptions): Pr
   const hadUndo = combined || (await Promise.all(files.map((p) => exists(join(project.migrationsPath, undoFileName(p.name)))))).some(Boolean);
   const choice = undoChoice(project, {});
   const format: MigrationFormat = combined ? 'combined' : choice.format;
-  const w = await writeMigration(project, result, { created: (opts.now ?? (() => new Date()))(), label, undo: hadUndo || choice.undo, format });
+  const created = (opts.now ?? (() => new Date()))();
+  // A regenerated migration is a new one: proven like those of migrate generate.
+  const prove = opts.prove ?? (project.setting('migrate.prove') as boolean | null) ?? true;
+  const proof = prove
+    ? await proveNewMigration(project, { name: migrationFileName(created, label), text: migrationText(result, created, label) }, result.desired)
+    : null;
+  const w = await writeMigration(project, result, { created, label, undo: hadUndo || choice.undo, format, proof });
   for (const p of files) {
     await unlink(join(project.migrationsPath, p.name));
     await unlink(join(project.migrationsPath, undoFileName(p.name))).catch(() => undefined);

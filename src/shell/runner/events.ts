@@ -41,6 +41,8 @@ export type ApplyEvent =
   | { readonly event: 'dry_run'; readonly file: string; readonly phase: Phase; readonly sql: string }
   | { readonly event: 'interrupted'; readonly signal: string; readonly files: readonly { file: string; state: string }[] }
   | { readonly event: 'error'; readonly message: string }
+  /** The shadow proof (migrate apply with a shadow server) passed, or refused: `detail` says why. */
+  | { readonly event: 'shadow_proof'; readonly ok: boolean; readonly server: string; readonly files: readonly string[]; readonly detail: string | null }
   | { readonly event: 'apply_end'; readonly applied: number; readonly skipped: number; readonly durationMs: number };
 
 export type EventSink = (e: ApplyEvent) => void;

@@ -92,6 +92,8 @@ export const renderMigrationFile = (input: {
   hazards: readonly string[]; statements: readonly Statement[];
   /** Hazard types consented to at generate time (written as an allow-hazards line when not empty). */
   allowHazards?: readonly string[];
+  /** The `-- proof: ...` line of a shadow proof, if one ran. */
+  proof?: string | null;
 }): string => {
   for (const [k, v] of [['baseline', input.baseline], ['target', input.target]] as const)
     if (!HASH.test(v)) throw new Error(`renderMigrationFile: ${k} must be 64 lower-case hex digits, got ${JSON.stringify(v)}`);
@@ -101,6 +103,7 @@ export const renderMigrationFile = (input: {
   out.push(`-- baseline: ${input.baseline}`, `-- target: ${input.target}`, `-- hazards: ${hazards.length ? hazards.join(', ') : 'none'}`);
   const allowed = [...new Set(input.allowHazards ?? [])].sort();
   if (allowed.length) out.push(`${ALLOW} ${allowed.join(', ')}`);
+  if (input.proof) out.push(oneLine(input.proof));
   out.push('');
   for (const phase of PHASES) {
     const stmts = input.statements.filter((s) => s.phase === phase && s.sql.trim() !== '');
