@@ -60,6 +60,16 @@ const refuseParallelSiblings = async (project: Project, url: string, skip: Reado
   for (const [baseline, files] of byBaseline) if (files.length > 1) throw siblingsRefusal(files, baseline);
 };
 
+/** The first pending file of this run, parsed (null: none; an interrupted file resumes instead). */
+const firstPendingFile = async (project: Project, url: string, skip: ReadonlySet<string> | undefined): Promise<MigrationFile | null> => {
+  const entries = await migrationStatus({ url, migrationsDir: project.migrationsPath, trackingSchema: project.trackingSchema });
+  if (entries.some((e) => e.state === 'incomplete')) return null;
+  const name = entries.find((e) => e.state === 'pending' && !skip?.has(e.file))?.file;
+  if (name === undefined) return null;
+  const f = (await readMigrationsDir(project.migrationsPath, project.migrationsDir)).find((x) => x.name === name);
+  return f ? parseForward(f.path, f.bytes.toString('utf8')) : null;
+};
+
 const hasPending = async (project: Project, url: string, skip: ReadonlySet<string> | undefined): Promise<boolean> =>
   (await migrationStatus({ url, migrationsDir: project.migrationsPath, trackingSchema: project.trackingSchema }))
     .some((e) => (e.state === 'pending' || e.state === 'incomplete') && !skip?.has(e.file));
@@ -99,6 +109,11 @@ export const applyOperation = async (project: Project, opts: ApplyOperationOptio
   // (nothing pending: nothing to prove, and no copy is made).
   const prove = opts.prove ?? (project.setting('migrate.prove') as boolean | null) ?? true;
   if (prove && project.shadowDsn && (await hasPending(project, db.url, opts.skip))) {
+    // A drifted target gets the baseline refusal and its guidance, not a failed proof: the first
+    // pending file's baseline is checked before the copy is made (one whose before-section
+    // committed in an earlier run is left to the runner, which knows that progress).
+    const first = await firstPendingFile(project, db.url, opts.skip);
+    if (first !== null && first.sections.before.length === 0) await checkBaseline(first, null, null);
     try {
       const proof = await provePending(project, { skip: opts.skip, statementTimeoutMs: statementTimeoutMs ?? undefined, log });
       opts.onEvent?.({ event: 'shadow_proof', ok: true, server: proof.server, files: proof.files, detail: null });
