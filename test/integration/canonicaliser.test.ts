@@ -106,18 +106,21 @@ describe('rebuilds', () => {
     }
   });
 
-  it('refuses to drop a table an inheritance child depends on; a policy on a dropped table goes with it', async () => {
+  it('refuses to drop a type a typed table (unmanaged) depends on; an inheritance child is dropped before its parent; a policy on a dropped table goes with it', async () => {
     const db = await freshDatabase('blocked_parent');
     try {
-      await loadSql(db.url, `CREATE TABLE parent (id int); CREATE TABLE child () INHERITS (parent);
+      await loadSql(db.url, `CREATE TYPE pair AS (a int); CREATE TABLE typed OF pair;
+        CREATE TABLE parent (id int); CREATE TABLE child () INHERITS (parent);
         CREATE TABLE guarded (id int); CREATE POLICY p ON guarded USING (id > 0);`);
       const live = await inspectUrl(db.url);
       assert.throws(() => planBetween(live.schema, emptyish, live.serverVersionNum),
-        (e: unknown) => e instanceof DiagnosticError && /inherited table public\.child depends on it \(table public\.parent is dropped\)/.test(e.message));
-      await loadSql(db.url, 'DROP TABLE child');
+        (e: unknown) => e instanceof DiagnosticError && /typed table public\.typed depends on it/.test(e.message));
+      await loadSql(db.url, 'DROP TABLE typed');
       const again = await inspectUrl(db.url);
       const p = planBetween(again.schema, emptyish, again.serverVersionNum);
-      assert.deepEqual(p.steps.map((s) => s.change.kind).sort(), ['drop_table', 'drop_table']);
+      assert.deepEqual(p.steps.map((s) => s.change.kind).sort(), ['drop_composite_type', 'drop_table', 'drop_table', 'drop_table']);
+      const tables = p.steps.flatMap((s) => (s.change.kind === 'drop_table' ? [s.change.table.name.name] : []));
+      assert.ok(tables.indexOf('child') < tables.indexOf('parent'), tables.join(', '));
     } finally {
       await db.drop();
     }

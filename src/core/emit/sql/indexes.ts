@@ -27,7 +27,7 @@ const concurrentlyAs = (sql: string, name: string): string => {
 const definitionOn = (sql: string, name: string, table: QualifiedName, opts: { only: boolean; concurrent: boolean }): string => {
   const stmt = parseStatements(sql)[0]!.node['IndexStmt'];
   const text = deparseNode({ IndexStmt: {
-    ...stmt, idxname: name, concurrent: opts.concurrent, relation: { ...stmt.relation, schemaname: table.schema, relname: table.name },
+    ...stmt, idxname: name, concurrent: opts.concurrent, relation: { ...stmt.relation, schemaname: table.schema, relname: table.name, inh: true },
   } });
   // The deparser does not print ONLY for an index: it goes right after the (quoted) index name's ON.
   return opts.only ? text.replace(/^(CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")*"|\S+) ON )/, '$1ONLY ') : text;
@@ -63,6 +63,10 @@ export const indexEmitters = {
   create_index: (c: ChangeOf<'create_index'>, ctx: EmitContext): Statement[] => {
     const key = keyOf(c.index.name);
     if (c.partitions?.length && ctx.online.concurrentIndexes.has(key)) return onlineOnPartitions(c);
+    // A live definition of a partitioned index reads ON ONLY (pg_get_indexdef): created again, it covers the partitions.
+    if (/^CREATE (UNIQUE )?INDEX \S+ ON ONLY /.test(c.index.definition.sql)) {
+      return [main(definitionOn(c.index.definition.sql, c.index.name.name, c.index.table, { only: false, concurrent: false }))];
+    }
     if (ctx.online.replacedIndexes.has(key)) {
       // Build the new definition beside the old index, then swap: readers always have one.
       const tmp = replacementName(c.index.name);
