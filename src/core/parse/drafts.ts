@@ -51,6 +51,7 @@ export interface DraftSequence {
 
 /** Column changes from ALTER TABLE, applied once every table is known. */
 export type DraftColumnAlter =
+  | { kind: 'add_column'; table: QualifiedName; column: string; def: DraftColumn; ifNotExists: boolean; span: SourceSpan }
   | { kind: 'set_default'; table: QualifiedName; column: string; node: Node; span: SourceSpan }
   | { kind: 'drop_default'; table: QualifiedName; column: string; span: SourceSpan }
   | { kind: 'set_not_null'; table: QualifiedName; column: string; span: SourceSpan }

@@ -4,6 +4,7 @@
  */
 import { parseStatements, SqlSyntaxError, type Node } from './pg-query.js';
 import { Locator } from './locate.js';
+import { blankDumpMetaCommands } from './meta-commands.js';
 import { SourceHints } from './hints.js';
 import { findLongIdentifiers, MAX_IDENTIFIER_BYTES } from './long-identifiers.js';
 import { quoteIdent } from '../emit/sql/quote.js';
@@ -60,7 +61,7 @@ function* parseFile(draft: SchemaDraft, file: SourceFile, every: number): Genera
   const hints = SourceHints.of(file.text);
   let stmts;
   try {
-    stmts = parseStatements(file.text);
+    stmts = parseStatements(blankDumpMetaCommands(file.text));
   } catch (e) {
     if (!(e instanceof SqlSyntaxError)) throw e;
     draft.diagnostics.push(diagnostic('syntax_error', e.message, locator.span(e.offset ?? 0)));

@@ -73,6 +73,9 @@ export const commentOn = (stmt: Node, ctx: StatementContext): void => {
 
 /** ALTER <kind> name OWNER TO role (tables, views, sequences: ALTER TABLE ... OWNER TO, see alter-table.ts). */
 export const alterOwner = (stmt: Node, ctx: StatementContext): void => {
+  // plpgsql is installed in every database and never part of the model; pg_dump writes
+  // `ALTER [PROCEDURAL] LANGUAGE plpgsql OWNER TO ...` for it (older dumps), as it writes its comment.
+  if (stmt['objectType'] === 'OBJECT_LANGUAGE' && stmt['object']?.['String']?.sval === 'plpgsql') return;
   const target = draftTarget(stmt['objectType'], stmt['object'], ctx, 'OWNER TO');
   if (target) ctx.draft.authz.owners.push({ target, role: draftRole(stmt['newowner']) });
 };

@@ -28,6 +28,15 @@ const defineStatement = (stmt: Node, ctx: StatementContext): void => {
 
 type Handler = (stmt: Node, ctx: StatementContext) => void;
 
+/** Statements that write rows: data, not schema (the rows of a table are not its declaration). */
+const DATA_STATEMENTS: Readonly<Record<string, string>> = {
+  InsertStmt: 'INSERT', CopyStmt: 'COPY', UpdateStmt: 'UPDATE', DeleteStmt: 'DELETE', MergeStmt: 'MERGE', TruncateStmt: 'TRUNCATE',
+};
+
+const dataStatement = (what: string, ctx: StatementContext): void =>
+  ctx.error('unsupported_statement', `${what} in schema source: seed data does not belong in schema/, which declares structure only`, null,
+    'put the rows in a migration file under migrations/ or in a seed script you run after pg-flux migrate apply');
+
 const HANDLERS: Readonly<Record<string, Handler>> = {
   CreateSchemaStmt: createSchema,
   CreateExtensionStmt: createExtension,
@@ -78,6 +87,8 @@ export const dispatchStatement = (node: Node, ctx: StatementContext): void => {
   const stmt = node[nodeType];
   const handler = HANDLERS[nodeType];
   if (handler) { handler(stmt, ctx); return; }
+  const data = DATA_STATEMENTS[nodeType];
+  if (data) { dataStatement(data, ctx); return; }
   if (nodeType === 'SelectStmt' && isSessionSelect(stmt)) return;
   ctx.error('unsupported_statement', `${statementKindName(nodeType)} is not supported yet`, null,
     'pg-flux manages schemas, extensions, types, collations, sequences, tables, constraints, indexes, views, functions, aggregates, triggers, rules, policies, comments, owners and privileges for now; keep other objects out of the schema directory');

@@ -32,5 +32,8 @@ export const isSessionSelect = (stmt: Node): boolean => {
   if (name !== 'set_config' && name !== 'pg_catalog.set_config') return false;
   const setting = call.args?.[0]?.A_Const?.sval?.sval;
   const value = call.args?.[1]?.A_Const?.sval?.sval;
-  return !(setting === 'search_path' && value !== '');
+  if (setting !== 'search_path') return typeof setting === 'string';
+  if (typeof value !== 'string') return false;
+  const first = creationSchema([{ A_Const: { sval: { sval: value } } }]);
+  return first === null || first === 'public';
 };
