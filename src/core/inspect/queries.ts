@@ -41,7 +41,7 @@ export const MIN_SERVER_VERSION_NUM = 140000;
 export const NAMESPACES_SQL = `WITH ${EXT}, ${NS}
 SELECT n.nspname AS name FROM ns n`;
 
-export const EXTENSIONS_SQL = `SELECT e.extname::text AS name, n.nspname::text AS schema, e.extversion AS version
+export const EXTENSIONS_SQL = `SELECT e.extname::text AS name, n.nspname::text AS schema, e.extversion AS version, e.extrelocatable AS relocatable
 FROM pg_catalog.pg_extension e
 JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
 WHERE e.extname <> 'plpgsql'

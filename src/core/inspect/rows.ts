@@ -14,7 +14,7 @@ import { toDependencyRow, type DependencyRow } from './dependencies.js';
 
 export interface NamespaceRow { readonly name: string }
 
-export interface ExtensionRow { readonly name: string; readonly schema: string; readonly version: string }
+export interface ExtensionRow { readonly name: string; readonly schema: string; readonly version: string; readonly relocatable: boolean }
 
 export interface EnumRow { readonly schema: string; readonly name: string; readonly labels: readonly string[] }
 
@@ -167,7 +167,7 @@ export const toNamespaceRow = (raw: unknown): NamespaceRow => ({ name: reader('n
 
 export const toExtensionRow = (raw: unknown): ExtensionRow => {
   const r = reader('extensions', raw);
-  return { name: r.str('name'), schema: r.str('schema'), version: r.str('version') };
+  return { name: r.str('name'), schema: r.str('schema'), version: r.str('version'), relocatable: r.bool('relocatable') };
 };
 
 export const toEnumRow = (raw: unknown): EnumRow => {

@@ -61,13 +61,13 @@ const chunked = (sink: (chunk: string) => void): { write: (t: string) => void; e
 };
 
 /**
- * Extension versions are left out: source usually does not pin one (null: "whatever the server
+ * Extension versions (and whether they are relocatable, a live-only fact) are left out: source usually does not pin one (null: "whatever the server
  * installs"), so the installed version is not part of what the schema defines. A pinned version
  * that differs is still a difference for the differ (update_extension).
  */
 const withoutVersions = (s: Schema): Schema => {
   const extensions: Record<string, Schema['extensions'][string]> = {};
-  for (const [k, e] of Object.entries(s.extensions)) extensions[k] = { ...e, version: null };
+  for (const [k, e] of Object.entries(s.extensions)) extensions[k] = { ...e, version: null, relocatable: null };
   return { ...s, extensions };
 };
 

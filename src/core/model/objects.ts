@@ -22,6 +22,11 @@ export interface ExtensionDef {
   readonly schema: string;
   /** Declared version; null in source means "whatever the server installs" and is not compared. */
   readonly version: string | null;
+  /**
+   * Whether `ALTER EXTENSION ... SET SCHEMA` can move it (the control file's `relocatable`):
+   * known only on the live side (null in source) and, like the version, not compared.
+   */
+  readonly relocatable: boolean | null;
   readonly source: SourceSpan | null;
 }
 

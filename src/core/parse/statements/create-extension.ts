@@ -27,5 +27,5 @@ export const createExtension = (stmt: Node, ctx: StatementContext): void => {
     ctx.error('duplicate_object', `extension ${quoteIdent(name)} is already declared at ${prior.source?.file}:${prior.source?.line}`);
     return;
   }
-  if (!prior) ctx.draft.extensions.set(name, { kind: 'extension', name, schema, version, source: ctx.span() });
+  if (!prior) ctx.draft.extensions.set(name, { kind: 'extension', name, schema, version, relocatable: null, source: ctx.span() });
 };
