@@ -77,7 +77,8 @@ export type Change =
   | { readonly kind: 'drop_column_not_null'; readonly table: QualifiedName; readonly column: string }
   | { readonly kind: 'add_identity'; readonly table: QualifiedName; readonly column: string; readonly identity: IdentitySpec }
   | { readonly kind: 'drop_identity'; readonly table: QualifiedName; readonly column: string; readonly identity: IdentitySpec }
-  | { readonly kind: 'alter_identity'; readonly table: QualifiedName; readonly column: string; readonly from: IdentitySpec; readonly to: IdentitySpec }
+  /** `beforeTypeChange`: bounds moved into the new column type's range, before the column is retyped. */
+  | { readonly kind: 'alter_identity'; readonly table: QualifiedName; readonly column: string; readonly from: IdentitySpec; readonly to: IdentitySpec; readonly beforeTypeChange?: true }
   | { readonly kind: 'add_constraint'; readonly constraint: ConstraintDef }
   | { readonly kind: 'drop_constraint'; readonly constraint: ConstraintDef }
   /** A live constraint left NOT VALID that the source wants valid: check the existing rows. */

@@ -14,7 +14,7 @@ import { keyOf } from '../model/names.js';
 import { EXTENSION_TYPES } from '../canon/extension-types.js';
 import { constraintsOf, indexesOf } from '../model/by-table.js';
 import {
-  ANY_EXTENSION, colRef, colTypeRef, columnRefs, generatedOnRefs, conRef, constraintColumnRefs, extRef, idxRef, indexColumnRefs, noIdentityRef,
+  ANY_EXTENSION, colRef, colTypeRef, identityBoundsRef, columnRefs, generatedOnRefs, conRef, constraintColumnRefs, extRef, idxRef, indexColumnRefs, noIdentityRef,
   notNullRef, schemaRef, seqRef, tableRef, typeRef, functionRef, fnameRef, triggerRef, ruleRef, collationRef, collationRefs, policyRef, targetRef, columnTypeRefs,
 } from './refs.js';
 import type { CompositeTypeDef, DomainDef, RangeTypeDef } from '../model/objects.js';
@@ -156,7 +156,7 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       // before and added after (coltype is "removed" and "provided" by the type change).
       const retyped = colTypeRef(change.table, change.to.name);
       return facts({
-        requires: [colRef(change.table, change.to.name), ...columnRefs(change.to, k)],
+        requires: [colRef(change.table, change.to.name), identityBoundsRef(change.table, change.to.name), ...columnRefs(change.to, k)],
         releases: columnRefs(change.from, k),
         removes: [retyped],
         provides: [retyped],
@@ -176,7 +176,10 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       requires: [colRef(change.table, change.column), notNullRef(change.table, change.column), schemaRef(change.identity.sequenceName.schema)],
     });
     case 'drop_identity': return facts({ requires: [colRef(change.table, change.column)], provides: [noIdentityRef(change.table, change.column)] });
-    case 'alter_identity': return facts({ requires: [colRef(change.table, change.column)] });
+    // Bounds that must fit a narrower type change before the column's type; the rest after it.
+    case 'alter_identity': return change.beforeTypeChange
+      ? facts({ requires: [colRef(change.table, change.column)], provides: [identityBoundsRef(change.table, change.column)] })
+      : facts({ requires: [colRef(change.table, change.column), colTypeRef(change.table, change.column)] });
     case 'add_constraint': return facts({ requires: constraintFacts(change.constraint, ctx.to).needs, provides: [conRef(change.constraint)] });
     case 'drop_constraint': return facts({ removes: [conRef(change.constraint)], releases: constraintFacts(change.constraint, ctx.from).needs });
     case 'validate_constraint': return facts({ requires: [conRef(change.constraint)] });

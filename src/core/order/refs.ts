@@ -13,6 +13,8 @@ export const conRef = (c: { table: QualifiedName; name: string }): string => `co
 export const idxRef = (i: QualifiedName): string => `idx:${i.schema}.${i.name}`;
 export const notNullRef = (t: QualifiedName, c: string): string => `notnull:${t.schema}.${t.name}.${c}`;
 /** The type of a column as something else is built on it (a generated column's expression). */
+/** An identity's bounds fitted to the column's new, narrower type (before ALTER COLUMN ... TYPE). */
+export const identityBoundsRef = (t: QualifiedName, c: string): string => `identitybounds:${t.schema}.${t.name}.${c}`;
 export const colTypeRef = (t: QualifiedName, c: string): string => `coltype:${t.schema}.${t.name}.${c}`;
 export const noIdentityRef = (t: QualifiedName, c: string): string => `noidentity:${t.schema}.${t.name}.${c}`;
 /** Anything from an extension that the model cannot name (types of extensions it does not know). */
