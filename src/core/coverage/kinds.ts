@@ -71,6 +71,8 @@ export const KINDS: Kinds = {
     group: 'Rules', singular: 'rule', folder: 'rules', schemaOf: (d) => d.table.schema, file: (d) => d.table.name,
     owner: (d) => d.table, ...onRelation,
   },
+  // Database-wide, like extensions: one file of their own.
+  eventTriggers: { group: 'Event triggers', singular: 'event trigger', folder: null, schemaOf: () => null, file: () => 'event_triggers', ...standalone },
   domains: { group: 'Domains', singular: 'domain', folder: 'types', schemaOf: ownSchema, file: ownName, ...standalone },
   compositeTypes: { group: 'Composite types', singular: 'composite type', folder: 'types', schemaOf: ownSchema, file: ownName, ...standalone },
   rangeTypes: { group: 'Range types', singular: 'range type', folder: 'types', schemaOf: ownSchema, file: ownName, ...standalone },

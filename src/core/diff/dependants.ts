@@ -18,7 +18,7 @@ import type { Schema } from '../model/schema.js';
 import { functionKey, onTableKey } from '../model/schema.js';
 import { keyOf, type QualifiedName } from '../model/names.js';
 import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
-import { collationRef, colRef, conRef, extRef, fnameRef, functionRef, idxRef, policyRef, ruleRef, seqRef, tableRef, triggerRef, typeRef } from '../order/refs.js';
+import { eventTriggerFunctionRef, eventTriggerRef, collationRef, colRef, conRef, extRef, fnameRef, functionRef, idxRef, policyRef, ruleRef, seqRef, tableRef, triggerRef, typeRef } from '../order/refs.js';
 
 type Breakage = 'gone' | 'retyped';
 
@@ -29,7 +29,7 @@ const BROKEN_BY_RETYPE = new Set(['view', 'rule', 'trigger', 'policy', 'unmanage
 
 interface Dependant {
   readonly ref: string;
-  readonly kind: 'view' | 'function' | 'aggregate' | 'trigger' | 'rule' | 'policy' | 'domain' | 'constraint' | 'index' | 'default' | 'unmanaged';
+  readonly kind: 'view' | 'function' | 'aggregate' | 'trigger' | 'rule' | 'event trigger' | 'policy' | 'domain' | 'constraint' | 'index' | 'default' | 'unmanaged';
   /** Human name for messages. */
   readonly name: string;
   readonly refs: readonly string[];
@@ -67,6 +67,9 @@ const dependantsOf = (from: Schema, to: Schema): Dependant[] => {
   }
   for (const [k, r] of Object.entries(from.rules)) {
     out.push({ ref: ruleRef(k), kind: 'rule', name: `rule ${r.name} on ${keyOf(r.table)}`, refs: r.refs, kept: k in to.rules, provides: [ruleRef(k)] });
+  }
+  for (const [k, e] of Object.entries(from.eventTriggers)) {
+    out.push({ ref: eventTriggerRef(k), kind: 'event trigger', name: `event trigger ${k}`, refs: [eventTriggerFunctionRef(e.function)], kept: k in to.eventTriggers, provides: [eventTriggerRef(k)] });
   }
   for (const [k, p] of Object.entries(from.policies)) {
     out.push({ ref: policyRef(k), kind: 'policy', name: `policy ${p.name} on ${keyOf(p.table)}`, refs: p.refs, kept: k in to.policies, provides: [policyRef(k)] });

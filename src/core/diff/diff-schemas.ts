@@ -20,6 +20,7 @@ import { diffRules, diffTriggers } from './triggers.js';
 import { findRebuilds } from './dependants.js';
 import { diffTypes } from './types.js';
 import { diffPolicies } from './policies.js';
+import { diffEventTriggers } from './event-triggers.js';
 import { diffAuthz } from './authz.js';
 
 const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>): Change[] => {
@@ -39,7 +40,7 @@ const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>
   markForeignKeysOnReplacedKeys(ctx);
   return [
     ...head, ...diffConstraints(ctx), ...diffIndexes(ctx), ...diffFunctions(ctx), ...diffAggregates(ctx), ...diffViews(ctx),
-    ...diffTriggers(ctx), ...diffRules(ctx), ...diffPolicies(ctx),
+    ...diffTriggers(ctx), ...diffRules(ctx), ...diffEventTriggers(ctx), ...diffPolicies(ctx),
   ];
 };
 

@@ -52,6 +52,7 @@ const objectOf = (c: Change, n: Naming): string => {
     case 'create_aggregate': case 'drop_aggregate': return routine(c.aggregate, n);
     case 'create_trigger': case 'drop_trigger': case 'set_trigger_enabled': return onTable(c.trigger, n);
     case 'replace_trigger': return onTable(c.to, n);
+    case 'create_event_trigger': case 'drop_event_trigger': case 'set_event_trigger_enabled': return n.name(c.eventTrigger.name);
     case 'create_rule': case 'drop_rule': case 'set_rule_enabled': return onTable(c.rule, n);
     case 'replace_rule': return onTable(c.to, n);
     case 'create_domain': case 'drop_domain': case 'add_domain_constraint': case 'drop_domain_constraint': return n.qualified(c.domain.name);

@@ -14,6 +14,7 @@ import { VIEWS_SQL } from './views.js';
 import { FUNCTIONS_SQL } from './functions.js';
 import { AGGREGATES_SQL } from './aggregates.js';
 import { TRIGGERS_SQL } from './triggers.js';
+import { EVENT_TRIGGERS_SQL } from './event-triggers.js';
 import { RULES_SQL } from './rules.js';
 import { DEPENDENCIES_SQL } from './dependencies.js';
 import { COLLATIONS_SQL, COMPOSITE_TYPES_SQL, DOMAINS_SQL, RANGE_TYPES_SQL } from './types.js';
@@ -162,6 +163,7 @@ export const INSPECT_QUERIES = {
   views: VIEWS_SQL,
   sequences: SEQUENCES_SQL,
   triggers: TRIGGERS_SQL,
+  eventTriggers: EVENT_TRIGGERS_SQL,
   aggregates: AGGREGATES_SQL,
   rules: RULES_SQL,
   authz: AUTHZ_SQL,

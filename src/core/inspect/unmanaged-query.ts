@@ -69,7 +69,6 @@ const BRANCHES: readonly string[] = [
   onRelation('pg_policy', 'po', 'polrelid', 'policy', 'polname', UNMANAGED_RELATION),
   // A view's own `_RETURN` rule is the view.
   onRelation('pg_rewrite', 'ru', 'ev_class', 'rule', 'rulename', `ru.rulename <> '_RETURN' AND ${UNMANAGED_RELATION}`),
-  global('pg_event_trigger', 'et', 'event trigger', 'et.evtname::text'),
   global('pg_foreign_data_wrapper', 'fdw', 'foreign data wrapper', 'fdw.fdwname::text'),
   global('pg_foreign_server', 'fs', 'foreign server', 'fs.srvname::text'),
   global('pg_publication', 'pb', 'publication', 'pb.pubname::text'),

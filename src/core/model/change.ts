@@ -2,7 +2,7 @@ import type { QualifiedName } from './names.js';
 import type { SqlExpr } from './expr.js';
 import type {
   AggregateDef, ColumnDef, CollationDef, CompositeAttribute, CompositeTypeDef, ConstraintDef, DefaultPrivilegeDef, DomainConstraint, DomainDef,
-  EnumDef, ExtensionDef, FunctionDef, IdentitySpec, IndexDef, ObjectRef, PolicyDef, RangeTypeDef, RuleDef, SequenceDef,
+  EnumDef, EventTriggerDef, ExtensionDef, FunctionDef, IdentitySpec, IndexDef, ObjectRef, PolicyDef, RangeTypeDef, RuleDef, SequenceDef,
   SequenceOptions, TableDef, TriggerDef, TriggerEnabled, ViewDef,
 } from './objects.js';
 
@@ -106,6 +106,9 @@ export type Change =
   /** CREATE OR REPLACE TRIGGER (not for constraint triggers). */
   | { readonly kind: 'replace_trigger'; readonly from: TriggerDef; readonly to: TriggerDef }
   | { readonly kind: 'set_trigger_enabled'; readonly trigger: TriggerDef; readonly enabled: TriggerEnabled }
+  | { readonly kind: 'create_event_trigger'; readonly eventTrigger: EventTriggerDef }
+  | { readonly kind: 'drop_event_trigger'; readonly eventTrigger: EventTriggerDef; readonly reason?: string }
+  | { readonly kind: 'set_event_trigger_enabled'; readonly eventTrigger: EventTriggerDef; readonly enabled: TriggerEnabled }
   | { readonly kind: 'create_rule'; readonly rule: RuleDef }
   | { readonly kind: 'drop_rule'; readonly rule: RuleDef; readonly reason?: string }
   | { readonly kind: 'replace_rule'; readonly from: RuleDef; readonly to: RuleDef }

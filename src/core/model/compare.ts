@@ -142,6 +142,8 @@ export const filterSchemas = (s: Schema, schemas: readonly string[] | null): Sch
     aggregates: pick(s.aggregates, (a) => a.name.schema),
     triggers: pick(s.triggers, (t) => t.table.schema),
     rules: pick(s.rules, (r) => r.table.schema),
+    // Database-wide: kept with the schema of the function they execute (as the inspector reads them).
+    eventTriggers: pick(s.eventTriggers, (e) => e.function.schema),
     domains: pick(s.domains, (d) => d.name.schema),
     compositeTypes: pick(s.compositeTypes, (d) => d.name.schema),
     rangeTypes: pick(s.rangeTypes, (d) => d.name.schema),

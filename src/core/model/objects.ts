@@ -269,6 +269,24 @@ export interface TriggerDef {
   readonly source: SourceSpan | null;
 }
 
+/**
+ * An event trigger (database-wide: no schema). One event; an optional `WHEN TAG IN (...)` filter;
+ * the function it executes (event trigger functions take no arguments). Nothing of it is
+ * rewritten by the server, so both sides read it as data.
+ */
+export interface EventTriggerDef {
+  readonly kind: 'event trigger';
+  readonly name: string;
+  /** ddl_command_start, ddl_command_end, sql_drop, table_rewrite, login (PostgreSQL 17). */
+  readonly event: string;
+  /** Command tags of the filter, upper-case (as PostgreSQL stores them), sorted; empty: no filter. */
+  readonly tags: readonly string[];
+  readonly function: QualifiedName;
+  /** ENABLE (origin, the default), DISABLE, ENABLE REPLICA or ENABLE ALWAYS. */
+  readonly enabled: TriggerEnabled;
+  readonly source: SourceSpan | null;
+}
+
 export interface RuleDef {
   readonly kind: 'rule';
   readonly name: string;

@@ -15,7 +15,7 @@ import { EXTENSION_TYPES } from '../canon/extension-types.js';
 import { constraintsOf, indexesOf } from '../model/by-table.js';
 import {
   ANY_EXTENSION, colRef, colTypeRef, identityBoundsRef, columnRefs, generatedOnRefs, conRef, constraintColumnRefs, extRef, idxRef, indexColumnRefs, noIdentityRef,
-  notNullRef, schemaRef, seqRef, tableRef, typeRef, functionRef, fnameRef, triggerRef, ruleRef, collationRef, collationRefs, policyRef, targetRef, columnTypeRefs,
+  notNullRef, schemaRef, seqRef, tableRef, typeRef, functionRef, fnameRef, triggerRef, ruleRef, eventTriggerRef, eventTriggerFunctionRef, collationRef, collationRefs, policyRef, targetRef, columnTypeRefs,
 } from './refs.js';
 import type { CompositeTypeDef, DomainDef, RangeTypeDef } from '../model/objects.js';
 
@@ -214,6 +214,11 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     case 'drop_trigger': return facts({ removes: [triggerRef(onTableKey(change.trigger))], releases: change.trigger.refs });
     case 'replace_trigger': return facts({ requires: change.to.refs, releases: change.from.refs });
     case 'set_trigger_enabled': return facts({ requires: [triggerRef(onTableKey(change.trigger))] });
+    case 'create_event_trigger': return facts({
+      requires: [eventTriggerFunctionRef(change.eventTrigger.function)], provides: [eventTriggerRef(change.eventTrigger.name)],
+    });
+    case 'drop_event_trigger': return facts({ removes: [eventTriggerRef(change.eventTrigger.name)], releases: [eventTriggerFunctionRef(change.eventTrigger.function)] });
+    case 'set_event_trigger_enabled': return facts({ requires: [eventTriggerRef(change.eventTrigger.name)] });
     case 'create_rule': return facts({ requires: [tableRef(change.rule.table), ...change.rule.refs], provides: [ruleRef(onTableKey(change.rule))] });
     case 'drop_rule': return facts({ removes: [ruleRef(onTableKey(change.rule))], releases: change.rule.refs });
     case 'replace_rule': return facts({ requires: change.to.refs, releases: change.from.refs });

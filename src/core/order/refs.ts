@@ -54,6 +54,9 @@ export const functionRef = (key: string): string => `function:${key}`;
 export const fnameRef = (n: QualifiedName): string => `fname:${n.schema}.${n.name}`;
 export const triggerRef = (key: string): string => `trigger:${key}`;
 export const ruleRef = (key: string): string => `rule:${key}`;
+export const eventTriggerRef = (name: string): string => `evt:${name}`;
+/** The routine an event trigger executes (event trigger functions take no arguments). */
+export const eventTriggerFunctionRef = (f: QualifiedName): string => functionRef(`${f.schema}.${f.name}()`);
 
 /** The object a comment, owner or privilege is about, as the ref its creation provides. */
 export const targetRef = (t: ObjectRef): string => {

@@ -19,7 +19,7 @@ import { checkReferences } from './resolve-references.js';
 import { declaredViews, resolveBodies } from './resolve-bodies.js';
 import type { AuthzDraft, DraftBody } from './drafts.js';
 import { buildTypes, resolveCollationName } from './resolve-types.js';
-import type { CompositeTypeDef } from '../model/objects.js';
+import type { CompositeTypeDef, EventTriggerDef } from '../model/objects.js';
 
 const mapCollations = (rec: Record<string, CompositeTypeDef>, declared: ReadonlySet<string>): Record<string, CompositeTypeDef> =>
   Object.fromEntries(Object.entries(rec).map(([k, t]) => [k, { ...t, attributes: t.attributes.map((a) => ({ ...a, collation: resolveCollationName(a.collation, declared) })) }]));
@@ -108,12 +108,24 @@ export const parseSchemaAsync = async (files: readonly SourceFile[], pause: () =
   return finishParse(draft);
 };
 
+/** The declared event triggers with their ALTER ... ENABLE / DISABLE applied in source order. */
+const eventTriggers = (draft: SchemaDraft): Record<string, EventTriggerDef> => {
+  const out = new Map(draft.eventTriggers);
+  for (const a of draft.eventTriggerAlters) {
+    const e = out.get(a.name);
+    if (!e) draft.diagnostics.push(diagnostic('unknown_reference', `ALTER EVENT TRIGGER names event trigger ${quoteIdent(a.name)}, which is declared nowhere`, a.span));
+    else out.set(a.name, { ...e, enabled: a.enabled });
+  }
+  return sortedRecord(out);
+};
+
 const keyOfRangeVar = (rv: Node): string => keyOfName(rangeVarName(rv));
 
 const finishParse = (draft: SchemaDraft): ParseResult => {
   if (draft.diagnostics.length) throw new DiagnosticError(draft.diagnostics);
   if (!draft.schemas.has(DEFAULT_SCHEMA)) draft.schemas.set(DEFAULT_SCHEMA, { kind: 'schema', name: DEFAULT_SCHEMA, source: null });
   applyAlters(draft);
+  const events = eventTriggers(draft);
   dropRedundantKeys(draft);
   const names = chooseDefaultNames(draft);
   const built = buildModel(draft, names);
@@ -138,7 +150,7 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
   const schema: Schema = {
     schemas: sortedRecord(parts.schemas), extensions: sortedRecord(parts.extensions), enums: sortedRecord(parts.enums),
     sequences: sortedRecord(parts.sequences), tables: sortedRecord(parts.tables), constraints: sortedRecord(parts.constraints),
-    indexes: sortedRecord(parts.indexes), views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {},
+    indexes: sortedRecord(parts.indexes), views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {}, eventTriggers: events,
     domains: Object.fromEntries(Object.entries(types.domains).map(([k, d]) => [k, { ...d, collation: resolveCollationName(d.collation, declaredCollations) }])),
     compositeTypes: mapCollations(types.compositeTypes, declaredCollations),
     rangeTypes: Object.fromEntries(Object.entries(types.rangeTypes).map(([k, r]) => [k, { ...r, collation: resolveCollationName(r.collation, declaredCollations) }])), collations: types.collations, policies: {}, rowSecurity: types.rowSecurity,

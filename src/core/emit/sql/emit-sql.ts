@@ -15,6 +15,7 @@ import { indexEmitters } from './indexes.js';
 import { viewEmitters } from './views.js';
 import { routineEmitters } from './routines.js';
 import { triggerEmitters } from './triggers.js';
+import { eventTriggerEmitters } from './event-triggers.js';
 import { typeEmitters } from './types.js';
 import { policyEmitters } from './policies.js';
 import { authzEmitters } from './authz.js';
@@ -24,7 +25,7 @@ type Emitters = { readonly [K in ChangeKind]: (c: ChangeOf<K>, ctx: EmitContext)
 
 const EMITTERS: Emitters = {
   ...namespaceEmitters, ...enumEmitters, ...sequenceEmitters, ...tableEmitters, ...columnEmitters,
-  ...constraintEmitters, ...indexEmitters, ...viewEmitters, ...routineEmitters, ...triggerEmitters,
+  ...constraintEmitters, ...indexEmitters, ...viewEmitters, ...routineEmitters, ...triggerEmitters, ...eventTriggerEmitters,
   ...typeEmitters, ...policyEmitters, ...authzEmitters, ...renameEmitters,
 };
 
