@@ -60,6 +60,10 @@ export const KINDS: Kinds = {
     group: 'Indexes', singular: 'index', folder: 'indexes', schemaOf: (d) => d.table.schema, file: (d) => d.table.name,
     owner: (d) => d.table, ...onRelation,
   },
+  statistics: {
+    group: 'Extended statistics', singular: 'statistics', folder: 'statistics', schemaOf: ownSchema, file: (d) => d.table.name,
+    owner: (d) => d.table, ...onRelation,
+  },
   views: { group: 'Views', singular: 'view', folder: 'views', schemaOf: ownSchema, file: ownName, ...standalone },
   functions: { group: 'Functions', singular: 'function', folder: 'functions', schemaOf: ownSchema, file: ownName, ...standalone },
   aggregates: { group: 'Aggregates', singular: 'aggregate', folder: 'aggregates', schemaOf: ownSchema, file: ownName, ...standalone },

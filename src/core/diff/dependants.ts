@@ -18,7 +18,7 @@ import type { Schema } from '../model/schema.js';
 import { functionKey, onTableKey } from '../model/schema.js';
 import { keyOf, type QualifiedName } from '../model/names.js';
 import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
-import { eventTriggerFunctionRef, eventTriggerRef, collationRef, colRef, conRef, extRef, fnameRef, functionRef, idxRef, policyRef, ruleRef, seqRef, tableRef, triggerRef, typeRef } from '../order/refs.js';
+import { statisticsRef, eventTriggerFunctionRef, eventTriggerRef, collationRef, colRef, conRef, extRef, fnameRef, functionRef, idxRef, policyRef, ruleRef, seqRef, tableRef, triggerRef, typeRef } from '../order/refs.js';
 
 type Breakage = 'gone' | 'retyped';
 
@@ -87,6 +87,10 @@ const dependantsOf = (from: Schema, to: Schema): Dependant[] => {
   }
   for (const [k, i] of Object.entries(from.indexes)) {
     out.push({ ref: idxRef(i.name), kind: 'index', name: `index ${k}`, refs: [tableRef(i.table), ...fnameRefs(i.definition.refs)], kept: k in to.indexes, provides: [idxRef(i.name)] });
+  }
+  // Statistics go with the relation they are on (a materialized view that is recreated), like indexes.
+  for (const [k, s] of Object.entries(from.statistics)) {
+    out.push({ ref: statisticsRef(s.name), kind: 'index', name: `statistics ${k}`, refs: [tableRef(s.table)], kept: k in to.statistics, provides: [] });
   }
   for (const t of Object.values(from.tables)) {
     const want = to.tables[keyOf(t.name)];

@@ -21,6 +21,7 @@ import { findRebuilds } from './dependants.js';
 import { diffTypes } from './types.js';
 import { diffPolicies } from './policies.js';
 import { diffEventTriggers } from './event-triggers.js';
+import { diffStatistics } from './statistics.js';
 import { diffAuthz } from './authz.js';
 
 const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>): Change[] => {
@@ -39,7 +40,7 @@ const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>
   // Keys replaced by now (changed, or rebuilt under a changing column) take their foreign keys along.
   markForeignKeysOnReplacedKeys(ctx);
   return [
-    ...head, ...diffConstraints(ctx), ...diffIndexes(ctx), ...diffFunctions(ctx), ...diffAggregates(ctx), ...diffViews(ctx),
+    ...head, ...diffConstraints(ctx), ...diffIndexes(ctx), ...diffStatistics(ctx), ...diffFunctions(ctx), ...diffAggregates(ctx), ...diffViews(ctx),
     ...diffTriggers(ctx), ...diffRules(ctx), ...diffEventTriggers(ctx), ...diffPolicies(ctx),
   ];
 };

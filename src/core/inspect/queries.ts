@@ -15,6 +15,7 @@ import { FUNCTIONS_SQL } from './functions.js';
 import { AGGREGATES_SQL } from './aggregates.js';
 import { TRIGGERS_SQL } from './triggers.js';
 import { EVENT_TRIGGERS_SQL } from './event-triggers.js';
+import { STATISTICS_SQL } from './statistics.js';
 import { RULES_SQL } from './rules.js';
 import { DEPENDENCIES_SQL } from './dependencies.js';
 import { COLLATIONS_SQL, COMPOSITE_TYPES_SQL, DOMAINS_SQL, RANGE_TYPES_SQL } from './types.js';
@@ -164,6 +165,7 @@ export const INSPECT_QUERIES = {
   sequences: SEQUENCES_SQL,
   triggers: TRIGGERS_SQL,
   eventTriggers: EVENT_TRIGGERS_SQL,
+  statistics: STATISTICS_SQL,
   aggregates: AGGREGATES_SQL,
   rules: RULES_SQL,
   authz: AUTHZ_SQL,

@@ -94,6 +94,7 @@ export interface InspectRows {
   readonly rangeTypes: readonly unknown[];
   readonly collations: readonly unknown[];
   readonly eventTriggers: readonly unknown[];
+  readonly statistics: readonly unknown[];
   readonly policies: readonly unknown[];
   readonly authz: readonly unknown[];
   readonly comments: readonly unknown[];
@@ -261,6 +262,6 @@ export const toInspectRows = (raw: { readonly [K in keyof InspectRows]: readonly
   triggers: raw.triggers.map(toTriggerRow),
   rules: raw.rules.map(toRuleRow),
   dependencies: raw.dependencies.map(toDependencyRow),
-  domains: raw.domains, compositeTypes: raw.compositeTypes, rangeTypes: raw.rangeTypes, collations: raw.collations, eventTriggers: raw.eventTriggers,
+  domains: raw.domains, compositeTypes: raw.compositeTypes, rangeTypes: raw.rangeTypes, collations: raw.collations, eventTriggers: raw.eventTriggers, statistics: raw.statistics,
   policies: raw.policies, authz: raw.authz, comments: raw.comments, defaultPrivileges: raw.defaultPrivileges, roles: raw.roles,
 });

@@ -62,7 +62,6 @@ const BRANCHES: readonly string[] = [
   inSchema('pg_ts_parser', 'tp', 'prsnamespace', "'text search parser'", 'tp.prsname'),
   inSchema('pg_ts_template', 'tt', 'tmplnamespace', "'text search template'", 'tt.tmplname'),
   inSchema('pg_conversion', 'cv', 'connamespace', "'conversion'", 'cv.conname'),
-  inSchema('pg_statistic_ext', 'se', 'stxnamespace', "'statistics'", 'se.stxname'),
   // Triggers and rules of managed relations are managed; those of other relations are listed.
   // Triggers cloned onto partitions (tgparentid) are covered by the parent's trigger.
   onRelation('pg_trigger', 'tg', 'tgrelid', 'trigger', 'tgname', `NOT tg.tgisinternal AND tg.tgparentid = 0 AND ${UNMANAGED_RELATION}`),

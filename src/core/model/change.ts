@@ -3,7 +3,7 @@ import type { SqlExpr } from './expr.js';
 import type {
   AggregateDef, ColumnDef, CollationDef, CompositeAttribute, CompositeTypeDef, ConstraintDef, DefaultPrivilegeDef, DomainConstraint, DomainDef,
   EnumDef, EventTriggerDef, ExtensionDef, FunctionDef, IdentitySpec, IndexDef, ObjectRef, PolicyDef, RangeTypeDef, RuleDef, SequenceDef,
-  SequenceOptions, TableDef, TriggerDef, TriggerEnabled, ViewDef,
+  SequenceOptions, StatisticsDef, TableDef, TriggerDef, TriggerEnabled, ViewDef,
 } from './objects.js';
 
 /** One user-visible operation. Each member has exactly the facts its emitter and hazard rule need. */
@@ -85,6 +85,9 @@ export type Change =
   | { readonly kind: 'validate_constraint'; readonly constraint: ConstraintDef }
   | { readonly kind: 'create_index'; readonly index: IndexDef }
   | { readonly kind: 'drop_index'; readonly index: IndexDef }
+  | { readonly kind: 'create_statistics'; readonly statistics: StatisticsDef }
+  | { readonly kind: 'drop_statistics'; readonly statistics: StatisticsDef }
+  | { readonly kind: 'set_statistics_target'; readonly statistics: StatisticsDef; readonly target: number | null }
   /*
    * Programmable kinds. `reason` on a drop: why an object that stays in the schema is dropped
    * and created again (it depends on something the plan drops or retypes, or it cannot be

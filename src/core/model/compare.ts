@@ -137,6 +137,7 @@ export const filterSchemas = (s: Schema, schemas: readonly string[] | null): Sch
     tables: pick(s.tables, (t) => t.name.schema),
     constraints: pick(s.constraints, (c) => c.table.schema),
     indexes: pick(s.indexes, (i) => i.name.schema),
+    statistics: pick(s.statistics, (x) => x.name.schema),
     views: pick(s.views, (v) => v.name.schema),
     functions: pick(s.functions, (f) => f.name.schema),
     aggregates: pick(s.aggregates, (a) => a.name.schema),

@@ -106,6 +106,27 @@ export interface ConstraintDef {
   readonly source: SourceSpan | null;
 }
 
+/** The statistics kinds CREATE STATISTICS names (`expressions` statistics follow from having expressions). */
+export type StatisticsKind = 'ndistinct' | 'dependencies' | 'mcv';
+
+/**
+ * An extended statistics object (CREATE STATISTICS) on one table. Columns are a set (PostgreSQL
+ * keeps them in column order); expressions keep their order. `kinds` is what is built besides
+ * expression statistics: empty only for a statistics object on one expression alone.
+ */
+export interface StatisticsDef {
+  readonly kind: 'statistics';
+  readonly name: QualifiedName;
+  readonly table: QualifiedName;
+  readonly kinds: readonly StatisticsKind[];
+  /** Column names, sorted. */
+  readonly columns: readonly string[];
+  readonly expressions: readonly SqlExpr[];
+  /** ALTER STATISTICS ... SET STATISTICS n; null: the default (-1 before PostgreSQL 17). */
+  readonly target: number | null;
+  readonly source: SourceSpan | null;
+}
+
 export interface IndexDef {
   readonly kind: 'index';
   readonly name: QualifiedName;

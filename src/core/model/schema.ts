@@ -1,6 +1,6 @@
 import type {
   AggregateDef, CollationDef, CommentDef, CompositeTypeDef, ConstraintDef, DefaultPrivilegeDef, DomainDef, EnumDef, EventTriggerDef, ExtensionDef,
-  FunctionDef, IndexDef, NamespaceDef, OwnerDef, PolicyDef, PrivilegeDef, RangeTypeDef, RowSecurityDef, RuleDef, SequenceDef, TableDef,
+  FunctionDef, IndexDef, NamespaceDef, OwnerDef, PolicyDef, PrivilegeDef, RangeTypeDef, RowSecurityDef, RuleDef, SequenceDef, StatisticsDef, TableDef,
   TriggerDef, UnmanagedObject, ViewDef,
 } from './objects.js';
 
@@ -18,6 +18,8 @@ export interface Schema {
   readonly tables: Readonly<Record<string, TableDef>>;
   readonly constraints: Readonly<Record<string, ConstraintDef>>;
   readonly indexes: Readonly<Record<string, IndexDef>>;
+  /** Extended statistics (CREATE STATISTICS) by `schema.name`. */
+  readonly statistics: Readonly<Record<string, StatisticsDef>>;
   /** Views and materialized views. */
   readonly views: Readonly<Record<string, ViewDef>>;
   /** Functions and procedures. */
@@ -46,7 +48,7 @@ export interface Schema {
 }
 
 export const emptySchema = (): Schema => ({
-  schemas: {}, extensions: {}, enums: {}, sequences: {}, tables: {}, constraints: {}, indexes: {},
+  schemas: {}, extensions: {}, enums: {}, sequences: {}, tables: {}, constraints: {}, indexes: {}, statistics: {},
   views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {}, eventTriggers: {}, domains: {}, compositeTypes: {}, rangeTypes: {},
   collations: {}, policies: {}, rowSecurity: {}, comments: {}, owners: {}, privileges: {}, defaultPrivileges: {}, unmanaged: [],
 });
@@ -54,7 +56,7 @@ export const emptySchema = (): Schema => ({
 /** Kinds added after 0.1.0: left out of the hashed text while empty, so earlier hashes stay valid. */
 export const LATER_KINDS = [
   'views', 'functions', 'aggregates', 'triggers', 'rules', 'domains', 'compositeTypes', 'rangeTypes', 'collations', 'policies',
-  'rowSecurity', 'comments', 'owners', 'privileges', 'defaultPrivileges', 'eventTriggers',
+  'rowSecurity', 'comments', 'owners', 'privileges', 'defaultPrivileges', 'eventTriggers', 'statistics',
 ] as const;
 
 export const defaultPrivilegeKey = (d: { role: string; schema: string | null; objectType: string }): string =>

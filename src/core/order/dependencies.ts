@@ -15,7 +15,7 @@ import { EXTENSION_TYPES } from '../canon/extension-types.js';
 import { constraintsOf, indexesOf } from '../model/by-table.js';
 import {
   ANY_EXTENSION, colRef, colTypeRef, identityBoundsRef, columnRefs, generatedOnRefs, conRef, constraintColumnRefs, extRef, idxRef, indexColumnRefs, noIdentityRef,
-  notNullRef, schemaRef, seqRef, tableRef, typeRef, functionRef, fnameRef, triggerRef, ruleRef, eventTriggerRef, eventTriggerFunctionRef, collationRef, collationRefs, policyRef, targetRef, columnTypeRefs,
+  notNullRef, schemaRef, seqRef, tableRef, typeRef, functionRef, fnameRef, triggerRef, ruleRef, statisticsRef, statisticsColumnRefs, eventTriggerRef, eventTriggerFunctionRef, collationRef, collationRefs, policyRef, targetRef, columnTypeRefs,
 } from './refs.js';
 import type { CompositeTypeDef, DomainDef, RangeTypeDef } from '../model/objects.js';
 
@@ -198,6 +198,14 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       removes: [idxRef(change.index.name)],
       releases: [tableRef(change.index.table), ...indexColumnRefs(change.index), ...change.index.definition.refs],
     });
+    case 'create_statistics': return facts({
+      requires: [tableRef(change.statistics.table), schemaRef(change.statistics.name.schema), ...statisticsColumnRefs(change.statistics)],
+      provides: [statisticsRef(change.statistics.name)],
+    });
+    case 'drop_statistics': return facts({
+      removes: [statisticsRef(change.statistics.name)], releases: [tableRef(change.statistics.table), ...statisticsColumnRefs(change.statistics)],
+    });
+    case 'set_statistics_target': return facts({ requires: [statisticsRef(change.statistics.name)] });
     case 'create_view': return facts({ requires: [schemaRef(change.view.name.schema), ...change.view.refs], provides: viewProvides(change.view) });
     case 'drop_view': return facts({ removes: viewProvides(change.view), releases: [schemaRef(change.view.name.schema), ...change.view.refs] });
     case 'replace_view': return facts({

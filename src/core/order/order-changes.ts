@@ -24,7 +24,7 @@ const PRIORITY: Readonly<Record<ChangeKind, number>> = {
   create_schema: 10, create_extension: 11, set_extension_schema: 11, update_extension: 11, create_enum: 12,
   add_enum_value: 12, recreate_enum: 13, create_sequence: 14, alter_sequence: 15, create_table: 16,
   set_table_persistence: 17, set_table_options: 17, add_column: 18, alter_column_type: 19, set_column_default: 20,
-  set_column_not_null: 21, add_identity: 22, alter_identity: 22, set_sequence_owner: 23, add_constraint: 24, create_index: 25,
+  set_column_not_null: 21, add_identity: 22, alter_identity: 22, set_sequence_owner: 23, add_constraint: 24, create_index: 25, create_statistics: 25, set_statistics_target: 25.5, drop_statistics: 1,
 };
 
 const index = (all: readonly Facts[], pick: (f: Facts) => readonly string[]): Map<string, number[]> => {

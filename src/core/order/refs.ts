@@ -1,7 +1,7 @@
 /** Dependency facts of changes, as string keys: `table:s.t`, `col:s.t.c`, `type:s.n`, ... */
 import type { QualifiedName } from '../model/names.js';
 import type { TypeRef } from '../model/type-ref.js';
-import type { ColumnDef, ConstraintDef, IndexDef, ObjectRef } from '../model/objects.js';
+import type { ColumnDef, ConstraintDef, IndexDef, ObjectRef, StatisticsDef } from '../model/objects.js';
 
 export const schemaRef = (s: string): string => `schema:${s}`;
 export const tableRef = (t: QualifiedName): string => `table:${t.schema}.${t.name}`;
@@ -41,6 +41,14 @@ export const columnRefs = (c: ColumnDef, knownTypes: ReadonlySet<string>): strin
 ];
 
 export const constraintColumnRefs = (c: ConstraintDef): string[] => c.columns.map((col) => colRef(c.table, col));
+
+export const statisticsRef = (s: QualifiedName): string => `statistics:${s.schema}.${s.name}`;
+
+/** The columns of its table a statistics object covers, named or read by its expressions (and the other objects those use). */
+export const statisticsColumnRefs = (s: StatisticsDef): string[] => [
+  ...s.columns.map((c) => colRef(s.table, c)),
+  ...s.expressions.flatMap((e) => e.refs.map((r) => (r.startsWith('column:') ? colRef(s.table, r.slice('column:'.length)) : r))),
+];
 
 export const indexColumnRefs = (i: IndexDef): string[] => i.columns.map((col) => colRef(i.table, col));
 

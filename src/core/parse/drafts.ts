@@ -168,6 +168,8 @@ export interface SchemaDraft {
   rangeTypes: Map<string, { name: QualifiedName; params: Node[]; span: SourceSpan }>;
   collations: Map<string, import('../model/objects.js').CollationDef>;
   eventTriggers: Map<string, import('../model/objects.js').EventTriggerDef>;
+  statistics: Map<string, import('../model/objects.js').StatisticsDef>;
+  statisticsAlters: { name: QualifiedName; target: number | null; missingOk: boolean; span: SourceSpan }[];
   eventTriggerAlters: { name: string; enabled: import('../model/objects.js').TriggerEnabled; span: SourceSpan }[];
   rowSecurity: Map<string, { table: QualifiedName; enabled: boolean | null; forced: boolean | null; span: SourceSpan }>;
   authz: AuthzDraft;
@@ -181,6 +183,6 @@ export interface SchemaDraft {
 export const newDraft = (): SchemaDraft => ({
   schemas: new Map(), extensions: new Map(), enums: new Map(), enumAdds: [], sequences: new Map(), sequenceAlters: [],
   tables: new Map(), constraints: [], columnAlters: [], indexes: [], bodies: [], domains: new Map(), domainAlters: [],
-  compositeTypes: new Map(), rangeTypes: new Map(), collations: new Map(), eventTriggers: new Map(), eventTriggerAlters: [], rowSecurity: new Map(),
+  compositeTypes: new Map(), rangeTypes: new Map(), collations: new Map(), eventTriggers: new Map(), eventTriggerAlters: [], statistics: new Map(), statisticsAlters: [], rowSecurity: new Map(),
   authz: { comments: [], owners: [], grants: [], defaultGrants: [] }, diagnostics: [], ignored: new Map(), renames: [],
 });

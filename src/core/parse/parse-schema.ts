@@ -19,7 +19,8 @@ import { checkReferences } from './resolve-references.js';
 import { declaredViews, resolveBodies } from './resolve-bodies.js';
 import type { AuthzDraft, DraftBody } from './drafts.js';
 import { buildTypes, resolveCollationName } from './resolve-types.js';
-import type { CompositeTypeDef, EventTriggerDef } from '../model/objects.js';
+import type { CompositeTypeDef, EventTriggerDef, StatisticsDef } from '../model/objects.js';
+import { quoteQualified } from '../emit/sql/quote.js';
 
 const mapCollations = (rec: Record<string, CompositeTypeDef>, declared: ReadonlySet<string>): Record<string, CompositeTypeDef> =>
   Object.fromEntries(Object.entries(rec).map(([k, t]) => [k, { ...t, attributes: t.attributes.map((a) => ({ ...a, collation: resolveCollationName(a.collation, declared) })) }]));
@@ -119,6 +120,24 @@ const eventTriggers = (draft: SchemaDraft): Record<string, EventTriggerDef> => {
   return sortedRecord(out);
 };
 
+/** The declared statistics with their ALTER STATISTICS ... SET STATISTICS applied, checked against their tables. */
+const declaredStatistics = (draft: SchemaDraft): Record<string, StatisticsDef> => {
+  const out = new Map(draft.statistics);
+  for (const a of draft.statisticsAlters) {
+    const s = out.get(keyOfName(a.name));
+    if (s) out.set(keyOfName(a.name), { ...s, target: a.target });
+    else if (!a.missingOk) draft.diagnostics.push(diagnostic('unknown_reference', `ALTER STATISTICS names statistics ${quoteQualified(a.name)}, which is declared nowhere`, a.span));
+  }
+  for (const s of out.values()) {
+    const t = draft.tables.get(keyOfName(s.table));
+    // Statistics on a materialized view are checked by the server (views are canonicalised there).
+    if (!t) continue;
+    const missing = s.columns.filter((c) => !t.columns.some((x) => x.name === c));
+    if (missing.length) draft.diagnostics.push(diagnostic('unknown_reference', `column ${quoteIdent(missing[0]!)} of ${quoteQualified(s.table)} does not exist (statistics ${quoteQualified(s.name)})`, s.source));
+  }
+  return sortedRecord(out);
+};
+
 const keyOfRangeVar = (rv: Node): string => keyOfName(rangeVarName(rv));
 
 const finishParse = (draft: SchemaDraft): ParseResult => {
@@ -126,6 +145,7 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
   if (!draft.schemas.has(DEFAULT_SCHEMA)) draft.schemas.set(DEFAULT_SCHEMA, { kind: 'schema', name: DEFAULT_SCHEMA, source: null });
   applyAlters(draft);
   const events = eventTriggers(draft);
+  const statistics = declaredStatistics(draft);
   dropRedundantKeys(draft);
   const names = chooseDefaultNames(draft);
   const built = buildModel(draft, names);
@@ -150,7 +170,7 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
   const schema: Schema = {
     schemas: sortedRecord(parts.schemas), extensions: sortedRecord(parts.extensions), enums: sortedRecord(parts.enums),
     sequences: sortedRecord(parts.sequences), tables: sortedRecord(parts.tables), constraints: sortedRecord(parts.constraints),
-    indexes: sortedRecord(parts.indexes), views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {}, eventTriggers: events,
+    indexes: sortedRecord(parts.indexes), statistics, views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {}, eventTriggers: events,
     domains: Object.fromEntries(Object.entries(types.domains).map(([k, d]) => [k, { ...d, collation: resolveCollationName(d.collation, declaredCollations) }])),
     compositeTypes: mapCollations(types.compositeTypes, declaredCollations),
     rangeTypes: Object.fromEntries(Object.entries(types.rangeTypes).map(([k, r]) => [k, { ...r, collation: resolveCollationName(r.collation, declaredCollations) }])), collations: types.collations, policies: {}, rowSecurity: types.rowSecurity,

@@ -17,6 +17,7 @@ import { createRule } from './rules.js';
 import { alterDomain, createCollation, createCompositeType, createDomain, createRangeType } from './types.js';
 import { createPolicy } from './policies.js';
 import { alterEventTrigger, createEventTrigger } from './event-triggers.js';
+import { alterStatistics, createStatistics } from './statistics.js';
 import { alterDefaultPrivileges, alterOwner, commentOn, grantStatement } from './authz.js';
 
 /** CREATE AGGREGATE is a DefineStmt; the other DefineStmt kinds (operators, base types, ...) are not managed. */
@@ -62,6 +63,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   CreateRangeStmt: createRangeType,
   CreatePolicyStmt: createPolicy,
   CreateEventTrigStmt: createEventTrigger,
+  CreateStatsStmt: createStatistics,
+  AlterStatsStmt: alterStatistics,
   AlterEventTrigStmt: alterEventTrigger,
   CommentStmt: commentOn,
   AlterOwnerStmt: alterOwner,
@@ -94,5 +97,5 @@ export const dispatchStatement = (node: Node, ctx: StatementContext): void => {
   if (data) { dataStatement(data, ctx); return; }
   if (nodeType === 'SelectStmt' && isSessionSelect(stmt)) return;
   ctx.error('unsupported_statement', `${statementKindName(nodeType)} is not supported yet`, null,
-    'pg-flux manages schemas, extensions, types, collations, sequences, tables, constraints, indexes, views, functions, aggregates, triggers, rules, event triggers, policies, comments, owners and privileges for now; keep other objects out of the schema directory');
+    'pg-flux manages schemas, extensions, types, collations, sequences, tables, constraints, indexes, extended statistics, views, functions, aggregates, triggers, rules, event triggers, policies, comments, owners and privileges for now; keep other objects out of the schema directory');
 };
