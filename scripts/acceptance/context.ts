@@ -5,11 +5,11 @@
 import { Cluster } from './db.js';
 import { Project, runCli, type CliResult } from './cli.js';
 import { CaseFailure, clip, generateFailure, applyFailure } from './classify.js';
+import { desiredModel } from './desired-model.js';
 import { comparableModel, dumpDifference, firstDifference, normaliseDump, pgDump } from './compare.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadParser } from '../../src/core/parse/pg-query.js';
-import { parseSchema } from '../../src/core/parse/parse-schema.js';
 
 export interface Shared {
   readonly cluster: Cluster;
@@ -100,7 +100,8 @@ export class CaseContext {
       const names = (await readdir(dir)).sort();
       const files = await Promise.all(names.map(async (n) => ({ path: `schema/${n}`, text: await readFile(join(dir, n), 'utf8') })));
       const live = await this.shared.cluster.inspect(reference);
-      return firstDifference(comparableModel(parseSchema(files).schema, false), comparableModel(live.schema, false));
+      const m = await desiredModel(files, this.shared.cluster, live);
+      return firstDifference(comparableModel(m.desired, false), comparableModel(m.managedLive, false));
     } catch (e) {
       return `could not compare: ${(e as Error).message.split('\n')[0]}`;
     }

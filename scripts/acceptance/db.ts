@@ -80,7 +80,7 @@ export class Cluster {
     });
   }
 
-  async inspect(database: string): Promise<{ schema: Schema; serverVersionNum: number }> {
+  async inspect(database: string): Promise<{ schema: Schema; serverVersionNum: number; currentUser: string }> {
     return this.withClient(this.urlOf(database), (c) => inspectDatabase(c));
   }
 }

@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadParser } from '../../src/core/parse/pg-query.js';
-import { parseSchema } from '../../src/core/parse/parse-schema.js';
+import { desiredModel } from './desired-model.js';
 import type { RealCase } from './corpora.js';
 import { substitutePsqlVars } from './corpora.js';
 import type { CaseContext } from './context.js';
@@ -15,11 +14,6 @@ import { CaseFailure, clip } from './classify.js';
 import { comparableModel, firstDifference } from './compare.js';
 import { failed, notLoadable, passed, type Result } from './result.js';
 import { inScope } from './scope.js';
-import { canonicalise } from '../../src/shell/canonicalise/canonicalise.js';
-import { openScratchServer } from '../../src/shell/canonicalise/scratch-server.js';
-import { resolveAuthz } from '../../src/core/authz/resolve.js';
-import { alignManagement } from '../../src/core/plan/management.js';
-import { DiagnosticError } from '../../src/core/model/diagnostic.js';
 
 /** Source file names in schema/: one file keeps its name; several get their load order as prefix. */
 const sourceName = (spec: RealCase, i: number): string =>
@@ -49,31 +43,16 @@ export const runRealCase = async (spec: RealCase, ctx: CaseContext, emit: (r: Re
   }
 };
 
-/**
- * parse(source) must equal inspect(load(source)) exactly (column order included). The desired
- * side is built as the CLI builds it: parse, canonicalise (views, functions, triggers, ... take
- * their stored form from a scratch database on the same server) and resolve comments, owners and
- * privileges for the role the run connects as.
- */
+/** parse(source) must equal inspect(load(source)) exactly (column order included), as a plan compares them. */
 const symmetry = async (spec: RealCase, texts: readonly string[], ctx: CaseContext, ref: string): Promise<void> => {
-  await loadParser();
   const live = await ctx.shared.cluster.inspect(ref);
-  const major = Math.floor(live.serverVersionNum / 10000);
-  let parsed;
+  let models;
   try {
-    const result = parseSchema(texts.map((text, i) => ({ path: `schema/${sourceName(spec, i)}`, text })));
-    const canonical = await canonicalise(result, {
-      major, cacheDir: null, toolVersion: 'acceptance',
-      server: () => openScratchServer({ major, shadowDsn: ctx.url('postgres'), projectDir: '.' }),
-    });
-    const role = decodeURIComponent(new URL(ctx.url('postgres')).username) || 'postgres';
-    const r = resolveAuthz(canonical, result.authz, result.bodies, { currentUser: role, major, manage: { owners: 'auto', privileges: 'auto' } });
-    if (r.diagnostics.length) throw new DiagnosticError(r.diagnostics);
-    parsed = r.schema;
+    models = await desiredModel(texts.map((text, i) => ({ path: `schema/${sourceName(spec, i)}`, text })), ctx.shared.cluster, live);
   } catch (e) {
     // The CLI parsed the same text a moment ago; a difference here is worth seeing in full.
     throw new CaseFailure('symmetry', `in-process parse failed: ${(e as Error).message}`, [], clip((e as Error).message));
   }
-  const diff = firstDifference(comparableModel(parsed, false), comparableModel(alignManagement(live.schema, parsed), false));
+  const diff = firstDifference(comparableModel(models.desired, false), comparableModel(models.managedLive, false));
   if (diff !== null) throw new CaseFailure('symmetry', `parse vs inspect: ${diff}`);
 };

@@ -24,11 +24,23 @@ export const fn = (name: string, args: readonly RoutineArg[], returns: FunctionD
 
 export const arg = (mode: RoutineArg['mode'], name: string | null, type: TypeRef, def: string | null = null): RoutineArg => ({ mode, name, type, default: def });
 
-export const withViews = (s: Schema, views: readonly ViewDef[], functions: readonly FunctionDef[] = []): Schema => ({
-  ...s,
-  views: Object.fromEntries(views.map((v) => [`${v.name.schema}.${v.name.name}`, v])),
-  functions: Object.fromEntries(functions.map((f) => [functionKey(f), f])),
-});
+/** The views (their columns' `comment`s moved into the model's comments record, where the model keeps them) and functions added to `s`. */
+export const withViews = (s: Schema, views: readonly ViewDef[], functions: readonly FunctionDef[] = []): Schema => {
+  const comments = { ...s.comments };
+  for (const v of views) {
+    for (const c of v.columns as readonly (ViewDef['columns'][number] & { comment?: string })[]) {
+      if (c.comment === undefined) continue;
+      const key = `${v.name.schema}.${v.name.name}.${c.name}`;
+      comments[`column:${key}`] = { kind: 'comment', target: { kind: 'column', key }, text: c.comment, source: null };
+    }
+  }
+  return {
+    ...s,
+    comments,
+    views: Object.fromEntries(views.map((v) => [`${v.name.schema}.${v.name.name}`, { ...v, columns: v.columns.map(({ name, type, collation }) => ({ name, type, collation })) }])),
+    functions: Object.fromEntries(functions.map((f) => [functionKey(f), f])),
+  };
+};
 
 /** Views and functions over the kitchen sink, as the canonicaliser will hand them over. */
 export const withProgrammable = (s: Schema): Schema => withViews(s, [

@@ -4,6 +4,7 @@
  * defaults already handled by an enum recreate or a type change).
  */
 import type { Change } from '../model/change.js';
+import { keyOf } from '../model/names.js';
 import type { Schema } from '../model/schema.js';
 import type { DiffContext } from './context.js';
 import { diffSchemas } from './namespaces.js';
@@ -54,7 +55,28 @@ export const diffSchema = (
 ): Change[] => {
   const first = diffPass(from, to, new Map());
   const rebuild = findRebuilds(first, from, to);
-  const changes = rebuild.size === 0 ? first : diffPass(from, to, rebuild);
+  const passed = rebuild.size === 0 ? first : diffPass(from, to, rebuild);
+  const authz = { currentUser: opts.currentUser ?? '', liveOwners: opts.liveOwners ?? {} };
+  const changes = passed.map((c) => (c.kind === 'set_sequence_owner' ? withTableOwner(c, from, to, authz) : c));
   // Comments, owners and privileges last: what the plan creates starts without them.
-  return [...changes, ...diffAuthz(changes, from, to, { currentUser: opts.currentUser ?? '', liveOwners: opts.liveOwners ?? {} })];
+  return [...changes, ...diffAuthz(changes, from, to, authz)];
+};
+
+/**
+ * A sequence newly linked to a table must have the table's owner. The table's owner at that
+ * point is its final one (the link is ordered after the table's OWNER TO); the sequence's is
+ * whoever runs the migration if it is new, else its live owner.
+ */
+const withTableOwner = (
+  c: Extract<Change, { kind: 'set_sequence_owner' }>, from: Schema, to: Schema,
+  opts: { readonly currentUser: string; readonly liveOwners: Readonly<Record<string, string>> },
+): Change => {
+  const link = c.sequence.ownedBy;
+  if (link === null || c.previousOwner !== null) return c;
+  const tableKey = `table:${keyOf(link.table)}`;
+  const seqKey = `sequence:${keyOf(c.sequence.name)}`;
+  const tableOwner = to.owners[tableKey]?.role ?? (keyOf(link.table) in from.tables ? opts.liveOwners[tableKey] : opts.currentUser);
+  const seqOwner = keyOf(c.sequence.name) in from.sequences ? opts.liveOwners[seqKey] : opts.currentUser;
+  if (!tableOwner || !seqOwner || tableOwner === seqOwner) return c;
+  return { ...c, tableOwner };
 };

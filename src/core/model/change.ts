@@ -40,6 +40,12 @@ export type Change =
       readonly sequence: SequenceDef;
       /** The live owner: dropping that column would drop the sequence, so ownership moves first. */
       readonly previousOwner: SequenceDef['ownedBy'];
+      /**
+       * The role owning the table when the link is made, when the sequence is owned by another
+       * role then (PostgreSQL links only a sequence of the table's owner): it is given to the
+       * sequence first. Null when they are the same role, or either is not known.
+       */
+      readonly tableOwner?: string | null;
     }
   | { readonly kind: 'create_table'; readonly table: TableDef; readonly constraints: readonly ConstraintDef[] }
   | { readonly kind: 'drop_table'; readonly table: TableDef }

@@ -119,7 +119,8 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       const o = change.sequence.ownedBy;
       const p = change.previousOwner;
       return facts({
-        requires: [seqRef(change.sequence.name), ...(o ? [tableRef(o.table), colRef(o.table, o.column)] : [])],
+        // After the table's OWNER TO, if the plan has one: the link needs the table's final owner.
+        requires: [seqRef(change.sequence.name), ...(o ? [tableRef(o.table), colRef(o.table, o.column), `owner:${keyOf(o.table)}`] : [])],
         // Dropping the old owner column (or its table) would drop the sequence: move ownership first.
         releases: p ? [tableRef(p.table), colRef(p.table, p.column)] : [],
       });
@@ -171,7 +172,8 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     }
     case 'drop_column_default': return facts({ requires: [colRef(change.table, change.column)], releases: change.previous.refs });
     case 'set_column_not_null': return facts({ requires: [colRef(change.table, change.column)], provides: [notNullRef(change.table, change.column)] });
-    case 'drop_column_not_null': return facts({ requires: [colRef(change.table, change.column), noIdentityRef(change.table, change.column)] });
+    // A column of a primary key is NOT NULL for as long as the key exists: the key goes first.
+    case 'drop_column_not_null': return facts({ requires: [colRef(change.table, change.column), noIdentityRef(change.table, change.column), `nopk:${keyOf(change.table)}.${change.column}`] });
     case 'add_identity': return facts({
       requires: [colRef(change.table, change.column), notNullRef(change.table, change.column), schemaRef(change.identity.sequenceName.schema)],
     });
@@ -181,7 +183,10 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       ? facts({ requires: [colRef(change.table, change.column)], provides: [identityBoundsRef(change.table, change.column)] })
       : facts({ requires: [colRef(change.table, change.column), colTypeRef(change.table, change.column)] });
     case 'add_constraint': return facts({ requires: constraintFacts(change.constraint, ctx.to).needs, provides: [conRef(change.constraint)] });
-    case 'drop_constraint': return facts({ removes: [conRef(change.constraint)], releases: constraintFacts(change.constraint, ctx.from).needs });
+    case 'drop_constraint': return facts({
+      removes: [conRef(change.constraint)], releases: constraintFacts(change.constraint, ctx.from).needs,
+      provides: change.constraint.type === 'primary_key' ? change.constraint.columns.map((c) => `nopk:${keyOf(change.constraint.table)}.${c}`) : [],
+    });
     case 'validate_constraint': return facts({ requires: [conRef(change.constraint)] });
     case 'drop_column_expression': return facts({
       requires: [colRef(change.table, change.column.name)],
@@ -258,7 +263,8 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     case 'create_policy': return facts({ requires: [tableRef(change.policy.table), ...change.policy.refs], provides: [policyRef(onTableKey(change.policy))] });
     case 'drop_policy': return facts({ removes: [policyRef(onTableKey(change.policy))], releases: change.policy.refs });
     case 'alter_policy': return facts({ requires: change.to.refs, releases: change.from.refs });
-    case 'set_comment': case 'set_owner': case 'grant': case 'revoke': return facts({ requires: [targetRef(change.target)] });
+    case 'set_owner': return facts({ requires: [targetRef(change.target)], provides: change.target.kind === 'table' ? [`owner:${change.target.key}`] : [] });
+    case 'set_comment': case 'grant': case 'revoke': return facts({ requires: [targetRef(change.target)] });
     case 'set_default_privileges': {
       const d = (change.to ?? change.from)!;
       return facts({ requires: d.schema ? [schemaRef(d.schema)] : [] });

@@ -53,7 +53,8 @@ export const onlineRewrites = (changes: readonly Change[], from: Schema, to: Sch
         const k = c.constraint;
         if (!exists(k.table)) return;
         if ((k.type === 'check' || k.type === 'foreign_key') && k.validated && opts.autoNotValid) candidate.set(i, 'validateAfter');
-        if ((k.type === 'unique' || k.type === 'primary_key') && !(constraintKey(k) in from.constraints)) candidate.set(i, 'viaIndex');
+        // A temporal key (WITHOUT OVERLAPS) is backed by a GiST index that CREATE UNIQUE INDEX cannot build.
+        if ((k.type === 'unique' || k.type === 'primary_key') && !(constraintKey(k) in from.constraints) && !/\bWITHOUT OVERLAPS\b/i.test(k.definition.canon)) candidate.set(i, 'viaIndex');
         return;
       }
       case 'set_column_not_null':

@@ -44,7 +44,7 @@ export const buildGenModel = (s: Schema, hash: string, command: string, opts: Pi
   };
 
   const enums: GenEnum[] = byKey(s.enums).map(([key, e]) => ({
-    key, schema: e.name.schema, name: e.name.name, values: e.values, comment: commentOf(e),
+    key, schema: e.name.schema, name: e.name.name, values: e.values, comment: commentOf(s, 'type', key),
     typeName: names.claim([schemaPrefix(e.name.schema) + pascal(e.name.name), `${schemaPrefix(e.name.schema) + pascal(e.name.name)}Enum`]),
   }));
 
@@ -136,10 +136,10 @@ const tableRelation = (
     const insert = insertMode(c, nullable, opts.nullStyle);
     return {
       column: c.name, type, nullable, insert, update: insert === 'omit' ? 'omit' : 'optional',
-      brand: brandOf(key, c.name), checks: facts.get(c.name) ?? NO_CHECKS, comment: commentOf(c),
+      brand: brandOf(key, c.name), checks: facts.get(c.name) ?? NO_CHECKS, comment: commentOf(s, 'column', `${key}.${c.name}`),
     };
   });
-  return { key, schema: t.name.schema, name: t.name.name, kind: 'table', typeName, fileStem, fields, writable: true, comment: commentOf(t) };
+  return { key, schema: t.name.schema, name: t.name.name, kind: 'table', typeName, fileStem, fields, writable: true, comment: commentOf(s, 'table', key) };
 };
 
 const viewRelation = (
@@ -152,12 +152,12 @@ const viewRelation = (
     warnUnknown(`${key}.${c.name}`, type);
     return {
       column: c.name, type, nullable: inferred?.get(c.name) ?? true, insert: 'omit', update: 'omit',
-      brand: null, checks: NO_CHECKS, comment: commentOf(c),
+      brand: null, checks: NO_CHECKS, comment: commentOf(s, 'column', `${key}.${c.name}`),
     };
   });
   return {
     key, schema: v.name.schema, name: v.name.name, kind: v.materialized ? 'materialized_view' : 'view', typeName, fileStem,
-    fields, writable: false, comment: commentOf(v),
+    fields, writable: false, comment: commentOf(s, v.materialized ? 'materialized view' : 'view', key),
   };
 };
 
@@ -189,7 +189,7 @@ const buildFunctions = (
         outs.push({ column: name, type, nullable: !type.domainNotNull, insert: 'omit', update: 'omit', brand: null, checks: NO_CHECKS, comment: null });
       }
     });
-    return { key, schema: f.name.schema, name: f.name.name, kind: f.routineKind, typeName, params, result: resultOf(s, f, outs, typeNames), comment: commentOf(f) };
+    return { key, schema: f.name.schema, name: f.name.name, kind: f.routineKind, typeName, params, result: resultOf(s, f, outs, typeNames), comment: commentOf(s, f.routineKind, key) };
   });
 };
 

@@ -1,10 +1,12 @@
 /**
- * `COMMENT ON` text of a model object, for doc comments and `@nonnull` / `@nullable` tags.
- * Comments reach the model in Coverage II; until then objects have no `comment` field and this
- * returns null, so every printer already handles both.
+ * `COMMENT ON` text of a model object, for doc comments and `@nonnull` / `@nullable` tags: the
+ * model keeps comments in one record keyed by the object they are on (`column:s.t.c`).
  */
-export const commentOf = (o: unknown): string | null => {
-  const c = (o as { comment?: unknown } | null)?.comment;
+import type { ObjectKind } from '../../model/objects.js';
+import type { Schema } from '../../model/schema.js';
+
+export const commentOf = (s: Schema, kind: ObjectKind, key: string): string | null => {
+  const c = s.comments[`${kind}:${key}`]?.text;
   return typeof c === 'string' && c.length > 0 ? c : null;
 };
 

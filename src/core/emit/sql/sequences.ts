@@ -28,6 +28,9 @@ export const sequenceEmitters = {
   set_sequence_owner: (c: ChangeOf<'set_sequence_owner'>): Statement[] => {
     const o = c.sequence.ownedBy;
     const target = o ? `${quoteQualified(o.table)}.${quoteIdent(o.column)}` : 'NONE';
-    return [main(`ALTER SEQUENCE ${quoteQualified(c.sequence.name)} OWNED BY ${target}`)];
+    return [
+      ...(c.tableOwner ? [main(`ALTER SEQUENCE ${quoteQualified(c.sequence.name)} OWNER TO ${quoteIdent(c.tableOwner)}`)] : []),
+      main(`ALTER SEQUENCE ${quoteQualified(c.sequence.name)} OWNED BY ${target}`),
+    ];
   },
 };

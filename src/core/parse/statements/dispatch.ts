@@ -19,6 +19,7 @@ import { createPolicy } from './policies.js';
 import { alterEventTrigger, createEventTrigger } from './event-triggers.js';
 import { alterStatistics, createStatistics } from './statistics.js';
 import { alterDefaultPrivileges, alterOwner, commentOn, grantStatement } from './authz.js';
+import { dropStatement } from './drop.js';
 
 /** CREATE AGGREGATE is a DefineStmt; the other DefineStmt kinds (operators, base types, ...) are not managed. */
 const defineStatement = (stmt: Node, ctx: StatementContext): void => {
@@ -47,6 +48,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   CreateSeqStmt: createSequence,
   AlterSeqStmt: alterSequence,
   CreateStmt: createTable,
+  DropStmt: dropStatement,
   AlterTableStmt: alterTable,
   IndexStmt: createIndex,
   VariableSetStmt: sessionStatement,

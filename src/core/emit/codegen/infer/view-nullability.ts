@@ -241,7 +241,7 @@ export const inferViewNullability = (v: ViewDef, ctx: InferContext): boolean[] =
     outputs = null;
   }
   return v.columns.map((c, i) => {
-    const tag = TAG.exec(commentOf(c) ?? '')?.[1];
+    const tag = TAG.exec(commentOf(ctx.schema, 'column', `${v.name.schema}.${v.name.name}.${c.name}`) ?? '')?.[1];
     if (tag) return tag === 'nullable';
     if (resolveType(ctx.schema, c.type).domainNotNull) return false;
     return outputs?.[i] ?? true;

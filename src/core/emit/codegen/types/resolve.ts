@@ -1,9 +1,8 @@
 /**
  * TypeRef → what codegen prints: a built-in from the type table, an enum of the model, or
  * text for types nobody maps (with a warning). Domains resolve to their base type, recursively,
- * and a NOT NULL domain anywhere on the chain makes the value non-null; composite and range
- * types plug in the same way when the model gains them (Coverage II): `ModelTypes` reads
- * those records when present.
+ * and a NOT NULL domain anywhere on the chain makes the value non-null. Composite and range
+ * types of the schema are not mapped yet: they are `unknown` (their text form, with a warning).
  */
 import type { TypeRef } from '../../../model/type-ref.js';
 import type { Schema } from '../../../model/schema.js';
@@ -35,8 +34,7 @@ export interface ResolvedType {
 
 const keyOfRef = (r: TypeRef): string => `${r.schema}.${r.name}`;
 
-export const domainsOf = (s: Schema): Readonly<Record<string, DomainLike>> =>
-  ((s as unknown as { domains?: Readonly<Record<string, DomainLike>> }).domains) ?? {};
+export const domainsOf = (s: Schema): Readonly<Record<string, DomainLike>> => s.domains;
 
 export const resolveType = (s: Schema, ref: TypeRef): ResolvedType => {
   const domains = domainsOf(s);
