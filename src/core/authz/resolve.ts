@@ -96,11 +96,13 @@ const ownable = (s: Schema): ObjectRef[] => [
   ...[...Object.keys(s.enums), ...Object.keys(s.compositeTypes), ...Object.keys(s.rangeTypes)].map((key): ObjectRef => ({ kind: 'type', key })),
   ...Object.keys(s.domains).map((key): ObjectRef => ({ kind: 'domain', key })),
   ...Object.keys(s.collations).map((key): ObjectRef => ({ kind: 'collation', key })),
+  ...Object.keys(s.statistics).map((key): ObjectRef => ({ kind: 'statistics', key })),
+  ...Object.keys(s.eventTriggers).map((key): ObjectRef => ({ kind: 'event trigger', key })),
 ];
 
 /** Objects with an ACL (all sequences: a serial's has its own). */
 const withAcl = (s: Schema): ObjectRef[] => [
-  ...ownable(s).filter((t) => t.kind !== 'collation'),
+  ...ownable(s).filter((t) => t.kind !== 'collation' && t.kind !== 'statistics' && t.kind !== 'event trigger'),
   ...Object.entries(s.sequences).filter(([, q]) => q.ownedBy !== null).map(([key]): ObjectRef => ({ kind: 'sequence', key })),
 ];
 

@@ -97,9 +97,9 @@ export const KINDS: Kinds = {
 };
 
 const ON_RELATION_KINDS = new Set(['table', 'view', 'materialized view', 'column', 'index', 'constraint', 'trigger', 'policy', 'rule']);
-const splitTarget = (t: AttachedTarget): string[] => (t.kind === 'schema' || t.kind === 'extension' ? [t.key] : t.key.split('.'));
-const targetSchemaOf = (t: AttachedTarget): string | null => (t.kind === 'extension' ? null : splitTarget(t)[0] ?? null);
-const targetFile = (t: AttachedTarget): string => (t.kind === 'schema' ? 'schema' : t.kind === 'extension' ? 'extensions' : (splitTarget(t)[1] ?? t.key).replace(/\(.*$/, ''));
+const splitTarget = (t: AttachedTarget): string[] => (t.kind === 'schema' || t.kind === 'extension' || t.kind === 'event trigger' ? [t.key] : t.key.split('.'));
+const targetSchemaOf = (t: AttachedTarget): string | null => (t.kind === 'extension' || t.kind === 'event trigger' ? null : splitTarget(t)[0] ?? null);
+const targetFile = (t: AttachedTarget): string => (t.kind === 'schema' ? 'schema' : t.kind === 'extension' ? 'extensions' : t.kind === 'event trigger' ? 'event_triggers' : (splitTarget(t)[1] ?? t.key).replace(/\(.*$/, ''));
 /** The relation whose file holds what is said about an object on (or of) a relation. */
 const targetRelation = (t: AttachedTarget): QualifiedName | null => {
   if (!ON_RELATION_KINDS.has(t.kind)) return null;

@@ -117,6 +117,7 @@ export const schemaHashIgnoringColumnOrder = (s: Schema): string => {
 const targetSchema = (t: ObjectRef, s: Schema): string => {
   if (t.kind === 'schema') return t.key;
   if (t.kind === 'extension') return s.extensions[t.key]?.schema ?? '';
+  if (t.kind === 'event trigger') return s.eventTriggers[t.key]?.function.schema ?? '';
   return t.key.slice(0, t.key.indexOf('.'));
 };
 

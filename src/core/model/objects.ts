@@ -408,7 +408,7 @@ export interface PolicyDef {
 export type ObjectKind =
   | 'schema' | 'extension' | 'table' | 'view' | 'materialized view' | 'sequence' | 'column' | 'index' | 'constraint'
   | 'type' | 'domain' | 'domain constraint' | 'collation' | 'function' | 'procedure' | 'aggregate' | 'trigger' | 'policy'
-  | 'rule' | 'language' | 'foreign data wrapper' | 'server';
+  | 'rule' | 'statistics' | 'event trigger' | 'language' | 'foreign data wrapper' | 'server';
 
 /** An object by kind and identity key (`public.users`, `public.users.email` for a column, `public.f(int4)`). */
 export interface ObjectRef {

@@ -81,6 +81,8 @@ export const targetRef = (t: ObjectRef): string => {
     case 'trigger': return `trigger:${t.key}`;
     case 'policy': return `policy:${t.key}`;
     case 'rule': return `rule:${t.key}`;
+    case 'statistics': return `statistics:${t.key}`;
+    case 'event trigger': return `evt:${t.key}`;
     case 'schema': return `schema:${t.key}`;
     case 'extension': return `ext:${t.key}`;
     case 'language': case 'foreign data wrapper': case 'server': return `${t.kind}:${t.key}`;
