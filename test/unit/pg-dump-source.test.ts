@@ -81,6 +81,7 @@ CREATE SEQUENCE s.q; ALTER SEQUENCE s.q OWNER TO postgres;
   it('refuses data statements where they are written, saying where seed data goes', () => {
     for (const [stmt, what] of [
       ['INSERT INTO t VALUES (1);', 'INSERT'], ['COPY t (a) FROM stdin;', 'COPY'], ['UPDATE t SET a = 2;', 'UPDATE'], ['DELETE FROM t;', 'DELETE'],
+      ["SELECT pg_catalog.setval('public.t_a_seq', 42, true);", 'SELECT setval(...)'],
     ] as const) {
       assert.equal(problem(`CREATE TABLE t (a int);\n  ${stmt}\n`),
         `schema/a.sql:2:3: ${what} in schema source: seed data does not belong in schema/, which declares structure only ` +

@@ -8,7 +8,7 @@ import { alterSequence, createSequence } from './sequences.js';
 import { createTable } from './create-table.js';
 import { alterTable } from './alter-table.js';
 import { createIndex } from './create-index.js';
-import { sessionStatement, isSessionSelect } from './session.js';
+import { sessionStatement, isSessionSelect, isSetvalSelect } from './session.js';
 import { createTableAs, createView } from './views.js';
 import { alterFunction, createFunction } from './functions.js';
 import { createAggregate } from './aggregates.js';
@@ -98,6 +98,8 @@ export const dispatchStatement = (node: Node, ctx: StatementContext): void => {
   const data = DATA_STATEMENTS[nodeType];
   if (data) { dataStatement(data, ctx); return; }
   if (nodeType === 'SelectStmt' && isSessionSelect(stmt)) return;
+  // pg_dump's SELECT pg_catalog.setval(...) sets a sequence's current value: data, like its rows.
+  if (nodeType === 'SelectStmt' && isSetvalSelect(stmt)) { dataStatement('SELECT setval(...)', ctx); return; }
   ctx.error('unsupported_statement', `${statementKindName(nodeType)} is not supported yet`, null,
     'pg-flux manages schemas, extensions, types, collations, sequences, tables, constraints, indexes, extended statistics, views, functions, aggregates, triggers, rules, event triggers, policies, comments, owners and privileges for now; keep other objects out of the schema directory');
 };

@@ -37,3 +37,11 @@ export const isSessionSelect = (stmt: Node): boolean => {
   const first = creationSchema([{ A_Const: { sval: { sval: value } } }]);
   return first === null || first === 'public';
 };
+
+/** `SELECT [pg_catalog.]setval(...)` alone: a sequence's state, which is data (pg_dump writes it with the rows). */
+export const isSetvalSelect = (stmt: Node): boolean => {
+  const targets = stmt['targetList'] ?? [];
+  const call = targets.length === 1 && !stmt['fromClause'] ? targets[0]?.ResTarget?.val?.FuncCall : null;
+  const name = (call?.funcname ?? []).map((n: Node) => n['String']?.sval).join('.');
+  return name === 'setval' || name === 'pg_catalog.setval';
+};
