@@ -21,9 +21,10 @@ export const diffExtensions = (ctx: DiffContext): Change[] => {
     ...m.removed.map((extension): Change => ({ kind: 'drop_extension', extension })),
   ];
   for (const [live, want] of m.kept) {
-    if (live.schema !== want.schema && live.relocatable === false) {
-      // PostgreSQL refuses SET SCHEMA for an extension whose control file says relocatable =
-      // false (xml2, the procedural languages): only dropping and creating it moves it.
+    // PostgreSQL refuses SET SCHEMA for an extension whose control file says relocatable =
+    // false (xml2, the procedural languages): only dropping and creating it moves it. Only a
+    // live model knows; an undo plan starts from the source model, so ask the other side too.
+    if (live.schema !== want.schema && (live.relocatable ?? want.relocatable) === false) {
       const reason = `it moves from schema ${live.schema} to ${want.schema}, and it is not relocatable (PostgreSQL refuses ALTER EXTENSION ... SET SCHEMA for it)`;
       out.push({ kind: 'drop_extension', extension: live, reason }, { kind: 'create_extension', extension: want });
       continue;
