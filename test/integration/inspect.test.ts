@@ -289,8 +289,9 @@ describe('inspector on a live server', () => {
       assert.deepEqual(Object.keys(app.schemas), ['app']);
       assert.deepEqual(Object.keys(app.extensions), []); // citext lives in public
       assert.deepEqual(Object.keys(app.tables), ['app.base', 'app.log', 'app.people']);
-      // Database-wide objects (event triggers) belong to no schema: only listed without a filter.
-      assert.deepEqual(app.unmanaged, UNMANAGED.filter((u) => u.kind !== 'event trigger'));
+      assert.deepEqual(app.unmanaged, UNMANAGED);
+      // Event triggers belong to no schema: kept with the schema of the function they execute.
+      assert.deepEqual(Object.keys(app.eventTriggers), ['pgflux_test_ddl']);
       assert.deepEqual(Object.keys(app.views), ['app.mv', 'app.v']);
       const pub = (await inspect(url, { schemas: ['public'] })).schema;
       assert.deepEqual(Object.keys(pub.schemas), ['public']);
@@ -298,6 +299,7 @@ describe('inspector on a live server', () => {
       assert.deepEqual(Object.keys(pub.tables), ['public.plain']);
       assert.deepEqual(Object.keys(pub.constraints), []);
       assert.deepEqual(Object.keys(pub.sequences), []);
+      assert.deepEqual(Object.keys(pub.eventTriggers), []);
       assert.deepEqual(pub.unmanaged, []);
       const tracked = (await inspect(url, { trackingSchema: 'app' })).schema;
       assert.deepEqual(Object.keys(tracked.schemas), ['_pgflux', 'public']);
