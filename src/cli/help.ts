@@ -81,7 +81,8 @@ Exits 5 when the plan has hazards not listed in --allow-hazards.
   --json                 the changes as data (kind, object, statements, hazards)
   --allow-hazards LIST   hazard types to accept (see 'pg-flux migrate generate --help'), or all
   --no-auto-not-valid    add CHECK / FOREIGN KEY and SET NOT NULL in one step (scanning under
-                         a strong lock) instead of NOT VALID + VALIDATE
+                         a strong lock) instead of NOT VALID + VALIDATE (--auto-not-valid, the
+                         default, overrides auto_not_valid: false in .pg-flux.yml)
 
 Example:
   pg-flux plan --db postgres://app@localhost/app
@@ -106,6 +107,7 @@ written into the file as '-- pg-flux:allow-hazards LIST', so the consent is revi
       AUTHZ_CHANGE            grants, revokes, owners, roles, row-level security, policies
       UNTRACKED_DEPENDENCIES  drops/renames/retypes something function bodies mention
   --no-auto-not-valid    no NOT VALID + VALIDATE / staged SET NOT NULL rewrites
+                         (--auto-not-valid, the default, overrides the config)
   --label NAME           file name suffix
   --dry-run              print the migration instead of writing it
   --generate-undo        also write <name>_undo.sql: the exact plan back to the current schema

@@ -223,7 +223,7 @@ describe('the baseline mismatch says what happened', () => {
       assert.match(rebased.stdout, new RegExp(`^Rebased ${file} → migrations/\\d{8}_\\d{6}_add_x\\.sql`));
       const now = await c.migrations();
       assert.ok(!now.includes(file) && now.length === 2);
-      assert.match(await readFile(join(tmp.path, 'migrations', now[1]!), 'utf8'), /DROP INDEX public\.emergency/);
+      assert.match(await readFile(join(tmp.path, 'migrations', now[1]!), 'utf8'), /DROP INDEX CONCURRENTLY IF EXISTS public\.emergency/);
     } finally { await db.drop(); await tmp.remove(); }
   });
 });

@@ -35,6 +35,17 @@ migrate:
   format: combined
   lock_wait: 2min
   strict_order: true
+  lock_timeout: 2s
+  lock_retries: 5
+  statement_timeout: 20min
+  log_format: json
+manage:
+  owners: always
+  privileges: never
+auto_not_valid: false
+hazards:
+  mass_drop_threshold: 50
+  large_table_rows: 1000000
 `);
     assert.equal(v.get('db'), 'postgres://app@db:5432/app');
     assert.deepEqual(v.get('schemas'), ['public', 'audit']);
@@ -42,6 +53,10 @@ migrate:
     assert.equal(v.get('migrate.format'), 'combined');
     assert.equal(v.get('migrate.lock_wait'), 120_000);
     assert.equal(v.get('migrate.strict_order'), true);
+    assert.equal(v.get('migrate.lock_timeout'), 2_000);
+    assert.equal(v.get('migrate.lock_retries'), 5);
+    assert.equal(v.get('manage.owners'), 'always');
+    assert.equal(v.get('hazards.large_table_rows'), 1_000_000);
     assert.equal(v.size, CONFIG_KEYS.length);
   });
 

@@ -92,13 +92,28 @@ export const comparableJson = (s: Schema, opts: { ignoreColumnOrder?: boolean } 
 };
 
 /**
- * sha256 (hex) of the comparable schema: the baseline / target hash of migrations. Recorded in
- * migration files, so the text hashed must never change for the same schema (a golden test
- * holds it).
+ * What the baseline / target hashes cover: the schema's objects, without who owns them or may
+ * use them and without the comments a database gives itself (the `public` schema's, those of
+ * extensions). A source declares owners and grants only when it manages them while a live
+ * database always has them, and apply, baseline and rollback compare a hash of the source's
+ * model with one of the live model: both sides are cut the same way. Drift of owners and
+ * grants is `drift`'s to report, where the source manages them.
+ */
+const hashedPart = (s: Schema): Schema => ({
+  ...s,
+  owners: {}, privileges: {}, defaultPrivileges: {},
+  comments: Object.fromEntries(Object.entries(s.comments).filter(([k, c]) =>
+    c.target.kind !== 'extension' && !(k === 'schema:public' && c.text === 'standard public schema'))),
+});
+
+/**
+ * sha256 (hex) of the comparable schema (its hashed part, above): the baseline / target hash of
+ * migrations. Recorded in migration files, so the text hashed must never change for the same
+ * schema (a golden test holds it).
  */
 export const schemaHash = (s: Schema): string => {
   const h = createHash('sha256');
-  writeComparable(s, false, (c) => h.update(c));
+  writeComparable(hashedPart(s), false, (c) => h.update(c));
   return h.digest('hex');
 };
 
@@ -109,7 +124,7 @@ export const schemaHash = (s: Schema): string => {
  */
 export const schemaHashIgnoringColumnOrder = (s: Schema): string => {
   const h = createHash('sha256');
-  writeComparable(s, true, (c) => h.update(c));
+  writeComparable(hashedPart(s), true, (c) => h.update(c));
   return h.digest('hex');
 };
 

@@ -10,7 +10,7 @@ import { combine } from '../runner/combined-format.js';
 import { stampBody } from '../runner/generated-body.js';
 import { renderUndo, undoFileName } from '../runner/undo.js';
 import { toolVersion } from '../version.js';
-import { computePlan, type PlanResult } from './compute-plan.js';
+import { managedLive, computePlan, type PlanResult } from './compute-plan.js';
 import { checkHazards, type AllowedHazards } from './hazards.js';
 import type { Project } from './project.js';
 import type { HazardType } from '../../core/model/hazard.js';
@@ -75,7 +75,8 @@ export interface MigrationTexts {
 export const migrationTexts = (r: PlanResult, opts: { created: Date; label: string | null; name: string; undo: boolean; format: MigrationFormat; allowed?: AllowedHazards }): MigrationTexts => {
   const forward = migrationText(r, opts.created, opts.label, opts.allowed);
   if (!opts.undo && opts.format === 'separate') return { text: stampBody(forward), undoFile: null, undo: null };
-  const back = computeChanges(r.desired, r.live, { serverVersionNum: r.serverVersionNum });
+  // Back to the live schema as far as the source manages it: owners and grants it leaves alone stay as they are.
+  const back = computeChanges(r.desired, managedLive(r), { serverVersionNum: r.serverVersionNum });
   const undo = renderUndo({
     version: toolVersion(), created: opts.created, label: opts.label, forwardName: opts.name, undo: back, forward: r.plan,
     expects: schemaHashIgnoringColumnOrder(r.desired),
