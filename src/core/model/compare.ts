@@ -67,7 +67,11 @@ const chunked = (sink: (chunk: string) => void): { write: (t: string) => void; e
  */
 const withoutVersions = (s: Schema): Schema => {
   const extensions: Record<string, Schema['extensions'][string]> = {};
-  for (const [k, e] of Object.entries(s.extensions)) extensions[k] = { ...e, version: null, relocatable: null };
+  // `relocatable` is left out entirely (not nulled): hashes recorded before it existed stay valid.
+  for (const [k, e] of Object.entries(s.extensions)) {
+    const { relocatable: _, ...rest } = e;
+    extensions[k] = { ...rest, version: null } as Schema['extensions'][string];
+  }
   return { ...s, extensions };
 };
 
