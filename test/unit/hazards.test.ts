@@ -41,4 +41,17 @@ describe('hazards', () => {
     const up = planOf("CREATE EXTENSION hstore VERSION '1.6';", "CREATE EXTENSION hstore VERSION '1.10';");
     assert.deepEqual(up.steps.map((s) => s.change.kind), ['update_extension']);
   });
+
+  it('a non-relocatable extension that moves schema is dropped and created under DATA_LOSS; a relocatable one moves', () => {
+    const live = (relocatable: boolean) => {
+      const m = model('CREATE SCHEMA x; CREATE EXTENSION xml2 WITH SCHEMA x;');
+      return { ...m, extensions: { xml2: { ...m.extensions['xml2']!, relocatable } } };
+    };
+    const p = plan(live(false), model('CREATE SCHEMA x; CREATE EXTENSION xml2;'), { serverVersionNum: 180000 });
+    assert.deepEqual(p.steps.map((s) => s.change.kind), ['drop_extension', 'create_extension']);
+    assert.match(p.steps[0]!.hazards[0]!.message, /xml2 .*moves from schema x to public, and it is not relocatable/);
+    assert.equal(p.steps[0]!.hazards[0]!.type, 'DATA_LOSS');
+    const q = plan(live(true), model('CREATE SCHEMA x; CREATE EXTENSION xml2;'), { serverVersionNum: 180000 });
+    assert.deepEqual(q.steps.map((s) => s.change.kind), ['set_extension_schema']);
+  });
 });

@@ -96,11 +96,13 @@ const ownable = (s: Schema): ObjectRef[] => [
   ...[...Object.keys(s.enums), ...Object.keys(s.compositeTypes), ...Object.keys(s.rangeTypes)].map((key): ObjectRef => ({ kind: 'type', key })),
   ...Object.keys(s.domains).map((key): ObjectRef => ({ kind: 'domain', key })),
   ...Object.keys(s.collations).map((key): ObjectRef => ({ kind: 'collation', key })),
+  ...Object.keys(s.statistics).map((key): ObjectRef => ({ kind: 'statistics', key })),
+  ...Object.keys(s.eventTriggers).map((key): ObjectRef => ({ kind: 'event trigger', key })),
 ];
 
 /** Objects with an ACL (all sequences: a serial's has its own). */
 const withAcl = (s: Schema): ObjectRef[] => [
-  ...ownable(s).filter((t) => t.kind !== 'collation'),
+  ...ownable(s).filter((t) => t.kind !== 'collation' && t.kind !== 'statistics' && t.kind !== 'event trigger'),
   ...Object.entries(s.sequences).filter(([, q]) => q.ownedBy !== null).map(([key]): ObjectRef => ({ kind: 'sequence', key })),
 ];
 
@@ -162,8 +164,12 @@ export const resolveAuthz = (schema: Schema, draft: AuthzDraft, bodies: readonly
       if (t) owners.set(objectRefKey(t), { kind: 'owner', target: t, role: roleName(o.role, ctx), source: o.target.span });
     }
   }
+  // The public schema belongs to pg_database_owner from PostgreSQL 15 (initdb), so a grant to the
+  // role that applies migrations is a grant like any other there (pg_dump writes GRANT ALL ON
+  // SCHEMA public TO postgres); before 15 it belongs to the bootstrap superuser.
+  const defaultOwner = (t: ObjectRef): string => (t.kind === 'schema' && t.key === 'public' && ctx.major >= 15 ? 'pg_database_owner' : ctx.currentUser);
   const ownerOf = (t: ObjectRef): string => owners.get(objectRefKey(t))?.role
-    ?? owners.get(objectRefKey({ kind: t.kind === 'column' ? 'table' : t.kind, key: t.kind === 'column' ? split(t.key)[0] : t.key }))?.role ?? ctx.currentUser;
+    ?? owners.get(objectRefKey({ kind: t.kind === 'column' ? 'table' : t.kind, key: t.kind === 'column' ? split(t.key)[0] : t.key }))?.role ?? defaultOwner(t);
 
   const privilegesManaged = ctx.manage.privileges === 'always'
     || (ctx.manage.privileges === 'auto' && (draft.grants.length > 0 || draft.defaultGrants.length > 0));

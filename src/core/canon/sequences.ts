@@ -50,6 +50,12 @@ export const retypeSequence = (o: SequenceOptions, dataType: SeqType): SequenceO
   };
 };
 
+/** Whether every bound and the start of `o` fit in `dataType` (what ALTER ... AS / a column retype checks). */
+export const fitsSequenceType = (o: SequenceOptions, dataType: SeqType): boolean => {
+  const [min, max] = LIMITS[dataType];
+  return [o.minValue, o.maxValue, o.start].every((v) => BigInt(v) >= min && BigInt(v) <= max);
+};
+
 export const seqTypeOf = (typeName: string): SeqType | null =>
   typeName === 'int2' || typeName === 'smallint' ? 'int2'
     : typeName === 'int4' || typeName === 'integer' ? 'int4'

@@ -60,6 +60,10 @@ export const KINDS: Kinds = {
     group: 'Indexes', singular: 'index', folder: 'indexes', schemaOf: (d) => d.table.schema, file: (d) => d.table.name,
     owner: (d) => d.table, ...onRelation,
   },
+  statistics: {
+    group: 'Extended statistics', singular: 'statistics', folder: 'statistics', schemaOf: ownSchema, file: (d) => d.table.name,
+    owner: (d) => d.table, ...onRelation,
+  },
   views: { group: 'Views', singular: 'view', folder: 'views', schemaOf: ownSchema, file: ownName, ...standalone },
   functions: { group: 'Functions', singular: 'function', folder: 'functions', schemaOf: ownSchema, file: ownName, ...standalone },
   aggregates: { group: 'Aggregates', singular: 'aggregate', folder: 'aggregates', schemaOf: ownSchema, file: ownName, ...standalone },
@@ -71,6 +75,8 @@ export const KINDS: Kinds = {
     group: 'Rules', singular: 'rule', folder: 'rules', schemaOf: (d) => d.table.schema, file: (d) => d.table.name,
     owner: (d) => d.table, ...onRelation,
   },
+  // Database-wide, like extensions: one file of their own.
+  eventTriggers: { group: 'Event triggers', singular: 'event trigger', folder: null, schemaOf: () => null, file: () => 'event_triggers', ...standalone },
   domains: { group: 'Domains', singular: 'domain', folder: 'types', schemaOf: ownSchema, file: ownName, ...standalone },
   compositeTypes: { group: 'Composite types', singular: 'composite type', folder: 'types', schemaOf: ownSchema, file: ownName, ...standalone },
   rangeTypes: { group: 'Range types', singular: 'range type', folder: 'types', schemaOf: ownSchema, file: ownName, ...standalone },
@@ -91,9 +97,9 @@ export const KINDS: Kinds = {
 };
 
 const ON_RELATION_KINDS = new Set(['table', 'view', 'materialized view', 'column', 'index', 'constraint', 'trigger', 'policy', 'rule']);
-const splitTarget = (t: AttachedTarget): string[] => (t.kind === 'schema' || t.kind === 'extension' ? [t.key] : t.key.split('.'));
-const targetSchemaOf = (t: AttachedTarget): string | null => (t.kind === 'extension' ? null : splitTarget(t)[0] ?? null);
-const targetFile = (t: AttachedTarget): string => (t.kind === 'schema' ? 'schema' : t.kind === 'extension' ? 'extensions' : (splitTarget(t)[1] ?? t.key).replace(/\(.*$/, ''));
+const splitTarget = (t: AttachedTarget): string[] => (t.kind === 'schema' || t.kind === 'extension' || t.kind === 'event trigger' ? [t.key] : t.key.split('.'));
+const targetSchemaOf = (t: AttachedTarget): string | null => (t.kind === 'extension' || t.kind === 'event trigger' ? null : splitTarget(t)[0] ?? null);
+const targetFile = (t: AttachedTarget): string => (t.kind === 'schema' ? 'schema' : t.kind === 'extension' ? 'extensions' : t.kind === 'event trigger' ? 'event_triggers' : (splitTarget(t)[1] ?? t.key).replace(/\(.*$/, ''));
 /** The relation whose file holds what is said about an object on (or of) a relation. */
 const targetRelation = (t: AttachedTarget): QualifiedName | null => {
   if (!ON_RELATION_KINDS.has(t.kind)) return null;

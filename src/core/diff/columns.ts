@@ -3,7 +3,7 @@ import type { Change } from '../model/change.js';
 import type { ColumnDef, TableDef } from '../model/objects.js';
 import type { DiffContext } from './context.js';
 import { sameType, typeToSql } from '../canon/type-names.js';
-import { retypeSequence, sameSequenceOptions, seqTypeOf } from '../canon/sequences.js';
+import { fitsSequenceType, retypeSequence, sameSequenceOptions, seqTypeOf } from '../canon/sequences.js';
 import { castExists, typeChangeFacts } from './type-change.js';
 import { markRebuilds } from './rebuild.js';
 import type { TypeRef } from '../model/type-ref.js';
@@ -29,10 +29,21 @@ const diffIdentity = (t: TableDef, live: ColumnDef, want: ColumnDef): Change[] =
   if (live.identity && want.identity) {
     // A type change of the column retypes its identity sequence too (see retypeSequence).
     const seqType = seqTypeOf(want.type.name);
-    const from = seqType ? { ...live.identity, options: retypeSequence(live.identity.options, seqType) } : live.identity;
-    if (from.generation !== want.identity.generation || !sameSequenceOptions(from.options, want.identity.options)) {
-      return [{ kind: 'alter_identity', table, column: want.name, from, to: want.identity }];
+    const out: Change[] = [];
+    let current = live.identity;
+    if (seqType && !fitsSequenceType(retypeSequence(current.options, seqType), seqType)) {
+      // Narrowing (bigint → integer) with explicit bounds beyond the new type: PostgreSQL would
+      // refuse the retyped sequence, so its bounds (and start) move to the wanted ones first.
+      const o = want.identity.options;
+      const bounded = { ...current, options: { ...current.options, minValue: o.minValue, maxValue: o.maxValue, start: o.start } };
+      out.push({ kind: 'alter_identity', table, column: want.name, from: current, to: bounded, beforeTypeChange: true });
+      current = bounded;
     }
+    const from = seqType ? { ...current, options: retypeSequence(current.options, seqType) } : current;
+    if (from.generation !== want.identity.generation || !sameSequenceOptions(from.options, want.identity.options)) {
+      out.push({ kind: 'alter_identity', table, column: want.name, from, to: want.identity });
+    }
+    return out;
   }
   return [];
 };

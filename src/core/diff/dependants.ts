@@ -18,7 +18,7 @@ import type { Schema } from '../model/schema.js';
 import { functionKey, onTableKey } from '../model/schema.js';
 import { keyOf, type QualifiedName } from '../model/names.js';
 import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
-import { collationRef, colRef, conRef, extRef, fnameRef, functionRef, idxRef, policyRef, ruleRef, seqRef, tableRef, triggerRef, typeRef } from '../order/refs.js';
+import { statisticsRef, eventTriggerFunctionRef, eventTriggerRef, collationRef, colRef, conRef, extRef, fnameRef, functionRef, idxRef, policyRef, ruleRef, seqRef, tableRef, triggerRef, typeRef } from '../order/refs.js';
 
 type Breakage = 'gone' | 'retyped';
 
@@ -29,7 +29,7 @@ const BROKEN_BY_RETYPE = new Set(['view', 'rule', 'trigger', 'policy', 'unmanage
 
 interface Dependant {
   readonly ref: string;
-  readonly kind: 'view' | 'function' | 'aggregate' | 'trigger' | 'rule' | 'policy' | 'domain' | 'constraint' | 'index' | 'default' | 'unmanaged';
+  readonly kind: 'view' | 'function' | 'aggregate' | 'trigger' | 'rule' | 'event trigger' | 'policy' | 'domain' | 'constraint' | 'index' | 'default' | 'unmanaged';
   /** Human name for messages. */
   readonly name: string;
   readonly refs: readonly string[];
@@ -68,6 +68,9 @@ const dependantsOf = (from: Schema, to: Schema): Dependant[] => {
   for (const [k, r] of Object.entries(from.rules)) {
     out.push({ ref: ruleRef(k), kind: 'rule', name: `rule ${r.name} on ${keyOf(r.table)}`, refs: r.refs, kept: k in to.rules, provides: [ruleRef(k)] });
   }
+  for (const [k, e] of Object.entries(from.eventTriggers)) {
+    out.push({ ref: eventTriggerRef(k), kind: 'event trigger', name: `event trigger ${k}`, refs: [eventTriggerFunctionRef(e.function)], kept: k in to.eventTriggers, provides: [eventTriggerRef(k)] });
+  }
   for (const [k, p] of Object.entries(from.policies)) {
     out.push({ ref: policyRef(k), kind: 'policy', name: `policy ${p.name} on ${keyOf(p.table)}`, refs: p.refs, kept: k in to.policies, provides: [policyRef(k)] });
   }
@@ -84,6 +87,10 @@ const dependantsOf = (from: Schema, to: Schema): Dependant[] => {
   }
   for (const [k, i] of Object.entries(from.indexes)) {
     out.push({ ref: idxRef(i.name), kind: 'index', name: `index ${k}`, refs: [tableRef(i.table), ...fnameRefs(i.definition.refs)], kept: k in to.indexes, provides: [idxRef(i.name)] });
+  }
+  // Statistics go with the relation they are on (a materialized view that is recreated), like indexes.
+  for (const [k, s] of Object.entries(from.statistics)) {
+    out.push({ ref: statisticsRef(s.name), kind: 'index', name: `statistics ${k}`, refs: [tableRef(s.table)], kept: k in to.statistics, provides: [] });
   }
   for (const t of Object.values(from.tables)) {
     const want = to.tables[keyOf(t.name)];

@@ -21,6 +21,8 @@ import { diffRules, diffTriggers } from './triggers.js';
 import { findRebuilds } from './dependants.js';
 import { diffTypes } from './types.js';
 import { diffPolicies } from './policies.js';
+import { diffEventTriggers } from './event-triggers.js';
+import { diffStatistics } from './statistics.js';
 import { diffAuthz } from './authz.js';
 import { withoutRecreated } from './partitions.js';
 
@@ -40,8 +42,8 @@ const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>
   // Keys replaced by now (changed, or rebuilt under a changing column) take their foreign keys along.
   markForeignKeysOnReplacedKeys(ctx);
   return [
-    ...head, ...diffConstraints(ctx), ...diffIndexes(ctx), ...diffFunctions(ctx), ...diffAggregates(ctx), ...diffViews(ctx),
-    ...diffTriggers(ctx), ...diffRules(ctx), ...diffPolicies(ctx),
+    ...head, ...diffConstraints(ctx), ...diffIndexes(ctx), ...diffStatistics(ctx), ...diffFunctions(ctx), ...diffAggregates(ctx), ...diffViews(ctx),
+    ...diffTriggers(ctx), ...diffRules(ctx), ...diffEventTriggers(ctx), ...diffPolicies(ctx),
   ];
 };
 

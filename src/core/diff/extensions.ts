@@ -21,6 +21,14 @@ export const diffExtensions = (ctx: DiffContext): Change[] => {
     ...m.removed.map((extension): Change => ({ kind: 'drop_extension', extension })),
   ];
   for (const [live, want] of m.kept) {
+    // PostgreSQL refuses SET SCHEMA for an extension whose control file says relocatable =
+    // false (xml2, the procedural languages): only dropping and creating it moves it. Only a
+    // live model knows; an undo plan starts from the source model, so ask the other side too.
+    if (live.schema !== want.schema && (live.relocatable ?? want.relocatable) === false) {
+      const reason = `it moves from schema ${live.schema} to ${want.schema}, and it is not relocatable (PostgreSQL refuses ALTER EXTENSION ... SET SCHEMA for it)`;
+      out.push({ kind: 'drop_extension', extension: live, reason }, { kind: 'create_extension', extension: want });
+      continue;
+    }
     if (live.schema !== want.schema) out.push({ kind: 'set_extension_schema', name: want.name, from: live.schema, to: want.schema });
     // A version that the source does not pin is whatever the server installed.
     if (want.version !== null && live.version !== null && want.version !== live.version) {

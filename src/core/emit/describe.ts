@@ -46,6 +46,7 @@ const objectOf = (c: Change, n: Naming): string => {
     case 'rename_column': case 'rename_constraint': return `${n.qualified(c.table)}.${n.name(c.to)}`;
     case 'rename_enum_value': return `${n.qualified(c.enum)} ${n.value(c.to)}`;
     case 'create_index': case 'drop_index': return n.qualified(c.index.name);
+    case 'create_statistics': case 'drop_statistics': case 'set_statistics_target': return n.qualified(c.statistics.name);
     case 'create_view': case 'drop_view': case 'set_view_options': return n.qualified(c.view.name);
     case 'replace_view': return n.qualified(c.to.name);
     case 'create_function': case 'drop_function': return routine(c.function, n);
@@ -53,6 +54,7 @@ const objectOf = (c: Change, n: Naming): string => {
     case 'create_aggregate': case 'drop_aggregate': return routine(c.aggregate, n);
     case 'create_trigger': case 'drop_trigger': case 'set_trigger_enabled': return onTable(c.trigger, n);
     case 'replace_trigger': return onTable(c.to, n);
+    case 'create_event_trigger': case 'drop_event_trigger': case 'set_event_trigger_enabled': return n.name(c.eventTrigger.name);
     case 'create_rule': case 'drop_rule': case 'set_rule_enabled': return onTable(c.rule, n);
     case 'replace_rule': return onTable(c.to, n);
     case 'create_domain': case 'drop_domain': case 'add_domain_constraint': case 'drop_domain_constraint': return n.qualified(c.domain.name);

@@ -98,7 +98,7 @@ const CHANGE_RULES: Rules = {
   create_table: none, attach_partition: none, detach_partition: none, add_inherit: none, drop_inherit: none, set_table_persistence: none, set_table_options: none, add_column: none, drop_column_expression: none,
   set_column_default: none, drop_column_default: none, set_column_not_null: none, drop_column_not_null: none,
   add_identity: none, drop_identity: none, add_constraint: none, drop_constraint: none, validate_constraint: none,
-  create_index: none, drop_index: none,
+  create_index: none, drop_index: none, create_statistics: none, drop_statistics: none, set_statistics_target: none,
   drop_view: (c) => (c.view.materialized
     ? [hazard('DATA_LOSS', keyOf(c.view.name), `drops materialized view ${keyOf(c.view.name)} and its rows${c.reason ? ` (${c.reason}; it is created again and filled by running its query, which may take long)` : ''}`,
       'REFRESH MATERIALIZED VIEW brings the rows back when it is created again; keep it if its query is expensive')]
@@ -115,7 +115,7 @@ const CHANGE_RULES: Rules = {
   // (UNTRACKED_DEPENDENCIES); grants, owners and policies by its AUTHZ_CHANGE rules.
   create_view: none, replace_view: none, set_view_options: none, create_function: none, drop_function: none,
   replace_function: none, create_aggregate: none, drop_aggregate: none, create_trigger: none, drop_trigger: none,
-  replace_trigger: none, set_trigger_enabled: none, create_rule: none, drop_rule: none, replace_rule: none, set_rule_enabled: none,
+  replace_trigger: none, set_trigger_enabled: none, create_event_trigger: none, drop_event_trigger: none, set_event_trigger_enabled: none, create_rule: none, drop_rule: none, replace_rule: none, set_rule_enabled: none,
   create_domain: none, drop_domain: none, set_domain_default: none, set_domain_not_null: none, add_domain_constraint: none,
   drop_domain_constraint: none, create_composite_type: none, drop_composite_type: none, add_attribute: none,
   create_range_type: none, drop_range_type: none, create_collation: none, drop_collation: none, set_row_security: none,

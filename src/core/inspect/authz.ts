@@ -49,7 +49,16 @@ FROM ns n JOIN pg_catalog.pg_namespace s ON s.oid = n.oid
 UNION ALL
 SELECT 'collation', n.nspname || '.' || co.collname, pg_catalog.pg_get_userbyid(co.collowner)::text, NULL, false
 FROM pg_catalog.pg_collation co JOIN ns n ON n.oid = co.collnamespace
-WHERE ${notExtMember('pg_collation', 'co.oid')}`;
+WHERE ${notExtMember('pg_collation', 'co.oid')}
+UNION ALL
+SELECT 'statistics', n.nspname || '.' || se.stxname, pg_catalog.pg_get_userbyid(se.stxowner)::text, NULL, false
+FROM pg_catalog.pg_statistic_ext se JOIN ns n ON n.oid = se.stxnamespace
+WHERE ${notExtMember('pg_statistic_ext', 'se.oid')}
+UNION ALL
+-- Event triggers are database-wide: kept with the schema of their function, as the inspector reads them.
+SELECT 'event trigger', et.evtname::text, pg_catalog.pg_get_userbyid(et.evtowner)::text, NULL, false
+FROM pg_catalog.pg_event_trigger et JOIN pg_catalog.pg_proc ep ON ep.oid = et.evtfoid JOIN ns n ON n.oid = ep.pronamespace
+WHERE ${notExtMember('pg_event_trigger', 'et.oid')}`;
 
 const OBJTYPES: Readonly<Record<string, DefaultPrivilegeObject>> = { r: 'tables', S: 'sequences', f: 'functions', T: 'types', n: 'schemas' };
 

@@ -25,6 +25,8 @@ import { buildView, toViewRow, type ViewRow } from './views.js';
 import { buildFunction, toFunctionRow, type FunctionRow } from './functions.js';
 import { buildAggregate, toAggregateRow, type AggregateRow } from './aggregates.js';
 import { buildTrigger, toTriggerRow, type TriggerRow } from './triggers.js';
+import { buildEventTrigger } from './event-triggers.js';
+import { buildStatistics } from './statistics.js';
 import { buildRule, toRuleRow, type RuleRow } from './rules.js';
 import { toDependencyRow, type DependencyRow } from './dependencies.js';
 import { buildCollation, buildCompositeType, buildDomain, buildRangeType } from './types.js';
@@ -149,8 +151,10 @@ const assemble = (r: InspectRows, early: { tables?: ReturnType<typeof buildTable
     schemas: buildSchemas(r.namespaces), extensions: buildExtensions(r.extensions), enums: buildEnums(r.enums),
     sequences: buildSequences(r.sequences), tables: tables.tables, constraints: early.constraints ?? buildConstraints(r.constraints),
     indexes: early.indexes ?? buildIndexes(r.indexes),
+    statistics: sortedRecord('statistics', r.statistics.map((x) => { const d = buildStatistics(x); return [keyOf(d.name), d] as const; })),
     views: buildViews(r.views), functions: buildFunctions(r.functions), aggregates: buildAggregates(r.aggregates),
     triggers: buildTriggers(r.triggers), rules: buildRules(r.rules),
+    eventTriggers: sortedRecord('event triggers', r.eventTriggers.map((x) => { const e = buildEventTrigger(x); return [e.name, e] as const; })),
     domains: sortedRecord('domains', r.domains.map((x) => { const d = buildDomain(x); return [keyOf(d.name), d] as const; })),
     compositeTypes: sortedRecord('composite types', r.compositeTypes.map((x) => { const d = buildCompositeType(x); return [keyOf(d.name), d] as const; })),
     rangeTypes: sortedRecord('range types', r.rangeTypes.map((x) => { const d = buildRangeType(x); return [keyOf(d.name), d] as const; })),
@@ -174,7 +178,7 @@ export class SchemaAssembler {
   private readonly rows: { -readonly [K in keyof InspectRows]: InspectRows[K] } = {
     namespaces: [], extensions: [], enums: [], sequences: [], tables: [], constraints: [], indexes: [], views: [],
     functions: [], aggregates: [], triggers: [], rules: [], dependencies: [], unmanaged: [], domains: [], compositeTypes: [],
-    rangeTypes: [], collations: [], policies: [], authz: [], comments: [], defaultPrivileges: [], roles: [],
+    rangeTypes: [], collations: [], eventTriggers: [], statistics: [], policies: [], authz: [], comments: [], defaultPrivileges: [], roles: [],
   };
   private tables: ReturnType<typeof buildTables> | undefined;
   private constraints: Rec<ConstraintDef> | undefined;
@@ -198,7 +202,7 @@ export class SchemaAssembler {
       case 'dependencies': this.rows.dependencies = raw.map(toDependencyRow); break;
       case 'unmanaged': this.rows.unmanaged = raw.map(toUnmanagedRow); break;
       // Validated by their builders.
-      case 'domains': case 'compositeTypes': case 'rangeTypes': case 'collations': case 'policies': case 'authz':
+      case 'domains': case 'compositeTypes': case 'rangeTypes': case 'collations': case 'eventTriggers': case 'statistics': case 'policies': case 'authz':
       case 'comments': case 'defaultPrivileges': case 'roles':
         this.rows[name] = raw; break;
     }

@@ -51,6 +51,13 @@ JOIN LATERAL (
   UNION ALL
   SELECT 'collation', n.nspname || '.' || co.collname
   FROM pg_catalog.pg_collation co JOIN ns n ON n.oid = co.collnamespace WHERE d.classoid = ${C('pg_collation')} AND co.oid = d.objoid
+  UNION ALL
+  SELECT 'statistics', n.nspname || '.' || se.stxname
+  FROM pg_catalog.pg_statistic_ext se JOIN ns n ON n.oid = se.stxnamespace WHERE d.classoid = ${C('pg_statistic_ext')} AND se.oid = d.objoid
+  UNION ALL
+  SELECT 'event trigger', et.evtname::text
+  FROM pg_catalog.pg_event_trigger et JOIN pg_catalog.pg_proc ep ON ep.oid = et.evtfoid JOIN ns n ON n.oid = ep.pronamespace
+  WHERE d.classoid = ${C('pg_event_trigger')} AND et.oid = d.objoid
 ) x ON true
 WHERE x.kind IS NOT NULL`;
 

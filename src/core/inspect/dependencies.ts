@@ -46,8 +46,7 @@ dependent AS (
   JOIN ns n ON n.oid = c.relnamespace
   -- Objects of kinds the model does not manage that can depend on managed ones: relations
   -- (inheritance children, typed tables, partitions, partitioned tables, composite types;
-  -- their columns' types, their parents), domain constraints and event triggers (the routines
-  -- they call). Their refs let a drop they would block be refused at plan time.
+  -- their columns' types, their parents) and domain constraints (the routines they call). Their refs let a drop they would block be refused at plan time.
   UNION ALL
   SELECT ${PG_CLASS}, c.oid, c.oid, ${RELATION_KIND} || ':' || n.nspname || '.' || c.relname
   FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace
@@ -57,11 +56,7 @@ dependent AS (
   FROM pg_catalog.pg_constraint k
   JOIN pg_catalog.pg_type t ON t.oid = k.contypid
   JOIN ns n ON n.oid = t.typnamespace
-  WHERE k.contypid <> 0 AND ${notExtMember('pg_type', 't.oid')}
-  UNION ALL
-  SELECT ${REGCLASS('pg_event_trigger')}, et.oid, 0, 'event trigger:' || et.evtname
-  FROM pg_catalog.pg_event_trigger et
-  WHERE $1::text[] IS NULL AND ${notExtMember('pg_event_trigger', 'et.oid')}),
+  WHERE k.contypid <> 0 AND ${notExtMember('pg_type', 't.oid')}),
 edge AS (
   SELECT o.ref,
     CASE

@@ -5,7 +5,7 @@ import type { EnumRow, ExtensionRow, NamespaceRow } from './rows.js';
 export const buildNamespace = (row: NamespaceRow): NamespaceDef => ({ kind: 'schema', name: row.name, source: null });
 
 export const buildExtension = (row: ExtensionRow): ExtensionDef => ({
-  kind: 'extension', name: row.name, schema: row.schema, version: row.version, source: null,
+  kind: 'extension', name: row.name, schema: row.schema, version: row.version, relocatable: row.relocatable, source: null,
 });
 
 /** Labels arrive in enumsortorder (aggregated in SQL), which is the declared order. */

@@ -14,6 +14,8 @@ import { VIEWS_SQL } from './views.js';
 import { FUNCTIONS_SQL } from './functions.js';
 import { AGGREGATES_SQL } from './aggregates.js';
 import { TRIGGERS_SQL } from './triggers.js';
+import { EVENT_TRIGGERS_SQL } from './event-triggers.js';
+import { STATISTICS_SQL } from './statistics.js';
 import { RULES_SQL } from './rules.js';
 import { DEPENDENCIES_SQL } from './dependencies.js';
 import { COLLATIONS_SQL, COMPOSITE_TYPES_SQL, DOMAINS_SQL, RANGE_TYPES_SQL } from './types.js';
@@ -41,7 +43,7 @@ export const MIN_SERVER_VERSION_NUM = 140000;
 export const NAMESPACES_SQL = `WITH ${EXT}, ${NS}
 SELECT n.nspname AS name FROM ns n`;
 
-export const EXTENSIONS_SQL = `SELECT e.extname::text AS name, n.nspname::text AS schema, e.extversion AS version
+export const EXTENSIONS_SQL = `SELECT e.extname::text AS name, n.nspname::text AS schema, e.extversion AS version, e.extrelocatable AS relocatable
 FROM pg_catalog.pg_extension e
 JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
 WHERE e.extname <> 'plpgsql'
@@ -176,6 +178,8 @@ export const INSPECT_QUERIES = {
   views: VIEWS_SQL,
   sequences: SEQUENCES_SQL,
   triggers: TRIGGERS_SQL,
+  eventTriggers: EVENT_TRIGGERS_SQL,
+  statistics: STATISTICS_SQL,
   aggregates: AGGREGATES_SQL,
   rules: RULES_SQL,
   authz: AUTHZ_SQL,

@@ -14,7 +14,7 @@ import { toDependencyRow, type DependencyRow } from './dependencies.js';
 
 export interface NamespaceRow { readonly name: string }
 
-export interface ExtensionRow { readonly name: string; readonly schema: string; readonly version: string }
+export interface ExtensionRow { readonly name: string; readonly schema: string; readonly version: string; readonly relocatable: boolean }
 
 export interface EnumRow { readonly schema: string; readonly name: string; readonly labels: readonly string[] }
 
@@ -99,6 +99,8 @@ export interface InspectRows {
   readonly compositeTypes: readonly unknown[];
   readonly rangeTypes: readonly unknown[];
   readonly collations: readonly unknown[];
+  readonly eventTriggers: readonly unknown[];
+  readonly statistics: readonly unknown[];
   readonly policies: readonly unknown[];
   readonly authz: readonly unknown[];
   readonly comments: readonly unknown[];
@@ -173,7 +175,7 @@ export const toNamespaceRow = (raw: unknown): NamespaceRow => ({ name: reader('n
 
 export const toExtensionRow = (raw: unknown): ExtensionRow => {
   const r = reader('extensions', raw);
-  return { name: r.str('name'), schema: r.str('schema'), version: r.str('version') };
+  return { name: r.str('name'), schema: r.str('schema'), version: r.str('version'), relocatable: r.bool('relocatable') };
 };
 
 export const toEnumRow = (raw: unknown): EnumRow => {
@@ -269,6 +271,6 @@ export const toInspectRows = (raw: { readonly [K in keyof InspectRows]: readonly
   triggers: raw.triggers.map(toTriggerRow),
   rules: raw.rules.map(toRuleRow),
   dependencies: raw.dependencies.map(toDependencyRow),
-  domains: raw.domains, compositeTypes: raw.compositeTypes, rangeTypes: raw.rangeTypes, collations: raw.collations,
+  domains: raw.domains, compositeTypes: raw.compositeTypes, rangeTypes: raw.rangeTypes, collations: raw.collations, eventTriggers: raw.eventTriggers, statistics: raw.statistics,
   policies: raw.policies, authz: raw.authz, comments: raw.comments, defaultPrivileges: raw.defaultPrivileges, roles: raw.roles,
 });

@@ -59,13 +59,11 @@ const BRANCHES: readonly string[] = [
   inSchema('pg_ts_parser', 'tp', 'prsnamespace', "'text search parser'", 'tp.prsname'),
   inSchema('pg_ts_template', 'tt', 'tmplnamespace', "'text search template'", 'tt.tmplname'),
   inSchema('pg_conversion', 'cv', 'connamespace', "'conversion'", 'cv.conname'),
-  inSchema('pg_statistic_ext', 'se', 'stxnamespace', "'statistics'", 'se.stxname'),
   // Triggers and rules of managed relations are managed; those of other relations are listed.
   onRelation('pg_trigger', 'tg', 'tgrelid', 'trigger', 'tgname', `NOT tg.tgisinternal AND tg.tgparentid = 0 AND ${UNMANAGED_RELATION}`),
   onRelation('pg_policy', 'po', 'polrelid', 'policy', 'polname', UNMANAGED_RELATION),
   // A view's own `_RETURN` rule is the view.
   onRelation('pg_rewrite', 'ru', 'ev_class', 'rule', 'rulename', `ru.rulename <> '_RETURN' AND ${UNMANAGED_RELATION}`),
-  global('pg_event_trigger', 'et', 'event trigger', 'et.evtname::text'),
   global('pg_foreign_data_wrapper', 'fdw', 'foreign data wrapper', 'fdw.fdwname::text'),
   global('pg_foreign_server', 'fs', 'foreign server', 'fs.srvname::text'),
   global('pg_publication', 'pb', 'publication', 'pb.pubname::text'),

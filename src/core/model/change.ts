@@ -2,8 +2,8 @@ import type { QualifiedName } from './names.js';
 import type { SqlExpr } from './expr.js';
 import type {
   AggregateDef, ColumnDef, CollationDef, CompositeAttribute, CompositeTypeDef, ConstraintDef, DefaultPrivilegeDef, DomainConstraint, DomainDef,
-  EnumDef, ExtensionDef, FunctionDef, IdentitySpec, IndexDef, ObjectRef, PolicyDef, RangeTypeDef, RuleDef, SequenceDef,
-  SequenceOptions, TableDef, TriggerDef, TriggerEnabled, ViewDef,
+  EnumDef, EventTriggerDef, ExtensionDef, FunctionDef, IdentitySpec, IndexDef, ObjectRef, PolicyDef, RangeTypeDef, RuleDef, SequenceDef,
+  SequenceOptions, StatisticsDef, TableDef, TriggerDef, TriggerEnabled, ViewDef,
 } from './objects.js';
 
 /** One user-visible operation. Each member has exactly the facts its emitter and hazard rule need. */
@@ -102,7 +102,8 @@ export type Change =
   | { readonly kind: 'drop_column_not_null'; readonly table: QualifiedName; readonly column: string }
   | { readonly kind: 'add_identity'; readonly table: QualifiedName; readonly column: string; readonly identity: IdentitySpec }
   | { readonly kind: 'drop_identity'; readonly table: QualifiedName; readonly column: string; readonly identity: IdentitySpec }
-  | { readonly kind: 'alter_identity'; readonly table: QualifiedName; readonly column: string; readonly from: IdentitySpec; readonly to: IdentitySpec }
+  /** `beforeTypeChange`: bounds moved into the new column type's range, before the column is retyped. */
+  | { readonly kind: 'alter_identity'; readonly table: QualifiedName; readonly column: string; readonly from: IdentitySpec; readonly to: IdentitySpec; readonly beforeTypeChange?: true }
   | { readonly kind: 'add_constraint'; readonly constraint: ConstraintDef }
   | { readonly kind: 'drop_constraint'; readonly constraint: ConstraintDef }
   /** A live constraint left NOT VALID that the source wants valid: check the existing rows. */
@@ -115,6 +116,9 @@ export type Change =
    */
   | { readonly kind: 'create_index'; readonly index: IndexDef; readonly partitions?: readonly IndexPartition[] }
   | { readonly kind: 'drop_index'; readonly index: IndexDef }
+  | { readonly kind: 'create_statistics'; readonly statistics: StatisticsDef }
+  | { readonly kind: 'drop_statistics'; readonly statistics: StatisticsDef }
+  | { readonly kind: 'set_statistics_target'; readonly statistics: StatisticsDef; readonly target: number | null }
   /*
    * Programmable kinds. `reason` on a drop: why an object that stays in the schema is dropped
    * and created again (it depends on something the plan drops or retypes, or it cannot be
@@ -136,6 +140,9 @@ export type Change =
   /** CREATE OR REPLACE TRIGGER (not for constraint triggers). */
   | { readonly kind: 'replace_trigger'; readonly from: TriggerDef; readonly to: TriggerDef }
   | { readonly kind: 'set_trigger_enabled'; readonly trigger: TriggerDef; readonly enabled: TriggerEnabled }
+  | { readonly kind: 'create_event_trigger'; readonly eventTrigger: EventTriggerDef }
+  | { readonly kind: 'drop_event_trigger'; readonly eventTrigger: EventTriggerDef; readonly reason?: string }
+  | { readonly kind: 'set_event_trigger_enabled'; readonly eventTrigger: EventTriggerDef; readonly enabled: TriggerEnabled }
   | { readonly kind: 'create_rule'; readonly rule: RuleDef }
   | { readonly kind: 'drop_rule'; readonly rule: RuleDef; readonly reason?: string }
   | { readonly kind: 'replace_rule'; readonly from: RuleDef; readonly to: RuleDef }

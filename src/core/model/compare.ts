@@ -61,13 +61,17 @@ const chunked = (sink: (chunk: string) => void): { write: (t: string) => void; e
 };
 
 /**
- * Extension versions are left out: source usually does not pin one (null: "whatever the server
+ * Extension versions (and whether they are relocatable, a live-only fact) are left out: source usually does not pin one (null: "whatever the server
  * installs"), so the installed version is not part of what the schema defines. A pinned version
  * that differs is still a difference for the differ (update_extension).
  */
 const withoutVersions = (s: Schema): Schema => {
   const extensions: Record<string, Schema['extensions'][string]> = {};
-  for (const [k, e] of Object.entries(s.extensions)) extensions[k] = { ...e, version: null };
+  // `relocatable` is left out entirely (not nulled): hashes recorded before it existed stay valid.
+  for (const [k, e] of Object.entries(s.extensions)) {
+    const { relocatable: _, ...rest } = e;
+    extensions[k] = { ...rest, version: null } as Schema['extensions'][string];
+  }
   return { ...s, extensions };
 };
 
@@ -132,6 +136,7 @@ export const schemaHashIgnoringColumnOrder = (s: Schema): string => {
 const targetSchema = (t: ObjectRef, s: Schema): string => {
   if (t.kind === 'schema') return t.key;
   if (t.kind === 'extension') return s.extensions[t.key]?.schema ?? '';
+  if (t.kind === 'event trigger') return s.eventTriggers[t.key]?.function.schema ?? '';
   return t.key.slice(0, t.key.indexOf('.'));
 };
 
@@ -152,11 +157,14 @@ export const filterSchemas = (s: Schema, schemas: readonly string[] | null): Sch
     tables: pick(s.tables, (t) => t.name.schema),
     constraints: pick(s.constraints, (c) => c.table.schema),
     indexes: pick(s.indexes, (i) => i.name.schema),
+    statistics: pick(s.statistics, (x) => x.name.schema),
     views: pick(s.views, (v) => v.name.schema),
     functions: pick(s.functions, (f) => f.name.schema),
     aggregates: pick(s.aggregates, (a) => a.name.schema),
     triggers: pick(s.triggers, (t) => t.table.schema),
     rules: pick(s.rules, (r) => r.table.schema),
+    // Database-wide: kept with the schema of the function they execute (as the inspector reads them).
+    eventTriggers: pick(s.eventTriggers, (e) => e.function.schema),
     domains: pick(s.domains, (d) => d.name.schema),
     compositeTypes: pick(s.compositeTypes, (d) => d.name.schema),
     rangeTypes: pick(s.rangeTypes, (d) => d.name.schema),

@@ -22,6 +22,11 @@ export interface ExtensionDef {
   readonly schema: string;
   /** Declared version; null in source means "whatever the server installs" and is not compared. */
   readonly version: string | null;
+  /**
+   * Whether `ALTER EXTENSION ... SET SCHEMA` can move it (the control file's `relocatable`):
+   * known only on the live side (null in source) and, like the version, not compared.
+   */
+  readonly relocatable: boolean | null;
   readonly source: SourceSpan | null;
 }
 
@@ -98,6 +103,27 @@ export interface ConstraintDef {
    * left NOT VALID while the source wants it valid is drift, fixed by VALIDATE CONSTRAINT.
    */
   readonly validated: boolean;
+  readonly source: SourceSpan | null;
+}
+
+/** The statistics kinds CREATE STATISTICS names (`expressions` statistics follow from having expressions). */
+export type StatisticsKind = 'ndistinct' | 'dependencies' | 'mcv';
+
+/**
+ * An extended statistics object (CREATE STATISTICS) on one table. Columns are a set (PostgreSQL
+ * keeps them in column order); expressions keep their order. `kinds` is what is built besides
+ * expression statistics: empty only for a statistics object on one expression alone.
+ */
+export interface StatisticsDef {
+  readonly kind: 'statistics';
+  readonly name: QualifiedName;
+  readonly table: QualifiedName;
+  readonly kinds: readonly StatisticsKind[];
+  /** Column names, sorted. */
+  readonly columns: readonly string[];
+  readonly expressions: readonly SqlExpr[];
+  /** ALTER STATISTICS ... SET STATISTICS n; null: the default (-1 before PostgreSQL 17). */
+  readonly target: number | null;
   readonly source: SourceSpan | null;
 }
 
@@ -282,6 +308,24 @@ export interface TriggerDef {
   readonly source: SourceSpan | null;
 }
 
+/**
+ * An event trigger (database-wide: no schema). One event; an optional `WHEN TAG IN (...)` filter;
+ * the function it executes (event trigger functions take no arguments). Nothing of it is
+ * rewritten by the server, so both sides read it as data.
+ */
+export interface EventTriggerDef {
+  readonly kind: 'event trigger';
+  readonly name: string;
+  /** ddl_command_start, ddl_command_end, sql_drop, table_rewrite, login (PostgreSQL 17). */
+  readonly event: string;
+  /** Command tags of the filter, upper-case (as PostgreSQL stores them), sorted; empty: no filter. */
+  readonly tags: readonly string[];
+  readonly function: QualifiedName;
+  /** ENABLE (origin, the default), DISABLE, ENABLE REPLICA or ENABLE ALWAYS. */
+  readonly enabled: TriggerEnabled;
+  readonly source: SourceSpan | null;
+}
+
 export interface RuleDef {
   readonly kind: 'rule';
   readonly name: string;
@@ -382,7 +426,7 @@ export interface PolicyDef {
 export type ObjectKind =
   | 'schema' | 'extension' | 'table' | 'view' | 'materialized view' | 'sequence' | 'column' | 'index' | 'constraint'
   | 'type' | 'domain' | 'domain constraint' | 'collation' | 'function' | 'procedure' | 'aggregate' | 'trigger' | 'policy'
-  | 'rule' | 'language' | 'foreign data wrapper' | 'server';
+  | 'rule' | 'statistics' | 'event trigger' | 'language' | 'foreign data wrapper' | 'server';
 
 /** An object by kind and identity key (`public.users`, `public.users.email` for a column, `public.f(int4)`). */
 export interface ObjectRef {

@@ -1,6 +1,6 @@
 import type {
-  AggregateDef, CollationDef, CommentDef, CompositeTypeDef, ConstraintDef, DefaultPrivilegeDef, DomainDef, EnumDef, ExtensionDef,
-  FunctionDef, IndexDef, NamespaceDef, OwnerDef, PolicyDef, PrivilegeDef, RangeTypeDef, RowSecurityDef, RuleDef, SequenceDef, TableDef,
+  AggregateDef, CollationDef, CommentDef, CompositeTypeDef, ConstraintDef, DefaultPrivilegeDef, DomainDef, EnumDef, EventTriggerDef, ExtensionDef,
+  FunctionDef, IndexDef, NamespaceDef, OwnerDef, PolicyDef, PrivilegeDef, RangeTypeDef, RowSecurityDef, RuleDef, SequenceDef, StatisticsDef, TableDef,
   TriggerDef, UnmanagedObject, ViewDef,
 } from './objects.js';
 
@@ -18,6 +18,8 @@ export interface Schema {
   readonly tables: Readonly<Record<string, TableDef>>;
   readonly constraints: Readonly<Record<string, ConstraintDef>>;
   readonly indexes: Readonly<Record<string, IndexDef>>;
+  /** Extended statistics (CREATE STATISTICS) by `schema.name`. */
+  readonly statistics: Readonly<Record<string, StatisticsDef>>;
   /** Views and materialized views. */
   readonly views: Readonly<Record<string, ViewDef>>;
   /** Functions and procedures. */
@@ -25,6 +27,8 @@ export interface Schema {
   readonly aggregates: Readonly<Record<string, AggregateDef>>;
   readonly triggers: Readonly<Record<string, TriggerDef>>;
   readonly rules: Readonly<Record<string, RuleDef>>;
+  /** Event triggers by name (database-wide). */
+  readonly eventTriggers: Readonly<Record<string, EventTriggerDef>>;
   readonly domains: Readonly<Record<string, DomainDef>>;
   readonly compositeTypes: Readonly<Record<string, CompositeTypeDef>>;
   readonly rangeTypes: Readonly<Record<string, RangeTypeDef>>;
@@ -44,15 +48,15 @@ export interface Schema {
 }
 
 export const emptySchema = (): Schema => ({
-  schemas: {}, extensions: {}, enums: {}, sequences: {}, tables: {}, constraints: {}, indexes: {},
-  views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {}, domains: {}, compositeTypes: {}, rangeTypes: {},
+  schemas: {}, extensions: {}, enums: {}, sequences: {}, tables: {}, constraints: {}, indexes: {}, statistics: {},
+  views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {}, eventTriggers: {}, domains: {}, compositeTypes: {}, rangeTypes: {},
   collations: {}, policies: {}, rowSecurity: {}, comments: {}, owners: {}, privileges: {}, defaultPrivileges: {}, unmanaged: [],
 });
 
 /** Kinds added after 0.1.0: left out of the hashed text while empty, so earlier hashes stay valid. */
 export const LATER_KINDS = [
   'views', 'functions', 'aggregates', 'triggers', 'rules', 'domains', 'compositeTypes', 'rangeTypes', 'collations', 'policies',
-  'rowSecurity', 'comments', 'owners', 'privileges', 'defaultPrivileges',
+  'rowSecurity', 'comments', 'owners', 'privileges', 'defaultPrivileges', 'eventTriggers', 'statistics',
 ] as const;
 
 export const defaultPrivilegeKey = (d: { role: string; schema: string | null; objectType: string }): string =>

@@ -37,6 +37,8 @@ export const targetExists = (s: Schema, t: ObjectRef): boolean => {
     case 'trigger': return t.key in s.triggers;
     case 'policy': return t.key in s.policies;
     case 'rule': return t.key in s.rules;
+    case 'statistics': return t.key in s.statistics;
+    case 'event trigger': return t.key in s.eventTriggers;
     case 'language': case 'foreign data wrapper': case 'server': return false;
   }
 };

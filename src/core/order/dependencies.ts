@@ -15,8 +15,8 @@ import { EXTENSION_TYPES } from '../canon/extension-types.js';
 import { constraintsOf, indexesOf } from '../model/by-table.js';
 import { allColumns, inheritedColumnNames, parentsOf } from '../model/inheritance.js';
 import {
-  ANY_EXTENSION, colRef, colTypeRef, columnRefs, generatedOnRefs, conRef, constraintColumnRefs, extRef, idxRef, indexColumnRefs, noIdentityRef,
-  notNullRef, boundsRef, attachedRef, schemaRef, seqRef, tableRef, typeRef, functionRef, fnameRef, triggerRef, ruleRef, collationRef, collationRefs, policyRef, targetRef, columnTypeRefs,
+  ANY_EXTENSION, colRef, colTypeRef, identityBoundsRef, columnRefs, generatedOnRefs, conRef, constraintColumnRefs, extRef, idxRef, indexColumnRefs, noIdentityRef,
+  notNullRef, boundsRef, attachedRef, schemaRef, seqRef, tableRef, typeRef, functionRef, fnameRef, triggerRef, ruleRef, statisticsRef, statisticsColumnRefs, eventTriggerRef, eventTriggerFunctionRef, collationRef, collationRefs, policyRef, targetRef, columnTypeRefs,
 } from './refs.js';
 import type { CompositeTypeDef, DomainDef, RangeTypeDef } from '../model/objects.js';
 
@@ -185,7 +185,7 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       // before and added after (coltype is "removed" and "provided" by the type change).
       const retyped = colTypeRef(change.table, change.to.name);
       return facts({
-        requires: [colRef(change.table, change.to.name), ...columnRefs(change.to, k)],
+        requires: [colRef(change.table, change.to.name), identityBoundsRef(change.table, change.to.name), ...columnRefs(change.to, k)],
         releases: columnRefs(change.from, k),
         removes: [retyped],
         provides: [retyped],
@@ -206,7 +206,10 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       requires: [colRef(change.table, change.column), notNullRef(change.table, change.column), schemaRef(change.identity.sequenceName.schema)],
     });
     case 'drop_identity': return facts({ requires: [colRef(change.table, change.column)], provides: [noIdentityRef(change.table, change.column)] });
-    case 'alter_identity': return facts({ requires: [colRef(change.table, change.column)] });
+    // Bounds that must fit a narrower type change before the column's type; the rest after it.
+    case 'alter_identity': return change.beforeTypeChange
+      ? facts({ requires: [colRef(change.table, change.column)], provides: [identityBoundsRef(change.table, change.column)] })
+      : facts({ requires: [colRef(change.table, change.column), colTypeRef(change.table, change.column)] });
     case 'add_constraint': return facts({ requires: constraintFacts(change.constraint, ctx.to).needs, provides: [conRef(change.constraint)] });
     case 'drop_constraint': return facts({
       removes: [conRef(change.constraint)], releases: constraintFacts(change.constraint, ctx.from).needs,
@@ -228,6 +231,14 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       removes: [idxRef(change.index.name)],
       releases: [tableRef(change.index.table), ...indexColumnRefs(change.index), ...change.index.definition.refs],
     });
+    case 'create_statistics': return facts({
+      requires: [tableRef(change.statistics.table), schemaRef(change.statistics.name.schema), ...statisticsColumnRefs(change.statistics)],
+      provides: [statisticsRef(change.statistics.name)],
+    });
+    case 'drop_statistics': return facts({
+      removes: [statisticsRef(change.statistics.name)], releases: [tableRef(change.statistics.table), ...statisticsColumnRefs(change.statistics)],
+    });
+    case 'set_statistics_target': return facts({ requires: [statisticsRef(change.statistics.name)] });
     case 'create_view': return facts({ requires: [schemaRef(change.view.name.schema), ...change.view.refs], provides: viewProvides(change.view) });
     case 'drop_view': return facts({ removes: viewProvides(change.view), releases: [schemaRef(change.view.name.schema), ...change.view.refs] });
     case 'replace_view': return facts({
@@ -244,6 +255,11 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     case 'drop_trigger': return facts({ removes: [triggerRef(onTableKey(change.trigger))], releases: change.trigger.refs });
     case 'replace_trigger': return facts({ requires: change.to.refs, releases: change.from.refs });
     case 'set_trigger_enabled': return facts({ requires: [triggerRef(onTableKey(change.trigger))] });
+    case 'create_event_trigger': return facts({
+      requires: [eventTriggerFunctionRef(change.eventTrigger.function)], provides: [eventTriggerRef(change.eventTrigger.name)],
+    });
+    case 'drop_event_trigger': return facts({ removes: [eventTriggerRef(change.eventTrigger.name)], releases: [eventTriggerFunctionRef(change.eventTrigger.function)] });
+    case 'set_event_trigger_enabled': return facts({ requires: [eventTriggerRef(change.eventTrigger.name)] });
     case 'create_rule': return facts({ requires: [tableRef(change.rule.table), ...change.rule.refs], provides: [ruleRef(onTableKey(change.rule))] });
     case 'drop_rule': return facts({ removes: [ruleRef(onTableKey(change.rule))], releases: change.rule.refs });
     case 'replace_rule': return facts({ requires: change.to.refs, releases: change.from.refs });

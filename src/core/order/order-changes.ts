@@ -11,7 +11,7 @@ import { describeChange } from '../emit/describe.js';
 const PRIORITY: Readonly<Record<ChangeKind, number>> = {
   drop_rule: -6, drop_trigger: -6, drop_view: -5, drop_aggregate: -4, drop_function: -3,
   create_function: 26, replace_function: 26, create_aggregate: 27, create_view: 28, replace_view: 28, set_view_options: 29,
-  create_trigger: 30, replace_trigger: 30, set_trigger_enabled: 31, create_rule: 32, replace_rule: 32, set_rule_enabled: 33,
+  create_trigger: 30, replace_trigger: 30, set_trigger_enabled: 31, create_event_trigger: 30, set_event_trigger_enabled: 31, drop_event_trigger: -6, create_rule: 32, replace_rule: 32, set_rule_enabled: 33,
   drop_policy: -7, revoke: -8, drop_domain_constraint: -1, set_domain_not_null: 20, set_domain_default: 20,
   drop_domain: 7, drop_composite_type: 7, drop_range_type: 7, drop_collation: 8,
   create_collation: 11.5, create_domain: 12.5, create_composite_type: 12.5, create_range_type: 12.5, recreate_domain: 13, recreate_composite_type: 13,
@@ -24,7 +24,7 @@ const PRIORITY: Readonly<Record<ChangeKind, number>> = {
   create_schema: 10, create_extension: 11, set_extension_schema: 11, update_extension: 11, create_enum: 12,
   add_enum_value: 12, recreate_enum: 13, create_sequence: 14, alter_sequence: 15, create_table: 16,
   set_table_persistence: 17, detach_partition: 4.5, drop_inherit: 4.5, attach_partition: 17, add_inherit: 18.5, set_table_options: 17, add_column: 18, alter_column_type: 19, set_column_default: 20,
-  set_column_not_null: 21, add_identity: 22, alter_identity: 22, set_sequence_owner: 23, add_constraint: 24, create_index: 25,
+  set_column_not_null: 21, add_identity: 22, alter_identity: 22, set_sequence_owner: 23, add_constraint: 24, create_index: 25, create_statistics: 25, set_statistics_target: 25.5, drop_statistics: 1,
 };
 
 const index = (all: readonly Facts[], pick: (f: Facts) => readonly string[]): Map<string, number[]> => {

@@ -1,7 +1,7 @@
 /** Dependency facts of changes, as string keys: `table:s.t`, `col:s.t.c`, `type:s.n`, ... */
 import type { QualifiedName } from '../model/names.js';
 import type { TypeRef } from '../model/type-ref.js';
-import type { ColumnDef, ConstraintDef, IndexDef, ObjectRef } from '../model/objects.js';
+import type { ColumnDef, ConstraintDef, IndexDef, ObjectRef, StatisticsDef } from '../model/objects.js';
 
 export const schemaRef = (s: string): string => `schema:${s}`;
 export const tableRef = (t: QualifiedName): string => `table:${t.schema}.${t.name}`;
@@ -17,6 +17,8 @@ export const boundsRef = (t: QualifiedName): string => `bounds:${t.schema}.${t.n
 export const attachedRef = (t: QualifiedName): string => `attached:${t.schema}.${t.name}`;
 export const notNullRef = (t: QualifiedName, c: string): string => `notnull:${t.schema}.${t.name}.${c}`;
 /** The type of a column as something else is built on it (a generated column's expression). */
+/** An identity's bounds fitted to the column's new, narrower type (before ALTER COLUMN ... TYPE). */
+export const identityBoundsRef = (t: QualifiedName, c: string): string => `identitybounds:${t.schema}.${t.name}.${c}`;
 export const colTypeRef = (t: QualifiedName, c: string): string => `coltype:${t.schema}.${t.name}.${c}`;
 export const noIdentityRef = (t: QualifiedName, c: string): string => `noidentity:${t.schema}.${t.name}.${c}`;
 /** Anything from an extension that the model cannot name (types of extensions it does not know). */
@@ -44,6 +46,14 @@ export const columnRefs = (c: ColumnDef, knownTypes: ReadonlySet<string>): strin
 
 export const constraintColumnRefs = (c: ConstraintDef): string[] => c.columns.map((col) => colRef(c.table, col));
 
+export const statisticsRef = (s: QualifiedName): string => `statistics:${s.schema}.${s.name}`;
+
+/** The columns of its table a statistics object covers, named or read by its expressions (and the other objects those use). */
+export const statisticsColumnRefs = (s: StatisticsDef): string[] => [
+  ...s.columns.map((c) => colRef(s.table, c)),
+  ...s.expressions.flatMap((e) => e.refs.map((r) => (r.startsWith('column:') ? colRef(s.table, r.slice('column:'.length)) : r))),
+];
+
 export const indexColumnRefs = (i: IndexDef): string[] => i.columns.map((col) => colRef(i.table, col));
 
 /** The columns of its own table a generated column's expression reads, as column-type facts. */
@@ -56,6 +66,9 @@ export const functionRef = (key: string): string => `function:${key}`;
 export const fnameRef = (n: QualifiedName): string => `fname:${n.schema}.${n.name}`;
 export const triggerRef = (key: string): string => `trigger:${key}`;
 export const ruleRef = (key: string): string => `rule:${key}`;
+export const eventTriggerRef = (name: string): string => `evt:${name}`;
+/** The routine an event trigger executes (event trigger functions take no arguments). */
+export const eventTriggerFunctionRef = (f: QualifiedName): string => functionRef(`${f.schema}.${f.name}()`);
 
 /** The object a comment, owner or privilege is about, as the ref its creation provides. */
 export const targetRef = (t: ObjectRef): string => {
@@ -72,6 +85,8 @@ export const targetRef = (t: ObjectRef): string => {
     case 'trigger': return `trigger:${t.key}`;
     case 'policy': return `policy:${t.key}`;
     case 'rule': return `rule:${t.key}`;
+    case 'statistics': return `statistics:${t.key}`;
+    case 'event trigger': return `evt:${t.key}`;
     case 'schema': return `schema:${t.key}`;
     case 'extension': return `ext:${t.key}`;
     case 'language': case 'foreign data wrapper': case 'server': return `${t.kind}:${t.key}`;

@@ -57,6 +57,7 @@ export interface DraftSequence {
 
 /** Column changes from ALTER TABLE, applied once every table is known. */
 export type DraftColumnAlter =
+  | { kind: 'add_column'; table: QualifiedName; column: string; def: DraftColumn; ifNotExists: boolean; span: SourceSpan }
   | { kind: 'set_default'; table: QualifiedName; column: string; node: Node; span: SourceSpan }
   | { kind: 'drop_default'; table: QualifiedName; column: string; span: SourceSpan }
   | { kind: 'set_not_null'; table: QualifiedName; column: string; span: SourceSpan }
@@ -110,7 +111,7 @@ export interface DraftTarget {
   /** The kind as the statement spells it (`TABLE` may be any relation, `TYPE` any type). */
   readonly spelled: 'relation' | 'sequence' | 'view' | 'materialized view' | 'table' | 'column' | 'index' | 'constraint' | 'schema'
     | 'extension' | 'type' | 'domain' | 'domain constraint' | 'collation' | 'routine' | 'function' | 'procedure' | 'aggregate'
-    | 'trigger' | 'policy' | 'rule';
+    | 'trigger' | 'policy' | 'rule' | 'statistics' | 'event trigger';
   /** `schema.name` (schemas, extensions: the bare name). */
   readonly key: string;
   /** The sub-object: column, constraint, trigger, policy or rule name. */
@@ -176,6 +177,10 @@ export interface SchemaDraft {
   compositeTypes: Map<string, import('../model/objects.js').CompositeTypeDef>;
   rangeTypes: Map<string, { name: QualifiedName; params: Node[]; span: SourceSpan }>;
   collations: Map<string, import('../model/objects.js').CollationDef>;
+  eventTriggers: Map<string, import('../model/objects.js').EventTriggerDef>;
+  statistics: Map<string, import('../model/objects.js').StatisticsDef>;
+  statisticsAlters: { name: QualifiedName; target: number | null; missingOk: boolean; span: SourceSpan }[];
+  eventTriggerAlters: { name: string; enabled: import('../model/objects.js').TriggerEnabled; span: SourceSpan }[];
   rowSecurity: Map<string, { table: QualifiedName; enabled: boolean | null; forced: boolean | null; span: SourceSpan }>;
   authz: AuthzDraft;
   diagnostics: Diagnostic[];
@@ -188,6 +193,6 @@ export interface SchemaDraft {
 export const newDraft = (): SchemaDraft => ({
   schemas: new Map(), extensions: new Map(), enums: new Map(), enumAdds: [], sequences: new Map(), sequenceAlters: [],
   tables: new Map(), attachments: [], indexAttachments: [], constraints: [], columnAlters: [], indexes: [], bodies: [], domains: new Map(), domainAlters: [],
-  compositeTypes: new Map(), rangeTypes: new Map(), collations: new Map(), rowSecurity: new Map(),
+  compositeTypes: new Map(), rangeTypes: new Map(), collations: new Map(), eventTriggers: new Map(), eventTriggerAlters: [], statistics: new Map(), statisticsAlters: [], rowSecurity: new Map(),
   authz: { comments: [], owners: [], grants: [], defaultGrants: [] }, diagnostics: [], ignored: new Map(), renames: [],
 });

@@ -4,6 +4,7 @@
  */
 import { parseStatements, SqlSyntaxError, type Node } from './pg-query.js';
 import { Locator } from './locate.js';
+import { blankDumpMetaCommands } from './meta-commands.js';
 import { SourceHints } from './hints.js';
 import { findLongIdentifiers, MAX_IDENTIFIER_BYTES } from './long-identifiers.js';
 import { quoteIdent } from '../emit/sql/quote.js';
@@ -19,7 +20,8 @@ import { checkReferences } from './resolve-references.js';
 import { declaredViews, resolveBodies } from './resolve-bodies.js';
 import type { AuthzDraft, DraftBody } from './drafts.js';
 import { buildTypes, resolveCollationName } from './resolve-types.js';
-import type { CompositeTypeDef } from '../model/objects.js';
+import type { CompositeTypeDef, EventTriggerDef, StatisticsDef } from '../model/objects.js';
+import { quoteQualified } from '../emit/sql/quote.js';
 
 const mapCollations = (rec: Record<string, CompositeTypeDef>, declared: ReadonlySet<string>): Record<string, CompositeTypeDef> =>
   Object.fromEntries(Object.entries(rec).map(([k, t]) => [k, { ...t, attributes: t.attributes.map((a) => ({ ...a, collation: resolveCollationName(a.collation, declared) })) }]));
@@ -61,7 +63,7 @@ function* parseFile(draft: SchemaDraft, file: SourceFile, every: number): Genera
   const hints = SourceHints.of(file.text);
   let stmts;
   try {
-    stmts = parseStatements(file.text);
+    stmts = parseStatements(blankDumpMetaCommands(file.text));
   } catch (e) {
     if (!(e instanceof SqlSyntaxError)) throw e;
     draft.diagnostics.push(diagnostic('syntax_error', e.message, locator.span(e.offset ?? 0)));
@@ -108,6 +110,35 @@ export const parseSchemaAsync = async (files: readonly SourceFile[], pause: () =
   return finishParse(draft);
 };
 
+/** The declared event triggers with their ALTER ... ENABLE / DISABLE applied in source order. */
+const eventTriggers = (draft: SchemaDraft): Record<string, EventTriggerDef> => {
+  const out = new Map(draft.eventTriggers);
+  for (const a of draft.eventTriggerAlters) {
+    const e = out.get(a.name);
+    if (!e) draft.diagnostics.push(diagnostic('unknown_reference', `ALTER EVENT TRIGGER names event trigger ${quoteIdent(a.name)}, which is declared nowhere`, a.span));
+    else out.set(a.name, { ...e, enabled: a.enabled });
+  }
+  return sortedRecord(out);
+};
+
+/** The declared statistics with their ALTER STATISTICS ... SET STATISTICS applied, checked against their tables. */
+const declaredStatistics = (draft: SchemaDraft): Record<string, StatisticsDef> => {
+  const out = new Map(draft.statistics);
+  for (const a of draft.statisticsAlters) {
+    const s = out.get(keyOfName(a.name));
+    if (s) out.set(keyOfName(a.name), { ...s, target: a.target });
+    else if (!a.missingOk) draft.diagnostics.push(diagnostic('unknown_reference', `ALTER STATISTICS names statistics ${quoteQualified(a.name)}, which is declared nowhere`, a.span));
+  }
+  for (const s of out.values()) {
+    const t = draft.tables.get(keyOfName(s.table));
+    // Statistics on a materialized view are checked by the server (views are canonicalised there).
+    if (!t) continue;
+    const missing = s.columns.filter((c) => !t.columns.some((x) => x.name === c));
+    if (missing.length) draft.diagnostics.push(diagnostic('unknown_reference', `column ${quoteIdent(missing[0]!)} of ${quoteQualified(s.table)} does not exist (statistics ${quoteQualified(s.name)})`, s.source));
+  }
+  return sortedRecord(out);
+};
+
 const keyOfRangeVar = (rv: Node): string => keyOfName(rangeVarName(rv));
 
 const finishParse = (draft: SchemaDraft): ParseResult => {
@@ -115,6 +146,8 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
   if (!draft.schemas.has(DEFAULT_SCHEMA)) draft.schemas.set(DEFAULT_SCHEMA, { kind: 'schema', name: DEFAULT_SCHEMA, source: null });
   applyAlters(draft);
   resolvePartitions(draft);
+  const events = eventTriggers(draft);
+  const statistics = declaredStatistics(draft);
   dropRedundantKeys(draft);
   const names = chooseDefaultNames(draft);
   const built = buildModel(draft, names);
@@ -139,7 +172,7 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
   const schema: Schema = {
     schemas: sortedRecord(parts.schemas), extensions: sortedRecord(parts.extensions), enums: sortedRecord(parts.enums),
     sequences: sortedRecord(parts.sequences), tables: sortedRecord(parts.tables), constraints: sortedRecord(parts.constraints),
-    indexes: sortedRecord(parts.indexes), views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {},
+    indexes: sortedRecord(parts.indexes), statistics, views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {}, eventTriggers: events,
     domains: Object.fromEntries(Object.entries(types.domains).map(([k, d]) => [k, { ...d, collation: resolveCollationName(d.collation, declaredCollations) }])),
     compositeTypes: mapCollations(types.compositeTypes, declaredCollations),
     rangeTypes: Object.fromEntries(Object.entries(types.rangeTypes).map(([k, r]) => [k, { ...r, collation: resolveCollationName(r.collation, declaredCollations) }])), collations: types.collations, policies: {}, rowSecurity: types.rowSecurity,

@@ -13,6 +13,12 @@ export const applyAlters = (d: SchemaDraft): void => {
     }
     if (a.kind === 'set_options') { table.options = [...new Set([...table.options, ...a.options])].sort(); continue; }
     if (a.kind === 'set_unlogged') { table.unlogged = a.unlogged; continue; }
+    if (a.kind === 'add_column') {
+      // As in PostgreSQL, a column added by ALTER TABLE comes after every column declared so far.
+      if (!table.columns.some((c) => c.name === a.column)) table.columns.push(a.def);
+      else if (!a.ifNotExists) d.diagnostics.push(diagnostic('duplicate_object', `column ${quoteIdent(a.column)} of ${quoteQualified(a.table)} is already declared`, a.span));
+      continue;
+    }
     const col = table.columns.find((c) => c.name === a.column);
     if (!col) {
       d.diagnostics.push(diagnostic('unknown_reference', `column ${quoteIdent(a.column)} of ${quoteQualified(a.table)} does not exist`, a.span));

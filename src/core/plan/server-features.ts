@@ -37,6 +37,10 @@ const FEATURES: readonly Feature[] = [
     name: 'the builtin collation provider', sinceVersionNum: 170000,
     uses: (s) => Object.values(s.collations).filter((c) => c.provider === 'builtin').map((c) => ({ what: `collation ${keyOf(c.name)}`, source: c.source })),
   },
+  {
+    name: 'the login event', sinceVersionNum: 170000,
+    uses: (s) => Object.values(s.eventTriggers).filter((e) => e.event === 'login').map((e) => ({ what: `event trigger ${e.name}`, source: e.source })),
+  },
 ];
 
 const major = (versionNum: number): number => Math.floor(versionNum / 10000);

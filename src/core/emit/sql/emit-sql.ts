@@ -16,6 +16,8 @@ import { indexEmitters } from './indexes.js';
 import { viewEmitters } from './views.js';
 import { routineEmitters } from './routines.js';
 import { triggerEmitters } from './triggers.js';
+import { eventTriggerEmitters } from './event-triggers.js';
+import { statisticsEmitters } from './statistics.js';
 import { typeEmitters } from './types.js';
 import { policyEmitters } from './policies.js';
 import { authzEmitters } from './authz.js';
@@ -25,7 +27,7 @@ type Emitters = { readonly [K in ChangeKind]: (c: ChangeOf<K>, ctx: EmitContext)
 
 const EMITTERS: Emitters = {
   ...namespaceEmitters, ...enumEmitters, ...sequenceEmitters, ...tableEmitters, ...partitionEmitters, ...columnEmitters,
-  ...constraintEmitters, ...indexEmitters, ...viewEmitters, ...routineEmitters, ...triggerEmitters,
+  ...constraintEmitters, ...indexEmitters, ...viewEmitters, ...routineEmitters, ...triggerEmitters, ...eventTriggerEmitters, ...statisticsEmitters,
   ...typeEmitters, ...policyEmitters, ...authzEmitters, ...renameEmitters,
 };
 

@@ -47,6 +47,8 @@ export const objectSql = (t: ObjectRef, purpose: ObjectSqlPurpose, ...models: re
     case 'type': return `TYPE ${q(t.key)}`;
     case 'domain': return `DOMAIN ${q(t.key)}`;
     case 'collation': return `COLLATION ${q(t.key)}`;
+    case 'statistics': return `STATISTICS ${q(t.key)}`;
+    case 'event trigger': return `EVENT TRIGGER ${quoteIdent(t.key)}`;
     case 'function': return `FUNCTION ${routine(t.key, ...models)}`;
     case 'procedure': return `PROCEDURE ${routine(t.key, ...models)}`;
     // GRANT takes an aggregate as a function (with its argument types).

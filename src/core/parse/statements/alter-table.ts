@@ -15,6 +15,8 @@ import { alterView } from './views.js';
 import { partitionBoundText } from '../../canon/partitions.js';
 import { addBody } from './bodies.js';
 import { relationOwner } from './authz.js';
+import { readColumn } from './columns.js';
+import type { DraftConstraint } from '../drafts.js';
 import { isRowSecurityCommand, rowSecurityCommand } from './policies.js';
 
 /** ENABLE / DISABLE of one trigger or rule: the state is part of that object. */
@@ -35,10 +37,18 @@ const toggle = (cmd: Node, table: QualifiedName, ctx: StatementContext): void =>
   });
 };
 
+/**
+ * ALTER TABLE ... ADD COLUMN (pg_dump and hand-written schemas both use it): folded into the
+ * table, after the columns declared before it. Its inline constraints are named, as
+ * PostgreSQL names them, after the table's own (they come from an ALTER).
+ */
 const addColumn = (cmd: Node, table: QualifiedName, ctx: StatementContext): void => {
-  // Columns added by ALTER TABLE join the table's column list at the end, as in PostgreSQL.
-  ctx.error('unsupported_clause', 'ALTER TABLE ... ADD COLUMN in schema source', cmd['def']?.ColumnDef?.location,
-    `declare column "${cmd['def']?.ColumnDef?.colname}" inside CREATE TABLE ${table.schema}.${table.name} instead`);
+  const def = cmd['def']?.ColumnDef;
+  const inline: DraftConstraint[] = [];
+  const col = readColumn(def, table, ctx, inline);
+  if (!col) return;
+  for (const c of inline) ctx.draft.constraints.push({ ...c, origin: 'alter' });
+  ctx.draft.columnAlters.push({ kind: 'add_column', table, column: col.name, def: col, ifNotExists: cmd['missing_ok'] === true, span: col.span });
 };
 
 const handleCommand = (cmd: Node, table: QualifiedName, relation: Node, ctx: StatementContext): void => {

@@ -26,7 +26,8 @@ const SPELLED: Readonly<Record<string, DraftTarget['spelled']>> = {
   OBJECT_COLUMN: 'column', OBJECT_TABCONSTRAINT: 'constraint', OBJECT_DOMCONSTRAINT: 'domain constraint', OBJECT_SCHEMA: 'schema',
   OBJECT_EXTENSION: 'extension', OBJECT_TYPE: 'type', OBJECT_DOMAIN: 'domain', OBJECT_COLLATION: 'collation',
   OBJECT_FUNCTION: 'function', OBJECT_PROCEDURE: 'procedure', OBJECT_ROUTINE: 'routine', OBJECT_AGGREGATE: 'aggregate',
-  OBJECT_TRIGGER: 'trigger', OBJECT_POLICY: 'policy', OBJECT_RULE: 'rule',
+  OBJECT_TRIGGER: 'trigger', OBJECT_POLICY: 'policy', OBJECT_RULE: 'rule', OBJECT_STATISTIC_EXT: 'statistics',
+  OBJECT_EVENT_TRIGGER: 'event trigger',
 };
 
 /** Names of objects that live outside any schema: roles, databases, tablespaces are the cluster's. */
@@ -45,7 +46,7 @@ export const draftTarget = (objtype: string, object: Node, ctx: StatementContext
   }
   const span = ctx.span();
   switch (spelled) {
-    case 'schema': case 'extension': return { spelled, key: truncateIdentifier(String(object['String']?.sval ?? '')), span };
+    case 'schema': case 'extension': case 'event trigger': return { spelled, key: truncateIdentifier(String(object['String']?.sval ?? '')), span };
     case 'column': case 'constraint': case 'trigger': case 'policy': case 'rule':
       return { spelled, ...onRelation(strs(object['List']?.items)), span };
     case 'domain constraint': {
@@ -73,6 +74,9 @@ export const commentOn = (stmt: Node, ctx: StatementContext): void => {
 
 /** ALTER <kind> name OWNER TO role (tables, views, sequences: ALTER TABLE ... OWNER TO, see alter-table.ts). */
 export const alterOwner = (stmt: Node, ctx: StatementContext): void => {
+  // plpgsql is installed in every database and never part of the model; pg_dump writes
+  // `ALTER [PROCEDURAL] LANGUAGE plpgsql OWNER TO ...` for it (older dumps), as it writes its comment.
+  if (stmt['objectType'] === 'OBJECT_LANGUAGE' && stmt['object']?.['String']?.sval === 'plpgsql') return;
   const target = draftTarget(stmt['objectType'], stmt['object'], ctx, 'OWNER TO');
   if (target) ctx.draft.authz.owners.push({ target, role: draftRole(stmt['newowner']) });
 };

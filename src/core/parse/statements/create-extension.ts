@@ -7,6 +7,10 @@ import { quoteIdent } from '../../emit/sql/quote.js';
 /** CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]. */
 export const createExtension = (stmt: Node, ctx: StatementContext): void => {
   const name: string = stmt['extname'];
+  // plpgsql is installed in every database and never part of the model (the inspector leaves
+  // it out too); pg_dump writes CREATE [OR REPLACE] PROCEDURAL LANGUAGE plpgsql in old dumps and
+  // CREATE EXTENSION IF NOT EXISTS plpgsql in newer ones.
+  if (name === 'plpgsql') return;
   let schema = DEFAULT_SCHEMA;
   let version: string | null = null;
   for (const o of (stmt['options'] ?? []).map((n: Node) => n['DefElem'])) {
@@ -23,5 +27,5 @@ export const createExtension = (stmt: Node, ctx: StatementContext): void => {
     ctx.error('duplicate_object', `extension ${quoteIdent(name)} is already declared at ${prior.source?.file}:${prior.source?.line}`);
     return;
   }
-  if (!prior) ctx.draft.extensions.set(name, { kind: 'extension', name, schema, version, source: ctx.span() });
+  if (!prior) ctx.draft.extensions.set(name, { kind: 'extension', name, schema, version, relocatable: null, source: ctx.span() });
 };

@@ -8,7 +8,7 @@ import { alterSequence, createSequence } from './sequences.js';
 import { createTable } from './create-table.js';
 import { alterTable } from './alter-table.js';
 import { createIndex } from './create-index.js';
-import { sessionStatement, isSessionSelect } from './session.js';
+import { sessionStatement, isSessionSelect, isSetvalSelect } from './session.js';
 import { createTableAs, createView } from './views.js';
 import { alterFunction, createFunction } from './functions.js';
 import { createAggregate } from './aggregates.js';
@@ -16,6 +16,8 @@ import { createTrigger } from './triggers.js';
 import { createRule } from './rules.js';
 import { alterDomain, createCollation, createCompositeType, createDomain, createRangeType } from './types.js';
 import { createPolicy } from './policies.js';
+import { alterEventTrigger, createEventTrigger } from './event-triggers.js';
+import { alterStatistics, createStatistics } from './statistics.js';
 import { alterDefaultPrivileges, alterOwner, commentOn, grantStatement } from './authz.js';
 import { dropStatement } from './drop.js';
 
@@ -28,6 +30,15 @@ const defineStatement = (stmt: Node, ctx: StatementContext): void => {
 };
 
 type Handler = (stmt: Node, ctx: StatementContext) => void;
+
+/** Statements that write rows: data, not schema (the rows of a table are not its declaration). */
+const DATA_STATEMENTS: Readonly<Record<string, string>> = {
+  InsertStmt: 'INSERT', CopyStmt: 'COPY', UpdateStmt: 'UPDATE', DeleteStmt: 'DELETE', MergeStmt: 'MERGE', TruncateStmt: 'TRUNCATE',
+};
+
+const dataStatement = (what: string, ctx: StatementContext): void =>
+  ctx.error('unsupported_statement', `${what} in schema source: seed data does not belong in schema/, which declares structure only`, null,
+    'put the rows in a migration file under migrations/ or in a seed script you run after pg-flux migrate apply');
 
 const HANDLERS: Readonly<Record<string, Handler>> = {
   CreateSchemaStmt: createSchema,
@@ -53,6 +64,10 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   CompositeTypeStmt: createCompositeType,
   CreateRangeStmt: createRangeType,
   CreatePolicyStmt: createPolicy,
+  CreateEventTrigStmt: createEventTrigger,
+  CreateStatsStmt: createStatistics,
+  AlterStatsStmt: alterStatistics,
+  AlterEventTrigStmt: alterEventTrigger,
   CommentStmt: commentOn,
   AlterOwnerStmt: alterOwner,
   GrantStmt: grantStatement,
@@ -80,7 +95,11 @@ export const dispatchStatement = (node: Node, ctx: StatementContext): void => {
   const stmt = node[nodeType];
   const handler = HANDLERS[nodeType];
   if (handler) { handler(stmt, ctx); return; }
+  const data = DATA_STATEMENTS[nodeType];
+  if (data) { dataStatement(data, ctx); return; }
   if (nodeType === 'SelectStmt' && isSessionSelect(stmt)) return;
+  // pg_dump's SELECT pg_catalog.setval(...) sets a sequence's current value: data, like its rows.
+  if (nodeType === 'SelectStmt' && isSetvalSelect(stmt)) { dataStatement('SELECT setval(...)', ctx); return; }
   ctx.error('unsupported_statement', `${statementKindName(nodeType)} is not supported yet`, null,
-    'pg-flux manages schemas, extensions, types, collations, sequences, tables, constraints, indexes, views, functions, aggregates, triggers, rules, policies, comments, owners and privileges for now; keep other objects out of the schema directory');
+    'pg-flux manages schemas, extensions, types, collations, sequences, tables, constraints, indexes, extended statistics, views, functions, aggregates, triggers, rules, event triggers, policies, comments, owners and privileges for now; keep other objects out of the schema directory');
 };

@@ -32,5 +32,16 @@ export const isSessionSelect = (stmt: Node): boolean => {
   if (name !== 'set_config' && name !== 'pg_catalog.set_config') return false;
   const setting = call.args?.[0]?.A_Const?.sval?.sval;
   const value = call.args?.[1]?.A_Const?.sval?.sval;
-  return !(setting === 'search_path' && value !== '');
+  if (setting !== 'search_path') return typeof setting === 'string';
+  if (typeof value !== 'string') return false;
+  const first = creationSchema([{ A_Const: { sval: { sval: value } } }]);
+  return first === null || first === 'public';
+};
+
+/** `SELECT [pg_catalog.]setval(...)` alone: a sequence's state, which is data (pg_dump writes it with the rows). */
+export const isSetvalSelect = (stmt: Node): boolean => {
+  const targets = stmt['targetList'] ?? [];
+  const call = targets.length === 1 && !stmt['fromClause'] ? targets[0]?.ResTarget?.val?.FuncCall : null;
+  const name = (call?.funcname ?? []).map((n: Node) => n['String']?.sval).join('.');
+  return name === 'setval' || name === 'pg_catalog.setval';
 };

@@ -1,0 +1,91 @@
+/**
+ * Source accepts whatever pg_dump writes to build a schema: its preamble (SET, set_config),
+ * `\restrict` / `\unrestrict` lines, ALTER TABLE ... ADD COLUMN, every OWNER TO it writes, and
+ * plpgsql's language statements. Data statements are refused where they are written.
+ */
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadParser } from '../../src/core/parse/pg-query.js';
+import { parseSchema } from '../../src/core/parse/parse-schema.js';
+import { DiagnosticError } from '../../src/core/model/diagnostic.js';
+
+const parse = (text: string) => parseSchema([{ path: 'schema/a.sql', text }]);
+const problem = (text: string): string => {
+  try { parse(text); } catch (e) { if (e instanceof DiagnosticError) return e.message; throw e; }
+  return assert.fail('expected a DiagnosticError');
+};
+
+describe('pg_dump output as schema source', () => {
+  before(() => loadParser());
+
+  it('blanks \\restrict and \\unrestrict lines, keeping every later position', () => {
+    const text = '\\restrict AbC123xyz\n\nSET statement_timeout = 0;\nCREATE TABLE t (a int);\nCREATE TABLE t (a int);\n\n\\unrestrict AbC123xyz\n';
+    assert.equal(problem(text), 'schema/a.sql:5:14: table public.t is already declared at schema/a.sql:4');
+    assert.deepEqual(Object.keys(parse('\\restrict k\r\nCREATE TABLE t (a int);\r\n\\unrestrict k\r\n').schema.tables), ['public.t']);
+  });
+
+  it('accepts the preamble: SET ... and set_config of search_path to empty or public', () => {
+    const text = [
+      "SET statement_timeout = 0;", "SET lock_timeout = 0;", "SET idle_in_transaction_session_timeout = 0;", "SET transaction_timeout = 0;",
+      "SET client_encoding = 'UTF8';", "SET standard_conforming_strings = on;",
+      "SELECT pg_catalog.set_config('search_path', '', false);", "SELECT pg_catalog.set_config('search_path', 'public', false);",
+      "SET check_function_bodies = false;", "SET xmloption = content;", "SET client_min_messages = warning;", "SET row_security = off;",
+      "SET default_tablespace = '';", "SET default_table_access_method = heap;", "SET search_path = public, pg_catalog;",
+      'CREATE TABLE t (a int);',
+    ].join('\n');
+    assert.deepEqual(Object.keys(parse(text).schema.tables), ['public.t']);
+    assert.match(problem("SELECT pg_catalog.set_config('search_path', 'app', false);\n"), /^schema\/a\.sql:1:1: SELECT is not supported/);
+  });
+
+  it('folds ALTER TABLE ... ADD COLUMN into the table, after its columns, with inline constraints', () => {
+    const s = parse([
+      'ALTER TABLE ONLY public.t ADD COLUMN c text NOT NULL DEFAULT \'x\' CHECK (c <> \'\');',
+      'CREATE TABLE t (a int PRIMARY KEY);',
+      'ALTER TABLE t ADD COLUMN b bigserial, ADD COLUMN IF NOT EXISTS a int;',
+      'ALTER TABLE t ALTER COLUMN b SET DEFAULT 7;',
+    ].join('\n')).schema;
+    const t = s.tables['public.t']!;
+    assert.deepEqual(t.columns.map((c) => [c.name, c.notNull]), [['a', true], ['c', true], ['b', true]]);
+    assert.ok(Object.keys(s.constraints).includes('public.t.t_c_check'), Object.keys(s.constraints).join());
+    assert.ok('public.t_b_seq' in s.sequences);
+    assert.match(problem('CREATE TABLE t (a int);\nALTER TABLE t ADD COLUMN a text;\n'), /^schema\/a\.sql:2:26: column a of public\.t is already declared/);
+    assert.match(problem('ALTER TABLE nowhere ADD COLUMN a text;\n'), /^schema\/a\.sql:1:\d+: ALTER TABLE names table public\.nowhere, which is declared nowhere/);
+  });
+
+  it('ignores plpgsql: CREATE OR REPLACE PROCEDURAL LANGUAGE, ALTER [PROCEDURAL] LANGUAGE ... OWNER TO, its comment', () => {
+    const s = parse([
+      'CREATE OR REPLACE PROCEDURAL LANGUAGE plpgsql;', 'CREATE EXTENSION IF NOT EXISTS plpgsql WITH SCHEMA pg_catalog;', 'ALTER PROCEDURAL LANGUAGE plpgsql OWNER TO postgres;',
+      'ALTER LANGUAGE plpgsql OWNER TO postgres;', "COMMENT ON EXTENSION plpgsql IS 'PL/pgSQL procedural language';", 'CREATE TABLE t (a int);',
+    ].join('\n'));
+    assert.deepEqual(Object.keys(s.schema.extensions), []);
+    assert.deepEqual(s.authz.owners, []);
+    assert.match(problem('ALTER LANGUAGE plperl OWNER TO postgres;\n'), /^schema\/a\.sql:1:1: OWNER TO ON LANGUAGE is not supported yet/);
+  });
+
+  it('accepts every OWNER TO form pg_dump writes for managed kinds', () => {
+    const s = parse(`CREATE SCHEMA s; ALTER SCHEMA s OWNER TO postgres;
+CREATE TABLE s.t (a serial, b int); ALTER TABLE s.t OWNER TO postgres; ALTER TABLE s.t_a_seq OWNER TO postgres; ALTER SEQUENCE s.t_a_seq OWNER TO postgres;
+CREATE VIEW s.v AS SELECT 1 AS x; ALTER VIEW s.v OWNER TO postgres; ALTER TABLE s.v OWNER TO postgres;
+CREATE MATERIALIZED VIEW s.mv AS SELECT 1 AS x; ALTER MATERIALIZED VIEW s.mv OWNER TO postgres; ALTER TABLE s.mv OWNER TO postgres;
+CREATE FUNCTION s.f() RETURNS int LANGUAGE sql AS 'select 1'; ALTER FUNCTION s.f() OWNER TO postgres;
+CREATE PROCEDURE s.p() LANGUAGE sql AS 'select 1'; ALTER PROCEDURE s.p() OWNER TO postgres; ALTER ROUTINE s.p() OWNER TO postgres;
+CREATE TYPE s.e AS ENUM ('a'); ALTER TYPE s.e OWNER TO postgres; CREATE DOMAIN s.d AS int; ALTER DOMAIN s.d OWNER TO postgres;
+CREATE COLLATION s.c (provider = icu, locale = 'und'); ALTER COLLATION s.c OWNER TO postgres;
+CREATE AGGREGATE s.a(int) (sfunc = int4pl, stype = int); ALTER AGGREGATE s.a(int) OWNER TO postgres;
+CREATE TYPE s.comp AS (x int); ALTER TYPE s.comp OWNER TO postgres; CREATE TYPE s.r AS RANGE (subtype = int4); ALTER TYPE s.r OWNER TO postgres;
+CREATE SEQUENCE s.q; ALTER SEQUENCE s.q OWNER TO postgres;
+`);
+    assert.equal(s.authz.owners.length, 18);
+  });
+
+  it('refuses data statements where they are written, saying where seed data goes', () => {
+    for (const [stmt, what] of [
+      ['INSERT INTO t VALUES (1);', 'INSERT'], ['COPY t (a) FROM stdin;', 'COPY'], ['UPDATE t SET a = 2;', 'UPDATE'], ['DELETE FROM t;', 'DELETE'],
+      ["SELECT pg_catalog.setval('public.t_a_seq', 42, true);", 'SELECT setval(...)'],
+    ] as const) {
+      assert.equal(problem(`CREATE TABLE t (a int);\n  ${stmt}\n`),
+        `schema/a.sql:2:3: ${what} in schema source: seed data does not belong in schema/, which declares structure only ` +
+        '(put the rows in a migration file under migrations/ or in a seed script you run after pg-flux migrate apply)');
+    }
+  });
+});
