@@ -114,6 +114,7 @@ written into the file as '-- pg-flux:allow-hazards LIST', so the consent is revi
                          target's major), the file runs there as migrate apply runs it, and the
                          result must equal schema/ (owners and grants are not compared); the
                          header records it ('-- proof: ...'); a file that fails is not written.
+                         (--prove, the default, overrides migrate.prove: false)
                          migrate.prove: false in .pg-flux.yml turns it off
   --label NAME           file name suffix
   --dry-run              print the migration instead of writing it
@@ -160,7 +161,8 @@ releases the lock.
                           (exit 1, nothing applied) when they fail there or the result differs
                           from schema/ (owners and grants are not compared); with --dry-run only
                           the proof and the checks run
-  --no-prove              skip the shadow proof although a shadow server is set (migrate.prove)
+  --no-prove              skip the shadow proof although a shadow server is set (migrate.prove;
+                          --prove overrides migrate.prove: false)
   --force-after-drift     apply even though the live schema changed since generation
   --strict-order          an out-of-order migration is an error (migrate.strict_order)
 ${LOCK_WAIT}
@@ -226,7 +228,7 @@ hand since it was generated is refused (the edit would be lost) unless --force.
   --allow-hazards LIST   hazards allowed in the regenerated file and in undoing yours here
   --force                regenerate files edited by hand (or hand-written) too
   --no-prove             do not prove the regenerated file on a copy of the target (see migrate
-                         generate --help; migrate.prove)
+                         generate --help; migrate.prove; --prove overrides it)
 
 Example (after git pull origin main):
   pg-flux migrate rebase --allow-hazards DATA_LOSS && pg-flux migrate apply
