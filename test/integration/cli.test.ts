@@ -1,26 +1,12 @@
 /** The CLI as users run it: exit codes, messages with file:line:column, nothing half-written. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runCli, tempDir } from '../support/cli.js';
-import { freshDatabase, execSql } from '../support/database.js';
+import { cliProject, runCli, tempDir, type CliProject } from '../support/cli.js';
+import { execSql } from '../support/database.js';
 
-interface Project { dir: string; db: string; cli(...args: string[]): ReturnType<typeof runCli>; write(file: string, sql: string): Promise<void>; migrations(): Promise<string[]>; done(): Promise<void> }
-
-const project = async (): Promise<Project> => {
-  const dir = await tempDir();
-  const db = await freshDatabase('cli');
-  await mkdir(join(dir.path, 'schema'));
-  return {
-    dir: dir.path,
-    db: db.url,
-    cli: (...args) => runCli([...args, '--db', db.url], { cwd: dir.path }),
-    write: (file, sql) => writeFile(join(dir.path, 'schema', file), sql),
-    migrations: async () => readdir(join(dir.path, 'migrations')).catch(() => []),
-    done: async () => { await db.drop(); await dir.remove(); },
-  };
-};
+const project = (): Promise<CliProject> => cliProject('cli');
 
 describe('bad input', () => {
   it('a syntax error names file:line:column, exits 1 and writes nothing', async () => {

@@ -9,35 +9,10 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { runCli, tempDir } from '../support/cli.js';
-import { ensureRoles, execSql, freshDatabase, testMajor, testServerUrl } from '../support/database.js';
+import { cliProject, type CliProject } from '../support/cli.js';
+import { ensureRoles, execSql, testMajor, testServerUrl } from '../support/database.js';
 
-interface Project {
-  readonly dir: string;
-  readonly db: string;
-  cli(...args: string[]): ReturnType<typeof runCli>;
-  write(file: string, sql: string): Promise<void>;
-  config(yaml: string): Promise<void>;
-  migrations(): Promise<string[]>;
-  done(): Promise<void>;
-}
-
-const project = async (): Promise<Project> => {
-  const dir = await tempDir();
-  const db = await freshDatabase('plan_errors');
-  await mkdir(join(dir.path, 'schema'));
-  return {
-    dir: dir.path,
-    db: db.url,
-    cli: (...args) => runCli([...args, '--db', db.url], { cwd: dir.path }),
-    write: (file, sql) => writeFile(join(dir.path, 'schema', file), sql),
-    config: (yaml) => writeFile(join(dir.path, '.pg-flux.yml'), yaml),
-    migrations: async () => readdir(join(dir.path, 'migrations')).catch(() => []),
-    done: async () => { await db.drop(); await dir.remove(); },
-  };
-};
+const project = (): Promise<CliProject> => cliProject('plan_errors');
 
 describe('plan-time errors', () => {
   it('every role the source names that the target lacks is listed, at its line, and nothing is written', async () => {

@@ -1,6 +1,6 @@
 /** Run the built CLI (bin/pg-flux) in a subprocess, as a user would. */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,4 +30,31 @@ export const runCli = (args: readonly string[], opts: { cwd: string; env?: Recor
 export const tempDir = async (prefix = 'pgflux-cli-'): Promise<{ path: string; remove(): Promise<void> }> => {
   const path = await mkdtemp(join(tmpdir(), prefix));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
+};
+
+/** A temp project with schema/ and a fresh database of the test server, driven through the CLI. */
+export interface CliProject {
+  readonly dir: string;
+  readonly db: string;
+  cli(...args: string[]): Promise<CliResult>;
+  write(file: string, sql: string): Promise<void>;
+  config(yaml: string): Promise<void>;
+  migrations(): Promise<string[]>;
+  done(): Promise<void>;
+}
+
+export const cliProject = async (prefix: string): Promise<CliProject> => {
+  const { freshDatabase } = await import('./database.js');
+  const dir = await tempDir();
+  const db = await freshDatabase(prefix);
+  await mkdir(join(dir.path, 'schema'));
+  return {
+    dir: dir.path,
+    db: db.url,
+    cli: (...args) => runCli([...args, '--db', db.url], { cwd: dir.path }),
+    write: (file, sql) => writeFile(join(dir.path, 'schema', file), sql),
+    config: (yaml) => writeFile(join(dir.path, '.pg-flux.yml'), yaml),
+    migrations: async () => readdir(join(dir.path, 'migrations')).catch(() => []),
+    done: async () => { await db.drop(); await dir.remove(); },
+  };
 };
