@@ -63,11 +63,11 @@ const main = async (): Promise<number> => {
   console.log(`acceptance${o.roundTrip ? ' (dump round trip)' : ''}: ${cases.length} case(s) from ${o.corpusRoot}, PostgreSQL ${o.major}, ${o.jobs} job(s), pg-flux ${rev}`);
   const cli = await snapshotCli(repoRoot);
   if (cli.stale) console.log('  warning: src/ has files newer than dist/: the CLI measured may be behind the source (run npm run build)');
-  const server = await startEmbeddedServer({ major: o.major, log: (l) => console.log(`  ${l}`) });
+  const server = await startEmbeddedServer({ major: o.major, log: (l) => console.log(`  ${l}`), ...(o.serverBin !== null ? { binDir: o.serverBin } : {}) });
   let results: Result[];
   let serverVersion: string;
   try {
-    const cluster = new Cluster(server.url);
+    const cluster = new Cluster(server.url, o.major >= 15);
     // The canonicaliser's scratch databases go to the same server (the CLI children inherit this).
     process.env['PGFLUX_SHADOW_DSN'] = server.url;
     serverVersion = await cluster.withClient(server.url, async (c) => String((await c.query('SHOW server_version')).rows[0]?.server_version));

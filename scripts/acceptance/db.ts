@@ -12,7 +12,8 @@ import type { Schema } from '../../src/core/model/schema.js';
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 export class Cluster {
-  constructor(readonly url: string) {}
+  /** `fileCopy`: CREATE DATABASE ... STRATEGY FILE_COPY (15+), twice as fast with fsync off. */
+  constructor(readonly url: string, readonly fileCopy = false) {}
 
   urlOf(database: string): string {
     const u = new URL(this.url);
@@ -38,7 +39,7 @@ export class Cluster {
     const name = `acc_${safe}_${randomBytes(4).toString('hex')}`;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.withClient(this.url, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`));
+        await this.withClient(this.url, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}${this.fileCopy ? ' STRATEGY FILE_COPY' : ''}`));
         return name;
       } catch (e) {
         // 55006: the template is being accessed (an autovacuum worker); it goes away soon.

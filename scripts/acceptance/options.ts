@@ -23,12 +23,17 @@ export interface Options {
   readonly corpusRoot: string;
   /** Where results-pg<major>.json and acceptance.md go; default docs/ (tests of the runner use a temp dir). */
   readonly outDir: string;
+  /** Binaries of another build of the same major (Debian's, for PostGIS/partman); null = the npm ones. */
+  readonly serverBin: string | null;
 }
 
 export const USAGE = `Usage: npm run acceptance -- [--corpus NAME[,NAME]] [--case GLOB] [--pg 14..18] [--jobs N]
                            [--ci] [--update-expected] [--round-trip] [--timeout-scale X] [--out DIR]
+                           [--server-bin DIR]
   --round-trip: real-world schemas only: dump → migrate generate says No changes → a database
                 migrated from the dump equals the original (direction round-trip)
+  --server-bin: run the server from DIR (initdb, pg_ctl, postgres of the --pg major), e.g. Debian's
+                /usr/lib/postgresql/15/bin with postgresql-15-postgis-3 installed
   corpus root: $PGFLUX_CORPUS, default ../shared/corpus (relative to the repo root)`;
 
 /** Shell-style globs (*, ?; several separated by commas) as one anchored regular expression. */
@@ -48,6 +53,7 @@ export const parseOptions = (argv: readonly string[], repoRoot: string): Options
   let roundTrip = false;
   let timeoutScale = 1;
   let outDir = resolve(repoRoot, 'docs');
+  let serverBin: string | null = null;
   const args = [...argv];
   const value = (name: string): string => {
     const v = args.shift();
@@ -82,6 +88,7 @@ export const parseOptions = (argv: readonly string[], repoRoot: string): Options
         break;
       }
       case '--out': outDir = resolve(value(arg)); break;
+      case '--server-bin': serverBin = resolve(value(arg)); break;
       case '--ci': ci = true; break;
       case '--update-expected': updateExpected = true; break;
       case '--round-trip': roundTrip = true; break;
@@ -90,7 +97,7 @@ export const parseOptions = (argv: readonly string[], repoRoot: string): Options
     }
   }
   const corpusRoot = resolve(repoRoot, process.env['PGFLUX_CORPUS'] ?? '../shared/corpus');
-  return { corpora, casePattern, major, jobs, ci, updateExpected, roundTrip, timeoutScale, corpusRoot, outDir };
+  return { corpora, casePattern, major, jobs, ci, updateExpected, roundTrip, timeoutScale, corpusRoot, outDir, serverBin };
 };
 
 export class HelpRequested extends Error {

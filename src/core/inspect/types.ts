@@ -66,11 +66,13 @@ WHERE ${notExtMember('pg_type', 't.oid')}`;
 
 /**
  * Collations: the locale columns moved between majors (colliculocale in 15–16, colllocale from
- * 17; collicurules from 16): read through to_jsonb so one query text fits every major.
+ * 17; collicurules from 16): read through to_jsonb so one query text fits every major. On 14 an
+ * ICU collation's locale has no column of its own: it is stored in collcollate.
  */
 export const COLLATIONS_SQL = `WITH ${EXT}, ${NS}
 SELECT n.nspname AS schema, c.collname::text AS name, c.collprovider::text AS provider,
-  COALESCE(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale') AS locale,
+  COALESCE(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale',
+    CASE WHEN c.collprovider = 'i' AND NOT (to_jsonb(c) ? 'colliculocale') AND NOT (to_jsonb(c) ? 'colllocale') THEN c.collcollate END) AS locale,
   c.collcollate AS lc_collate, c.collctype AS lc_ctype, c.collisdeterministic AS deterministic,
   to_jsonb(c) ->> 'collicurules' AS rules
 FROM pg_catalog.pg_collation c

@@ -7,7 +7,7 @@
  * with durability switched off because these clusters are for diffing and tests, not for data
  * anyone needs to survive a power cut.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { constants, readFileSync, rmSync } from 'node:fs';
 import { access, mkdir, mkdtemp, open, readFile, readdir, rm, stat, truncate } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -37,6 +37,11 @@ export interface StartOptions {
   port?: number;
   /** Progress lines (timings, chosen port); nothing is printed by default. */
   log?: (line: string) => void;
+  /**
+   * A directory holding another build's `initdb`, `pg_ctl` and `postgres` of `major` (e.g. Debian's
+   * /usr/lib/postgresql/15/bin, whose share/ has extensions such as PostGIS that the npm builds lack).
+   */
+  binDir?: string;
 }
 
 const HOST = '127.0.0.1';
@@ -51,7 +56,7 @@ export async function startEmbeddedServer(opts: StartOptions = {}): Promise<Embe
   const major = opts.major ?? DEFAULT_MAJOR;
   const log = opts.log ?? (() => {});
   const user = await serverUser();
-  const bins = await reachableBinaries(await resolveBinaries(major), user);
+  const bins = await reachableBinaries(opts.binDir !== undefined ? await systemBinaries(opts.binDir, major) : await resolveBinaries(major), user);
 
   // Tracked from the start, so an interrupted start (Ctrl-C during initdb) cleans up as well.
   const entry: LiveServer = { child: null, tempRoot: null };
@@ -83,6 +88,26 @@ export async function startEmbeddedServer(opts: StartOptions = {}): Promise<Embe
     if (entry.tempRoot !== null) await rm(entry.tempRoot, { recursive: true, force: true, maxRetries: 3 });
     throw err;
   }
+}
+
+/** Binaries of another build: checked to exist and to be the major asked for, before initdb runs. */
+async function systemBinaries(binDir: string, major: PgMajor): Promise<PgBinaries> {
+  const dir = resolve(binDir);
+  const path = (name: string): string => join(dir, name);
+  for (const name of ['initdb', 'pg_ctl', 'postgres']) {
+    try {
+      await access(path(name), constants.X_OK);
+    } catch {
+      throw new Error(`${path(name)} is not an executable: --server-bin must name a directory with initdb, pg_ctl and postgres`);
+    }
+  }
+  const version = await new Promise<string>((ok, fail) => {
+    execFile(path('postgres'), ['--version'], (err, stdout) => (err ? fail(err) : ok(stdout.trim())));
+  });
+  // `postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)`
+  const found = /\(PostgreSQL\)\s*(\d+)/.exec(version)?.[1];
+  if (Number(found) !== major) throw new Error(`${path('postgres')} is ${version}, not PostgreSQL ${major}`);
+  return { initdb: path('initdb'), pgCtl: path('pg_ctl'), postgres: path('postgres'), major, packageDir: dirname(dir), version };
 }
 
 /** Fails early, with the fix in the message, where postgres would fail with a terse FATAL. */
