@@ -23,6 +23,7 @@ import { signatureTypeKey } from '../canon/type-names.js';
 import { aclType, defaultGrants } from '../diff/authz.js';
 import { builtinDefaultGrants } from '../emit/sql/authz.js';
 import { targetExists } from '../model/targets.js';
+import { CURRENT_USER_MAPPING, userMappingKey, type UserMappingDef } from '../model/foreign.js';
 
 export type ManageMode = 'auto' | 'always' | 'never';
 
@@ -238,9 +239,15 @@ export const resolveAuthz = (schema: Schema, draft: AuthzDraft, bodies: readonly
     const roles = body?.roles ? [...new Set(body.roles.map((r) => { const n = roleName(r, ctx); return n === 'PUBLIC' ? 'public' : n; }))].sort() : p.roles;
     policies[k] = { ...p, roles };
   }
+  // CREATE USER MAPPING FOR CURRENT_USER maps the role that applies the plan.
+  const mappings = new Map<string, UserMappingDef>();
+  for (const m of Object.values(schema.userMappings)) {
+    const u = m.user === CURRENT_USER_MAPPING ? { ...m, user: ctx.currentUser } : m;
+    mappings.set(userMappingKey(u), u);
+  }
   const sorted = <T>(m: Map<string, T>): Record<string, T> => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
-    schema: { ...schema, comments: sorted(comments), owners: sorted(owners), privileges: sorted(privileges), defaultPrivileges: sorted(defaults), policies },
+    schema: { ...schema, comments: sorted(comments), owners: sorted(owners), privileges: sorted(privileges), defaultPrivileges: sorted(defaults), policies, userMappings: sorted(mappings) },
     diagnostics: problems,
     managed: { owners: ownersManaged, privileges: privilegesManaged },
   };

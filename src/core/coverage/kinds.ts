@@ -94,6 +94,11 @@ export const KINDS: Kinds = {
   owners: { group: 'Owners', singular: 'owner', folder: 'owners', schemaOf: (d) => targetSchemaOf(d.target), file: (d) => targetFile(d.target), owner: (d) => targetRelation(d.target), ...onRelation },
   privileges: { group: 'Privileges', singular: 'privileges', folder: 'privileges', schemaOf: (d) => targetSchemaOf(d.target), file: (d) => targetFile(d.target), owner: (d) => targetRelation(d.target), ...onRelation },
   defaultPrivileges: { group: 'Default privileges', singular: 'default privileges', folder: null, schemaOf: () => null, file: () => 'default_privileges', ...standalone },
+  // Database-wide: one file each, like event triggers.
+  foreignDataWrappers: { group: 'Foreign-data wrappers', singular: 'foreign-data wrapper', folder: null, schemaOf: () => null, file: () => 'foreign_servers', ...standalone },
+  foreignServers: { group: 'Foreign servers', singular: 'foreign server', folder: null, schemaOf: () => null, file: () => 'foreign_servers', ...standalone },
+  userMappings: { group: 'User mappings', singular: 'user mapping', folder: null, schemaOf: () => null, file: () => 'foreign_servers', ...standalone },
+  publications: { group: 'Publications', singular: 'publication', folder: null, schemaOf: () => null, file: () => 'publications', ...standalone },
 };
 
 const ON_RELATION_KINDS = new Set(['table', 'view', 'materialized view', 'column', 'index', 'constraint', 'trigger', 'policy', 'rule']);

@@ -15,7 +15,7 @@ import { reader } from './rows.js';
 const OWNED_SEQUENCE = `EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
   AND d.objid = c.oid AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0)`;
 
-const RELATION_KIND = `CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' END`;
+const RELATION_KIND = `CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'f' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' END`;
 const ROUTINE_KIND = `CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END`;
 const TYPE_KIND = `CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END`;
 
@@ -25,11 +25,11 @@ SELECT ${RELATION_KIND} AS kind, n.nspname || '.' || c.relname AS key, pg_catalo
   COALESCE(c.relacl, pg_catalog.acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::"char", c.relowner))::text[] AS acl,
   c.relkind = 'S' AND ${OWNED_SEQUENCE} AS follows_table
 FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ${notExtMember('pg_class', 'c.oid')}
+WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S') AND ${notExtMember('pg_class', 'c.oid')}
 UNION ALL
 SELECT 'column', n.nspname || '.' || c.relname || '.' || a.attname, pg_catalog.pg_get_userbyid(c.relowner)::text, a.attacl::text[], false
 FROM pg_catalog.pg_attribute a
-JOIN pg_catalog.pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p', 'v', 'm')
+JOIN pg_catalog.pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p', 'f', 'v', 'm')
 JOIN ns n ON n.oid = c.relnamespace
 WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL AND ${notExtMember('pg_class', 'c.oid')}
 UNION ALL

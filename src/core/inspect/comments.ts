@@ -12,7 +12,7 @@ SELECT x.kind, x.key, d.description AS text
 FROM pg_catalog.pg_description d
 JOIN LATERAL (
   SELECT CASE WHEN d.objsubid > 0 THEN 'column'
-      ELSE CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
+      ELSE CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'f' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
         WHEN 'i' THEN 'index' WHEN 'I' THEN 'index' WHEN 'c' THEN 'type' END END AS kind,
     n.nspname || '.' || c.relname || CASE WHEN d.objsubid > 0 THEN '.' || a.attname ELSE '' END AS key
   FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace

@@ -57,6 +57,7 @@ export const objectSql = (t: ObjectRef, purpose: ObjectSqlPurpose, ...models: re
     case 'extension': return `EXTENSION ${quoteIdent(t.key)}`;
     case 'language': return `LANGUAGE ${quoteIdent(t.key)}`;
     case 'foreign data wrapper': return `FOREIGN DATA WRAPPER ${quoteIdent(t.key)}`;
-    case 'server': return `SERVER ${quoteIdent(t.key)}`;
+    case 'server': return purpose === 'grant' ? `FOREIGN SERVER ${quoteIdent(t.key)}` : `SERVER ${quoteIdent(t.key)}`;
+    case 'publication': return `PUBLICATION ${quoteIdent(t.key)}`;
   }
 };

@@ -7,12 +7,13 @@ import { constraintTypeOf } from '../../canon/constraints.js';
 import { quoteIdent, quoteQualified } from '../../emit/sql/quote.js';
 import { partitionBoundText, partitionKeyText } from '../../canon/partitions.js';
 import type { QualifiedName } from '../../model/names.js';
+import type { ForeignTableFacts } from '../../model/foreign.js';
 
 /**
  * CREATE [UNLOGGED] TABLE [IF NOT EXISTS] name (columns, constraints) [INHERITS (...)]
  * [PARTITION BY ...] [WITH (...)], and CREATE TABLE name PARTITION OF parent FOR VALUES ... | DEFAULT.
  */
-export const createTable = (stmt: Node, ctx: StatementContext): void => {
+export const createTable = (stmt: Node, ctx: StatementContext, foreign?: ForeignTableFacts): void => {
   const rel = stmt['relation'];
   if (rel['relpersistence'] === 't') { ctx.unsupported('CREATE TEMPORARY TABLE'); return; }
   if (stmt['ofTypename']) { ctx.unsupported('typed tables (OF type)'); return; }
@@ -31,6 +32,7 @@ export const createTable = (stmt: Node, ctx: StatementContext): void => {
     partitionBy: stmt['partspec'] ? partitionKeyText(stmt['partspec']) : null,
     partitionOf: stmt['partbound'] ? { parent: parents[0]!, bound: partitionBoundText(stmt['partbound']), span: ctx.span(stmt['partbound'].location) } : null,
     inherits: stmt['partbound'] ? [] : parents,
+    ...(foreign ? { foreign } : {}),
   };
   const renamed = ctx.renamedFrom();
   if (renamed !== null) ctx.draft.renames.push({ kind: 'table', to: name, from: renamed, source: table.span });
@@ -48,6 +50,10 @@ export const createTable = (stmt: Node, ctx: StatementContext): void => {
     } else if (elt['Constraint']) {
       const c = elt['Constraint'];
       if (!constraintTypeOf(c)) { ctx.unsupported(`table constraint ${c.contype}`, c.location); continue; }
+      if (foreign && constraintTypeOf(c) !== 'check') {
+        ctx.error('invalid_definition', `foreign table ${quoteQualified(name)} cannot have a ${constraintTypeOf(c)!.replace('_', ' ')} constraint: PostgreSQL allows only CHECK constraints on foreign tables`, c.location);
+        continue;
+      }
       ctx.draft.constraints.push({ table: name, node: c, column: null, span: ctx.span(c.location), origin: 'create' });
       const was = c.conname ? ctx.renamedFrom(c.location) : null;
       if (was !== null) ctx.draft.renames.push({ kind: 'constraint', table: name, to: c.conname, from: was, source: ctx.span(c.location) });
