@@ -99,11 +99,14 @@ const ownable = (s: Schema): ObjectRef[] => [
   ...Object.keys(s.collations).map((key): ObjectRef => ({ kind: 'collation', key })),
   ...Object.keys(s.statistics).map((key): ObjectRef => ({ kind: 'statistics', key })),
   ...Object.keys(s.eventTriggers).map((key): ObjectRef => ({ kind: 'event trigger', key })),
+  ...Object.keys(s.foreignDataWrappers).map((key): ObjectRef => ({ kind: 'foreign data wrapper', key })),
+  ...Object.keys(s.foreignServers).map((key): ObjectRef => ({ kind: 'server', key })),
+  ...Object.keys(s.publications).map((key): ObjectRef => ({ kind: 'publication', key })),
 ];
 
 /** Objects with an ACL (all sequences: a serial's has its own). */
 const withAcl = (s: Schema): ObjectRef[] => [
-  ...ownable(s).filter((t) => t.kind !== 'collation' && t.kind !== 'statistics' && t.kind !== 'event trigger'),
+  ...ownable(s).filter((t) => t.kind !== 'collation' && t.kind !== 'statistics' && t.kind !== 'event trigger' && t.kind !== 'publication'),
   ...Object.entries(s.sequences).filter(([, q]) => q.ownedBy !== null).map(([key]): ObjectRef => ({ kind: 'sequence', key })),
 ];
 

@@ -102,9 +102,13 @@ export const KINDS: Kinds = {
 };
 
 const ON_RELATION_KINDS = new Set(['table', 'view', 'materialized view', 'column', 'index', 'constraint', 'trigger', 'policy', 'rule']);
-const splitTarget = (t: AttachedTarget): string[] => (t.kind === 'schema' || t.kind === 'extension' || t.kind === 'event trigger' ? [t.key] : t.key.split('.'));
-const targetSchemaOf = (t: AttachedTarget): string | null => (t.kind === 'extension' || t.kind === 'event trigger' ? null : splitTarget(t)[0] ?? null);
-const targetFile = (t: AttachedTarget): string => (t.kind === 'schema' ? 'schema' : t.kind === 'extension' ? 'extensions' : t.kind === 'event trigger' ? 'event_triggers' : (splitTarget(t)[1] ?? t.key).replace(/\(.*$/, ''));
+/** Objects in no schema, and the file of their own they are dumped to. */
+const DATABASE_WIDE: Readonly<Record<string, string>> = {
+  extension: 'extensions', 'event trigger': 'event_triggers', 'foreign data wrapper': 'foreign_servers', server: 'foreign_servers', publication: 'publications',
+};
+const splitTarget = (t: AttachedTarget): string[] => (t.kind === 'schema' || t.kind in DATABASE_WIDE ? [t.key] : t.key.split('.'));
+const targetSchemaOf = (t: AttachedTarget): string | null => (t.kind in DATABASE_WIDE ? null : splitTarget(t)[0] ?? null);
+const targetFile = (t: AttachedTarget): string => (t.kind === 'schema' ? 'schema' : DATABASE_WIDE[t.kind] ?? (splitTarget(t)[1] ?? t.key).replace(/\(.*$/, ''));
 /** The relation whose file holds what is said about an object on (or of) a relation. */
 const targetRelation = (t: AttachedTarget): QualifiedName | null => {
   if (!ON_RELATION_KINDS.has(t.kind)) return null;

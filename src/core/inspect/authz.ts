@@ -58,7 +58,19 @@ UNION ALL
 -- Event triggers are database-wide: kept with the schema of their function, as the inspector reads them.
 SELECT 'event trigger', et.evtname::text, pg_catalog.pg_get_userbyid(et.evtowner)::text, NULL, false
 FROM pg_catalog.pg_event_trigger et JOIN pg_catalog.pg_proc ep ON ep.oid = et.evtfoid JOIN ns n ON n.oid = ep.pronamespace
-WHERE ${notExtMember('pg_event_trigger', 'et.oid')}`;
+WHERE ${notExtMember('pg_event_trigger', 'et.oid')}
+UNION ALL
+-- Foreign-data wrappers, servers and publications are database-wide: read without a schema filter only.
+SELECT 'foreign data wrapper', w.fdwname::text, pg_catalog.pg_get_userbyid(w.fdwowner)::text,
+  COALESCE(w.fdwacl, pg_catalog.acldefault('F'::"char", w.fdwowner))::text[], false
+FROM pg_catalog.pg_foreign_data_wrapper w WHERE $1::text[] IS NULL AND ${notExtMember('pg_foreign_data_wrapper', 'w.oid')}
+UNION ALL
+SELECT 'server', s.srvname::text, pg_catalog.pg_get_userbyid(s.srvowner)::text,
+  COALESCE(s.srvacl, pg_catalog.acldefault('S'::"char", s.srvowner))::text[], false
+FROM pg_catalog.pg_foreign_server s WHERE $1::text[] IS NULL AND ${notExtMember('pg_foreign_server', 's.oid')}
+UNION ALL
+SELECT 'publication', p.pubname::text, pg_catalog.pg_get_userbyid(p.pubowner)::text, NULL, false
+FROM pg_catalog.pg_publication p WHERE $1::text[] IS NULL AND ${notExtMember('pg_publication', 'p.oid')}`;
 
 const OBJTYPES: Readonly<Record<string, DefaultPrivilegeObject>> = { r: 'tables', S: 'sequences', f: 'functions', T: 'types', n: 'schemas' };
 

@@ -58,6 +58,15 @@ JOIN LATERAL (
   SELECT 'event trigger', et.evtname::text
   FROM pg_catalog.pg_event_trigger et JOIN pg_catalog.pg_proc ep ON ep.oid = et.evtfoid JOIN ns n ON n.oid = ep.pronamespace
   WHERE d.classoid = ${C('pg_event_trigger')} AND et.oid = d.objoid
+  UNION ALL
+  SELECT 'foreign data wrapper', w.fdwname::text FROM pg_catalog.pg_foreign_data_wrapper w
+  WHERE d.classoid = ${C('pg_foreign_data_wrapper')} AND w.oid = d.objoid AND $1::text[] IS NULL
+  UNION ALL
+  SELECT 'server', s.srvname::text FROM pg_catalog.pg_foreign_server s
+  WHERE d.classoid = ${C('pg_foreign_server')} AND s.oid = d.objoid AND $1::text[] IS NULL
+  UNION ALL
+  SELECT 'publication', p.pubname::text FROM pg_catalog.pg_publication p
+  WHERE d.classoid = ${C('pg_publication')} AND p.oid = d.objoid AND $1::text[] IS NULL
 ) x ON true
 WHERE x.kind IS NOT NULL`;
 

@@ -138,6 +138,8 @@ const targetSchema = (t: ObjectRef, s: Schema): string => {
   if (t.kind === 'schema') return t.key;
   if (t.kind === 'extension') return s.extensions[t.key]?.schema ?? '';
   if (t.kind === 'event trigger') return s.eventTriggers[t.key]?.function.schema ?? '';
+  // Database-wide objects of no schema: left out under a schema filter.
+  if (t.kind === 'foreign data wrapper' || t.kind === 'server' || t.kind === 'publication') return '';
   return t.key.slice(0, t.key.indexOf('.'));
 };
 

@@ -116,7 +116,7 @@ export interface DraftTarget {
   /** The kind as the statement spells it (`TABLE` may be any relation, `TYPE` any type). */
   readonly spelled: 'relation' | 'sequence' | 'view' | 'materialized view' | 'table' | 'column' | 'index' | 'constraint' | 'schema'
     | 'extension' | 'type' | 'domain' | 'domain constraint' | 'collation' | 'routine' | 'function' | 'procedure' | 'aggregate'
-    | 'trigger' | 'policy' | 'rule' | 'statistics' | 'event trigger';
+    | 'trigger' | 'policy' | 'rule' | 'statistics' | 'event trigger' | 'foreign data wrapper' | 'server' | 'publication';
   /** `schema.name` (schemas, extensions: the bare name). */
   readonly key: string;
   /** The sub-object: column, constraint, trigger, policy or rule name. */
