@@ -47,6 +47,8 @@ const dropTable: Rule<'drop_table'> = (c, ctx) => {
 
 const dropColumn: Rule<'drop_column'> = (c, ctx) => {
   const object = `${keyOf(c.table)}.${c.column.name}`;
+  // A foreign table's values live on the remote server.
+  if (ctx.from.tables[keyOf(c.table)]?.foreign) return [];
   const readded = ctx.changes.find((x): x is ChangeOf<'add_column'> => x.kind === 'add_column' && keyOf(x.table) === keyOf(c.table) && x.column.name === c.column.name);
   // Generated values are computed from the other columns: dropping (or re-adding) the column as
   // generated loses nothing that was stored by hand. Any other drop loses the values.
