@@ -8,6 +8,7 @@ import { quoteIdent, quoteQualified } from '../../emit/sql/quote.js';
 import { partitionBoundText, partitionKeyText } from '../../canon/partitions.js';
 import type { QualifiedName } from '../../model/names.js';
 import type { ForeignTableFacts } from '../../model/foreign.js';
+import { diagnostic } from '../../model/diagnostic.js';
 
 /**
  * CREATE [UNLOGGED] TABLE [IF NOT EXISTS] name (columns, constraints) [INHERITS (...)]
@@ -34,6 +35,7 @@ export const createTable = (stmt: Node, ctx: StatementContext, foreign?: Foreign
     inherits: stmt['partbound'] ? [] : parents,
     ...(foreign ? { foreign } : {}),
   };
+  const firstConstraint = ctx.draft.constraints.length;
   const renamed = ctx.renamedFrom();
   if (renamed !== null) ctx.draft.renames.push({ kind: 'table', to: name, from: renamed, source: table.span });
   for (const elt of stmt['tableElts'] ?? []) {
@@ -50,15 +52,24 @@ export const createTable = (stmt: Node, ctx: StatementContext, foreign?: Foreign
     } else if (elt['Constraint']) {
       const c = elt['Constraint'];
       if (!constraintTypeOf(c)) { ctx.unsupported(`table constraint ${c.contype}`, c.location); continue; }
-      if (foreign && constraintTypeOf(c) !== 'check') {
-        ctx.error('invalid_definition', `foreign table ${quoteQualified(name)} cannot have a ${constraintTypeOf(c)!.replace('_', ' ')} constraint: PostgreSQL allows only CHECK constraints on foreign tables`, c.location);
-        continue;
-      }
       ctx.draft.constraints.push({ table: name, node: c, column: null, span: ctx.span(c.location), origin: 'create' });
       const was = c.conname ? ctx.renamedFrom(c.location) : null;
       if (was !== null) ctx.draft.renames.push({ kind: 'constraint', table: name, to: c.conname, from: was, source: ctx.span(c.location) });
     } else if (elt['TableLikeClause']) ctx.unsupported('CREATE TABLE ... (LIKE ...)');
     else ctx.unsupported(`table element ${Object.keys(elt)[0]}`);
   }
+  if (foreign) refuseKeys(ctx, name, firstConstraint);
   ctx.draft.tables.set(keyOfName(name), table);
+};
+
+/** PostgreSQL allows only CHECK constraints on a foreign table (inline or not). */
+const refuseKeys = (ctx: StatementContext, name: QualifiedName, from: number): void => {
+  const list = ctx.draft.constraints;
+  for (let i = list.length - 1; i >= from; i--) {
+    const type = constraintTypeOf(list[i]!.node);
+    if (type === 'check' || type === null) continue;
+    ctx.draft.diagnostics.push(diagnostic('invalid_definition',
+      `foreign table ${quoteQualified(name)} cannot have a ${type.replace('_', ' ')} constraint: PostgreSQL allows only CHECK constraints on foreign tables`, list[i]!.span));
+    list.splice(i, 1);
+  }
 };
