@@ -54,7 +54,7 @@ const buildTable = (raw: unknown): PublicationTable => {
 
 export const buildPublication = (raw: unknown): PublicationDef => {
   const r = reader('publications', raw);
-  const publish = PUBLISH_OPERATIONS.filter((o) => r.bool(o)) as PublishOperation[];
+  const publish: PublishOperation[] = PUBLISH_OPERATIONS.filter((o) => r.bool(o));
   const gen = r.optStr('generated_columns');
   const tables = r.list('tables').map(buildTable).sort((a, b) => compareText(`${a.table.schema}.${a.table.name}`, `${b.table.schema}.${b.table.name}`));
   return {

@@ -12,7 +12,7 @@ import { genericOptions } from '../../canon/secret-options.js';
 import { quoteIdent } from '../../emit/sql/quote.js';
 import { createTable } from './create-table.js';
 
-const ident = (v: unknown): string => truncateIdentifier(String(v ?? ''));
+const ident = (v: unknown): string => truncateIdentifier(typeof v === 'string' ? v : '');
 
 /** HANDLER / VALIDATOR name (unqualified: the default schema, as every name of the source). */
 const functionName = (arg: Node | undefined): QualifiedName | null => {

@@ -27,7 +27,7 @@ const readOptions = (elems: readonly Node[] | undefined, ctx: StatementContext, 
         const ops = value === '' ? [] : value.split(',').map((x) => x.trim());
         const bad = ops.filter((o) => !(PUBLISH_OPERATIONS as readonly string[]).includes(o));
         if (bad.length) { ctx.error('invalid_definition', `unrecognized value for publication option "publish": "${bad[0]}"`, d.location, `use a list of ${PUBLISH_OPERATIONS.join(', ')}`); return null; }
-        out.publish = PUBLISH_OPERATIONS.filter((o) => ops.includes(o)) as PublishOperation[];
+        out.publish = PUBLISH_OPERATIONS.filter((o: PublishOperation) => ops.includes(o));
         break;
       }
       case 'publish_via_partition_root': {
