@@ -37,6 +37,11 @@ describe('plan-time errors', () => {
     { since: 15, sql: 'CREATE TABLE t (id int, code text, UNIQUE NULLS NOT DISTINCT (code));', refusal: /schema\/a\.sql:1:\d+: constraint t_code_key on public\.t uses UNIQUE NULLS NOT DISTINCT, which PostgreSQL \d+ does not support \(it needs PostgreSQL 15 or later\)/ },
     { since: 16, sql: "CREATE COLLATION ordered (provider = icu, locale = 'und', rules = '&a < b');", refusal: /schema\/a\.sql:1:1: collation public\.ordered uses collation RULES, which PostgreSQL \d+ does not support \(it needs PostgreSQL 16 or later\)/ },
     { since: 17, sql: "CREATE COLLATION plain (provider = builtin, locale = 'C');\nCREATE VIEW v AS SELECT 1 AS one;", refusal: /schema\/a\.sql:1:1: collation public\.plain uses the builtin collation provider, which PostgreSQL \d+ does not support \(it needs PostgreSQL 17 or later\)/ },
+    // Publications: the table of the list that uses the feature is named at its line and column.
+    { since: 15, sql: 'CREATE TABLE t (id int PRIMARY KEY, secret text);\nCREATE PUBLICATION p FOR TABLE t (id);', refusal: /schema\/a\.sql:2:32: publication p uses publication column lists, which PostgreSQL \d+ does not support \(it needs PostgreSQL 15 or later\)/ },
+    { since: 15, sql: 'CREATE TABLE t (id int PRIMARY KEY);\nCREATE PUBLICATION p;\nALTER PUBLICATION p ADD TABLE ONLY t WHERE (id > 0);', refusal: /schema\/a\.sql:3:36: publication p uses publication row filters \(WHERE\), which PostgreSQL \d+ does not support \(it needs PostgreSQL 15 or later\)/ },
+    { since: 15, sql: 'CREATE TABLE t (id int PRIMARY KEY);\nCREATE PUBLICATION p FOR TABLES IN SCHEMA public;', refusal: /schema\/a\.sql:2:1: publication p uses FOR TABLES IN SCHEMA, which PostgreSQL \d+ does not support \(it needs PostgreSQL 15 or later\)/ },
+    { since: 18, sql: "CREATE TABLE t (id int PRIMARY KEY);\nCREATE PUBLICATION p FOR TABLE t WITH (publish_generated_columns = stored);", refusal: /schema\/a\.sql:2:1: publication p uses publish_generated_columns, which PostgreSQL \d+ does not support \(it needs PostgreSQL 18 or later\)/ },
   ];
   for (const f of FEATURES) {
     it(`a feature of PostgreSQL ${f.since} is ${testMajor() < f.since ? 'refused at its line' : 'planned'} on PostgreSQL ${testMajor()}`, async () => {

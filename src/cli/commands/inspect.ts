@@ -37,7 +37,7 @@ export const runInspect = async (argv: readonly string[], io: Io): Promise<numbe
     }
     // A table is shown with what it owns, as a dump file holds it.
     const shown = subsetSchema(live.schema, withOwned(live.schema, refs));
-    io.out(layoutDump(createPlan(shown, live.serverVersionNum), shown, 'by-object').map((f) => f.text.trimEnd()).join('\n\n'));
+    io.out(layoutDump(createPlan(shown, live.serverVersionNum, { secretPlaceholders: true }), shown, 'by-object').map((f) => f.text.trimEnd()).join('\n\n'));
     return EXIT.OK;
   });
 };

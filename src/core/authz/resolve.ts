@@ -23,6 +23,7 @@ import { signatureTypeKey } from '../canon/type-names.js';
 import { aclType, defaultGrants } from '../diff/authz.js';
 import { builtinDefaultGrants } from '../emit/sql/authz.js';
 import { targetExists } from '../model/targets.js';
+import { CURRENT_USER_MAPPING, userMappingKey, type UserMappingDef } from '../model/foreign.js';
 
 export type ManageMode = 'auto' | 'always' | 'never';
 
@@ -98,11 +99,14 @@ const ownable = (s: Schema): ObjectRef[] => [
   ...Object.keys(s.collations).map((key): ObjectRef => ({ kind: 'collation', key })),
   ...Object.keys(s.statistics).map((key): ObjectRef => ({ kind: 'statistics', key })),
   ...Object.keys(s.eventTriggers).map((key): ObjectRef => ({ kind: 'event trigger', key })),
+  ...Object.keys(s.foreignDataWrappers).map((key): ObjectRef => ({ kind: 'foreign data wrapper', key })),
+  ...Object.keys(s.foreignServers).map((key): ObjectRef => ({ kind: 'server', key })),
+  ...Object.keys(s.publications).map((key): ObjectRef => ({ kind: 'publication', key })),
 ];
 
 /** Objects with an ACL (all sequences: a serial's has its own). */
 const withAcl = (s: Schema): ObjectRef[] => [
-  ...ownable(s).filter((t) => t.kind !== 'collation' && t.kind !== 'statistics' && t.kind !== 'event trigger'),
+  ...ownable(s).filter((t) => t.kind !== 'collation' && t.kind !== 'statistics' && t.kind !== 'event trigger' && t.kind !== 'publication'),
   ...Object.entries(s.sequences).filter(([, q]) => q.ownedBy !== null).map(([key]): ObjectRef => ({ kind: 'sequence', key })),
 ];
 
@@ -238,9 +242,15 @@ export const resolveAuthz = (schema: Schema, draft: AuthzDraft, bodies: readonly
     const roles = body?.roles ? [...new Set(body.roles.map((r) => { const n = roleName(r, ctx); return n === 'PUBLIC' ? 'public' : n; }))].sort() : p.roles;
     policies[k] = { ...p, roles };
   }
+  // CREATE USER MAPPING FOR CURRENT_USER maps the role that applies the plan.
+  const mappings = new Map<string, UserMappingDef>();
+  for (const m of Object.values(schema.userMappings)) {
+    const u = m.user === CURRENT_USER_MAPPING ? { ...m, user: ctx.currentUser } : m;
+    mappings.set(userMappingKey(u), u);
+  }
   const sorted = <T>(m: Map<string, T>): Record<string, T> => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
-    schema: { ...schema, comments: sorted(comments), owners: sorted(owners), privileges: sorted(privileges), defaultPrivileges: sorted(defaults), policies },
+    schema: { ...schema, comments: sorted(comments), owners: sorted(owners), privileges: sorted(privileges), defaultPrivileges: sorted(defaults), policies, userMappings: sorted(mappings) },
     diagnostics: problems,
     managed: { owners: ownersManaged, privileges: privilegesManaged },
   };

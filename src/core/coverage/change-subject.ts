@@ -8,6 +8,7 @@ import type { Schema } from '../model/schema.js';
 import { keyOf, type QualifiedName } from '../model/names.js';
 import { constraintKey, defaultPrivilegeKey, functionKey, onTableKey } from '../model/schema.js';
 import { objectRefKey } from '../model/objects.js';
+import { userMappingKey } from '../model/foreign.js';
 import { defOf, kindRow, type DefOf, type KindField, type ObjectRef } from './kinds.js';
 
 type Subjects = { readonly [K in ChangeKind]: (c: ChangeOf<K>) => ObjectRef };
@@ -76,6 +77,20 @@ const SUBJECTS: Subjects = {
   drop_trigger: (c) => ref('triggers', onTableKey(c.trigger)),
   replace_trigger: (c) => ref('triggers', onTableKey(c.to)),
   set_trigger_enabled: (c) => ref('triggers', onTableKey(c.trigger)),
+  create_foreign_data_wrapper: (c) => ref('foreignDataWrappers', c.wrapper.name),
+  drop_foreign_data_wrapper: (c) => ref('foreignDataWrappers', c.wrapper.name),
+  alter_foreign_data_wrapper: (c) => ref('foreignDataWrappers', c.to.name),
+  create_server: (c) => ref('foreignServers', c.server.name),
+  drop_server: (c) => ref('foreignServers', c.server.name),
+  alter_server: (c) => ref('foreignServers', c.to.name),
+  create_user_mapping: (c) => ref('userMappings', userMappingKey(c.mapping)),
+  drop_user_mapping: (c) => ref('userMappings', userMappingKey(c.mapping)),
+  alter_user_mapping: (c) => ref('userMappings', userMappingKey(c.mapping)),
+  set_foreign_table_options: table,
+  set_column_fdw_options: table,
+  create_publication: (c) => ref('publications', c.publication.name),
+  drop_publication: (c) => ref('publications', c.publication.name),
+  alter_publication: (c) => ref('publications', c.to.name),
   create_event_trigger: (c) => ref('eventTriggers', c.eventTrigger.name),
   drop_event_trigger: (c) => ref('eventTriggers', c.eventTrigger.name),
   set_event_trigger_enabled: (c) => ref('eventTriggers', c.eventTrigger.name),

@@ -94,12 +94,21 @@ export const KINDS: Kinds = {
   owners: { group: 'Owners', singular: 'owner', folder: 'owners', schemaOf: (d) => targetSchemaOf(d.target), file: (d) => targetFile(d.target), owner: (d) => targetRelation(d.target), ...onRelation },
   privileges: { group: 'Privileges', singular: 'privileges', folder: 'privileges', schemaOf: (d) => targetSchemaOf(d.target), file: (d) => targetFile(d.target), owner: (d) => targetRelation(d.target), ...onRelation },
   defaultPrivileges: { group: 'Default privileges', singular: 'default privileges', folder: null, schemaOf: () => null, file: () => 'default_privileges', ...standalone },
+  // Database-wide: one file each, like event triggers.
+  foreignDataWrappers: { group: 'Foreign-data wrappers', singular: 'foreign-data wrapper', folder: null, schemaOf: () => null, file: () => 'foreign_servers', ...standalone },
+  foreignServers: { group: 'Foreign servers', singular: 'foreign server', folder: null, schemaOf: () => null, file: () => 'foreign_servers', ...standalone },
+  userMappings: { group: 'User mappings', singular: 'user mapping', folder: null, schemaOf: () => null, file: () => 'foreign_servers', ...standalone },
+  publications: { group: 'Publications', singular: 'publication', folder: null, schemaOf: () => null, file: () => 'publications', ...standalone },
 };
 
 const ON_RELATION_KINDS = new Set(['table', 'view', 'materialized view', 'column', 'index', 'constraint', 'trigger', 'policy', 'rule']);
-const splitTarget = (t: AttachedTarget): string[] => (t.kind === 'schema' || t.kind === 'extension' || t.kind === 'event trigger' ? [t.key] : t.key.split('.'));
-const targetSchemaOf = (t: AttachedTarget): string | null => (t.kind === 'extension' || t.kind === 'event trigger' ? null : splitTarget(t)[0] ?? null);
-const targetFile = (t: AttachedTarget): string => (t.kind === 'schema' ? 'schema' : t.kind === 'extension' ? 'extensions' : t.kind === 'event trigger' ? 'event_triggers' : (splitTarget(t)[1] ?? t.key).replace(/\(.*$/, ''));
+/** Objects in no schema, and the file of their own they are dumped to. */
+const DATABASE_WIDE: Readonly<Record<string, string>> = {
+  extension: 'extensions', 'event trigger': 'event_triggers', 'foreign data wrapper': 'foreign_servers', server: 'foreign_servers', publication: 'publications',
+};
+const splitTarget = (t: AttachedTarget): string[] => (t.kind === 'schema' || t.kind in DATABASE_WIDE ? [t.key] : t.key.split('.'));
+const targetSchemaOf = (t: AttachedTarget): string | null => (t.kind in DATABASE_WIDE ? null : splitTarget(t)[0] ?? null);
+const targetFile = (t: AttachedTarget): string => (t.kind === 'schema' ? 'schema' : DATABASE_WIDE[t.kind] ?? (splitTarget(t)[1] ?? t.key).replace(/\(.*$/, ''));
 /** The relation whose file holds what is said about an object on (or of) a relation. */
 const targetRelation = (t: AttachedTarget): QualifiedName | null => {
   if (!ON_RELATION_KINDS.has(t.kind)) return null;

@@ -40,6 +40,8 @@ export const aclType = (t: ObjectRef): AclObjectType | null => {
     case 'function': case 'procedure': case 'aggregate': return 'function';
     case 'type': case 'domain': return 'type';
     case 'schema': return 'schema';
+    case 'foreign data wrapper': return 'fdw';
+    case 'server': return 'server';
     default: return null;
   }
 };

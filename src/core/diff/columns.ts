@@ -9,6 +9,7 @@ import { markRebuilds } from './rebuild.js';
 import type { TypeRef } from '../model/type-ref.js';
 import { EXTENSION_TYPES } from '../canon/extension-types.js';
 import { defaultRef } from './dependants.js';
+import { keyOf } from '../model/names.js';
 
 const sameExpr = (a: { canon: string } | null, b: { canon: string } | null): boolean => (a?.canon ?? null) === (b?.canon ?? null);
 const sameCollation = (a: ColumnDef, b: ColumnDef): boolean =>
@@ -87,7 +88,8 @@ const diffColumn = (t: TableDef, live: ColumnDef, want: ColumnDef, ctx: DiffCont
   const out: Change[] = [];
   if (becomesPlain(live, want)) out.push({ kind: 'drop_column_expression', table, column: live });
   if (typeChanges(live, want, ctx)) {
-    const facts = typeChangeFacts(live, want);
+    // A foreign table stores no rows: its column takes any type without USING (which PostgreSQL refuses there).
+    const facts = ctx.to.tables[keyOf(table)]?.foreign ? { using: false, rewrites: false } : typeChangeFacts(live, want);
     // With USING the old default may not cast; a default using a non-built-in type (an enum
     // literal) would keep depending on it once cast. Either way the type change drops the old
     // default first and sets the desired one after.

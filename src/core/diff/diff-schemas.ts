@@ -25,6 +25,8 @@ import { diffEventTriggers } from './event-triggers.js';
 import { diffStatistics } from './statistics.js';
 import { diffAuthz } from './authz.js';
 import { withoutRecreated } from './partitions.js';
+import { diffForeignData } from './foreign.js';
+import { diffPublications } from './publications.js';
 
 const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>): Change[] => {
   const ctx: DiffContext = {
@@ -38,12 +40,12 @@ const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>
   // Enums first: a recreate claims the defaults of the columns it moves.
   const enums = diffEnums(ctx);
   const types = diffTypes(ctx);
-  const head = [...diffSchemas(ctx), ...diffExtensions(ctx), ...enums, ...types, ...diffSequences(ctx), ...diffTables(ctx)];
+  const head = [...diffSchemas(ctx), ...diffExtensions(ctx), ...diffForeignData(ctx), ...enums, ...types, ...diffSequences(ctx), ...diffTables(ctx)];
   // Keys replaced by now (changed, or rebuilt under a changing column) take their foreign keys along.
   markForeignKeysOnReplacedKeys(ctx);
   return [
     ...head, ...diffConstraints(ctx), ...diffIndexes(ctx), ...diffStatistics(ctx), ...diffFunctions(ctx), ...diffAggregates(ctx), ...diffViews(ctx),
-    ...diffTriggers(ctx), ...diffRules(ctx), ...diffEventTriggers(ctx), ...diffPolicies(ctx),
+    ...diffTriggers(ctx), ...diffRules(ctx), ...diffEventTriggers(ctx), ...diffPolicies(ctx), ...diffPublications(ctx),
   ];
 };
 

@@ -18,6 +18,7 @@ import { keyOf, type QualifiedName } from '../model/names.js';
 import { allColumns, parentsOf, partitionTree } from '../model/inheritance.js';
 import { partitionCheckExpr } from '../canon/partitions.js';
 import { clipBytes } from '../canon/identifiers.js';
+import { foreignRecreateReason, recreatedServers } from './foreign.js';
 
 const KEY_CHANGED = 'its partition key changes, which PostgreSQL cannot alter in place';
 const PARENT_RECREATED = 'its partitioned parent is created again';
@@ -25,8 +26,12 @@ const PARENT_RECREATED = 'its partitioned parent is created again';
 /** Tables recreated for a changed partition key (with every live partition under them), by key, with the reason. */
 export const recreatedTables = (from: Schema, to: Schema): Map<string, string> => {
   const out = new Map<string, string>();
+  const servers = recreatedServers(from, to);
   for (const [k, live] of Object.entries(from.tables)) {
     const want = to.tables[k];
+    // A foreign table on another server (or one that stops or starts being foreign) is created again.
+    const foreign = want ? foreignRecreateReason(live, want, servers) : null;
+    if (foreign !== null) { out.set(k, foreign); continue; }
     if (!want || live.partitionBy === want.partitionBy) continue;
     out.set(k, KEY_CHANGED);
     for (const p of partitionTree(from.tables, k)) if (!out.has(keyOf(p.name))) out.set(keyOf(p.name), PARENT_RECREATED);

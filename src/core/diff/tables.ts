@@ -4,6 +4,7 @@ import { matchByKey } from './match.js';
 import { diffColumns } from './columns.js';
 import { constraintsOf } from '../model/by-table.js';
 import { comparedColumns, diffPartitioning, rerouteDefaultPartitions } from './partitions.js';
+import { diffForeignTableOptions } from './foreign.js';
 
 const optionKey = (o: string): string => o.slice(0, o.indexOf('='));
 
@@ -26,6 +27,7 @@ export const diffTables = (ctx: DiffContext): Change[] => {
     out.push(...diffPartitioning(live, want, ctx.to));
     const compared = comparedColumns(live, want, ctx.from, ctx.to);
     out.push(...diffColumns(compared.live, compared.want, ctx));
+    out.push(...diffForeignTableOptions(live, want));
   }
   out.push(...rerouteDefaultPartitions(out, ctx.from, ctx.to));
   return out;

@@ -70,6 +70,14 @@ const objectOf = (c: Change, n: Naming): string => {
     // The target's key is the model's identity key (raw parts joined by dots).
     case 'set_comment': case 'set_owner': case 'grant': case 'revoke': return `${c.target.kind} ${c.target.key}`;
     case 'set_default_privileges': { const d = (c.to ?? c.from)!; return `${n.name(d.role)} ${d.schema === null ? '*' : n.name(d.schema)} ${d.objectType}`; }
+    case 'create_foreign_data_wrapper': case 'drop_foreign_data_wrapper': return n.name(c.wrapper.name);
+    case 'alter_foreign_data_wrapper': case 'alter_server': return n.name(c.to.name);
+    case 'create_server': case 'drop_server': return n.name(c.server.name);
+    case 'create_user_mapping': case 'drop_user_mapping': case 'alter_user_mapping': return `${n.name(c.mapping.user)}@${n.name(c.mapping.server)}`;
+    case 'set_foreign_table_options': return n.qualified(c.table);
+    case 'set_column_fdw_options': return `${n.qualified(c.table)}.${n.name(c.column)}`;
+    case 'create_publication': case 'drop_publication': return n.name(c.publication.name);
+    case 'alter_publication': return n.name(c.to.name);
     default: return assertNever(c);
   }
 };

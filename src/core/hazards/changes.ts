@@ -36,6 +36,8 @@ const BACKUP = 'back the data up first';
 
 const dropTable: Rule<'drop_table'> = (c, ctx) => {
   const t = c.table;
+  // A foreign table's rows live on the remote server: dropping it loses none.
+  if (t.foreign) return [];
   const shape = (cols: readonly { type: Parameters<typeof typeToSql>[0] }[]) => cols.map((x) => typeToSql(x.type)).join(',');
   const twin = ctx.changes.find((x): x is ChangeOf<'create_table'> =>
     x.kind === 'create_table' && x.table.name.schema === t.name.schema && shape(x.table.columns) === shape(t.columns));
@@ -45,6 +47,8 @@ const dropTable: Rule<'drop_table'> = (c, ctx) => {
 
 const dropColumn: Rule<'drop_column'> = (c, ctx) => {
   const object = `${keyOf(c.table)}.${c.column.name}`;
+  // A foreign table's values live on the remote server.
+  if (ctx.from.tables[keyOf(c.table)]?.foreign) return [];
   const readded = ctx.changes.find((x): x is ChangeOf<'add_column'> => x.kind === 'add_column' && keyOf(x.table) === keyOf(c.table) && x.column.name === c.column.name);
   // Generated values are computed from the other columns: dropping (or re-adding) the column as
   // generated loses nothing that was stored by hand. Any other drop loses the values.
@@ -115,7 +119,11 @@ const CHANGE_RULES: Rules = {
   // (UNTRACKED_DEPENDENCIES); grants, owners and policies by its AUTHZ_CHANGE rules.
   create_view: none, replace_view: none, set_view_options: none, create_function: none, drop_function: none,
   replace_function: none, create_aggregate: none, drop_aggregate: none, create_trigger: none, drop_trigger: none,
-  replace_trigger: none, set_trigger_enabled: none, create_event_trigger: none, drop_event_trigger: none, set_event_trigger_enabled: none, create_rule: none, drop_rule: none, replace_rule: none, set_rule_enabled: none,
+  replace_trigger: none, set_trigger_enabled: none, create_event_trigger: none,
+  // Foreign data and publications hold no rows of their own; secret options are reported by the plan's notes.
+  create_foreign_data_wrapper: none, drop_foreign_data_wrapper: none, alter_foreign_data_wrapper: none, create_server: none, drop_server: none,
+  alter_server: none, create_user_mapping: none, drop_user_mapping: none, alter_user_mapping: none, set_foreign_table_options: none,
+  set_column_fdw_options: none, create_publication: none, drop_publication: none, alter_publication: none, drop_event_trigger: none, set_event_trigger_enabled: none, create_rule: none, drop_rule: none, replace_rule: none, set_rule_enabled: none,
   create_domain: none, drop_domain: none, set_domain_default: none, set_domain_not_null: none, add_domain_constraint: none,
   drop_domain_constraint: none, create_composite_type: none, drop_composite_type: none, add_attribute: none,
   create_range_type: none, drop_range_type: none, create_collation: none, drop_collation: none, set_row_security: none,

@@ -15,7 +15,7 @@ import { reader } from './rows.js';
 const OWNED_SEQUENCE = `EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
   AND d.objid = c.oid AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0)`;
 
-const RELATION_KIND = `CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' END`;
+const RELATION_KIND = `CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'f' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' END`;
 const ROUTINE_KIND = `CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END`;
 const TYPE_KIND = `CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END`;
 
@@ -25,11 +25,11 @@ SELECT ${RELATION_KIND} AS kind, n.nspname || '.' || c.relname AS key, pg_catalo
   COALESCE(c.relacl, pg_catalog.acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::"char", c.relowner))::text[] AS acl,
   c.relkind = 'S' AND ${OWNED_SEQUENCE} AS follows_table
 FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND ${notExtMember('pg_class', 'c.oid')}
+WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S') AND ${notExtMember('pg_class', 'c.oid')}
 UNION ALL
 SELECT 'column', n.nspname || '.' || c.relname || '.' || a.attname, pg_catalog.pg_get_userbyid(c.relowner)::text, a.attacl::text[], false
 FROM pg_catalog.pg_attribute a
-JOIN pg_catalog.pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p', 'v', 'm')
+JOIN pg_catalog.pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p', 'f', 'v', 'm')
 JOIN ns n ON n.oid = c.relnamespace
 WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL AND ${notExtMember('pg_class', 'c.oid')}
 UNION ALL
@@ -58,7 +58,19 @@ UNION ALL
 -- Event triggers are database-wide: kept with the schema of their function, as the inspector reads them.
 SELECT 'event trigger', et.evtname::text, pg_catalog.pg_get_userbyid(et.evtowner)::text, NULL, false
 FROM pg_catalog.pg_event_trigger et JOIN pg_catalog.pg_proc ep ON ep.oid = et.evtfoid JOIN ns n ON n.oid = ep.pronamespace
-WHERE ${notExtMember('pg_event_trigger', 'et.oid')}`;
+WHERE ${notExtMember('pg_event_trigger', 'et.oid')}
+UNION ALL
+-- Foreign-data wrappers, servers and publications are database-wide: read without a schema filter only.
+SELECT 'foreign data wrapper', w.fdwname::text, pg_catalog.pg_get_userbyid(w.fdwowner)::text,
+  COALESCE(w.fdwacl, pg_catalog.acldefault('F'::"char", w.fdwowner))::text[], false
+FROM pg_catalog.pg_foreign_data_wrapper w WHERE $1::text[] IS NULL AND ${notExtMember('pg_foreign_data_wrapper', 'w.oid')}
+UNION ALL
+SELECT 'server', s.srvname::text, pg_catalog.pg_get_userbyid(s.srvowner)::text,
+  COALESCE(s.srvacl, pg_catalog.acldefault('S'::"char", s.srvowner))::text[], false
+FROM pg_catalog.pg_foreign_server s WHERE $1::text[] IS NULL AND ${notExtMember('pg_foreign_server', 's.oid')}
+UNION ALL
+SELECT 'publication', p.pubname::text, pg_catalog.pg_get_userbyid(p.pubowner)::text, NULL, false
+FROM pg_catalog.pg_publication p WHERE $1::text[] IS NULL AND ${notExtMember('pg_publication', 'p.oid')}`;
 
 const OBJTYPES: Readonly<Record<string, DefaultPrivilegeObject>> = { r: 'tables', S: 'sequences', f: 'functions', T: 'types', n: 'schemas' };
 

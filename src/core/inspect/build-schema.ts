@@ -27,6 +27,8 @@ import { buildAggregate, toAggregateRow, type AggregateRow } from './aggregates.
 import { buildTrigger, toTriggerRow, type TriggerRow } from './triggers.js';
 import { buildEventTrigger } from './event-triggers.js';
 import { buildStatistics } from './statistics.js';
+import { buildForeign } from './foreign.js';
+import { buildPublications } from './publications.js';
 import { buildRule, toRuleRow, type RuleRow } from './rules.js';
 import { toDependencyRow, type DependencyRow } from './dependencies.js';
 import { buildCollation, buildCompositeType, buildDomain, buildRangeType } from './types.js';
@@ -163,6 +165,7 @@ const assemble = (r: InspectRows, early: { tables?: ReturnType<typeof buildTable
     rowSecurity: buildRowSecurity(r.tables),
     comments: {}, owners: {}, privileges: {},
     defaultPrivileges: sortedRecord('default privileges', r.defaultPrivileges.map((x) => { const d = buildDefaultPrivilege(x); return [defaultPrivilegeKey(d), d] as const; })),
+    ...buildForeign(r.foreign), publications: buildPublications(r.publications),
     unmanaged: buildUnmanaged(r.unmanaged, tables.unmanaged),
   };
   return attachAuthz(attachDependencies(base, r.dependencies), r.authz, r.comments);
@@ -178,7 +181,7 @@ export class SchemaAssembler {
   private readonly rows: { -readonly [K in keyof InspectRows]: InspectRows[K] } = {
     namespaces: [], extensions: [], enums: [], sequences: [], tables: [], constraints: [], indexes: [], views: [],
     functions: [], aggregates: [], triggers: [], rules: [], dependencies: [], unmanaged: [], domains: [], compositeTypes: [],
-    rangeTypes: [], collations: [], eventTriggers: [], statistics: [], policies: [], authz: [], comments: [], defaultPrivileges: [], roles: [],
+    rangeTypes: [], collations: [], eventTriggers: [], statistics: [], foreign: [], publications: [], policies: [], authz: [], comments: [], defaultPrivileges: [], roles: [],
   };
   private tables: ReturnType<typeof buildTables> | undefined;
   private constraints: Rec<ConstraintDef> | undefined;
@@ -202,7 +205,7 @@ export class SchemaAssembler {
       case 'dependencies': this.rows.dependencies = raw.map(toDependencyRow); break;
       case 'unmanaged': this.rows.unmanaged = raw.map(toUnmanagedRow); break;
       // Validated by their builders.
-      case 'domains': case 'compositeTypes': case 'rangeTypes': case 'collations': case 'eventTriggers': case 'statistics': case 'policies': case 'authz':
+      case 'domains': case 'compositeTypes': case 'rangeTypes': case 'collations': case 'eventTriggers': case 'statistics': case 'foreign': case 'publications': case 'policies': case 'authz':
       case 'comments': case 'defaultPrivileges': case 'roles':
         this.rows[name] = raw; break;
     }

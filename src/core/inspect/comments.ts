@@ -12,7 +12,7 @@ SELECT x.kind, x.key, d.description AS text
 FROM pg_catalog.pg_description d
 JOIN LATERAL (
   SELECT CASE WHEN d.objsubid > 0 THEN 'column'
-      ELSE CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
+      ELSE CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'f' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
         WHEN 'i' THEN 'index' WHEN 'I' THEN 'index' WHEN 'c' THEN 'type' END END AS kind,
     n.nspname || '.' || c.relname || CASE WHEN d.objsubid > 0 THEN '.' || a.attname ELSE '' END AS key
   FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace
@@ -58,6 +58,15 @@ JOIN LATERAL (
   SELECT 'event trigger', et.evtname::text
   FROM pg_catalog.pg_event_trigger et JOIN pg_catalog.pg_proc ep ON ep.oid = et.evtfoid JOIN ns n ON n.oid = ep.pronamespace
   WHERE d.classoid = ${C('pg_event_trigger')} AND et.oid = d.objoid
+  UNION ALL
+  SELECT 'foreign data wrapper', w.fdwname::text FROM pg_catalog.pg_foreign_data_wrapper w
+  WHERE d.classoid = ${C('pg_foreign_data_wrapper')} AND w.oid = d.objoid AND $1::text[] IS NULL
+  UNION ALL
+  SELECT 'server', s.srvname::text FROM pg_catalog.pg_foreign_server s
+  WHERE d.classoid = ${C('pg_foreign_server')} AND s.oid = d.objoid AND $1::text[] IS NULL
+  UNION ALL
+  SELECT 'publication', p.pubname::text FROM pg_catalog.pg_publication p
+  WHERE d.classoid = ${C('pg_publication')} AND p.oid = d.objoid AND $1::text[] IS NULL
 ) x ON true
 WHERE x.kind IS NOT NULL`;
 

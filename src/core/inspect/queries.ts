@@ -23,6 +23,8 @@ import { POLICIES_SQL } from './policies.js';
 import { AUTHZ_SQL, DEFAULT_PRIVILEGES_SQL, ROLES_SQL } from './authz.js';
 import { COMMENTS_SQL } from './comments.js';
 import { UNMANAGED_SQL } from './unmanaged-query.js';
+import { FOREIGN_SQL, optionPairs } from './foreign.js';
+import { publicationsSql } from './publications.js';
 
 /** Session setup, sent as one simple-protocol round trip; its last result is the version row. */
 export const SESSION_SETUP_SQL = [
@@ -103,7 +105,9 @@ cols AS (
       'identity_sequence', CASE WHEN i.relid IS NOT NULL THEN
         json_build_object('schema', i.seq_schema, 'name', i.seq_name, 'options', i.options) END,
       'collation', CASE WHEN co.oid IS NOT NULL THEN
-        json_build_object('schema', con.nspname, 'name', co.collname) END)
+        json_build_object('schema', con.nspname, 'name', co.collname) END,
+      -- A foreign table column's OPTIONS (secret values stay on the server).
+      'fdw', CASE WHEN a.attfdwoptions IS NOT NULL THEN json_build_object(${optionPairs('a.attfdwoptions')}) END)
     ORDER BY a.attnum) AS columns
   FROM pg_catalog.pg_attribute a
   JOIN tbl t ON t.oid = a.attrelid
@@ -128,10 +132,13 @@ SELECT t.nspname AS schema, t.relname AS name, t.relpersistence = 'u' AS unlogge
   COALESCE(cols.columns, '[]'::json) AS columns,
   CASE WHEN t.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(t.oid) END AS partition_by,
   CASE WHEN t.relispartition THEN pg_catalog.pg_get_expr(t.relpartbound, t.oid) END AS partition_bound,
-  COALESCE(p.parents, '[]'::json) AS parents
+  COALESCE(p.parents, '[]'::json) AS parents,
+  CASE WHEN ft.ftrelid IS NOT NULL THEN json_build_object('server', fs.srvname::text, ${optionPairs('ft.ftoptions')}) END AS foreign
 FROM tbl t
 LEFT JOIN cols ON cols.attrelid = t.oid
 LEFT JOIN parents p ON p.inhrelid = t.oid
+LEFT JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = t.oid
+LEFT JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
 LEFT JOIN pg_catalog.pg_class tt ON tt.oid = t.reltoastrelid`;
 
 /**
@@ -180,6 +187,9 @@ export const INSPECT_QUERIES = {
   triggers: TRIGGERS_SQL,
   eventTriggers: EVENT_TRIGGERS_SQL,
   statistics: STATISTICS_SQL,
+  foreign: FOREIGN_SQL,
+  // Its catalogs differ by major: the text is chosen once the server's version is known.
+  publications: publicationsSql,
   aggregates: AGGREGATES_SQL,
   rules: RULES_SQL,
   authz: AUTHZ_SQL,
@@ -198,5 +208,11 @@ export const INSPECT_QUERIES = {
 } as const;
 
 export type InspectQueryName = keyof typeof INSPECT_QUERIES;
+
+/** The text of a query for a server of this version. */
+export const inspectQueryText = (name: InspectQueryName, versionNum: number): string => {
+  const q: string | ((v: number) => string) = INSPECT_QUERIES[name];
+  return typeof q === 'function' ? q(versionNum) : q;
+};
 
 export { UNMANAGED_SQL };

@@ -25,15 +25,15 @@ export const NS = `ns AS (
     AND ${notExtMember('pg_namespace', 'n.oid')})`;
 
 /**
- * Tables the model manages: plain and partitioned tables, partitions and inheritance children
- * (not typed or foreign tables). Needs NS.
+ * Tables the model manages: plain and partitioned tables, partitions, inheritance children and
+ * foreign tables (not typed tables). Needs NS.
  */
 export const TBL = `tbl AS (
   SELECT c.oid, n.nspname, c.relname::text AS relname, c.relpersistence, c.reloptions, c.reltoastrelid,
     c.relrowsecurity, c.relforcerowsecurity, c.relkind, c.relispartition, c.relpartbound
   FROM pg_catalog.pg_class c
   JOIN ns n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p') AND c.reloftype = 0
+  WHERE c.relkind IN ('r', 'p', 'f') AND c.reloftype = 0
     AND ${notExtMember('pg_class', 'c.oid')})`;
 
 /** Sequence options of pg_sequence `s` joined with its pg_type `st`, as a JSON object. */

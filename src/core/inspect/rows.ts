@@ -4,6 +4,8 @@ import { toAggregateRow, type AggregateRow } from './aggregates.js';
 import { toTriggerRow, type TriggerRow } from './triggers.js';
 import { toRuleRow, type RuleRow } from './rules.js';
 import { toDependencyRow, type DependencyRow } from './dependencies.js';
+import type { ForeignTableFacts, GenericOptions } from '../model/foreign.js';
+import { catalogOptions } from '../canon/secret-options.js';
 
 /**
  * Row shapes of the inspector's queries (see queries.ts) and validators that turn the driver's
@@ -50,6 +52,8 @@ export interface ColumnRow {
   readonly identitySequence: { readonly schema: string; readonly name: string; readonly options: SequenceOptionsRow } | null;
   /** The column's collation when it differs from its type's default. */
   readonly collation: { readonly schema: string; readonly name: string } | null;
+  /** A foreign table column's OPTIONS, or null. */
+  readonly fdw?: GenericOptions | null;
 }
 
 export interface TableRow {
@@ -68,6 +72,8 @@ export interface TableRow {
   readonly partitionBound: string | null;
   /** pg_inherits parents in inhseqno order (a partition's one parent). */
   readonly parents: readonly { readonly schema: string; readonly name: string }[];
+  /** A foreign table's server and options, else null. */
+  readonly foreign?: ForeignTableFacts | null;
 }
 
 /** pg_get_constraintdef / pg_get_indexdef text of one object of a managed table. */
@@ -100,6 +106,8 @@ export interface InspectRows {
   readonly rangeTypes: readonly unknown[];
   readonly collations: readonly unknown[];
   readonly eventTriggers: readonly unknown[];
+  readonly foreign: readonly unknown[];
+  readonly publications: readonly unknown[];
   readonly statistics: readonly unknown[];
   readonly policies: readonly unknown[];
   readonly authz: readonly unknown[];
@@ -203,6 +211,11 @@ export const toSequenceRow = (raw: unknown): SequenceRow => {
   };
 };
 
+const genericOf = (what: string, raw: unknown): GenericOptions => {
+  const r = reader(what, raw);
+  return catalogOptions(r.strs('options'), r.strs('secrets'));
+};
+
 const toColumnRow = (raw: unknown): ColumnRow => {
   const r = reader('tables.columns', raw);
   const seq = r.row['identity_sequence'];
@@ -219,6 +232,7 @@ const toColumnRow = (raw: unknown): ColumnRow => {
       options: toSequenceOptions('tables.columns.identity_sequence', (seq as Raw)['options']),
     },
     collation: collation === null ? null : qualified('tables.columns.collation', collation),
+    fdw: r.row['fdw'] === null || r.row['fdw'] === undefined ? null : genericOf('tables.columns.fdw', r.row['fdw']),
   };
 };
 
@@ -236,6 +250,8 @@ export const toTableRow = (raw: unknown): TableRow => {
     partitionBy: r.optStr('partition_by'),
     partitionBound: r.optStr('partition_bound'),
     parents: r.list('parents').map((p) => qualified('tables.parents', p)),
+    foreign: r.row['foreign'] === null || r.row['foreign'] === undefined ? null
+      : { server: reader('tables.foreign', r.row['foreign']).str('server'), ...genericOf('tables.foreign', r.row['foreign']) },
   };
 };
 
@@ -272,5 +288,6 @@ export const toInspectRows = (raw: { readonly [K in keyof InspectRows]: readonly
   rules: raw.rules.map(toRuleRow),
   dependencies: raw.dependencies.map(toDependencyRow),
   domains: raw.domains, compositeTypes: raw.compositeTypes, rangeTypes: raw.rangeTypes, collations: raw.collations, eventTriggers: raw.eventTriggers, statistics: raw.statistics,
+  foreign: raw.foreign, publications: raw.publications,
   policies: raw.policies, authz: raw.authz, comments: raw.comments, defaultPrivileges: raw.defaultPrivileges, roles: raw.roles,
 });

@@ -68,6 +68,7 @@ const buildColumn = (col: ColumnRow, what: string, memo: DefaultMemo | undefined
     identity: identityOf(col, what),
     generated: stored && col.expr !== null ? generatedFromCatalog(col.expr) : null,
     collation: col.collation === null ? null : qname(col.collation.schema, col.collation.name),
+    ...(col.fdw?.options.length ? { fdwOptions: col.fdw.options } : {}), ...(col.fdw?.secretOptions.length ? { fdwSecretOptions: col.fdw.secretOptions } : {}),
     source: null,
   };
 };
@@ -92,6 +93,7 @@ export const buildTable = (row: TableRow, memo?: DefaultMemo): BuiltTable => {
       kind: 'table', name: qname(row.schema, row.name), unlogged: row.unlogged, options, columns,
       ...(row.partitionBy !== null ? { partitionBy: row.partitionBy } : {}),
       ...(partitionOf ? { partitionOf } : parents.length ? { inherits: parents } : {}),
+      ...(row.foreign ? { foreign: row.foreign } : {}),
       source: null,
     },
     unmanaged,

@@ -34,8 +34,8 @@ const typeName = (oid: string): string =>
 export const RELATION_KIND = `CASE WHEN c.relkind = 'f' THEN 'foreign table'
     WHEN c.relkind = 'c' THEN 'composite type' ELSE 'typed table' END`;
 
-/** Partitioned tables, partitions and inheritance children are managed; typed and foreign tables are not. */
-export const UNMANAGED_RELATION = `(c.relkind = 'f' OR (c.relkind IN ('r', 'p') AND c.reloftype <> 0))`;
+/** Partitioned tables, partitions, inheritance children and foreign tables are managed; typed tables are not. */
+export const UNMANAGED_RELATION = `(c.relkind IN ('r', 'p') AND c.reloftype <> 0)`;
 
 // Array types and multiranges are created implicitly with their element/range type.
 const TYPE_KIND = `CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type'
@@ -64,9 +64,8 @@ const BRANCHES: readonly string[] = [
   onRelation('pg_policy', 'po', 'polrelid', 'policy', 'polname', UNMANAGED_RELATION),
   // A view's own `_RETURN` rule is the view.
   onRelation('pg_rewrite', 'ru', 'ev_class', 'rule', 'rulename', `ru.rulename <> '_RETURN' AND ${UNMANAGED_RELATION}`),
-  global('pg_foreign_data_wrapper', 'fdw', 'foreign data wrapper', 'fdw.fdwname::text'),
-  global('pg_foreign_server', 'fs', 'foreign server', 'fs.srvname::text'),
-  global('pg_publication', 'pb', 'publication', 'pb.pubname::text'),
+  // Foreign-data wrappers, servers, user mappings and publications are managed; subscriptions hold connection strings and are not.
+  global('pg_subscription', 'su', 'subscription', 'su.subname::text', 'su.subdbid = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())'),
   global('pg_language', 'la', 'language', 'la.lanname::text', 'la.oid >= 16384'),
   // User-defined casts only: built-in ones have oids below FirstNormalObjectId.
   global('pg_cast', 'ca', 'cast', `${typeName('ca.castsource')} || ' AS ' || ${typeName('ca.casttarget')}`,

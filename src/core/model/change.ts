@@ -5,6 +5,7 @@ import type {
   EnumDef, EventTriggerDef, ExtensionDef, FunctionDef, IdentitySpec, IndexDef, ObjectRef, PolicyDef, RangeTypeDef, RuleDef, SequenceDef,
   SequenceOptions, StatisticsDef, TableDef, TriggerDef, TriggerEnabled, ViewDef,
 } from './objects.js';
+import type { ForeignDataWrapperDef, ForeignServerDef, PublicationDef, UserMappingDef } from './foreign.js';
 
 /** One user-visible operation. Each member has exactly the facts its emitter and hazard rule need. */
 export type Change =
@@ -195,7 +196,32 @@ export type Change =
   | { readonly kind: 'rename_index'; readonly from: QualifiedName; readonly to: QualifiedName }
   | { readonly kind: 'rename_sequence'; readonly from: QualifiedName; readonly to: QualifiedName }
   | { readonly kind: 'rename_constraint'; readonly table: QualifiedName; readonly from: string; readonly to: string }
-  | { readonly kind: 'rename_enum_value'; readonly enum: QualifiedName; readonly from: string; readonly to: string };
+  | { readonly kind: 'rename_enum_value'; readonly enum: QualifiedName; readonly from: string; readonly to: string }
+  /*
+   * Foreign data and publications (Coverage III). Option changes name secret options by name
+   * only: a secret's value is never known (model/foreign.ts).
+   */
+  | { readonly kind: 'create_foreign_data_wrapper'; readonly wrapper: ForeignDataWrapperDef }
+  | { readonly kind: 'drop_foreign_data_wrapper'; readonly wrapper: ForeignDataWrapperDef }
+  | { readonly kind: 'alter_foreign_data_wrapper'; readonly from: ForeignDataWrapperDef; readonly to: ForeignDataWrapperDef; readonly options: OptionChanges }
+  | { readonly kind: 'create_server'; readonly server: ForeignServerDef }
+  | { readonly kind: 'drop_server'; readonly server: ForeignServerDef; readonly reason?: string }
+  | { readonly kind: 'alter_server'; readonly from: ForeignServerDef; readonly to: ForeignServerDef; readonly options: OptionChanges }
+  | { readonly kind: 'create_user_mapping'; readonly mapping: UserMappingDef }
+  | { readonly kind: 'drop_user_mapping'; readonly mapping: UserMappingDef; readonly reason?: string }
+  | { readonly kind: 'alter_user_mapping'; readonly mapping: UserMappingDef; readonly options: OptionChanges }
+  | { readonly kind: 'set_foreign_table_options'; readonly table: QualifiedName; readonly server: string; readonly options: OptionChanges }
+  | { readonly kind: 'set_column_fdw_options'; readonly table: QualifiedName; readonly column: string; readonly options: OptionChanges }
+  | { readonly kind: 'create_publication'; readonly publication: PublicationDef }
+  | { readonly kind: 'drop_publication'; readonly publication: PublicationDef; readonly reason?: string }
+  | { readonly kind: 'alter_publication'; readonly from: PublicationDef; readonly to: PublicationDef };
+
+/** OPTIONS (ADD name 'value', SET name 'value', DROP name): `add` and `set` as `name=value`, `drop` as names. */
+export interface OptionChanges {
+  readonly add: readonly string[];
+  readonly set: readonly string[];
+  readonly drop: readonly string[];
+}
 
 /** A partition an index on a partitioned table is built on (see create_index). */
 export interface IndexPartition {

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { LATER_KINDS, type Schema } from './schema.js';
 import type { ObjectRef } from './objects.js';
 
-const SKIP = new Set(['source', 'sql', 'refs', 'bodyRefs']);
+// Secret option names (model/foreign.ts) say only that a value is set out of band: never compared.
+const SKIP = new Set(['source', 'sql', 'refs', 'bodyRefs', 'secretOptions', 'fdwSecretOptions']);
 
 /**
  * Fields added after 0.1.0, left out of the projection while they hold this default value: the
@@ -137,6 +138,8 @@ const targetSchema = (t: ObjectRef, s: Schema): string => {
   if (t.kind === 'schema') return t.key;
   if (t.kind === 'extension') return s.extensions[t.key]?.schema ?? '';
   if (t.kind === 'event trigger') return s.eventTriggers[t.key]?.function.schema ?? '';
+  // Database-wide objects of no schema: left out under a schema filter.
+  if (t.kind === 'foreign data wrapper' || t.kind === 'server' || t.kind === 'publication') return '';
   return t.key.slice(0, t.key.indexOf('.'));
 };
 
@@ -175,6 +178,8 @@ export const filterSchemas = (s: Schema, schemas: readonly string[] | null): Sch
     owners: pick(s.owners, (o) => targetSchema(o.target, s)),
     privileges: pick(s.privileges, (p) => targetSchema(p.target, s)),
     defaultPrivileges: pick(s.defaultPrivileges, (d) => d.schema ?? ''),
+    // Database-wide and tied to no schema: managed only without a schema filter.
+    foreignDataWrappers: {}, foreignServers: {}, userMappings: {}, publications: {},
     unmanaged: s.unmanaged.filter((u) => keep.has(u.key.split('.')[0] ?? '')),
   };
 };

@@ -1,6 +1,7 @@
 import type { QualifiedName } from './names.js';
 import type { SqlExpr } from './expr.js';
 import type { TypeRef } from './type-ref.js';
+import type { ForeignTableFacts } from './foreign.js';
 
 /** Where an object was declared in source (absent for live objects). */
 export interface SourceSpan {
@@ -73,6 +74,10 @@ export interface ColumnDef {
   readonly generated: SqlExpr | null;
   /** Explicit collation (schema-qualified key, e.g. `pg_catalog."C"` kept raw as `pg_catalog.C`), or null for the type's default. */
   readonly collation: QualifiedName | null;
+  /** A foreign table's column OPTIONS (sorted `name=value`); absent when none. */
+  readonly fdwOptions?: readonly string[];
+  /** Names of secret column options (never their values; not compared); absent when none. */
+  readonly fdwSecretOptions?: readonly string[];
   readonly source: SourceSpan | null;
 }
 
@@ -165,6 +170,8 @@ export interface TableDef {
   readonly partitionOf?: PartitionOf;
   /** INHERITS (...) parents in declaration order (absent when none; never on partitions). */
   readonly inherits?: readonly QualifiedName[];
+  /** A foreign table (CREATE FOREIGN TABLE): its server and options. Absent on other tables. */
+  readonly foreign?: ForeignTableFacts;
   readonly source: SourceSpan | null;
 }
 
@@ -426,7 +433,7 @@ export interface PolicyDef {
 export type ObjectKind =
   | 'schema' | 'extension' | 'table' | 'view' | 'materialized view' | 'sequence' | 'column' | 'index' | 'constraint'
   | 'type' | 'domain' | 'domain constraint' | 'collation' | 'function' | 'procedure' | 'aggregate' | 'trigger' | 'policy'
-  | 'rule' | 'statistics' | 'event trigger' | 'language' | 'foreign data wrapper' | 'server';
+  | 'rule' | 'statistics' | 'event trigger' | 'language' | 'foreign data wrapper' | 'server' | 'publication';
 
 /** An object by kind and identity key (`public.users`, `public.users.email` for a column, `public.f(int4)`). */
 export interface ObjectRef {

@@ -3,6 +3,7 @@ import type {
   FunctionDef, IndexDef, NamespaceDef, OwnerDef, PolicyDef, PrivilegeDef, RangeTypeDef, RowSecurityDef, RuleDef, SequenceDef, StatisticsDef, TableDef,
   TriggerDef, UnmanagedObject, ViewDef,
 } from './objects.js';
+import type { ForeignDataWrapperDef, ForeignServerDef, PublicationDef, UserMappingDef } from './foreign.js';
 
 /**
  * A whole database (or source tree) as plain, JSON-serialisable data. Every record is keyed by
@@ -43,6 +44,11 @@ export interface Schema {
   readonly privileges: Readonly<Record<string, PrivilegeDef>>;
   /** By `role|schema|objectType` (an empty schema: every schema). */
   readonly defaultPrivileges: Readonly<Record<string, DefaultPrivilegeDef>>;
+  /** Database-wide: foreign-data wrappers and servers by name, user mappings by `user@server`, publications by name. */
+  readonly foreignDataWrappers: Readonly<Record<string, ForeignDataWrapperDef>>;
+  readonly foreignServers: Readonly<Record<string, ForeignServerDef>>;
+  readonly userMappings: Readonly<Record<string, UserMappingDef>>;
+  readonly publications: Readonly<Record<string, PublicationDef>>;
   /** Live objects of kinds not managed yet (partitions, domains, ...), reported to the user. */
   readonly unmanaged: readonly UnmanagedObject[];
 }
@@ -50,13 +56,15 @@ export interface Schema {
 export const emptySchema = (): Schema => ({
   schemas: {}, extensions: {}, enums: {}, sequences: {}, tables: {}, constraints: {}, indexes: {}, statistics: {},
   views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {}, eventTriggers: {}, domains: {}, compositeTypes: {}, rangeTypes: {},
-  collations: {}, policies: {}, rowSecurity: {}, comments: {}, owners: {}, privileges: {}, defaultPrivileges: {}, unmanaged: [],
+  collations: {}, policies: {}, rowSecurity: {}, comments: {}, owners: {}, privileges: {}, defaultPrivileges: {},
+  foreignDataWrappers: {}, foreignServers: {}, userMappings: {}, publications: {}, unmanaged: [],
 });
 
 /** Kinds added after 0.1.0: left out of the hashed text while empty, so earlier hashes stay valid. */
 export const LATER_KINDS = [
   'views', 'functions', 'aggregates', 'triggers', 'rules', 'domains', 'compositeTypes', 'rangeTypes', 'collations', 'policies',
   'rowSecurity', 'comments', 'owners', 'privileges', 'defaultPrivileges', 'eventTriggers', 'statistics',
+  'foreignDataWrappers', 'foreignServers', 'userMappings', 'publications',
 ] as const;
 
 export const defaultPrivilegeKey = (d: { role: string; schema: string | null; objectType: string }): string =>

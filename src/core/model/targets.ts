@@ -39,6 +39,9 @@ export const targetExists = (s: Schema, t: ObjectRef): boolean => {
     case 'rule': return t.key in s.rules;
     case 'statistics': return t.key in s.statistics;
     case 'event trigger': return t.key in s.eventTriggers;
-    case 'language': case 'foreign data wrapper': case 'server': return false;
+    case 'foreign data wrapper': return t.key in s.foreignDataWrappers;
+    case 'server': return t.key in s.foreignServers;
+    case 'publication': return t.key in s.publications;
+    case 'language': return false;
   }
 };

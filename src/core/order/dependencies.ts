@@ -19,6 +19,8 @@ import {
   notNullRef, boundsRef, attachedRef, schemaRef, seqRef, tableRef, typeRef, functionRef, fnameRef, triggerRef, ruleRef, statisticsRef, statisticsColumnRefs, eventTriggerRef, eventTriggerFunctionRef, collationRef, collationRefs, policyRef, targetRef, columnTypeRefs,
 } from './refs.js';
 import type { CompositeTypeDef, DomainDef, RangeTypeDef } from '../model/objects.js';
+import { foreignFacts } from './foreign-facts.js';
+import { serverRef } from './refs.js';
 
 export interface Facts {
   readonly provides: readonly string[];
@@ -131,7 +133,7 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       // A partition or inheritance child comes after its parents, and has their columns too.
       const inherited = parentsOf(t).length ? [...inheritedColumnNames(ctx.to.tables, t)] : [];
       return facts({
-        requires: [schemaRef(t.name.schema), ...parentsOf(t).map(tableRef),
+        requires: [schemaRef(t.name.schema), ...parentsOf(t).map(tableRef), ...(t.foreign ? [serverRef(t.foreign.server)] : []),
           // A partition comes after its parent's indexes: PostgreSQL clones them onto it.
           ...(t.partitionOf ? [boundsRef(t.partitionOf.parent), ...indexesOf(ctx.to, keyOf(t.partitionOf.parent)).map((i) => idxRef(i.name))] : []), ...t.columns.flatMap((c) => columnRefs(c, k)), ...change.constraints.flatMap((c) => c.definition.refs)],
         provides: [
@@ -149,7 +151,7 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
         provides: t.partitionOf ? [boundsRef(t.partitionOf.parent)] : [],
         removes: [tableRef(t.name), ...t.columns.map((c) => colRef(t.name, c.name))],
         // A partition or child is dropped before its parent (dropping the parent would take it along).
-        releases: [schemaRef(t.name.schema), ...parentsOf(t).map(tableRef), ...t.columns.flatMap((c) => columnRefs(c, k)), ...fks.flatMap((c) => constraintFacts(c, ctx.from).needs)],
+        releases: [schemaRef(t.name.schema), ...parentsOf(t).map(tableRef), ...(t.foreign ? [serverRef(t.foreign.server)] : []), ...t.columns.flatMap((c) => columnRefs(c, k)), ...fks.flatMap((c) => constraintFacts(c, ctx.from).needs)],
       });
     }
     case 'attach_partition': {
@@ -297,6 +299,10 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       const d = (change.to ?? change.from)!;
       return facts({ requires: d.schema ? [schemaRef(d.schema)] : [] });
     }
+    case 'create_foreign_data_wrapper': case 'drop_foreign_data_wrapper': case 'alter_foreign_data_wrapper': case 'create_server': case 'drop_server':
+    case 'alter_server': case 'create_user_mapping': case 'drop_user_mapping': case 'alter_user_mapping': case 'set_foreign_table_options':
+    case 'set_column_fdw_options': case 'create_publication': case 'drop_publication': case 'alter_publication':
+      return facts(foreignFacts(change, ctx));
     default: return assertNever(change);
   }
 };

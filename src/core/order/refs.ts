@@ -70,6 +70,12 @@ export const eventTriggerRef = (name: string): string => `evt:${name}`;
 /** The routine an event trigger executes (event trigger functions take no arguments). */
 export const eventTriggerFunctionRef = (f: QualifiedName): string => functionRef(`${f.schema}.${f.name}()`);
 
+/** Foreign-data wrappers, servers, user mappings and publications (the same form targetRef gives). */
+export const fdwRef = (name: string): string => `foreign data wrapper:${name}`;
+export const serverRef = (name: string): string => `server:${name}`;
+export const userMappingRef = (key: string): string => `user mapping:${key}`;
+export const publicationRef = (name: string): string => `publication:${name}`;
+
 /** The object a comment, owner or privilege is about, as the ref its creation provides. */
 export const targetRef = (t: ObjectRef): string => {
   switch (t.kind) {
@@ -89,7 +95,7 @@ export const targetRef = (t: ObjectRef): string => {
     case 'event trigger': return `evt:${t.key}`;
     case 'schema': return `schema:${t.key}`;
     case 'extension': return `ext:${t.key}`;
-    case 'language': case 'foreign data wrapper': case 'server': return `${t.kind}:${t.key}`;
+    case 'language': case 'foreign data wrapper': case 'server': case 'publication': return `${t.kind}:${t.key}`;
   }
 };
 

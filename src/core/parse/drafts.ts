@@ -10,6 +10,7 @@ import type { EnumDef, ExtensionDef, NamespaceDef, SourceSpan } from '../model/o
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { RenameHint } from '../model/rename-hint.js';
 import type { SequenceClauses, SeqType } from '../canon/sequences.js';
+import type { ForeignDataWrapperDef, ForeignServerDef, ForeignTableFacts, GenericOptions, PublicationDef, UserMappingDef } from '../model/foreign.js';
 
 export interface DraftColumn {
   name: string;
@@ -21,6 +22,8 @@ export interface DraftColumn {
   identity: { generation: 'always' | 'by_default'; clauses: SequenceClauses } | null;
   generatedNode: Node | null;
   collation: QualifiedName | null;
+  /** A foreign table column's OPTIONS. */
+  fdw?: GenericOptions;
   span: SourceSpan;
 }
 
@@ -46,6 +49,8 @@ export interface DraftTable {
   partitionOf: { parent: QualifiedName; bound: string; span: SourceSpan } | null;
   /** INHERITS (...) parents, in order. */
   inherits: QualifiedName[];
+  /** CREATE FOREIGN TABLE: its server and options. */
+  foreign?: ForeignTableFacts;
   span: SourceSpan;
 }
 
@@ -111,7 +116,7 @@ export interface DraftTarget {
   /** The kind as the statement spells it (`TABLE` may be any relation, `TYPE` any type). */
   readonly spelled: 'relation' | 'sequence' | 'view' | 'materialized view' | 'table' | 'column' | 'index' | 'constraint' | 'schema'
     | 'extension' | 'type' | 'domain' | 'domain constraint' | 'collation' | 'routine' | 'function' | 'procedure' | 'aggregate'
-    | 'trigger' | 'policy' | 'rule' | 'statistics' | 'event trigger';
+    | 'trigger' | 'policy' | 'rule' | 'statistics' | 'event trigger' | 'foreign data wrapper' | 'server' | 'publication';
   /** `schema.name` (schemas, extensions: the bare name). */
   readonly key: string;
   /** The sub-object: column, constraint, trigger, policy or rule name. */
@@ -156,6 +161,16 @@ export interface AuthzDraft {
   defaultGrants: DraftDefaultGrant[];
 }
 
+/** Foreign-data wrappers, servers, user mappings and publications, with ALTER PUBLICATION applied at the end. */
+export interface ForeignDraft {
+  wrappers: Map<string, ForeignDataWrapperDef>;
+  servers: Map<string, ForeignServerDef>;
+  userMappings: Map<string, UserMappingDef>;
+  publications: Map<string, PublicationDef>;
+  /** ALTER PUBLICATION ... ADD / DROP / SET objects, SET (options): how pg_dump writes a publication's tables. */
+  publicationAlters: { name: string; apply: (p: PublicationDef) => PublicationDef; span: SourceSpan }[];
+}
+
 export interface SchemaDraft {
   schemas: Map<string, NamespaceDef>;
   extensions: Map<string, ExtensionDef>;
@@ -182,6 +197,7 @@ export interface SchemaDraft {
   statisticsAlters: { name: QualifiedName; target: number | null; missingOk: boolean; span: SourceSpan }[];
   eventTriggerAlters: { name: string; enabled: import('../model/objects.js').TriggerEnabled; span: SourceSpan }[];
   rowSecurity: Map<string, { table: QualifiedName; enabled: boolean | null; forced: boolean | null; span: SourceSpan }>;
+  foreign: ForeignDraft;
   authz: AuthzDraft;
   diagnostics: Diagnostic[];
   /** Statements read but deliberately not modelled (e.g. OWNER TO), reported as warnings. */
@@ -194,5 +210,6 @@ export const newDraft = (): SchemaDraft => ({
   schemas: new Map(), extensions: new Map(), enums: new Map(), enumAdds: [], sequences: new Map(), sequenceAlters: [],
   tables: new Map(), attachments: [], indexAttachments: [], constraints: [], columnAlters: [], indexes: [], bodies: [], domains: new Map(), domainAlters: [],
   compositeTypes: new Map(), rangeTypes: new Map(), collations: new Map(), eventTriggers: new Map(), eventTriggerAlters: [], statistics: new Map(), statisticsAlters: [], rowSecurity: new Map(),
+  foreign: { wrappers: new Map(), servers: new Map(), userMappings: new Map(), publications: new Map(), publicationAlters: [] },
   authz: { comments: [], owners: [], grants: [], defaultGrants: [] }, diagnostics: [], ignored: new Map(), renames: [],
 });

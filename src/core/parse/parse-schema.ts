@@ -30,6 +30,7 @@ import type { Schema } from '../model/schema.js';
 import type { RenameHint } from '../model/rename-hint.js';
 import { DEFAULT_SCHEMA } from '../canon/defaults.js';
 import { sortedRecord } from '../model/sorted.js';
+import { declaredForeign } from './resolve-foreign.js';
 
 export interface SourceFile {
   /** Path as shown to the user (relative to the working directory). */
@@ -147,6 +148,7 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
   applyAlters(draft);
   resolvePartitions(draft);
   const events = eventTriggers(draft);
+  const foreign = declaredForeign(draft);
   const statistics = declaredStatistics(draft);
   dropRedundantKeys(draft);
   const names = chooseDefaultNames(draft);
@@ -176,7 +178,7 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
     domains: Object.fromEntries(Object.entries(types.domains).map(([k, d]) => [k, { ...d, collation: resolveCollationName(d.collation, declaredCollations) }])),
     compositeTypes: mapCollations(types.compositeTypes, declaredCollations),
     rangeTypes: Object.fromEntries(Object.entries(types.rangeTypes).map(([k, r]) => [k, { ...r, collation: resolveCollationName(r.collation, declaredCollations) }])), collations: types.collations, policies: {}, rowSecurity: types.rowSecurity,
-    comments: {}, owners: {}, privileges: {}, defaultPrivileges: {}, unmanaged: [],
+    comments: {}, owners: {}, privileges: {}, defaultPrivileges: {}, ...foreign, unmanaged: [],
   };
   const warnings = [...draft.ignored].map(([what, n]) => `${what} is not managed yet: ${n} statement(s) ignored`);
   return { schema, bodies: [...bodies, ...viewIndexes], authz: draft.authz, warnings, renames: draft.renames };

@@ -33,7 +33,9 @@ const buildColumn = (t: DraftTable, c: DraftColumn, names: Names, sequences: Map
     : null;
   return {
     name: c.name, type: c.type, notNull: c.notNull || identity !== null, default: dflt, identity,
-    generated: c.generatedNode ? exprFromNode(c.generatedNode) : null, collation: c.collation, source: c.span,
+    generated: c.generatedNode ? exprFromNode(c.generatedNode) : null, collation: c.collation,
+    ...(c.fdw?.options.length ? { fdwOptions: c.fdw.options } : {}), ...(c.fdw?.secretOptions.length ? { fdwSecretOptions: c.fdw.secretOptions } : {}),
+    source: c.span,
   };
 };
 
@@ -78,6 +80,7 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
       columns: t.columns.map((c) => buildColumn(t, c, names, sequences)),
       ...(t.partitionBy !== null ? { partitionBy: t.partitionBy } : {}),
       ...(t.partitionOf ? { partitionOf: { parent: t.partitionOf.parent, bound: t.partitionOf.bound } } : t.inherits.length ? { inherits: t.inherits } : {}),
+      ...(t.foreign ? { foreign: t.foreign } : {}),
       source: t.span,
     });
   }

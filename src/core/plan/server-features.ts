@@ -43,9 +43,22 @@ const FEATURES: readonly Feature[] = [
   },
 ];
 
+type Publication = Schema['publications'][string];
+
+/** Publications using a feature, at the table of the list that uses it (or the publication). */
+const publicationUses = (pick: (p: Publication) => boolean, table?: (t: Publication['tables'][number]) => boolean) => (s: Schema): Use[] =>
+  Object.values(s.publications).filter(pick).map((p) => ({ what: `publication ${p.name}`, source: (table ? p.tables.find(table)?.source : undefined) ?? p.source }));
+
+const PUBLICATION_FEATURES: readonly Feature[] = [
+  { name: 'publication column lists', sinceVersionNum: 150000, uses: publicationUses((p) => p.tables.some((t) => t.columns !== null), (t) => t.columns !== null) },
+  { name: 'publication row filters (WHERE)', sinceVersionNum: 150000, uses: publicationUses((p) => p.tables.some((t) => t.where !== null), (t) => t.where !== null) },
+  { name: 'FOR TABLES IN SCHEMA', sinceVersionNum: 150000, uses: publicationUses((p) => p.schemas.length > 0) },
+  { name: 'publish_generated_columns', sinceVersionNum: 180000, uses: publicationUses((p) => p.generatedColumns !== undefined) },
+];
+
 const major = (versionNum: number): number => Math.floor(versionNum / 10000);
 
 export const serverFeatureProblems = (desired: Schema, serverVersionNum: number): Diagnostic[] =>
-  FEATURES.filter((f) => serverVersionNum < f.sinceVersionNum).flatMap((f) => f.uses(desired).map((u) => diagnostic('invalid_definition',
+  [...FEATURES, ...PUBLICATION_FEATURES].filter((f) => serverVersionNum < f.sinceVersionNum).flatMap((f) => f.uses(desired).map((u) => diagnostic('invalid_definition',
     `${u.what} uses ${f.name}, which PostgreSQL ${major(serverVersionNum)} does not support (it needs PostgreSQL ${major(f.sinceVersionNum)} or later)`,
     u.source, 'remove it from the source, or upgrade the server')));

@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import type { Schema } from '../../core/model/schema.js';
 import {
-  INSPECT_QUERIES, MIN_SERVER_VERSION_NUM, SESSION_SETUP_SQL, type InspectQueryName,
+  INSPECT_QUERIES, MIN_SERVER_VERSION_NUM, inspectQueryText, SESSION_SETUP_SQL, type InspectQueryName,
 } from '../../core/inspect/queries.js';
 import { SchemaAssembler } from '../../core/inspect/build-schema.js';
 import { loadParser } from '../../core/parse/pg-query.js';
@@ -80,14 +80,14 @@ export const inspectDatabase = async (client: pg.Client, opts: InspectOptions = 
     // the previous result is built, so the server works while the canonicalisers run here.
     const names = Object.keys(INSPECT_QUERIES) as InspectQueryName[];
     const assembler = new SchemaAssembler();
-    let pending = send(INSPECT_QUERIES[names[0]!]);
+    let pending = send(inspectQueryText(names[0]!, version.num));
     opts.onQueriesSent?.();
     for (const [i, name] of names.entries()) {
       inFlight = pending;
       const result = await pending;
       inFlight = undefined;
       const following = names[i + 1];
-      if (following !== undefined) inFlight = pending = send(INSPECT_QUERIES[following]);
+      if (following !== undefined) inFlight = pending = send(inspectQueryText(following, version.num));
       if (i === 0) await parserReady;
       assembler.add(name, result.rows);
     }

@@ -18,6 +18,7 @@ import { openScratchServer } from '../canonicalise/scratch-server.js';
 import { toolVersion } from '../version.js';
 import { resolveAuthz, type ManageMode } from '../../core/authz/resolve.js';
 import { managementWarnings } from './management-warnings.js';
+import { secretNotes } from '../../core/plan/secret-notes.js';
 import { alignManagement } from '../../core/plan/management.js';
 import { serverFeatureProblems } from '../../core/plan/server-features.js';
 import { readLiveFacts } from '../db/live-facts.js';
@@ -186,7 +187,8 @@ export const computePlan = async (project: Project, opts: ComputePlanOptions = {
     facts: m.facts, hazardSettings: hazardSettingsOf(project), renames: m.renames,
   });
   const unmanaged = m.live.unmanaged;
-  const warnings = [...emptySourceWarning(project, m.desired, m.fileCount, m.live), ...m.sourceWarnings, ...(await managementWarnings(project, m.desired))];
+  const warnings = [...emptySourceWarning(project, m.desired, m.fileCount, m.live), ...m.sourceWarnings, ...(await managementWarnings(project, m.desired)),
+    ...secretNotes(m.live, m.desired, plan.steps.map((s) => s.change))];
   if (unmanaged.length) {
     const kinds = [...new Set(unmanaged.map((u) => u.kind))].sort();
     warnings.push(`${unmanaged.length} live object(s) of kinds pg-flux does not manage yet were left alone (${kinds.join(', ')})`);

@@ -35,7 +35,7 @@ const display = (p: string): string => (isAbsolute(p) || p.startsWith('.') ? p :
 export const dumpFiles = async (project: Project, layout: DumpLayout): Promise<{ files: DumpFile[]; objects: number; unmanaged: readonly UnmanagedObject[] }> => {
   const live = await inspectLive(project);
   const schema = withoutImplicit(live.schema, { major: Math.floor(live.serverVersionNum / 10000), currentUser: live.currentUser });
-  const files = layoutDump(createPlan(schema, live.serverVersionNum), schema, layout);
+  const files = layoutDump(createPlan(schema, live.serverVersionNum, { secretPlaceholders: true }), schema, layout);
   // The default schema exists in every database: it is not one of the dumped objects.
   const objects = allRefs(schema).filter((r) => !(r.field === 'schemas' && r.key === 'public')).length;
   return { files, objects, unmanaged: live.schema.unmanaged };

@@ -42,10 +42,10 @@ export const pullOperation = async (project: Project, opts: PullOptions = {}): P
   const created = (opts.now ?? (() => new Date()))();
   const schemaDir = project.schemaDir.replace(/\/+$/, '');
   const text = pullFileText({
-    undeclared: createPlan(subsetSchema(live, undeclared), r.serverVersionNum),
+    undeclared: createPlan(subsetSchema(live, undeclared), r.serverVersionNum, { secretPlaceholders: true }),
     undeclaredCount: undeclared.length,
     differing: differing.map((ref) => ({
-      ref, source: defOf(r.desired, ref)?.source ?? null, live: createPlan(subsetSchema(live, [ref]), r.serverVersionNum),
+      ref, source: defOf(r.desired, ref)?.source ?? null, live: createPlan(subsetSchema(live, [ref]), r.serverVersionNum, { secretPlaceholders: true }),
     })),
     schemaDir,
     created,

@@ -7,6 +7,7 @@ import { emptySchema, type Schema } from '../../model/schema.js';
 import type { Plan } from '../../model/plan.js';
 import { plan } from '../../plan/plan.js';
 import { DEFAULT_SCHEMA } from '../../canon/defaults.js';
+import { withSecretPlaceholders } from './secret-placeholders.js';
 
 /**
  * What every new database already has: the default schema. Creating it again would be an
@@ -18,8 +19,16 @@ const freshDatabase = (objects: Schema): Schema => {
   return pub ? { ...base, schemas: { [DEFAULT_SCHEMA]: pub } } : base;
 };
 
-export const createPlan = (objects: Schema, serverVersionNum: number): Plan =>
-  plan(freshDatabase(objects), objects, { serverVersionNum });
+/** `secretPlaceholders`: secret options declared with a placeholder value (for source text: dump, pull, inspect). */
+export const createPlan = (objects: Schema, serverVersionNum: number, opts: { secretPlaceholders?: boolean } = {}): Plan => {
+  const p = plan(freshDatabase(objects), objects, { serverVersionNum });
+  if (!opts.secretPlaceholders) return p;
+  return {
+    steps: p.steps.map((s) => { const st = withSecretPlaceholders(s.change); return st ? { ...s, statements: st } : s; }),
+    get fromHash() { return p.fromHash; },
+    get toHash() { return p.toHash; },
+  };
+};
 
 /** A statement as it stands in a source file. */
 export const terminated = (sql: string): string => `${sql.trimEnd().replace(/;$/, '')};`;

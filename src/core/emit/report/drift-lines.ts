@@ -4,6 +4,7 @@
  * (`ADD COLUMN public.users.last_login timestamptz`, `DROP INDEX public.idx_orphan`).
  * Typed against every change kind, so a new kind without a line does not compile.
  */
+import { userMappingKey } from '../../model/foreign.js';
 import type { Change, ChangeKind, ChangeOf } from '../../model/change.js';
 import type { ColumnDef, IdentitySpec, TriggerEnabled, ViewDef } from '../../model/objects.js';
 import type { TypeRef } from '../../model/type-ref.js';
@@ -129,6 +130,20 @@ const LINES: Lines = {
   drop_trigger: (c) => `DROP TRIGGER ${onTableKey(c.trigger)}${because(c.reason)}`,
   replace_trigger: (c) => `REPLACE TRIGGER ${onTableKey(c.to)}`,
   set_trigger_enabled: (c) => `${ENABLED[c.enabled]} TRIGGER ${onTableKey(c.trigger)}`,
+  create_foreign_data_wrapper: (c) => `CREATE FOREIGN DATA WRAPPER ${c.wrapper.name}`,
+  drop_foreign_data_wrapper: (c) => `DROP FOREIGN DATA WRAPPER ${c.wrapper.name}`,
+  alter_foreign_data_wrapper: (c) => `ALTER FOREIGN DATA WRAPPER ${c.to.name}`,
+  create_server: (c) => `CREATE SERVER ${c.server.name}`,
+  drop_server: (c) => `DROP SERVER ${c.server.name}${because(c.reason)}`,
+  alter_server: (c) => `ALTER SERVER ${c.to.name}`,
+  create_user_mapping: (c) => `CREATE USER MAPPING ${userMappingKey(c.mapping)}`,
+  drop_user_mapping: (c) => `DROP USER MAPPING ${userMappingKey(c.mapping)}${because(c.reason)}`,
+  alter_user_mapping: (c) => `ALTER USER MAPPING ${userMappingKey(c.mapping)}`,
+  set_foreign_table_options: (c) => `ALTER FOREIGN TABLE ${keyOf(c.table)} OPTIONS`,
+  set_column_fdw_options: (c) => `ALTER FOREIGN TABLE ${keyOf(c.table)} ALTER COLUMN ${c.column} OPTIONS`,
+  create_publication: (c) => `CREATE PUBLICATION ${c.publication.name}`,
+  drop_publication: (c) => `DROP PUBLICATION ${c.publication.name}${because(c.reason)}`,
+  alter_publication: (c) => `ALTER PUBLICATION ${c.to.name}`,
   create_event_trigger: (c) => `CREATE EVENT TRIGGER ${c.eventTrigger.name}`,
   drop_event_trigger: (c) => `DROP EVENT TRIGGER ${c.eventTrigger.name}${because(c.reason)}`,
   set_event_trigger_enabled: (c) => `${ENABLED[c.enabled]} EVENT TRIGGER ${c.eventTrigger.name}`,

@@ -8,6 +8,7 @@ import { after, main, type EmitContext } from './context.js';
 import { clipBytes } from '../../canon/identifiers.js';
 import { keyOf } from '../../model/names.js';
 import { validateSql } from './constraints.js';
+import { optionsClause } from './foreign.js';
 
 const SEQ_TYPE_SQL = { int2: 'smallint', int4: 'integer', int8: 'bigint' } as const;
 
@@ -72,6 +73,8 @@ const defaultClause = (sql: string): string => `DEFAULT ${isSimpleOperand(sql) ?
 /** `name type [COLLATE c] [GENERATED ...] [DEFAULT ...] [NOT NULL]` as in CREATE TABLE / ADD COLUMN. */
 export const columnDefinition = (c: ColumnDef): string => {
   const parts = [quoteIdent(c.name), typeToSql(c.type)];
+  // A foreign table column's OPTIONS come right after the type.
+  if (c.fdwOptions?.length) parts.push(optionsClause(c.fdwOptions).trim());
   if (c.collation) parts.push(`COLLATE ${quoteQualified(c.collation)}`);
   if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated.sql}) STORED`);
   if (c.identity) parts.push(identityClause(c.identity));

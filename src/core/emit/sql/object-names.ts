@@ -30,7 +30,8 @@ export type ObjectSqlPurpose = 'comment' | 'owner' | 'grant';
 
 export const objectSql = (t: ObjectRef, purpose: ObjectSqlPurpose, ...models: readonly Schema[]): string => {
   switch (t.kind) {
-    case 'table': return `TABLE ${q(t.key)}`;
+    // COMMENT ON TABLE refuses a foreign table; OWNER TO and GRANT take it as a table.
+    case 'table': return purpose === 'comment' && models.some((s) => s.tables[t.key]?.foreign) ? `FOREIGN TABLE ${q(t.key)}` : `TABLE ${q(t.key)}`;
     case 'view': return purpose === 'grant' ? `TABLE ${q(t.key)}` : `VIEW ${q(t.key)}`;
     case 'materialized view': return purpose === 'grant' ? `TABLE ${q(t.key)}` : `MATERIALIZED VIEW ${q(t.key)}`;
     case 'sequence': return `SEQUENCE ${q(t.key)}`;
@@ -57,6 +58,7 @@ export const objectSql = (t: ObjectRef, purpose: ObjectSqlPurpose, ...models: re
     case 'extension': return `EXTENSION ${quoteIdent(t.key)}`;
     case 'language': return `LANGUAGE ${quoteIdent(t.key)}`;
     case 'foreign data wrapper': return `FOREIGN DATA WRAPPER ${quoteIdent(t.key)}`;
-    case 'server': return `SERVER ${quoteIdent(t.key)}`;
+    case 'server': return purpose === 'grant' ? `FOREIGN SERVER ${quoteIdent(t.key)}` : `SERVER ${quoteIdent(t.key)}`;
+    case 'publication': return `PUBLICATION ${quoteIdent(t.key)}`;
   }
 };

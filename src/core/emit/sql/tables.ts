@@ -4,6 +4,7 @@ import { quoteIdent, quoteLiteral, quoteQualified } from './quote.js';
 import { columnDefinition } from './columns.js';
 import { main } from './context.js';
 import type { TableDef } from '../../model/objects.js';
+import { optionsClause } from './foreign.js';
 
 /** `key=value` storage parameter as SQL (values that are not plain words are quoted). */
 export const optionSql = (o: string): string => {
@@ -18,13 +19,15 @@ export const optionSql = (o: string): string => {
  * PARTITION BY.
  */
 export const createTableSql = (t: TableDef, lines: readonly string[]): string => {
-  const head = `CREATE ${t.unlogged ? 'UNLOGGED ' : ''}TABLE ${quoteQualified(t.name)}`;
+  const head = `CREATE ${t.foreign ? 'FOREIGN ' : t.unlogged ? 'UNLOGGED ' : ''}TABLE ${quoteQualified(t.name)}`;
   const body = lines.length ? ` (\n    ${lines.join(',\n    ')}\n)` : ' ()';
   const tail = [
     t.partitionOf ? ` ${t.partitionOf.bound}` : '',
     !t.partitionOf && t.inherits?.length ? ` INHERITS (${t.inherits.map(quoteQualified).join(', ')})` : '',
     t.partitionBy !== undefined ? ` PARTITION BY ${t.partitionBy}` : '',
     t.options.length ? ` WITH (${t.options.map(optionSql).join(', ')})` : '',
+    // A foreign table's secret options are not known: they are set out of band.
+    t.foreign ? ` SERVER ${quoteIdent(t.foreign.server)}${optionsClause(t.foreign.options)}` : '',
   ].join('');
   if (t.partitionOf) return `${head} PARTITION OF ${quoteQualified(t.partitionOf.parent)}${lines.length ? body : ''}${tail}`;
   return `${head}${body}${tail}`;
@@ -35,7 +38,7 @@ export const tableEmitters = {
     ...c.table.columns.map(columnDefinition),
     ...c.constraints.map((k) => `CONSTRAINT ${quoteIdent(k.name)} ${k.definition.sql}`),
   ]))],
-  drop_table: (c: ChangeOf<'drop_table'>): Statement[] => [main(`DROP TABLE ${quoteQualified(c.table.name)}`)],
+  drop_table: (c: ChangeOf<'drop_table'>): Statement[] => [main(`DROP ${c.table.foreign ? 'FOREIGN ' : ''}TABLE ${quoteQualified(c.table.name)}`)],
   set_table_persistence: (c: ChangeOf<'set_table_persistence'>): Statement[] =>
     [main(`ALTER TABLE ${quoteQualified(c.table)} SET ${c.unlogged ? 'UNLOGGED' : 'LOGGED'}`)],
   set_table_options: (c: ChangeOf<'set_table_options'>): Statement[] => [

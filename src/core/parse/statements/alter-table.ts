@@ -122,7 +122,8 @@ export const alterTable = (stmt: Node, ctx: StatementContext): void => {
     for (const c of cmds) ctx.draft.indexAttachments.push({ parent, child: rangeVarName(c['def']['PartitionCmd'].name), span: ctx.span(c['def']['PartitionCmd'].name.location) });
     return;
   }
-  if (stmt['objtype'] !== 'OBJECT_TABLE') {
+  // ALTER FOREIGN TABLE takes the ALTER TABLE forms pg_dump writes (OWNER TO, defaults, constraints).
+  if (stmt['objtype'] !== 'OBJECT_TABLE' && stmt['objtype'] !== 'OBJECT_FOREIGN_TABLE') {
     ctx.unsupported(`ALTER ${String(stmt['objtype']).replace(/^OBJECT_/, '').replace(/_/g, ' ')}`);
     return;
   }

@@ -27,7 +27,8 @@ const SPELLED: Readonly<Record<string, DraftTarget['spelled']>> = {
   OBJECT_EXTENSION: 'extension', OBJECT_TYPE: 'type', OBJECT_DOMAIN: 'domain', OBJECT_COLLATION: 'collation',
   OBJECT_FUNCTION: 'function', OBJECT_PROCEDURE: 'procedure', OBJECT_ROUTINE: 'routine', OBJECT_AGGREGATE: 'aggregate',
   OBJECT_TRIGGER: 'trigger', OBJECT_POLICY: 'policy', OBJECT_RULE: 'rule', OBJECT_STATISTIC_EXT: 'statistics',
-  OBJECT_EVENT_TRIGGER: 'event trigger',
+  OBJECT_EVENT_TRIGGER: 'event trigger', OBJECT_FOREIGN_TABLE: 'table', OBJECT_FDW: 'foreign data wrapper',
+  OBJECT_FOREIGN_SERVER: 'server', OBJECT_PUBLICATION: 'publication',
 };
 
 /** Names of objects that live outside any schema: roles, databases, tablespaces are the cluster's. */
@@ -46,7 +47,7 @@ export const draftTarget = (objtype: string, object: Node, ctx: StatementContext
   }
   const span = ctx.span();
   switch (spelled) {
-    case 'schema': case 'extension': case 'event trigger': return { spelled, key: truncateIdentifier(String(object['String']?.sval ?? '')), span };
+    case 'schema': case 'extension': case 'event trigger': case 'foreign data wrapper': case 'server': case 'publication': return { spelled, key: truncateIdentifier(String(object['String']?.sval ?? '')), span };
     case 'column': case 'constraint': case 'trigger': case 'policy': case 'rule':
       return { spelled, ...onRelation(strs(object['List']?.items)), span };
     case 'domain constraint': {

@@ -8,6 +8,7 @@ import { sequenceClauses } from '../../canon/sequences.js';
 import { truncateIdentifier } from '../../canon/identifiers.js';
 import { constraintTypeOf } from '../../canon/constraints.js';
 import { quoteIdent } from '../../emit/sql/quote.js';
+import { genericOptions } from '../../canon/secret-options.js';
 
 const SERIALS: Readonly<Record<string, 'int2' | 'int4' | 'int8'>> = {
   smallserial: 'int2', serial2: 'int2', serial: 'int4', serial4: 'int4', bigserial: 'int8', serial8: 'int8',
@@ -69,6 +70,8 @@ export const readColumn = (
   if (def['collClause']) {
     col.collation = qualifiedCollation(def['collClause'].collname);
   }
+  // Column OPTIONS exist on foreign tables only (PostgreSQL refuses them elsewhere).
+  if (def['fdwoptions']?.length) col.fdw = genericOptions(def['fdwoptions']);
   if (def['storage'] || def['compression'] || def['storage_name']) ctx.unsupported('column STORAGE / COMPRESSION', def['location']);
   // The constraint that a following DEFERRABLE / INITIALLY ... attribute belongs to.
   let last: Node | null = null;

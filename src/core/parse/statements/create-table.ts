@@ -7,12 +7,14 @@ import { constraintTypeOf } from '../../canon/constraints.js';
 import { quoteIdent, quoteQualified } from '../../emit/sql/quote.js';
 import { partitionBoundText, partitionKeyText } from '../../canon/partitions.js';
 import type { QualifiedName } from '../../model/names.js';
+import type { ForeignTableFacts } from '../../model/foreign.js';
+import { diagnostic } from '../../model/diagnostic.js';
 
 /**
  * CREATE [UNLOGGED] TABLE [IF NOT EXISTS] name (columns, constraints) [INHERITS (...)]
  * [PARTITION BY ...] [WITH (...)], and CREATE TABLE name PARTITION OF parent FOR VALUES ... | DEFAULT.
  */
-export const createTable = (stmt: Node, ctx: StatementContext): void => {
+export const createTable = (stmt: Node, ctx: StatementContext, foreign?: ForeignTableFacts): void => {
   const rel = stmt['relation'];
   if (rel['relpersistence'] === 't') { ctx.unsupported('CREATE TEMPORARY TABLE'); return; }
   if (stmt['ofTypename']) { ctx.unsupported('typed tables (OF type)'); return; }
@@ -31,7 +33,9 @@ export const createTable = (stmt: Node, ctx: StatementContext): void => {
     partitionBy: stmt['partspec'] ? partitionKeyText(stmt['partspec']) : null,
     partitionOf: stmt['partbound'] ? { parent: parents[0]!, bound: partitionBoundText(stmt['partbound']), span: ctx.span(stmt['partbound'].location) } : null,
     inherits: stmt['partbound'] ? [] : parents,
+    ...(foreign ? { foreign } : {}),
   };
+  const firstConstraint = ctx.draft.constraints.length;
   const renamed = ctx.renamedFrom();
   if (renamed !== null) ctx.draft.renames.push({ kind: 'table', to: name, from: renamed, source: table.span });
   for (const elt of stmt['tableElts'] ?? []) {
@@ -54,5 +58,18 @@ export const createTable = (stmt: Node, ctx: StatementContext): void => {
     } else if (elt['TableLikeClause']) ctx.unsupported('CREATE TABLE ... (LIKE ...)');
     else ctx.unsupported(`table element ${Object.keys(elt)[0]}`);
   }
+  if (foreign) refuseKeys(ctx, name, firstConstraint);
   ctx.draft.tables.set(keyOfName(name), table);
+};
+
+/** PostgreSQL allows only CHECK constraints on a foreign table (inline or not). */
+const refuseKeys = (ctx: StatementContext, name: QualifiedName, from: number): void => {
+  const list = ctx.draft.constraints;
+  for (let i = list.length - 1; i >= from; i--) {
+    const type = constraintTypeOf(list[i]!.node);
+    if (type === 'check' || type === null) continue;
+    ctx.draft.diagnostics.push(diagnostic('invalid_definition',
+      `foreign table ${quoteQualified(name)} cannot have a ${type.replace('_', ' ')} constraint: PostgreSQL allows only CHECK constraints on foreign tables`, list[i]!.span));
+    list.splice(i, 1);
+  }
 };

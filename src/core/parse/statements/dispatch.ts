@@ -20,6 +20,8 @@ import { alterEventTrigger, createEventTrigger } from './event-triggers.js';
 import { alterStatistics, createStatistics } from './statistics.js';
 import { alterDefaultPrivileges, alterOwner, commentOn, grantStatement } from './authz.js';
 import { dropStatement } from './drop.js';
+import { createForeignDataWrapper, createForeignServer, createForeignTable, createUserMapping } from './foreign.js';
+import { alterPublication, createPublication } from './publications.js';
 
 /** CREATE AGGREGATE is a DefineStmt; the other DefineStmt kinds (operators, base types, ...) are not managed. */
 const defineStatement = (stmt: Node, ctx: StatementContext): void => {
@@ -72,6 +74,12 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   AlterOwnerStmt: alterOwner,
   GrantStmt: grantStatement,
   AlterDefaultPrivilegesStmt: alterDefaultPrivileges,
+  CreateFdwStmt: createForeignDataWrapper,
+  CreateForeignServerStmt: createForeignServer,
+  CreateUserMappingStmt: createUserMapping,
+  CreateForeignTableStmt: createForeignTable,
+  CreatePublicationStmt: createPublication,
+  AlterPublicationStmt: alterPublication,
 };
 
 /** How to name a statement kind in messages (`CREATE VIEW`, not `ViewStmt`). */
@@ -101,5 +109,5 @@ export const dispatchStatement = (node: Node, ctx: StatementContext): void => {
   // pg_dump's SELECT pg_catalog.setval(...) sets a sequence's current value: data, like its rows.
   if (nodeType === 'SelectStmt' && isSetvalSelect(stmt)) { dataStatement('SELECT setval(...)', ctx); return; }
   ctx.error('unsupported_statement', `${statementKindName(nodeType)} is not supported yet`, null,
-    'pg-flux manages schemas, extensions, types, collations, sequences, tables, constraints, indexes, extended statistics, views, functions, aggregates, triggers, rules, event triggers, policies, comments, owners and privileges for now; keep other objects out of the schema directory');
+    'pg-flux manages schemas, extensions, types, collations, sequences, tables, constraints, indexes, extended statistics, views, functions, aggregates, triggers, rules, event triggers, policies, foreign-data wrappers, servers, user mappings, foreign tables, publications, comments, owners and privileges for now; keep other objects out of the schema directory');
 };
