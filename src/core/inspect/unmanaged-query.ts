@@ -75,9 +75,11 @@ FROM pg_catalog.pg_user_mappings um
 WHERE $1::text[] IS NULL AND ${notExtMember('pg_user_mapping', 'um.umid')}`,
   global('pg_publication', 'pb', 'publication', 'pb.pubname::text'),
   global('pg_language', 'la', 'language', 'la.lanname::text', 'la.oid >= 16384'),
-  // User-defined casts only: built-in ones have oids below FirstNormalObjectId.
+  // User-defined casts only: built-in ones have oids below FirstNormalObjectId, and those between
+  // a range and its multirange come and go with the range type (an internal dependency).
   global('pg_cast', 'ca', 'cast', `${typeName('ca.castsource')} || ' AS ' || ${typeName('ca.casttarget')}`,
-    'ca.oid >= 16384'),
+    `ca.oid >= 16384 AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend di
+      WHERE di.classid = 'pg_catalog.pg_cast'::pg_catalog.regclass AND di.objid = ca.oid AND di.deptype = 'i')`),
   // Reported by design (README "What pg-flux manages"): built-in rows have oids below 16384.
   global('pg_am', 'am', 'access method', 'am.amname::text', 'am.oid >= 16384'),
   global('pg_transform', 'tr', 'transform',
