@@ -107,6 +107,12 @@ export const maybeFlag = (p: Parsed, k: string): boolean | undefined => {
 export const schemasOption = (p: Parsed): string[] | undefined =>
   str(p, 'schemas')?.split(',').map((s) => s.trim()).filter(Boolean);
 
+/**
+ * Every command that reads the database takes it: an unmanaged live object is then an error
+ * (the strict_coverage setting; shell/operations/coverage.ts).
+ */
+export const STRICT_COVERAGE_OPTIONS = { 'strict-coverage': { type: 'boolean' } } as const satisfies Options;
+
 /** Online rewrites flags shared by plan and generate: --auto-not-valid[=false] / --no-auto-not-valid. */
 export const AUTO_NOT_VALID_OPTIONS = {
   'auto-not-valid': { type: 'boolean' }, 'no-auto-not-valid': { type: 'boolean' },

@@ -24,6 +24,8 @@ export const renderError = (e: unknown): Rendered => {
   const err = e instanceof Error ? e : new Error(String(e));
   const names = [err.name, err.constructor?.name ?? ''];
   if (names.includes('HazardError') || names.includes('ApplyHazardError')) return { message: err.message, code: EXIT.HAZARDS, bug: false };
+  // Strict coverage refuses unmanaged live objects as verify --strict refuses undeclared ones.
+  if (names.includes('CoverageError')) return { message: err.message, code: EXIT.UNDECLARED, bug: false };
   if (names.includes('ApplyInterruptedError')) return { message: err.message, code: SIGNAL_EXIT[(err as { signal?: string }).signal ?? ''] ?? EXIT.ERROR, bug: false };
   if (names.some((n) => USER_ERRORS.has(n))) return { message: err.message, code: EXIT.ERROR, bug: false };
   const code = (err as NodeJS.ErrnoException).code;

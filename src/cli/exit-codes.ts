@@ -7,7 +7,7 @@ export const EXIT = {
   DRIFT_STRICT: 2,
   /** `gen --check` found stale generated files (reserved). */
   STALE_GENERATED: 3,
-  /** `verify --strict` found undeclared live objects (reserved). */
+  /** `verify --strict` found undeclared live objects; strict coverage found unmanaged ones. */
   UNDECLARED: 4,
   /** The plan has hazards that were not allowed. */
   HAZARDS: 5,

@@ -10,9 +10,15 @@ const GLOBAL = `Global options (also settable in .pg-flux.yml or the environment
   --tracking-schema S    where applied migrations are recorded (default: _pgflux; $PGFLUX_TRACKING_SCHEMA)
   --shadow-dsn URL       server for scratch databases (canonical forms of views, functions, ...;
                          default: the project's embedded PostgreSQL of the target's major; $PGFLUX_SHADOW_DSN)
-  --verbose              stack traces on errors, and the embedded-database notice off a terminal
+  --verbose              stack traces on errors, the embedded-database notice off a terminal, and
+                         the list of live objects pg-flux does not manage (else one summary line)
   -h, --help             show help for a command
 Booleans take --flag, --flag=true or --flag=false.`;
+
+const STRICT_COVERAGE = `  --strict-coverage      a live object of a kind pg-flux does not manage (cast, operator, ...;
+                         README "What pg-flux manages") is an error: the list, exit 4, nothing
+                         written (strict_coverage: true in .pg-flux.yml; $PGFLUX_STRICT_COVERAGE).
+                         Without it they are left alone and summed up on stderr (--verbose lists them)`;
 
 const LOCK_WAIT = `  --lock-wait DURATION   how long to wait for another run's migration lock, e.g. 500ms, 30s, 2min
                          (default 30s; migrate.lock_wait in .pg-flux.yml; $PGFLUX_MIGRATE_LOCK_WAIT)`;
@@ -43,7 +49,8 @@ Example (a fresh directory, no database needed):
   pg-flux init && pg-flux migrate generate --label init && pg-flux migrate apply
 
 Exit codes: 0 ok · 1 error (or drift found) · 2 drift --strict found drift ·
-            3 gen --check found stale generated files · 4 verify --strict found undeclared objects ·
+            3 gen --check found stale generated files · 4 verify --strict found undeclared objects
+            (or --strict-coverage found objects pg-flux does not manage) ·
             5 hazards not allowed (pass --allow-hazards) · 130/143 migrate apply interrupted (SIGINT/SIGTERM)
 
 ${GLOBAL}
@@ -74,15 +81,17 @@ Example:
   pg-flux init
 
 ${GLOBAL}`,
-  plan: `Usage: pg-flux plan [--json] [--allow-hazards LIST] [--no-auto-not-valid]
+  plan: `Usage: pg-flux plan [--json] [--allow-hazards LIST] [--no-auto-not-valid] [--strict-coverage]
 
 Prints the migration that 'migrate generate' would write, without writing anything.
 Exits 5 when the plan has hazards not listed in --allow-hazards.
-  --json                 the changes as data (kind, object, statements, hazards)
+  --json                 the changes as data (kind, object, statements, hazards) and the live
+                         objects pg-flux does not manage (unmanaged: [{kind, key}])
   --allow-hazards LIST   hazard types to accept (see 'pg-flux migrate generate --help'), or all
   --no-auto-not-valid    add CHECK / FOREIGN KEY and SET NOT NULL in one step (scanning under
                          a strong lock) instead of NOT VALID + VALIDATE (--auto-not-valid, the
                          default, overrides auto_not_valid: false in .pg-flux.yml)
+${STRICT_COVERAGE}
 
 Example:
   pg-flux plan --db postgres://app@localhost/app
@@ -90,7 +99,7 @@ Example:
 ${GLOBAL}`,
   'migrate generate': `Usage: pg-flux migrate generate [--label NAME] [--dry-run] [--allow-hazards LIST]
                              [--generate-undo] [--format separate|combined] [--no-auto-not-valid]
-                             [--no-prove]
+                             [--no-prove] [--strict-coverage]
 
 Diffs schema/ against the database and writes migrations/YYYYMMDD_HHMMSS_<label>.sql, stamped
 with the hash of the live schema it was computed against. Prints the path, or 'No changes'.
@@ -123,6 +132,7 @@ written into the file as '-- pg-flux:allow-hazards LIST', so the consent is revi
                          say which); migrate.generate_undo in .pg-flux.yml
   --format F             separate (default): undo in its own file; combined: one file with
                          -- +migrate Up / -- +migrate Down (implies the undo); migrate.format
+${STRICT_COVERAGE}
 Renames: write '-- pg-flux:renamed-from OLD' on the line before a table, column, index,
 constraint or enum value in schema/ to get ALTER ... RENAME instead of a drop and an add.
 
@@ -133,6 +143,7 @@ ${GLOBAL}`,
   'migrate apply': `Usage: pg-flux migrate apply [--dry-run] [--allow-hazards LIST] [--lock-timeout D]
                           [--statement-timeout D] [--log-format human|json] [--force-after-drift]
                           [--strict-order] [--lock-wait D] [--shadow-dsn URL] [--no-prove]
+                          [--strict-coverage]
 
 Applies pending files in name order under an advisory lock. Before the first statement, every
 statement about to run is classified for hazards (refused with exit 5 unless allowed by
@@ -166,6 +177,8 @@ releases the lock.
   --force-after-drift     apply even though the live schema changed since generation
   --strict-order          an out-of-order migration is an error (migrate.strict_order)
 ${LOCK_WAIT}
+${STRICT_COVERAGE}
+                         (checked before the first statement when something is pending)
 Durations: 500ms, 30s, 20min, 1h (a bare number is seconds).
 
 Examples:
@@ -188,6 +201,7 @@ Example:
 ${GLOBAL}`,
   'migrate baseline': `Usage: pg-flux migrate baseline FILE [--force]
        pg-flux migrate baseline --up-to FILE [--force]
+       (both take [--strict-coverage])
 
 Records migration files as applied without running them, with their checksums: for adopting
 pg-flux on a database that already has the schema. FILE marks that file only; --up-to FILE marks
@@ -196,6 +210,7 @@ applied, and (unless --force) one whose target schema hash does not match the li
   --up-to FILE           every pending file up to and including FILE
   --force                mark it even though the live schema is not what it produces
 ${LOCK_WAIT}
+${STRICT_COVERAGE}
 
 Example:
   pg-flux migrate baseline migrations/20260101_000000_initial.sql
@@ -215,7 +230,7 @@ Example:
   pg-flux migrate repair --file 20260101_000000_initial.sql
 
 ${GLOBAL}`,
-  'migrate rebase': `Usage: pg-flux migrate rebase [--onto REF] [--allow-hazards LIST] [--force] [--no-prove]
+  'migrate rebase': `Usage: pg-flux migrate rebase [--onto REF] [--allow-hazards LIST] [--force] [--no-prove] [--strict-coverage]
 
 After a teammate's migration was merged (and applied to staging): regenerates this branch's
 migration on top of it — same label, a new timestamp that sorts last, the old file (and its
@@ -229,12 +244,13 @@ hand since it was generated is refused (the edit would be lost) unless --force.
   --force                regenerate files edited by hand (or hand-written) too
   --no-prove             do not prove the regenerated file on a copy of the target (see migrate
                          generate --help; migrate.prove; --prove overrides it)
+${STRICT_COVERAGE}
 
 Example (after git pull origin main):
   pg-flux migrate rebase --allow-hazards DATA_LOSS && pg-flux migrate apply
 
 ${GLOBAL}`,
-  'migrate rollback': `Usage: pg-flux migrate rollback [N] [--dry-run] [--allow-hazards LIST] [--force-after-drift]
+  'migrate rollback': `Usage: pg-flux migrate rollback [N] [--dry-run] [--allow-hazards LIST] [--force-after-drift] [--strict-coverage]
 
 Runs the undo of the last N applied migrations (default 1), newest first, each in a transaction
 together with the removal of its tracking row. The undo is the file's -- +migrate Down part or
@@ -245,12 +261,13 @@ older one), and the undo's hazards must be allowed.
   --allow-hazards LIST   hazards of the undo to allow (an undo of CREATE TABLE drops the table)
   --force-after-drift    run the undo even though the schema changed since the migration
 ${LOCK_WAIT}
+${STRICT_COVERAGE}
 
 Example:
   pg-flux migrate rollback 1 --dry-run
 
 ${GLOBAL}`,
-  drift: `Usage: pg-flux drift [--strict] [--sql] [--json]
+  drift: `Usage: pg-flux drift [--strict] [--sql] [--json] [--strict-coverage]
 
 Compares schema/ with the database and prints one line per difference, grouped by object, as
 the operation that would make the database match the source:
@@ -259,7 +276,9 @@ the operation that would make the database match the source:
 Exit 0 when they match, 1 when they differ, 2 when they differ and --strict is given.
   --strict               exit 2 (not 1) on differences, for CI
   --sql                  print the SQL statements that would fix it instead
-  --json                 the differences as data (kind, object, group, line, sql)
+  --json                 the differences as data (kind, object, group, line, sql), and the live
+                         objects pg-flux does not manage (unmanaged: [{kind, key}])
+${STRICT_COVERAGE}
 An INVALID index left by a failed CREATE INDEX CONCURRENTLY is noted, and the fix rebuilds it.
 
 Example:
@@ -271,16 +290,17 @@ ${GLOBAL}`,
 Lists live objects that no file under schema/ declares (a hotfix made by hand), grouped by
 kind. Objects missing from the database are not its business (drift and apply see those).
 Files under schema/_pulled/ count as source; a note says how many objects only they declare.
-Objects of kinds pg-flux does not manage yet are summed up in a note and not counted.
+Objects of kinds pg-flux does not manage are summed up in a note and not counted.
   --strict               exit 4 when anything is undeclared (else exit 0)
-  --strict-coverage      count objects of unmanaged kinds too, and exit 4 on any
-  --json                 the findings as data
+  --strict-coverage      count (and list) objects of kinds pg-flux does not manage too, and exit 4
+                         on any undeclared object (strict_coverage: true; $PGFLUX_STRICT_COVERAGE)
+  --json                 the findings as data (unmanaged: [{kind, key}])
 
 Example:
   pg-flux verify --strict
 
 ${GLOBAL}`,
-  pull: `Usage: pg-flux pull [--dry-run]
+  pull: `Usage: pg-flux pull [--dry-run] [--strict-coverage]
 
 Writes schema/_pulled/YYYYMMDD_HHMMSS_pulled.sql with a CREATE for every undeclared live
 object (in dependency order) and, as SQL comments, the live definition of every object that
@@ -288,12 +308,13 @@ differs from its source, with the file:line that declares it. Files under schema
 are part of the source, so verify is clean right after; move the statements where they
 belong. Never overwrites a file.
   --dry-run              print the file instead of writing it (--dry-run=false writes)
+${STRICT_COVERAGE}
 
 Example:
   pg-flux pull --dry-run
 
 ${GLOBAL}`,
-  dump: `Usage: pg-flux dump [--out DIR] [--layout by-object|by-kind|single] [--force]
+  dump: `Usage: pg-flux dump [--out DIR] [--layout by-object|by-kind|single] [--force] [--strict-coverage]
 
 Writes the database's managed objects as a schema source tree that round-trips: migrate
 generate against the same database then says No changes. Deterministic bytes; written to a
@@ -304,12 +325,13 @@ temporary directory and renamed into place, so nothing is ever half-written.
   --layout by-kind       one folder per kind: tables/public.users.sql, indexes/public.users.sql
   --layout single        everything in DIR/schema.sql
   --force                replace a non-empty DIR (only one holding nothing but .sql files)
+${STRICT_COVERAGE}
 
 Example:
   pg-flux dump --out schema --db postgres://app@localhost/app
 
 ${GLOBAL}`,
-  inspect: `Usage: pg-flux inspect [--type KIND] [--object GLOB] [--summary] [--json]
+  inspect: `Usage: pg-flux inspect [--type KIND] [--object GLOB] [--summary] [--json] [--strict-coverage]
 
 Shows the live model as the differ sees it. Without options: counts per kind. With --type or
 --object: the canonical definition (CREATE statements) of each matching object, a table with
@@ -317,7 +339,8 @@ its constraints and indexes.
   --type KIND            tables, indexes, constraints, sequences, enums, views, functions, ...
   --object GLOB          identity keys like public.users, public.users.users_pkey, public.idx_*
   --summary              counts only (of the matches, with --type / --object)
-  --json                 the model (or the matches) as data
+  --json                 the model (or the matches) as data (unmanaged: the objects it does not hold)
+${STRICT_COVERAGE}
 
 Example:
   pg-flux inspect --object 'public.users'
@@ -335,6 +358,8 @@ else the outputs already generated in the default directories.
                          ts src/db, go internal/dbgen, python dbgen, rust src/dbgen
   --check                write nothing; list stale, missing and obsolete files, exit 3 if any
   --from-db              generate from the live database instead of schema/
+  --strict-coverage      with --from-db: a live object of a kind pg-flux does not manage is an
+                         error (exit 4, nothing written; strict_coverage: true)
   --out DIR              output directory (with a single --lang)
   --validators zod|none  TypeScript: zod schemas in validators.ts (z.infer = the interfaces)
   --branded-ids          primary keys get branded types; foreign keys reuse them

@@ -15,4 +15,5 @@ export const projectOptions = (p: Parsed, io: Io): ProjectOptions => ({
   env: io.env,
   notice: (line) => io.err(line),
   announceEmbedded: (io.interactive ?? false) || flag(p, 'verbose'),
+  verbose: flag(p, 'verbose'),
 });

@@ -44,6 +44,7 @@ manage:
   owners: always
   privileges: never
 auto_not_valid: false
+strict_coverage: true
 hazards:
   mass_drop_threshold: 50
   large_table_rows: 1000000
@@ -59,6 +60,7 @@ hazards:
     assert.equal(v.get('migrate.lock_retries'), 5);
     assert.equal(v.get('manage.owners'), 'always');
     assert.equal(v.get('hazards.large_table_rows'), 1_000_000);
+    assert.equal(v.get('strict_coverage'), true);
     assert.equal(v.size, CONFIG_KEYS.length);
   });
 

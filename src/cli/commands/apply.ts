@@ -1,4 +1,4 @@
-import { maybeFlag, flag, parseCommandArgs, str, type Options } from '../args.js';
+import { STRICT_COVERAGE_OPTIONS, maybeFlag, flag, parseCommandArgs, str, type Options } from '../args.js';
 import type { Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { withProject } from './with-project.js';
@@ -21,6 +21,7 @@ export const OPTIONS = {
   'no-preflight': { type: 'boolean' },
   prove: { type: 'boolean' },
   'no-prove': { type: 'boolean' },
+  ...STRICT_COVERAGE_OPTIONS,
 } as const satisfies Options;
 
 /** One JSON object per line, for log shippers: time, event, and the event's fields. */

@@ -1,4 +1,4 @@
-import { flag, parseCommandArgs, str, type Options } from '../args.js';
+import { STRICT_COVERAGE_OPTIONS, flag, parseCommandArgs, str, type Options } from '../args.js';
 import type { Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { withProject } from './with-project.js';
@@ -9,6 +9,7 @@ const OPTIONS: Options = {
   lang: { type: 'string' },
   check: { type: 'boolean' },
   'from-db': { type: 'boolean' },
+  ...STRICT_COVERAGE_OPTIONS,
   ...Object.fromEntries(OPTION_SPECS.map((s) => [s.flag, { type: s.kind === 'bool' ? 'boolean' : 'string' } as const])),
 };
 

@@ -1,4 +1,4 @@
-import { AUTO_NOT_VALID_OPTIONS, autoNotValid, maybeFlag, flag, parseCommandArgs, str, UsageError, type Options } from '../args.js';
+import { AUTO_NOT_VALID_OPTIONS, STRICT_COVERAGE_OPTIONS, autoNotValid, maybeFlag, flag, parseCommandArgs, str, UsageError, type Options } from '../args.js';
 import type { Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { withProject } from './with-project.js';
@@ -14,6 +14,7 @@ export const OPTIONS = {
   ...AUTO_NOT_VALID_OPTIONS,
   prove: { type: 'boolean' },
   'no-prove': { type: 'boolean' },
+  ...STRICT_COVERAGE_OPTIONS,
 } as const satisfies Options;
 
 export const runGenerate = async (argv: readonly string[], io: Io): Promise<number> => {

@@ -1,4 +1,4 @@
-import { flag, parseCommandArgs, str, UsageError } from '../args.js';
+import { STRICT_COVERAGE_OPTIONS, flag, parseCommandArgs, str, UsageError } from '../args.js';
 import type { Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { withProject } from './with-project.js';
@@ -17,7 +17,7 @@ const typeOption = (v: string | undefined): KindField | null => {
 };
 
 export const runInspect = async (argv: readonly string[], io: Io): Promise<number> => {
-  const p = parseCommandArgs(argv, { type: { type: 'string' }, object: { type: 'string' }, summary: { type: 'boolean' }, json: { type: 'boolean' } });
+  const p = parseCommandArgs(argv, { type: { type: 'string' }, object: { type: 'string' }, summary: { type: 'boolean' }, json: { type: 'boolean' }, ...STRICT_COVERAGE_OPTIONS });
   const sel: Selection = { field: typeOption(str(p, 'type')), glob: str(p, 'object') ?? null };
   const filtered = sel.field !== null || sel.glob !== null;
   return withProject(p, io, async (project) => {

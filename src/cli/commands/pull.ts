@@ -1,4 +1,4 @@
-import { flag, parseCommandArgs } from '../args.js';
+import { STRICT_COVERAGE_OPTIONS, flag, parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { withProject } from './with-project.js';
@@ -6,7 +6,7 @@ import { pullOperation } from '../../shell/operations/pull.js';
 
 export const runPull = async (argv: readonly string[], io: Io): Promise<number> => {
   // `--dry-run=false` (the seeds' CI page writes it) is read by the argument parser.
-  const p = parseCommandArgs(argv, { 'dry-run': { type: 'boolean' } });
+  const p = parseCommandArgs(argv, { 'dry-run': { type: 'boolean' }, ...STRICT_COVERAGE_OPTIONS });
   const dryRun = flag(p, 'dry-run');
   return withProject(p, io, async (project) => {
     const r = await pullOperation(project, { dryRun });

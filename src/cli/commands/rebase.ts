@@ -1,4 +1,4 @@
-import { flag, maybeFlag, parseCommandArgs, str, type Options } from '../args.js';
+import { STRICT_COVERAGE_OPTIONS, flag, maybeFlag, parseCommandArgs, str, type Options } from '../args.js';
 import type { Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { withProject } from './with-project.js';
@@ -11,6 +11,7 @@ export const OPTIONS = {
   onto: { type: 'string' },
   prove: { type: 'boolean' },
   'no-prove': { type: 'boolean' },
+  ...STRICT_COVERAGE_OPTIONS,
 } as const satisfies Options;
 
 export const runRebase = async (argv: readonly string[], io: Io): Promise<number> => {

@@ -1,4 +1,4 @@
-import { flag, parseCommandArgs, str, UsageError, type Options } from '../args.js';
+import { STRICT_COVERAGE_OPTIONS, flag, parseCommandArgs, str, UsageError, type Options } from '../args.js';
 import type { Io } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 import { withProject } from './with-project.js';
@@ -10,6 +10,7 @@ export const OPTIONS = {
   'force-after-drift': { type: 'boolean' },
   'allow-hazards': { type: 'string' },
   'lock-wait': { type: 'string' },
+  ...STRICT_COVERAGE_OPTIONS,
 } as const satisfies Options;
 
 export const runRollback = async (argv: readonly string[], io: Io): Promise<number> => {

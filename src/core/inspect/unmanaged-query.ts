@@ -1,10 +1,13 @@
 /**
- * One query listing every live object the model does not manage yet, as (kind, key) rows, so the
- * user is told about them instead of having them silently ignored. Objects that are parts of an
- * unmanaged relation (its columns, indexes, constraints) are covered by the relation's row;
- * triggers, policies and rules are listed on every relation. Database-wide objects (event
- * triggers, casts, ...) belong to no schema and are listed only when no schema filter is given.
- * Extension members are never listed.
+ * One query listing every live object the model does not manage, as (kind, key) rows, so the
+ * user is told about them instead of having them silently ignored (coverage/unmanaged-report.ts
+ * says how). Objects that are parts of an unmanaged relation (its columns, indexes, constraints)
+ * are covered by the relation's row; triggers, policies and rules on unmanaged relations are
+ * listed too. Database-wide objects (casts, access methods, subscriptions, ...) belong to no
+ * schema and are listed only when no schema filter is given. Extension members (pg_depend
+ * deptype 'e') are never listed: each branch excludes members of its own catalog, and relation
+ * rows also through their row type. test/integration/coverage-kinds.test.ts checks every
+ * catalog kind is either managed or listed here.
  */
 import { EXT, NS, notExtMember } from './query-parts.js';
 
@@ -64,12 +67,24 @@ const BRANCHES: readonly string[] = [
   onRelation('pg_policy', 'po', 'polrelid', 'policy', 'polname', UNMANAGED_RELATION),
   // A view's own `_RETURN` rule is the view.
   onRelation('pg_rewrite', 'ru', 'ev_class', 'rule', 'rulename', `ru.rulename <> '_RETURN' AND ${UNMANAGED_RELATION}`),
-  // Foreign-data wrappers, servers, user mappings and publications are managed; subscriptions hold connection strings and are not.
-  global('pg_subscription', 'su', 'subscription', 'su.subname::text', 'su.subdbid = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())'),
+  // Foreign-data wrappers, servers, user mappings and publications are managed (inspect/foreign.ts, publications.ts).
   global('pg_language', 'la', 'language', 'la.lanname::text', 'la.oid >= 16384'),
-  // User-defined casts only: built-in ones have oids below FirstNormalObjectId.
+  // User-defined casts only: built-in ones have oids below FirstNormalObjectId, and those between
+  // a range and its multirange come and go with the range type (an internal dependency).
   global('pg_cast', 'ca', 'cast', `${typeName('ca.castsource')} || ' AS ' || ${typeName('ca.casttarget')}`,
-    'ca.oid >= 16384'),
+    `ca.oid >= 16384 AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend di
+      WHERE di.classid = 'pg_catalog.pg_cast'::pg_catalog.regclass AND di.objid = ca.oid AND di.deptype = 'i')`),
+  // Reported by design (README "What pg-flux manages"): built-in rows have oids below 16384.
+  global('pg_am', 'am', 'access method', 'am.amname::text', 'am.oid >= 16384'),
+  global('pg_transform', 'tr', 'transform',
+    `'FOR ' || ${typeName('tr.trftype')} || ' LANGUAGE ' || (SELECT la.lanname FROM pg_catalog.pg_language la WHERE la.oid = tr.trflang)`),
+  // Subscriptions hold connection strings: only columns every role may read (not subconninfo).
+  global('pg_subscription', 'su', 'subscription', 'su.subname::text',
+    'su.subdbid = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())'),
+  global('pg_largeobject_metadata', 'lo', 'large object', 'lo.oid::text'),
+  // A tablespace is the cluster's, but placing this database's relations in it is not modelled.
+  global('pg_tablespace', 'sp', 'tablespace', 'sp.spcname::text',
+    `EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace WHERE c.reltablespace = sp.oid)`),
 ];
 
 export const UNMANAGED_SQL = `WITH ${EXT}, ${NS}

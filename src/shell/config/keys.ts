@@ -70,6 +70,8 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     'prove migrations on a copy of the target: every new file at generate (shadow_dsn, else an embedded server of the target\'s major), pending files at apply when shadow_dsn is set', 'false'),
   key('auto_not_valid', BOOLEAN, 'auto-not-valid', 'PGFLUX_AUTO_NOT_VALID', 'true',
     'plan CHECK / FOREIGN KEY as NOT VALID + VALIDATE and SET NOT NULL through a validated CHECK on existing tables', 'false'),
+  key('strict_coverage', BOOLEAN, 'strict-coverage', 'PGFLUX_STRICT_COVERAGE', 'false',
+    'a live object of a kind pg-flux does not manage is an error (exit 4, nothing written) on every command that reads the database', 'true'),
   key('hazards.mass_drop_threshold', { kind: 'integer', min: 0 }, null, 'PGFLUX_MASS_DROP_THRESHOLD', '25',
     'MASS_DROP: percent of the live managed objects a plan or run may drop without that hazard', '50'),
   key('hazards.large_table_rows', { kind: 'integer', min: 0 }, null, 'PGFLUX_LARGE_TABLE_ROWS', '100000',

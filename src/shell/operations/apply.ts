@@ -15,7 +15,8 @@ import { parseForward } from '../runner/combined-format.js';
 import { validateMigrationsDir } from '../runner/migrations-dir.js';
 import { schemaHash } from '../../core/model/compare.js';
 import { toolVersion } from '../version.js';
-import { inspectLive } from './compute-plan.js';
+import { inspectLive, requireCoverage } from './compute-plan.js';
+import { strictCoverage } from './coverage.js';
 import type { Project } from './project.js';
 
 export { BaselineDriftError } from '../runner/baseline-guidance.js';
@@ -82,6 +83,8 @@ export const applyOperation = async (project: Project, opts: ApplyOperationOptio
     ? (l: string) => opts.onEvent!({ event: 'message', level: l.startsWith('warning: ') ? 'warning' : 'info', text: l.replace(/^warning: /, '') })
     : () => undefined);
   if (!opts.forceAfterDrift) await refuseParallelSiblings(project, db.url, opts.skip);
+  // Strict coverage: refused before the first statement, when there is something to run.
+  if (strictCoverage(project) && (await hasPending(project, db.url, opts.skip))) await requireCoverage(project);
   const liveHash = async (): Promise<string> => schemaHash((await inspectLive(project)).schema);
   const checkBaseline = async (file: MigrationFile, previous: MigrationFile | null, progress: BeforeProgress | null): Promise<void> => {
     const expected = file.header?.baseline;

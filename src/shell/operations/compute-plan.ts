@@ -25,13 +25,14 @@ import { readLiveFacts } from '../db/live-facts.js';
 import type { LiveFacts } from '../../core/hazards/context.js';
 import type { RenameHint } from '../../core/model/rename-hint.js';
 import { hazardSettingsOf } from './hazards.js';
+import { checkCoverage, coverageChecked, strictCoverage } from './coverage.js';
 
 export interface PlanResult {
   readonly plan: Plan;
   readonly desired: Schema;
   readonly live: Schema;
   readonly serverVersionNum: number;
-  /** Source statements read but not modelled, and live objects pg-flux does not manage yet. */
+  /** Source statements read but not modelled (unmanaged live objects are reported by coverage.ts). */
   readonly warnings: readonly string[];
 }
 
@@ -106,8 +107,19 @@ export const loadDesired = async (
   return { schema: await canonicaliseDesired(project, r, { major: opts.major ?? 18, currentUser: '' }), warnings: r.warnings };
 };
 
+export interface InspectLiveOptions {
+  readonly onQueriesSent?: () => void;
+  readonly facts?: boolean;
+  /** The command reports unmanaged objects in its own findings (verify; see coverage.ts). */
+  readonly ownCoverageReport?: boolean;
+}
+
+/**
+ * The target's live model. Every command that reads the database gets it here, so the first call
+ * of a run reports what pg-flux does not manage and enforces strict coverage (coverage.ts).
+ */
 export const inspectLive = async (
-  project: Project, opts: { readonly onQueriesSent?: () => void; readonly facts?: boolean } = {},
+  project: Project, opts: InspectLiveOptions = {},
 ): Promise<{ schema: Schema; serverVersionNum: number; currentUser: string; roles: readonly string[]; facts: LiveFacts | null }> => {
   const db = await project.database();
   const client = await connect(db.url);
@@ -116,12 +128,23 @@ export const inspectLive = async (
       trackingSchema: project.trackingSchema, ...(project.schemas ? { schemas: project.schemas } : {}),
       ...(opts.onQueriesSent ? { onQueriesSent: opts.onQueriesSent } : {}),
     });
+    const schema = filterSchemas(r.schema, project.schemas);
+    checkCoverage(project, schema.unmanaged, { ownReport: opts.ownCoverageReport });
     // Table sizes and function bodies, for the hazards (plan, generate, apply; drift does not need them).
     const facts = opts.facts ? await readLiveFacts(client, { schemas: project.schemas, trackingSchema: project.trackingSchema }) : null;
-    return { schema: filterSchemas(r.schema, project.schemas), serverVersionNum: r.serverVersionNum, currentUser: r.currentUser, roles: r.roles, facts };
+    return { schema, serverVersionNum: r.serverVersionNum, currentUser: r.currentUser, roles: r.roles, facts };
   } finally {
     await client.end();
   }
+};
+
+/**
+ * Under strict coverage, commands that change the database (apply, rollback, rebase) read it
+ * before their first statement, so unmanaged objects are refused before anything runs (they may
+ * otherwise first inspect only between files, or not at all).
+ */
+export const requireCoverage = async (project: Project): Promise<void> => {
+  if (strictCoverage(project) && !coverageChecked(project)) await inspectLive(project);
 };
 
 const targetOf = (live: { serverVersionNum: number; currentUser: string }): TargetFacts =>
@@ -148,11 +171,12 @@ export interface Models {
  * first half of every command that compares source and database. The live one is all of the
  * database (its hash is a migration's baseline); `managedLive` is the part the source manages.
  */
-export const loadModels = async (project: Project, opts: { readonly facts?: boolean } = {}): Promise<Models> => {
+export const loadModels = async (project: Project, opts: { readonly facts?: boolean; readonly ownCoverageReport?: boolean } = {}): Promise<Models> => {
+  const own = opts.ownCoverageReport ?? false;
   // The embedded default is only created once the source is known to be good (it is tens of MB).
   if (project.usesEmbedded) {
     const parsed = await parseDesired(project);
-    const live = await inspectLive(project, { facts: opts.facts ?? false });
+    const live = await inspectLive(project, { facts: opts.facts ?? false, ownCoverageReport: own });
     const desired = await canonicaliseDesired(project, parsed, targetOf(live));
     return { desired, live: live.schema, serverVersionNum: live.serverVersionNum, currentUser: live.currentUser, roles: live.roles, sourceWarnings: parsed.warnings, fileCount: parsed.fileCount, renames: parsed.renames, facts: live.facts };
   }
@@ -161,7 +185,7 @@ export const loadModels = async (project: Project, opts: { readonly facts?: bool
   // two), then the catalog queries run on the server while the source is parsed here.
   let sent = (): void => undefined;
   const queriesSent = new Promise<void>((resolve) => { sent = resolve; });
-  const liveP = inspectLive(project, { onQueriesSent: sent, facts: opts.facts ?? false });
+  const liveP = inspectLive(project, { onQueriesSent: sent, facts: opts.facts ?? false, ownCoverageReport: own });
   const parsedP = parseDesired(project, { before: Promise.race([queriesSent, liveP.then(() => undefined, () => undefined)]) });
   const [d, l] = await Promise.allSettled([parsedP, liveP]);
   // A problem in the source is reported before a problem with the database, as when they ran in turn.
@@ -186,13 +210,9 @@ export const computePlan = async (project: Project, opts: ComputePlanOptions = {
     autoNotValid: opts.autoNotValid ?? (project.setting('auto_not_valid') as boolean | null) ?? true,
     facts: m.facts, hazardSettings: hazardSettingsOf(project), renames: m.renames,
   });
-  const unmanaged = m.live.unmanaged;
+  // Unmanaged live objects were reported when the database was read (coverage.ts).
   const warnings = [...emptySourceWarning(project, m.desired, m.fileCount, m.live), ...m.sourceWarnings, ...(await managementWarnings(project, m.desired)),
     ...secretNotes(m.live, m.desired, plan.steps.map((s) => s.change))];
-  if (unmanaged.length) {
-    const kinds = [...new Set(unmanaged.map((u) => u.kind))].sort();
-    warnings.push(`${unmanaged.length} live object(s) of kinds pg-flux does not manage yet were left alone (${kinds.join(', ')})`);
-  }
   return { plan, desired: m.desired, live: m.live, serverVersionNum: m.serverVersionNum, warnings };
 };
 

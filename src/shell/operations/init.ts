@@ -16,6 +16,7 @@ schema_dir: schema
 migrations_dir: migrations
 # db: postgres://user@host:5432/dbname   (else DATABASE_URL, else an embedded PostgreSQL in .pg-flux/)
 # schemas: [public]                      (default: every non-system schema)
+# strict_coverage: true                 (a live object pg-flux does not manage is an error; default false)
 `;
 
 const EXAMPLE = `-- Declare the schema you want; pg-flux works out the migration.

@@ -31,6 +31,8 @@ export interface ProjectOptions {
   readonly notice?: ((line: string) => void) | undefined;
   /** Print the embedded-database notice (the CLI: on a terminal or with --verbose). */
   readonly announceEmbedded?: boolean | undefined;
+  /** --verbose: notices give details (the list of unmanaged live objects, see coverage.ts). */
+  readonly verbose?: boolean | undefined;
 }
 
 export interface Project {
@@ -49,6 +51,8 @@ export interface Project {
   /** Server for scratch databases (--shadow-dsn / PGFLUX_SHADOW_DSN); null: the project's embedded server of the target's major. */
   readonly shadowDsn: string | null;
   readonly notice: (line: string) => void;
+  /** --verbose was given. */
+  readonly verbose: boolean;
   /** A setting's resolved value (null: not set anywhere, the consumer's default applies). */
   setting(path: string): ConfigValue | null;
   /** Where a setting came from, for messages. */
@@ -106,6 +110,7 @@ export const openProject = async (opts: ProjectOptions): Promise<Project> => {
     trackingSchema,
     shadowDsn,
     notice,
+    verbose: opts.verbose ?? false,
     usesEmbedded,
     setting: (path) => get(path)?.value ?? null,
     settingSource: get,

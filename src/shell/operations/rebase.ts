@@ -22,7 +22,7 @@ import { validateMigrationsDir } from '../runner/migrations-dir.js';
 import { mainBranchFiles } from '../git/main-branch-files.js';
 import { loadParser } from '../../core/parse/pg-query.js';
 import { migrationFileName, type MigrationFile } from '../runner/migration-file.js';
-import { computePlan } from './compute-plan.js';
+import { computePlan, requireCoverage } from './compute-plan.js';
 import { checkHazards, type AllowedHazards } from './hazards.js';
 import { migrationText, undoChoice, writeMigration, type MigrationFormat } from './generate.js';
 import { proveNewMigration } from './shadow-proof.js';
@@ -90,6 +90,7 @@ export const rebaseOperation = async (project: Project, opts: RebaseOptions): Pr
   await validateMigrationsDir(project.migrationsPath, project.migrationsDir);
   const log = opts.log ?? (() => undefined);
   const db = await project.database();
+  await requireCoverage(project);
   const status = () => migrationStatus({ url: db.url, migrationsDir: project.migrationsPath, trackingSchema: project.trackingSchema });
   let entries = await status();
   const blocking = entries.filter((e) => e.state === 'modified' || e.state === 'incomplete');

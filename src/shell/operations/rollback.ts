@@ -14,7 +14,7 @@ import { withLockedSession } from '../runner/locked-session.js';
 import { findUndo, type UndoInfo } from '../runner/undo.js';
 import { failure } from '../runner/apply.js';
 import { exec, type Client } from '../db/connect.js';
-import { inspectLive } from './compute-plan.js';
+import { inspectLive, requireCoverage } from './compute-plan.js';
 import type { AllowedHazards } from './hazards.js';
 import type { Project } from './project.js';
 
@@ -67,6 +67,7 @@ export const rollbackOperation = async (project: Project, opts: RollbackOptions)
   const files = await readMigrationsDir(project.migrationsPath, project.migrationsDir);
   const byName = new Map(files.map((f) => [f.name, f]));
   const db = await project.database();
+  await requireCoverage(project);
   const log = opts.log ?? (() => undefined);
   const session = { url: db.url, trackingSchema: project.trackingSchema, command: 'migrate rollback', createTable: false, log,
     lockWaitMs: (project.setting('migrate.lock_wait') as number | null) ?? undefined };

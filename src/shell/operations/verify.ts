@@ -4,9 +4,10 @@ import { undeclaredObjects, declaredUnder } from '../../core/coverage/undeclared
 import type { VerifyFindings } from '../../core/emit/report/verify-report.js';
 import { loadModels, managedLive } from './compute-plan.js';
 import type { Project } from './project.js';
+import { strictCoverage } from './coverage.js';
 
 export interface VerifyOptions {
-  /** Count objects of kinds pg-flux does not manage yet as undeclared (--strict-coverage). */
+  /** Count objects of kinds pg-flux does not manage as undeclared (default: strict coverage, see coverage.ts). */
   readonly countUnmanaged?: boolean | undefined;
 }
 
@@ -21,12 +22,13 @@ export const pulledDir = (project: Project): string =>
   relative(project.cwd, resolve(project.cwd, project.schemaDir, '_pulled')).split(sep).join('/');
 
 export const verifyOperation = async (project: Project, opts: VerifyOptions = {}): Promise<VerifyResult> => {
-  const m = await loadModels(project);
+  // verify lists unmanaged objects in its own report (counted under strict coverage) instead of refusing them.
+  const m = await loadModels(project, { ownCoverageReport: true });
   return {
     findings: {
       undeclared: undeclaredObjects(managedLive(m), m.desired),
       unmanaged: m.live.unmanaged,
-      countUnmanaged: opts.countUnmanaged ?? false,
+      countUnmanaged: opts.countUnmanaged ?? strictCoverage(project),
       pulledOnly: declaredUnder(m.desired, pulledDir(project)).length,
       schemaDir: project.schemaDir.replace(/\/+$/, ''),
     },

@@ -3,9 +3,10 @@
  * definitions of selected objects (the planner's create statements), or the model as data.
  */
 import type { Schema } from '../../model/schema.js';
-import { KIND_FIELDS, KINDS, allRefs, compareKeys, type KindField, type ObjectRef } from '../../coverage/kinds.js';
+import { KIND_FIELDS, KINDS, allRefs, type KindField, type ObjectRef } from '../../coverage/kinds.js';
 import { ownerOf } from '../../coverage/change-subject.js';
 import { subsetSchema } from '../../coverage/undeclared.js';
+import { unmanagedByKind } from '../../coverage/unmanaged-report.js';
 
 /** Shell-style glob (`*`, `?`) as an anchored expression over identity keys. */
 export const globPattern = (glob: string): RegExp =>
@@ -50,12 +51,10 @@ export const summaryLines = (s: Schema, refs: readonly ObjectRef[], filtered: bo
   const out = [`inspect: ${refs.length} managed object(s)`];
   for (const f of shown) out.push(`  ${KINDS[f].group.padEnd(width)}  ${counts.get(f) ?? 0}`);
   if (!filtered && s.unmanaged.length > 0) {
-    const byKind = new Map<string, number>();
-    for (const u of s.unmanaged) byKind.set(u.kind, (byKind.get(u.kind) ?? 0) + 1);
-    const kinds = [...byKind.keys()].sort(compareKeys);
-    const w = Math.max(...kinds.map((k) => k.length));
-    out.push(`not managed by pg-flux yet (left alone): ${s.unmanaged.length} object(s)`);
-    for (const k of kinds) out.push(`  ${k.padEnd(w)}  ${byKind.get(k)}`);
+    const groups = unmanagedByKind(s.unmanaged);
+    const w = Math.max(...groups.map((g) => g.kind.length));
+    out.push(`not managed by pg-flux (left alone): ${s.unmanaged.length} object(s)`);
+    for (const g of groups) out.push(`  ${g.kind.padEnd(w)}  ${g.keys.length}`);
   }
   return out;
 };

@@ -8,11 +8,12 @@
  *
  *   Run `pg-flux pull` to capture these into schema/_pulled/<timestamp>_pulled.sql for review.
  *
- * Objects of kinds the model does not manage are counted only when asked (--strict-coverage);
- * otherwise they are summed up in a note.
+ * Objects of kinds the model does not manage are counted only under strict coverage; otherwise
+ * the note every command prints sums them up (coverage/unmanaged-report.ts).
  */
 import type { UnmanagedObject } from '../../model/objects.js';
-import { KIND_FIELDS, KINDS, compareKeys, type ObjectRef } from '../../coverage/kinds.js';
+import { KIND_FIELDS, KINDS, type ObjectRef } from '../../coverage/kinds.js';
+import { unmanagedByKind, unmanagedJson } from '../../coverage/unmanaged-report.js';
 
 export interface VerifyFindings {
   /** Live objects of managed kinds that no source file declares. */
@@ -35,14 +36,8 @@ const groupsOf = (f: VerifyFindings): Group[] => {
   const managed = KIND_FIELDS.map((field) => ({
     heading: KINDS[field].group, keys: f.undeclared.filter((r) => r.field === field).map((r) => r.key),
   }));
-  const unmanaged = f.countUnmanaged ? unmanagedByKind(f.unmanaged).map(([kind, keys]) => ({ heading: `Not managed yet: ${kind}`, keys })) : [];
+  const unmanaged = f.countUnmanaged ? unmanagedByKind(f.unmanaged).map((g) => ({ heading: `Not managed by pg-flux: ${g.kind}`, keys: g.keys })) : [];
   return [...managed, ...unmanaged].filter((g) => g.keys.length > 0);
-};
-
-const unmanagedByKind = (list: readonly UnmanagedObject[]): [string, string[]][] => {
-  const m = new Map<string, string[]>();
-  for (const u of list) { const l = m.get(u.kind); if (l) l.push(u.key); else m.set(u.kind, [u.key]); }
-  return [...m.entries()].sort(([a], [b]) => compareKeys(a, b)).map(([k, keys]) => [k, keys.sort(compareKeys)]);
 };
 
 /** Number of objects that make `verify --strict` fail. */
@@ -58,13 +53,9 @@ export const verifyText = (f: VerifyFindings): string[] => {
   return out;
 };
 
-/** stderr notes: what was not counted, and what is declared only in pulled files. */
+/** stderr notes: what is declared only in pulled files. */
 export const verifyNotes = (f: VerifyFindings): string[] => {
   const out: string[] = [];
-  if (!f.countUnmanaged && f.unmanaged.length > 0) {
-    const kinds = unmanagedByKind(f.unmanaged).map(([k, keys]) => `${k} ${keys.length}`).join(', ');
-    out.push(`note: ${f.unmanaged.length} live object(s) of kinds pg-flux does not manage yet are not counted (${kinds}); --strict-coverage counts them`);
-  }
   if (f.pulledOnly > 0) {
     out.push(`note: ${f.pulledOnly} object(s) are declared only under ${f.schemaDir}/_pulled/: move them into the schema files where they belong`);
   }
@@ -74,7 +65,7 @@ export const verifyNotes = (f: VerifyFindings): string[] => {
 export const verifyJson = (f: VerifyFindings): unknown => ({
   clean: countedObjects(f) === 0,
   undeclared: f.undeclared.map((r) => ({ kind: r.field, group: KINDS[r.field].group, key: r.key })),
-  unmanaged: f.unmanaged.map((u) => ({ kind: u.kind, key: u.key })),
+  unmanaged: unmanagedJson(f.unmanaged),
   unmanagedCounted: f.countUnmanaged,
   pulledOnly: f.pulledOnly,
 });
