@@ -23,3 +23,12 @@ test('a DROP of something declared before it, or without IF EXISTS, is an error 
     return true;
   });
 });
+
+test('ALTER TABLE IF EXISTS of a table not declared yet changes nothing (pg_dump --clean --if-exists); of a declared one it applies', async () => {
+  const r = await parseOnly(`ALTER TABLE IF EXISTS ONLY public.orders DROP CONSTRAINT IF EXISTS orders_customer_fk;
+CREATE TABLE orders (id int PRIMARY KEY, note text);
+ALTER TABLE IF EXISTS orders ALTER COLUMN note SET NOT NULL;
+`);
+  assert.deepEqual(Object.keys(r.schema.tables), ['public.orders']);
+  assert.equal(r.schema.tables['public.orders']?.columns.find((c) => c.name === 'note')?.notNull, true);
+});

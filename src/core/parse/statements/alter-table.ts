@@ -128,6 +128,9 @@ export const alterTable = (stmt: Node, ctx: StatementContext): void => {
     return;
   }
   const table = rangeVarName(stmt['relation']);
+  // The source builds from an empty database: `ALTER TABLE IF EXISTS` of a table nothing has
+  // declared yet changes nothing there (pg_dump --clean --if-exists opens with such DROP CONSTRAINTs).
+  if (stmt['missing_ok'] === true && !ctx.draft.tables.has(keyOfName(table))) return;
   for (const c of stmt['cmds'] ?? []) handleCommand(c['AlterTableCmd'], table, stmt['relation'], ctx);
 };
 
