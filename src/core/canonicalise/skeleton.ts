@@ -59,7 +59,9 @@ export const skeletonStatements = (s: Schema): (string | { sql: string; source: 
     const cols = t.columns.map((c) => `${quoteIdent(c.name)} ${typeToSql(c.type)}${c.collation ? ` COLLATE ${quoteQualified(c.collation)}` : ''}`);
     const pk = constraintsOf(s, keyOf(t.name)).find((c) => c.type === 'primary_key');
     if (pk) cols.push(`PRIMARY KEY (${quoteIdentList(pk.columns)})`);
-    const sql = createTableSql({ ...t, options: [] }, cols).replace(/\n\s*/g, ' ');
+    // Without storage parameters and access method: the body statements need neither.
+    const { accessMethod: _, ...plain } = t;
+    const sql = createTableSql({ ...plain, options: [] }, cols).replace(/\n\s*/g, ' ');
     out.push(t.partitionOf || t.partitionBy !== undefined || t.inherits ? { sql, source: t.source } : sql);
   }
   return out;

@@ -50,6 +50,17 @@ export interface ColumnRow {
   readonly identitySequence: { readonly schema: string; readonly name: string; readonly options: SequenceOptionsRow } | null;
   /** The column's collation when it differs from its type's default. */
   readonly collation: { readonly schema: string; readonly name: string } | null;
+  /** attstorage when it differs from the type's typstorage, else null. */
+  readonly storage: string | null;
+  /** attcompression ('p' pglz, 'l' lz4), null for the default. */
+  readonly compression: string | null;
+  /** attstattarget, null for the default. */
+  readonly statTarget: number | null;
+  /** attoptions (`key=value`). */
+  readonly options: readonly string[];
+  /** The NOT NULL constraint (PostgreSQL 18): name and whether it is validated; null before 18 or when nullable. */
+  readonly notNullName: string | null;
+  readonly notNullValid: boolean | null;
 }
 
 export interface TableRow {
@@ -68,6 +79,12 @@ export interface TableRow {
   readonly partitionBound: string | null;
   /** pg_inherits parents in inhseqno order (a partition's one parent). */
   readonly parents: readonly { readonly schema: string; readonly name: string }[];
+  /** relreplident: d, n, f or i. */
+  readonly replicaIdentity: string;
+  /** The index marked indisreplident, if any. */
+  readonly replicaIndex: string | null;
+  /** Access method other than heap, else null. */
+  readonly accessMethod: string | null;
 }
 
 /** pg_get_constraintdef / pg_get_indexdef text of one object of a managed table. */
@@ -219,6 +236,12 @@ const toColumnRow = (raw: unknown): ColumnRow => {
       options: toSequenceOptions('tables.columns.identity_sequence', (seq as Raw)['options']),
     },
     collation: collation === null ? null : qualified('tables.columns.collation', collation),
+    storage: r.optStr('storage'),
+    compression: r.optStr('compression'),
+    statTarget: r.row['stat_target'] === null ? null : r.num('stat_target'),
+    options: r.strs('options'),
+    notNullName: r.optStr('not_null_name'),
+    notNullValid: r.row['not_null_valid'] === null ? null : r.bool('not_null_valid'),
   };
 };
 
@@ -236,6 +259,9 @@ export const toTableRow = (raw: unknown): TableRow => {
     partitionBy: r.optStr('partition_by'),
     partitionBound: r.optStr('partition_bound'),
     parents: r.list('parents').map((p) => qualified('tables.parents', p)),
+    replicaIdentity: r.str('replica_identity'),
+    replicaIndex: r.optStr('replica_index'),
+    accessMethod: r.optStr('access_method'),
   };
 };
 

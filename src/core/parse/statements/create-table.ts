@@ -7,6 +7,10 @@ import { constraintTypeOf } from '../../canon/constraints.js';
 import { quoteIdent, quoteQualified } from '../../emit/sql/quote.js';
 import { partitionBoundText, partitionKeyText } from '../../canon/partitions.js';
 import type { QualifiedName } from '../../model/names.js';
+import { truncateIdentifier } from '../../canon/identifiers.js';
+
+/** A table access method as the model keeps it: heap (the built-in default) is null. */
+export const tableAccessMethod = (am: string | null | undefined): string | null => (!am || am === 'heap' ? null : am);
 
 /**
  * CREATE [UNLOGGED] TABLE [IF NOT EXISTS] name (columns, constraints) [INHERITS (...)]
@@ -17,7 +21,6 @@ export const createTable = (stmt: Node, ctx: StatementContext): void => {
   if (rel['relpersistence'] === 't') { ctx.unsupported('CREATE TEMPORARY TABLE'); return; }
   if (stmt['ofTypename']) { ctx.unsupported('typed tables (OF type)'); return; }
   if (stmt['tablespacename']) { ctx.unsupported('TABLESPACE'); return; }
-  if (stmt['accessMethod']) { ctx.unsupported('table access methods (USING)'); return; }
   if (stmt['oncommit'] && stmt['oncommit'] !== 'ONCOMMIT_NOOP') { ctx.unsupported('ON COMMIT'); return; }
   const name = rangeVarName(rel);
   const prior = ctx.draft.tables.get(keyOfName(name));
@@ -31,7 +34,9 @@ export const createTable = (stmt: Node, ctx: StatementContext): void => {
     partitionBy: stmt['partspec'] ? partitionKeyText(stmt['partspec']) : null,
     partitionOf: stmt['partbound'] ? { parent: parents[0]!, bound: partitionBoundText(stmt['partbound']), span: ctx.span(stmt['partbound'].location) } : null,
     inherits: stmt['partbound'] ? [] : parents,
+    accessMethod: tableAccessMethod(stmt['accessMethod'] ?? ctx.draft.defaultTableAccessMethod), replicaIdentity: null,
   };
+  const notNulls: Node[] = [];
   const renamed = ctx.renamedFrom();
   if (renamed !== null) ctx.draft.renames.push({ kind: 'table', to: name, from: renamed, source: table.span });
   for (const elt of stmt['tableElts'] ?? []) {
@@ -45,6 +50,8 @@ export const createTable = (stmt: Node, ctx: StatementContext): void => {
       if (was !== null) ctx.draft.renames.push({ kind: 'column', table: name, to: col.name, from: was, source: col.span });
       if (table.columns.some((c) => c.name === col.name)) ctx.error('duplicate_object', `column ${quoteIdent(col.name)} is declared twice in ${quoteQualified(name)}`, elt['ColumnDef'].location);
       else table.columns.push(col);
+    } else if (elt['Constraint']?.contype === 'CONSTR_NOTNULL') {
+      notNulls.push(elt['Constraint']);
     } else if (elt['Constraint']) {
       const c = elt['Constraint'];
       if (!constraintTypeOf(c)) { ctx.unsupported(`table constraint ${c.contype}`, c.location); continue; }
@@ -53,6 +60,14 @@ export const createTable = (stmt: Node, ctx: StatementContext): void => {
       if (was !== null) ctx.draft.renames.push({ kind: 'constraint', table: name, to: c.conname, from: was, source: ctx.span(c.location) });
     } else if (elt['TableLikeClause']) ctx.unsupported('CREATE TABLE ... (LIKE ...)');
     else ctx.unsupported(`table element ${Object.keys(elt)[0]}`);
+  }
+  // CONSTRAINT name NOT NULL column (PostgreSQL 18's table-constraint form): a fact of the column.
+  for (const c of notNulls) {
+    const column = truncateIdentifier(c.keys?.[0]?.String?.sval ?? '');
+    const col = table.columns.find((x) => x.name === column);
+    if (!col) { ctx.error('unknown_reference', `column ${quoteIdent(column)} named in NOT NULL does not exist in ${quoteQualified(name)}`, c.location); continue; }
+    col.notNull = true;
+    if (c.conname) col.notNullName = truncateIdentifier(c.conname);
   }
   ctx.draft.tables.set(keyOfName(name), table);
 };
