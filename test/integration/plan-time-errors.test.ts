@@ -42,6 +42,18 @@ describe('plan-time errors', () => {
     { since: 15, sql: 'CREATE TABLE t (id int PRIMARY KEY);\nCREATE PUBLICATION p;\nALTER PUBLICATION p ADD TABLE ONLY t WHERE (id > 0);', refusal: /schema\/a\.sql:3:36: publication p uses publication row filters \(WHERE\), which PostgreSQL \d+ does not support \(it needs PostgreSQL 15 or later\)/ },
     { since: 15, sql: 'CREATE TABLE t (id int PRIMARY KEY);\nCREATE PUBLICATION p FOR TABLES IN SCHEMA public;', refusal: /schema\/a\.sql:2:1: publication p uses FOR TABLES IN SCHEMA, which PostgreSQL \d+ does not support \(it needs PostgreSQL 15 or later\)/ },
     { since: 18, sql: "CREATE TABLE t (id int PRIMARY KEY);\nCREATE PUBLICATION p FOR TABLE t WITH (publish_generated_columns = stored);", refusal: /schema\/a\.sql:2:1: publication p uses publish_generated_columns, which PostgreSQL \d+ does not support \(it needs PostgreSQL 18 or later\)/ },
+    { since: 18, sql: 'CREATE TABLE t (a int,\n  b int GENERATED ALWAYS AS (a * 2) VIRTUAL);', refusal: /schema\/a\.sql:2:3: column public\.t\.b uses VIRTUAL generated columns \(write STORED for older servers\), which PostgreSQL \d+ does not support \(it needs PostgreSQL 18 or later\)/ },
+    { since: 18, sql: 'CREATE TABLE t (a int,\n  b int GENERATED ALWAYS AS (a * 2));', refusal: /schema\/a\.sql:2:3: column public\.t\.b uses VIRTUAL generated columns/ },
+    { since: 18, sql: 'CREATE TABLE t (a int,\n  b int CONSTRAINT b_required NOT NULL);', refusal: /schema\/a\.sql:2:3: column public\.t\.b uses a named NOT NULL constraint, which PostgreSQL \d+ does not support \(it needs PostgreSQL 18 or later\)/ },
+    { since: 18, sql: 'CREATE TABLE t (a int);\nALTER TABLE t ADD CONSTRAINT t_a_not_null NOT NULL a NOT VALID;', refusal: /schema\/a\.sql:1:17: column public\.t\.a uses NOT NULL \.\.\. NOT VALID, which PostgreSQL \d+ does not support \(it needs PostgreSQL 18 or later\)/ },
+    { since: 18, sql: 'CREATE TABLE t (a int,\n  CONSTRAINT a_positive CHECK (a > 0) NOT ENFORCED);', refusal: /schema\/a\.sql:2:3: constraint a_positive on public\.t uses NOT ENFORCED constraints, which PostgreSQL \d+ does not support \(it needs PostgreSQL 18 or later\)/ },
+    { since: 18, sql: 'CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE t (a int REFERENCES p NOT ENFORCED);', refusal: /schema\/a\.sql:2:23: constraint t_a_fkey on public\.t uses NOT ENFORCED constraints/ },
+    { since: 18, sql: 'CREATE EXTENSION btree_gist;\nCREATE TABLE r (id int, during daterange,\n  CONSTRAINT r_pkey PRIMARY KEY (id, during WITHOUT OVERLAPS));', refusal: /schema\/a\.sql:3:3: constraint r_pkey on public\.r uses temporal keys \(WITHOUT OVERLAPS\), which PostgreSQL \d+ does not support \(it needs PostgreSQL 18 or later\)/ },
+    {
+      since: 18,
+      sql: 'CREATE EXTENSION btree_gist;\nCREATE TABLE r (id int, during daterange, UNIQUE (id, during WITHOUT OVERLAPS));\nCREATE TABLE b (rid int, at daterange,\n  CONSTRAINT b_r_fk FOREIGN KEY (rid, PERIOD at) REFERENCES r (id, PERIOD during));',
+      refusal: /schema\/a\.sql:4:3: constraint b_r_fk on public\.b uses temporal foreign keys \(PERIOD\), which PostgreSQL \d+ does not support \(it needs PostgreSQL 18 or later\)/,
+    },
   ];
   for (const f of FEATURES) {
     it(`a feature of PostgreSQL ${f.since} is ${testMajor() < f.since ? 'refused at its line' : 'planned'} on PostgreSQL ${testMajor()}`, async () => {
@@ -60,6 +72,38 @@ describe('plan-time errors', () => {
       } finally { await p.done(); }
     });
   }
+});
+
+describe('a changed table access method', () => {
+  // The only built-in table access method is heap: a second one over the same handler stands in
+  // for an extension's (columnar stores and the like).
+  it(`is ${testMajor() < 15 ? 'refused at the table\'s line' : 'planned as SET ACCESS METHOD, a rewrite'} on PostgreSQL ${testMajor()}`, async () => {
+    const p = await project();
+    try {
+      await execSql(p.db, 'CREATE ACCESS METHOD pgflux_heap2 TYPE TABLE HANDLER heap_tableam_handler; CREATE TABLE t (id int)');
+      await p.write('a.sql', '-- moved to another access method\nCREATE TABLE t (id int) USING pgflux_heap2;\nCREATE TABLE u (id int) USING pgflux_heap2;\n');
+      const r = await p.cli('plan');
+      if (testMajor() < 15) {
+        assert.equal(r.code, 1, r.stdout);
+        assert.match(r.stderr, /schema\/a\.sql:2:14: table public\.t needs changing the access method of an existing table \(ALTER TABLE \.\.\. SET ACCESS METHOD\), which PostgreSQL 14 does not support \(it needs PostgreSQL 15 or later\)/);
+        assert.doesNotMatch(r.stderr, /internal error/);
+      } else {
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /ALTER TABLE public\.t SET ACCESS METHOD pgflux_heap2/);
+        assert.match(r.stdout, /CREATE TABLE public\.u \(\s*id integer\s*\) USING pgflux_heap2/);
+        assert.equal((await p.cli('migrate', 'generate', '--label', 'am')).code, 0);
+        const applied = await p.cli('migrate', 'apply');
+        assert.equal(applied.code, 0, applied.stderr);
+        const again = await p.cli('plan');
+        assert.match(again.stdout, /No changes/);
+        // And back to heap.
+        await p.write('a.sql', 'CREATE TABLE t (id int);\nCREATE TABLE u (id int) USING heap;\n');
+        const back = await p.cli('plan');
+        assert.match(back.stdout, /ALTER TABLE public\.t SET ACCESS METHOD heap/);
+        assert.match(back.stdout, /ALTER TABLE public\.u SET ACCESS METHOD heap/);
+      }
+    } finally { await p.done(); }
+  });
 });
 
 describe('managing privileges over a project\'s life', () => {

@@ -5,7 +5,7 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshDatabase, withClient } from '../support/database.js';
+import { freshDatabase, testMajor, withClient } from '../support/database.js';
 import { applyPlan, inspectUrl, loadSql } from '../support/pipeline.js';
 import { loadParser } from '../../src/core/parse/pg-query.js';
 import { parseSchema } from '../../src/core/parse/parse-schema.js';
@@ -47,6 +47,8 @@ describe('rename hints', () => {
         'ALTER TABLE public.users RENAME CONSTRAINT old_users_pkey TO users_pkey',
         'ALTER INDEX public.old_users_email_idx RENAME TO users_email_idx',
         'ALTER SEQUENCE public.old_users_id_seq RENAME TO users_id_seq',
+        // PostgreSQL 18 keeps a NOT NULL constraint's name through the rename: its default name follows too.
+        ...(testMajor() >= 18 ? ['ALTER TABLE public.users RENAME CONSTRAINT old_users_id_not_null TO users_id_not_null'] : []),
       ]);
       assert.deepEqual(r.hazards, []);
       assert.deepEqual(r.second, [], 'converged; the hint is inert now');
@@ -63,6 +65,27 @@ describe('rename hints', () => {
       assert.deepEqual(r.sql, ['ALTER TABLE public.t RENAME COLUMN mail TO email', 'ALTER TABLE public.t RENAME CONSTRAINT t_mail_check TO t_email_check']);
       assert.deepEqual(r.second, []);
       assert.deepEqual(await withClient(r.url, async (c) => (await c.query('SELECT email FROM t')).rows), [{ email: 'x@y' }]);
+    } finally { await r.drop(); }
+  });
+
+  it('a NOT NULL column: its default-named NOT NULL constraint follows the rename (PostgreSQL 18 keeps names), a chosen one stays', async () => {
+    // Before 18 NOT NULL has no name to choose (the source may not write one).
+    const named = testMajor() >= 18 ? 'CONSTRAINT code_required ' : '';
+    const r = await renameRun(
+      `CREATE TABLE t (id int PRIMARY KEY, mail text NOT NULL, code text ${named}NOT NULL);\n`,
+      "INSERT INTO t VALUES (1, 'x@y', 'c');",
+      `CREATE TABLE t (\n  id int PRIMARY KEY,\n  -- pg-flux:renamed-from mail\n  email text NOT NULL,\n  -- pg-flux:renamed-from code\n  kode text ${named}NOT NULL\n);\n`);
+    try {
+      assert.deepEqual(r.sql, [
+        'ALTER TABLE public.t RENAME COLUMN mail TO email',
+        'ALTER TABLE public.t RENAME COLUMN code TO kode',
+        ...(testMajor() >= 18 ? ['ALTER TABLE public.t RENAME CONSTRAINT t_mail_not_null TO t_email_not_null'] : []),
+      ]);
+      assert.deepEqual(r.second, []);
+      if (testMajor() >= 18) {
+        const names = await withClient(r.url, async (c) => (await c.query("SELECT conname FROM pg_constraint WHERE conrelid = 't'::regclass AND contype = 'n' ORDER BY 1")).rows);
+        assert.deepEqual(names, [{ conname: 'code_required' }, { conname: 't_email_not_null' }, { conname: 't_id_not_null' }]);
+      }
     } finally { await r.drop(); }
   });
 

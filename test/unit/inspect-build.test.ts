@@ -43,9 +43,11 @@ describe('inspect builders', () => {
   it('memoised column defaults equal fresh builds', () => {
     const col = (name: string, expr: string | null) => ({
       name, type: 'integer', notNull: false, expr, generated: '', identity: '', identitySequence: null, collation: null,
+      storage: null, compression: null, statTarget: null, options: [], notNullName: null, notNullValid: null,
     });
     const rows: TableRow[] = ['a', 'b'].map((n) => ({
       schema: 'public', name: n, unlogged: false, rowSecurity: false, forceRowSecurity: false, options: [], toastOptions: [], partitionBy: null, partitionBound: null, parents: [],
+      replicaIdentity: 'd', replicaIndex: null, accessMethod: null,
       columns: [col('x', '0'), col('y', 'now()'), col('z', null), col('w', "nextval('public.s'::regclass)")],
     }));
     const built = buildTables(rows);

@@ -120,7 +120,16 @@ export const constraintFromNode = (args: {
     columns: coveredColumns(node),
     references: pk ? { table: { schema: pk['schemaname'] ?? DEFAULT_SCHEMA, name: pk['relname'] }, columns: names(node['pk_attrs']) } : null,
     definition: { sql: args.sql ?? printConstraint(printable), canon: printConstraint(canonicalNode(node)), refs },
-    validated: args.validated ?? node['skip_validation'] !== true,
+    // A NOT ENFORCED constraint (PostgreSQL 18) is never checked against rows: validation does not apply.
+    validated: args.validated ?? (node['skip_validation'] !== true || ((type === 'check' || type === 'foreign_key') && node['is_enforced'] !== true)),
     source: args.source,
   };
 };
+
+/** A CHECK or FOREIGN KEY declared NOT ENFORCED (PostgreSQL 18), from its canonical text (string constants aside). */
+export const isNotEnforced = (c: Pick<ConstraintDef, 'type' | 'definition'>): boolean =>
+  (c.type === 'check' || c.type === 'foreign_key') && /\bNOT ENFORCED\b/.test(c.definition.canon.replace(/'(?:[^']|'')*'/g, "''"));
+
+/** A foreign key's canonical text without NOT ENFORCED: equal for two keys that differ in enforcement only. */
+export const foreignKeyWithoutEnforcement = (c: Pick<ConstraintDef, 'type' | 'definition'>): string | null =>
+  c.type === 'foreign_key' ? c.definition.canon.replace(/ NOT ENFORCED\b/, '') : null;

@@ -59,3 +59,9 @@ export const indexColumnNames = (elements: readonly (string | null)[]): string[]
   }
   return out;
 };
+
+/**
+ * The name PostgreSQL 18 gives a column's NOT NULL constraint when none is written. (When that
+ * name is taken in the schema PostgreSQL appends a number; such a name reads as a chosen one.)
+ */
+export const defaultNotNullName = (table: string, column: string): string => makeObjectName(table, column, 'not_null');

@@ -59,8 +59,9 @@ export const skeletonStatements = (s: Schema): (string | { sql: string; source: 
     const cols = t.columns.map((c) => `${quoteIdent(c.name)} ${typeToSql(c.type)}${c.collation ? ` COLLATE ${quoteQualified(c.collation)}` : ''}`);
     const pk = constraintsOf(s, keyOf(t.name)).find((c) => c.type === 'primary_key');
     if (pk) cols.push(`PRIMARY KEY (${quoteIdentList(pk.columns)})`);
-    // A foreign table loads as a plain one: bodies read it the same, and no server is needed.
-    const { foreign: _, ...plain } = t;
+    // A foreign table loads as a plain one (no server is needed), without storage parameters and
+    // access method: the body statements need neither.
+    const { foreign: _foreign, accessMethod: _accessMethod, ...plain } = t;
     const sql = createTableSql({ ...plain, options: [] }, cols).replace(/\n\s*/g, ' ');
     out.push(t.partitionOf || t.partitionBy !== undefined || t.inherits ? { sql, source: t.source } : sql);
   }

@@ -10,18 +10,66 @@ import type { TypeRef } from '../model/type-ref.js';
 import { EXTENSION_TYPES } from '../canon/extension-types.js';
 import { defaultRef } from './dependants.js';
 import { keyOf } from '../model/names.js';
+import { defaultStorage } from '../canon/storage.js';
+import { defaultNotNullName } from '../canon/naming.js';
 
 const sameExpr = (a: { canon: string } | null, b: { canon: string } | null): boolean => (a?.canon ?? null) === (b?.canon ?? null);
 const sameCollation = (a: ColumnDef, b: ColumnDef): boolean =>
   (a.collation ? `${a.collation.schema}.${a.collation.name}` : null) === (b.collation ? `${b.collation.schema}.${b.collation.name}` : null);
 
+/** SET EXPRESSION: PostgreSQL 17 and later. */
+const SET_EXPRESSION = 170000;
+
+/** The generation expression changes, or the column moves between STORED and VIRTUAL. */
+const generationChanges = (live: ColumnDef, want: ColumnDef): boolean =>
+  !sameExpr(live.generated, want.generated) || (live.generated !== null && want.generated !== null && live.virtual !== want.virtual);
+
 /**
- * A generated column's expression cannot be altered in place on every supported version: re-add
- * it. A generated column that becomes a plain one keeps its values (DROP EXPRESSION) instead.
+ * A generated column keeps its place with a new expression (SET EXPRESSION) where the server
+ * has it, and when it stays STORED or VIRTUAL and keeps its type.
  */
-const needsReAdd = (live: ColumnDef, want: ColumnDef): boolean =>
-  !sameExpr(live.generated, want.generated) && !becomesPlain(live, want);
-const becomesPlain = (live: ColumnDef, want: ColumnDef): boolean => live.generated !== null && want.generated === null;
+const setsExpression = (live: ColumnDef, want: ColumnDef, ctx: DiffContext): boolean =>
+  live.generated !== null && want.generated !== null && live.virtual === want.virtual && !sameExpr(live.generated, want.generated)
+  && ctx.serverVersionNum >= SET_EXPRESSION && !typeChanges(live, want, ctx);
+
+/**
+ * Otherwise a generated column whose generation changes is added again. A STORED generated column
+ * that becomes a plain one keeps its values (DROP EXPRESSION) instead; a VIRTUAL one has none to keep.
+ */
+const needsReAdd = (live: ColumnDef, want: ColumnDef, ctx: DiffContext): boolean =>
+  generationChanges(live, want) && !becomesPlain(live, want) && !setsExpression(live, want, ctx);
+const becomesPlain = (live: ColumnDef, want: ColumnDef): boolean => live.generated !== null && live.virtual !== true && want.generated === null;
+
+const optionKey = (o: string): string => o.slice(0, o.indexOf('='));
+
+/**
+ * STORAGE, COMPRESSION, STATISTICS and options that change. A type change gives the column its
+ * new type's storage, so a retyped column's storage is compared with that.
+ */
+const diffAttributes = (t: TableDef, live: ColumnDef, want: ColumnDef, retyped: boolean, ctx: DiffContext): Change[] => {
+  const liveStorage = retyped ? undefined : live.storage;
+  const setOptions = (want.options ?? []).filter((o) => !(live.options ?? []).includes(o));
+  const wantKeys = new Set((want.options ?? []).map(optionKey));
+  const resetOptions = (live.options ?? []).map(optionKey).filter((k) => !wantKeys.has(k));
+  const change = {
+    ...(liveStorage !== want.storage ? { storage: want.storage ?? null } : {}),
+    ...(live.compression !== want.compression ? { compression: want.compression ?? null } : {}),
+    ...(live.statisticsTarget !== want.statisticsTarget ? { statisticsTarget: want.statisticsTarget ?? null } : {}),
+  };
+  if (!Object.keys(change).length && !setOptions.length && !resetOptions.length) return [];
+  return [{ kind: 'set_column_attributes', table: t.name, column: want.name, ...change, setOptions, resetOptions, typeStorage: defaultStorage(want.type, ctx.to) }];
+};
+
+/** NOT NULL on both sides: its constraint's name and validation (PostgreSQL 18; names are defaults before). */
+const diffNotNullConstraint = (t: TableDef, live: ColumnDef, want: ColumnDef): Change[] => {
+  const from = live.notNullName ?? defaultNotNullName(t.name.name, live.name);
+  const to = want.notNullName ?? defaultNotNullName(t.name.name, want.name);
+  const out: Change[] = [];
+  if (from !== to) out.push({ kind: 'rename_not_null', table: t.name, column: want.name, from, to });
+  // As for CHECK: a validated NOT NULL satisfies a source that writes NOT VALID.
+  if (live.notNullValidated === false && want.notNullValidated !== false) out.push({ kind: 'validate_not_null', table: t.name, column: want.name, name: to });
+  return out;
+};
 
 const diffIdentity = (t: TableDef, live: ColumnDef, want: ColumnDef): Change[] => {
   const table = t.name;
@@ -77,7 +125,7 @@ const diffColumn = (t: TableDef, live: ColumnDef, want: ColumnDef, ctx: DiffCont
   const table = t.name;
   const key = `${t.name.schema}.${t.name.name}.${want.name}`;
   const noCast = typeChanges(live, want, ctx) && !castExists(afterExtensionMoves(live.type, ctx), want.type);
-  if (needsReAdd(live, want) || readsRetyped(live, want, retyped) || noCast) {
+  if (needsReAdd(live, want, ctx) || readsRetyped(live, want, retyped) || noCast) {
     // Dropping the column drops every constraint and index on it: build them again.
     markRebuilds(ctx, [{ table, column: want.name }], ['primary_key', 'unique', 'check', 'foreign_key', 'exclude']);
     const reason = noCast
@@ -87,6 +135,7 @@ const diffColumn = (t: TableDef, live: ColumnDef, want: ColumnDef, ctx: DiffCont
   }
   const out: Change[] = [];
   if (becomesPlain(live, want)) out.push({ kind: 'drop_column_expression', table, column: live });
+  if (setsExpression(live, want, ctx)) out.push({ kind: 'set_column_expression', table, from: live, to: want });
   if (typeChanges(live, want, ctx)) {
     // A foreign table stores no rows: its column takes any type without USING (which PostgreSQL refuses there).
     const facts = ctx.to.tables[keyOf(table)]?.foreign ? { using: false, rewrites: false } : typeChangeFacts(live, want);
@@ -112,8 +161,11 @@ const diffColumn = (t: TableDef, live: ColumnDef, want: ColumnDef, ctx: DiffCont
     else out.push({ kind: 'drop_column_default', table, column: want.name, previous: live.default! });
   }
   if (live.notNull !== want.notNull) {
-    out.push(want.notNull ? { kind: 'set_column_not_null', table, column: want.name } : { kind: 'drop_column_not_null', table, column: want.name });
-  }
+    out.push(want.notNull
+      ? { kind: 'set_column_not_null', table, column: want.name, ...(want.notNullName ? { name: want.notNullName } : {}), ...(want.notNullValidated === false ? { notValid: true as const } : {}) }
+      : { kind: 'drop_column_not_null', table, column: want.name });
+  } else if (want.notNull) out.push(...diffNotNullConstraint(t, live, want));
+  out.push(...diffAttributes(t, live, want, typeChanges(live, want, ctx), ctx));
   return out;
 };
 
@@ -125,7 +177,7 @@ export const diffColumns = (live: TableDef, want: TableDef, ctx: DiffContext): C
   // Columns whose type changes in place (not those re-added for a new generation expression).
   const retyped = new Set(want.columns.filter((c) => {
     const l = liveByName.get(c.name);
-    return l !== undefined && !needsReAdd(l, c) && typeChanges(l, c, ctx);
+    return l !== undefined && !needsReAdd(l, c, ctx) && typeChanges(l, c, ctx);
   }).map((c) => c.name));
   for (const c of want.columns) {
     const l = liveByName.get(c.name);

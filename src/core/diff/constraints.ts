@@ -2,6 +2,7 @@ import type { Change } from '../model/change.js';
 import type { DiffContext } from './context.js';
 import { matchByKey } from './match.js';
 import { constraintKey } from '../model/schema.js';
+import { foreignKeyWithoutEnforcement, isNotEnforced } from '../canon/constraints.js';
 
 const tableKey = (c: { table: { schema: string; name: string } }): string => `${c.table.schema}.${c.table.name}`;
 
@@ -25,6 +26,12 @@ export const diffConstraints = (ctx: DiffContext): Change[] => {
       // Left NOT VALID (by hand, or by an interrupted apply) while the source wants it checked.
       // The reverse needs nothing: a validated constraint satisfies a source written NOT VALID.
       if (!live.validated && want.validated) out.push({ kind: 'validate_constraint', constraint: want });
+      continue;
+    }
+    // A foreign key changing only between ENFORCED and NOT ENFORCED is altered in place (PostgreSQL 18; CHECKs cannot be).
+    const fk = foreignKeyWithoutEnforcement(live);
+    if (fk !== null && fk === foreignKeyWithoutEnforcement(want) && !ctx.rebuildConstraints.has(constraintKey(live))) {
+      out.push({ kind: 'set_constraint_enforced', constraint: want, enforced: !isNotEnforced(want) });
       continue;
     }
     out.push({ kind: 'drop_constraint', constraint: live }, { kind: 'add_constraint', constraint: want });

@@ -4,6 +4,8 @@ import type { Schema } from '../model/schema.js';
 export interface DiffContext {
   readonly from: Schema;
   readonly to: Schema;
+  /** server_version_num of the target: some changes have an in-place form only on newer majors (SET EXPRESSION). */
+  readonly serverVersionNum: number;
   /** Tables dropped or created by this plan (their sub-objects need no changes of their own). */
   readonly droppedTables: ReadonlySet<string>;
   readonly createdTables: ReadonlySet<string>;

@@ -27,10 +27,14 @@ import { diffAuthz } from './authz.js';
 import { withoutRecreated } from './partitions.js';
 import { diffForeignData } from './foreign.js';
 import { diffPublications } from './publications.js';
+import { replicaIdentitiesOnRebuiltIndexes } from './tables.js';
 
-const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>): Change[] => {
+/** Without a target version, the newest major's forms. */
+const NEWEST = 999999;
+
+const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>, serverVersionNum: number): Change[] => {
   const ctx: DiffContext = {
-    from, to,
+    from, to, serverVersionNum,
     droppedTables: new Set(Object.keys(from.tables).filter((k) => !(k in to.tables))),
     createdTables: new Set(Object.keys(to.tables).filter((k) => !(k in from.tables))),
     defaultsHandled: new Set(), rebuild,
@@ -43,8 +47,9 @@ const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>
   const head = [...diffSchemas(ctx), ...diffExtensions(ctx), ...diffForeignData(ctx), ...enums, ...types, ...diffSequences(ctx), ...diffTables(ctx)];
   // Keys replaced by now (changed, or rebuilt under a changing column) take their foreign keys along.
   markForeignKeysOnReplacedKeys(ctx);
+  const keys = [...head, ...diffConstraints(ctx), ...diffIndexes(ctx)];
   return [
-    ...head, ...diffConstraints(ctx), ...diffIndexes(ctx), ...diffStatistics(ctx), ...diffFunctions(ctx), ...diffAggregates(ctx), ...diffViews(ctx),
+    ...keys, ...replicaIdentitiesOnRebuiltIndexes(keys, ctx), ...diffStatistics(ctx), ...diffFunctions(ctx), ...diffAggregates(ctx), ...diffViews(ctx),
     ...diffTriggers(ctx), ...diffRules(ctx), ...diffEventTriggers(ctx), ...diffPolicies(ctx), ...diffPublications(ctx),
   ];
 };
@@ -54,14 +59,16 @@ const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>
  * depend on those (and stay) are then rebuilt by the second (dependants.ts).
  */
 export const diffSchema = (
-  from: Schema, to: Schema, opts: { readonly currentUser?: string; readonly liveOwners?: Readonly<Record<string, string>> } = {},
+  from: Schema, to: Schema,
+  opts: { readonly currentUser?: string; readonly liveOwners?: Readonly<Record<string, string>>; readonly serverVersionNum?: number } = {},
 ): Change[] => {
+  const version = opts.serverVersionNum ?? NEWEST;
   // Tables recreated for a changed partition key: dropped, then diffed as new ones.
   const recreated = withoutRecreated(from, to);
   const live = recreated.from;
-  const first = [...recreated.drops, ...diffPass(live, to, new Map())];
+  const first = [...recreated.drops, ...diffPass(live, to, new Map(), version)];
   const rebuild = findRebuilds(first, from, to);
-  const passed = rebuild.size === 0 ? first : [...recreated.drops, ...diffPass(live, to, rebuild)];
+  const passed = rebuild.size === 0 ? first : [...recreated.drops, ...diffPass(live, to, rebuild, version)];
   const authz = { currentUser: opts.currentUser ?? '', liveOwners: opts.liveOwners ?? {} };
   const changes = passed.map((c) => (c.kind === 'set_sequence_owner' ? withTableOwner(c, live, to, authz) : c));
   // Comments, owners and privileges last: what the plan creates starts without them.

@@ -33,7 +33,10 @@ const objectOf = (c: Change, n: Naming): string => {
     case 'create_sequence': case 'drop_sequence': case 'set_sequence_owner': return n.qualified(c.sequence.name);
     case 'alter_sequence': return n.qualified(c.name);
     case 'create_table': case 'drop_table': return n.qualified(c.table.name);
-    case 'set_table_persistence': case 'set_table_options': return n.qualified(c.table);
+    case 'set_table_persistence': case 'set_table_options': case 'set_table_access_method': case 'set_replica_identity': return n.qualified(c.table);
+    case 'set_column_attributes': case 'validate_not_null': case 'rename_not_null': return `${n.qualified(c.table)}.${n.name(c.column)}`;
+    case 'set_column_expression': return `${n.qualified(c.table)}.${n.name(c.to.name)}`;
+    case 'set_constraint_enforced': return `${n.qualified(c.constraint.table)}.${n.name(c.constraint.name)}`;
     case 'attach_partition': case 'detach_partition': case 'add_inherit': case 'drop_inherit': return n.qualified(c.table);
     case 'add_column': case 'drop_column': return `${n.qualified(c.table)}.${n.name(c.column.name)}`;
     case 'alter_column_type': return `${n.qualified(c.table)}.${n.name(c.to.name)}`;

@@ -70,6 +70,11 @@ const addConstraint: CmdRule = ({ cmd, table, st }) => {
       if (c.skip_validation) return [];
       return [hazard('CONSTRAINT_SCAN', object, `checks every row of ${table} (${size}) against the new CHECK while holding an ACCESS EXCLUSIVE lock`, NOT_VALID_ALT),
         ...tableLock(st, table, 'the CHECK scans the table')];
+    case 'CONSTR_NOTNULL': {
+      // ADD CONSTRAINT name NOT NULL column (PostgreSQL 18): as SET NOT NULL, unless NOT VALID.
+      const column = c.keys?.[0]?.String?.sval as string | undefined;
+      return c.skip_validation || !column ? [] : setNotNullScan(st, table, column, 'ADD CONSTRAINT ... NOT NULL');
+    }
     case 'CONSTR_FOREIGN':
       if (c.skip_validation) return [];
       return [hazard('CONSTRAINT_SCAN', object, `checks every row of ${table} (${size}) against ${relKey(c.pktable)} while holding SHARE ROW EXCLUSIVE locks on both: writes wait`, NOT_VALID_ALT)];
@@ -160,6 +165,18 @@ const addColumn: CmdRule = ({ cmd, table, st }) => {
 
 const rewritesTable = (what: string): CmdRule => ({ table, st }) => tableLock(st, table, what);
 
+/** SET EXPRESSION recomputes a STORED generated column (a rewrite); a VIRTUAL one stores nothing. */
+const setExpression: CmdRule = ({ cmd, table, st }) =>
+  (liveColumn(st, table, cmd['name'])?.virtual ? [] : tableLock(st, table, 'SET EXPRESSION rewrites the table to recompute the column'));
+
+/** ALTER CONSTRAINT ... ENFORCED (PostgreSQL 18) checks every existing row against the foreign key. */
+const alterConstraint: CmdRule = ({ cmd, table, st }) => {
+  const a = cmd['def']?.ATAlterConstraint;
+  if (!a?.alterEnforceability || !a.is_enforced || !mayHoldRows(st, table)) return [];
+  return [hazard('CONSTRAINT_SCAN', `${table}.${a.conname}`, `checks every row of ${table} (${sizeOf(st, table)}) against the foreign key made ENFORCED while holding a lock that blocks writes`,
+    'drop it and add it again NOT VALID, then VALIDATE CONSTRAINT after the commit')];
+};
+
 /** Owner and row-level security of a table this run creates change no one's existing access. */
 const authz = (what: string): CmdRule => ({ table, st }) =>
   st.createdObjects.has(`rel:${table}`) ? [] : [hazard('AUTHZ_CHANGE', table, `${what} on ${table}`, null)];
@@ -181,6 +198,8 @@ const CMD_RULES: Readonly<Record<string, CmdRule>> = {
   AT_SetUnLogged: rewritesTable('SET UNLOGGED rewrites the table'),
   AT_SetTableSpace: rewritesTable('SET TABLESPACE copies the table'),
   AT_SetAccessMethod: rewritesTable('SET ACCESS METHOD rewrites the table'),
+  AT_SetExpression: setExpression,
+  AT_AlterConstraint: alterConstraint,
   AT_SetIdentity: setIdentity,
   AT_ChangeOwner: authz('changes the owner'),
   AT_EnableRowSecurity: authz('enables row-level security'),

@@ -94,6 +94,11 @@ ident AS (
   JOIN pg_catalog.pg_sequence s ON s.seqrelid = sc.oid
   JOIN pg_catalog.pg_type st ON st.oid = s.seqtypid
   WHERE d.classid = ${PG_CLASS} AND d.refclassid = ${PG_CLASS} AND d.deptype = 'i' AND d.refobjsubid > 0),
+-- NOT NULL constraints (contype 'n', PostgreSQL 18; none before): their names and validation.
+nn AS (
+  SELECT c.conrelid, c.conkey[1] AS attnum, c.conname::text AS conname, c.convalidated
+  FROM pg_catalog.pg_constraint c JOIN tbl t ON t.oid = c.conrelid
+  WHERE c.contype = 'n'),
 cols AS (
   SELECT a.attrelid, json_agg(json_build_object(
       'name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod), 'not_null', a.attnotnull,
@@ -107,7 +112,11 @@ cols AS (
       'collation', CASE WHEN co.oid IS NOT NULL THEN
         json_build_object('schema', con.nspname, 'name', co.collname) END,
       -- A foreign table column's OPTIONS (secret values stay on the server).
-      'fdw', CASE WHEN a.attfdwoptions IS NOT NULL THEN json_build_object(${optionPairs('a.attfdwoptions')}) END)
+      'fdw', CASE WHEN a.attfdwoptions IS NOT NULL THEN json_build_object(${optionPairs('a.attfdwoptions')}) END,
+      -- Attributes that differ from their defaults (attstattarget is NULL for the default since 17, -1 before).
+      'storage', CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage END,
+      'compression', NULLIF(a.attcompression, ''), 'stat_target', NULLIF(a.attstattarget, -1),
+      'options', a.attoptions::text[], 'not_null_name', nn.conname, 'not_null_valid', nn.convalidated)
     ORDER BY a.attnum) AS columns
   FROM pg_catalog.pg_attribute a
   JOIN tbl t ON t.oid = a.attrelid
@@ -116,6 +125,7 @@ cols AS (
   LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation AND a.attcollation <> ty.typcollation
   LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace
   LEFT JOIN ident i ON i.relid = a.attrelid AND i.attnum = a.attnum
+  LEFT JOIN nn ON nn.conrelid = a.attrelid AND nn.attnum = a.attnum
   -- Columns inherited from a parent (every column of a partition) are the parent's.
   WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attinhcount = 0
   GROUP BY a.attrelid),
@@ -133,12 +143,17 @@ SELECT t.nspname AS schema, t.relname AS name, t.relpersistence = 'u' AS unlogge
   CASE WHEN t.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(t.oid) END AS partition_by,
   CASE WHEN t.relispartition THEN pg_catalog.pg_get_expr(t.relpartbound, t.oid) END AS partition_bound,
   COALESCE(p.parents, '[]'::json) AS parents,
-  CASE WHEN ft.ftrelid IS NOT NULL THEN json_build_object('server', fs.srvname::text, ${optionPairs('ft.ftoptions')}) END AS foreign
+  CASE WHEN ft.ftrelid IS NOT NULL THEN json_build_object('server', fs.srvname::text, ${optionPairs('ft.ftoptions')}) END AS foreign,
+  t.relreplident::text AS replica_identity, ri.relname::text AS replica_index,
+  CASE WHEN am.amname <> 'heap' THEN am.amname::text END AS access_method
 FROM tbl t
 LEFT JOIN cols ON cols.attrelid = t.oid
 LEFT JOIN parents p ON p.inhrelid = t.oid
 LEFT JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = t.oid
 LEFT JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
+LEFT JOIN pg_catalog.pg_am am ON am.oid = t.relam
+LEFT JOIN (SELECT i.indrelid, ic.relname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+  WHERE i.indisreplident) ri ON ri.indrelid = t.oid
 LEFT JOIN pg_catalog.pg_class tt ON tt.oid = t.reltoastrelid`;
 
 /**

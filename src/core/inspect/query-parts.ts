@@ -30,7 +30,7 @@ export const NS = `ns AS (
  */
 export const TBL = `tbl AS (
   SELECT c.oid, n.nspname, c.relname::text AS relname, c.relpersistence, c.reloptions, c.reltoastrelid,
-    c.relrowsecurity, c.relforcerowsecurity, c.relkind, c.relispartition, c.relpartbound
+    c.relrowsecurity, c.relforcerowsecurity, c.relkind, c.relispartition, c.relpartbound, c.relreplident, c.relam
   FROM pg_catalog.pg_class c
   JOIN ns n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'f') AND c.reloftype = 0

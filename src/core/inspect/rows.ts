@@ -54,6 +54,17 @@ export interface ColumnRow {
   readonly collation: { readonly schema: string; readonly name: string } | null;
   /** A foreign table column's OPTIONS, or null. */
   readonly fdw?: GenericOptions | null;
+  /** attstorage when it differs from the type's typstorage, else null. */
+  readonly storage: string | null;
+  /** attcompression ('p' pglz, 'l' lz4), null for the default. */
+  readonly compression: string | null;
+  /** attstattarget, null for the default. */
+  readonly statTarget: number | null;
+  /** attoptions (`key=value`). */
+  readonly options: readonly string[];
+  /** The NOT NULL constraint (PostgreSQL 18): name and whether it is validated; null before 18 or when nullable. */
+  readonly notNullName: string | null;
+  readonly notNullValid: boolean | null;
 }
 
 export interface TableRow {
@@ -74,6 +85,12 @@ export interface TableRow {
   readonly parents: readonly { readonly schema: string; readonly name: string }[];
   /** A foreign table's server and options, else null. */
   readonly foreign?: ForeignTableFacts | null;
+  /** relreplident: d, n, f or i. */
+  readonly replicaIdentity: string;
+  /** The index marked indisreplident, if any. */
+  readonly replicaIndex: string | null;
+  /** Access method other than heap, else null. */
+  readonly accessMethod: string | null;
 }
 
 /** pg_get_constraintdef / pg_get_indexdef text of one object of a managed table. */
@@ -233,6 +250,12 @@ const toColumnRow = (raw: unknown): ColumnRow => {
     },
     collation: collation === null ? null : qualified('tables.columns.collation', collation),
     fdw: r.row['fdw'] === null || r.row['fdw'] === undefined ? null : genericOf('tables.columns.fdw', r.row['fdw']),
+    storage: r.optStr('storage'),
+    compression: r.optStr('compression'),
+    statTarget: r.row['stat_target'] === null ? null : r.num('stat_target'),
+    options: r.strs('options'),
+    notNullName: r.optStr('not_null_name'),
+    notNullValid: r.row['not_null_valid'] === null ? null : r.bool('not_null_valid'),
   };
 };
 
@@ -252,6 +275,9 @@ export const toTableRow = (raw: unknown): TableRow => {
     parents: r.list('parents').map((p) => qualified('tables.parents', p)),
     foreign: r.row['foreign'] === null || r.row['foreign'] === undefined ? null
       : { server: reader('tables.foreign', r.row['foreign']).str('server'), ...genericOf('tables.foreign', r.row['foreign']) },
+    replicaIdentity: r.str('replica_identity'),
+    replicaIndex: r.optStr('replica_index'),
+    accessMethod: r.optStr('access_method'),
   };
 };
 

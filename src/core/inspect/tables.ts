@@ -1,4 +1,6 @@
-import type { ColumnDef, IdentitySpec, TableDef, UnmanagedObject } from '../model/objects.js';
+import type { ColumnDef, IdentitySpec, ReplicaIdentity, TableDef, UnmanagedObject } from '../model/objects.js';
+import { STORAGE_CODES } from '../canon/storage.js';
+import { defaultNotNullName } from '../canon/naming.js';
 import type { SqlExpr } from '../model/expr.js';
 import { qname } from '../model/names.js';
 import { defaultFromCatalog, generatedFromCatalog, typeFromCatalog } from '../canon/catalog.js';
@@ -9,7 +11,7 @@ import { compareText, forObject } from './records.js';
 
 export interface BuiltTable {
   readonly table: TableDef;
-  /** Parts of the table the model cannot represent yet (PG 18 virtual generated columns). */
+  /** Parts of the table the model cannot represent (none at present; kept for the builder's callers). */
   readonly unmanaged: readonly UnmanagedObject[];
 }
 
@@ -55,10 +57,29 @@ const memoDefault = (text: string, memo: DefaultMemo | undefined): SqlExpr | nul
   return d;
 };
 
-const buildColumn = (col: ColumnRow, what: string, memo: DefaultMemo | undefined): ColumnDef => {
-  // attgenerated '' means the expression (if any) is a default; 's' means it generates the column.
-  if (col.generated !== '' && col.generated !== 's') throw new Error(`${what} has unknown attgenerated '${col.generated}'`);
-  const stored = col.generated === 's';
+const COMPRESSION: Readonly<Record<string, string>> = { p: 'pglz', l: 'lz4' };
+
+/** Attributes other than their defaults (absent otherwise, see ColumnDef). */
+const columnAttributes = (col: ColumnRow, table: string, what: string): Partial<ColumnDef> => {
+  const storage = col.storage === null ? undefined : STORAGE_CODES[col.storage];
+  if (col.storage !== null && !storage) throw new Error(`${what} has unknown attstorage '${col.storage}'`);
+  const compression = col.compression === null ? undefined : COMPRESSION[col.compression];
+  if (col.compression !== null && !compression) throw new Error(`${what} has unknown attcompression '${col.compression}'`);
+  return {
+    ...(col.generated === 'v' ? { virtual: true as const } : {}),
+    ...(storage ? { storage } : {}),
+    ...(compression ? { compression } : {}),
+    ...(col.statTarget !== null ? { statisticsTarget: col.statTarget } : {}),
+    ...(col.options.length ? { options: [...col.options].sort(compareText) } : {}),
+    ...(col.notNull && col.notNullName !== null && col.notNullName !== defaultNotNullName(table, col.name) ? { notNullName: col.notNullName } : {}),
+    ...(col.notNull && col.notNullValid === false ? { notNullValidated: false as const } : {}),
+  };
+};
+
+const buildColumn = (col: ColumnRow, table: string, what: string, memo: DefaultMemo | undefined): ColumnDef => {
+  // attgenerated '' means the expression (if any) is a default; 's' (stored) or 'v' (virtual) that it generates the column.
+  if (col.generated !== '' && col.generated !== 's' && col.generated !== 'v') throw new Error(`${what} has unknown attgenerated '${col.generated}'`);
+  const stored = col.generated !== '';
   if (stored && col.expr === null) throw new Error(`${what} is generated but has no expression`);
   return {
     name: col.name,
@@ -70,7 +91,20 @@ const buildColumn = (col: ColumnRow, what: string, memo: DefaultMemo | undefined
     collation: col.collation === null ? null : qname(col.collation.schema, col.collation.name),
     ...(col.fdw?.options.length ? { fdwOptions: col.fdw.options } : {}), ...(col.fdw?.secretOptions.length ? { fdwSecretOptions: col.fdw.secretOptions } : {}),
     source: null,
+    ...columnAttributes(col, table, what),
   };
+};
+
+/** relreplident → the model's replica identity (undefined: DEFAULT). */
+const replicaIdentityOf = (row: TableRow, key: string): ReplicaIdentity | undefined => {
+  switch (row.replicaIdentity) {
+    case 'd': return undefined;
+    case 'f': return 'full';
+    case 'n': return 'nothing';
+    // USING INDEX whose index was dropped since: PostgreSQL then logs no old row at all, as NOTHING.
+    case 'i': return row.replicaIndex === null ? 'nothing' : { index: row.replicaIndex };
+    default: throw new Error(`table ${key} has unknown relreplident '${row.replicaIdentity}'`);
+  }
 };
 
 /** A table row → TableDef; column order is attnum order, as the query aggregated it. */
@@ -80,20 +114,22 @@ export const buildTable = (row: TableRow, memo?: DefaultMemo): BuiltTable => {
   const unmanaged: UnmanagedObject[] = [];
   for (const col of row.columns) {
     const what = `column ${key}.${col.name}`;
-    if (col.generated === 'v') unmanaged.push({ kind: 'virtual generated column', key: `${key}.${col.name}` });
-    else columns.push(forObject(what, () => buildColumn(col, what, memo)));
+    columns.push(forObject(what, () => buildColumn(col, row.name, what, memo)));
   }
   // TOAST parameters are written `toast.name=value` in WITH (...), so they are kept that way.
   const options = [...row.options, ...row.toastOptions.map((o) => `toast.${o}`)].sort(compareText);
   const parents = row.parents.map((p) => qname(p.schema, p.name));
   const partitionOf = row.partitionBound === null ? null : { parent: parents[0]!, bound: row.partitionBound };
   if (partitionOf && parents.length !== 1) throw new Error(`partition ${key} has ${parents.length} parents`);
+  const replica = replicaIdentityOf(row, key);
   return {
     table: {
       kind: 'table', name: qname(row.schema, row.name), unlogged: row.unlogged, options, columns,
       ...(row.partitionBy !== null ? { partitionBy: row.partitionBy } : {}),
       ...(partitionOf ? { partitionOf } : parents.length ? { inherits: parents } : {}),
       ...(row.foreign ? { foreign: row.foreign } : {}),
+      ...(row.accessMethod !== null ? { accessMethod: row.accessMethod } : {}),
+      ...(replica !== undefined ? { replicaIdentity: replica } : {}),
       source: null,
     },
     unmanaged,

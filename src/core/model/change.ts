@@ -1,9 +1,9 @@
 import type { QualifiedName } from './names.js';
 import type { SqlExpr } from './expr.js';
 import type {
-  AggregateDef, ColumnDef, CollationDef, CompositeAttribute, CompositeTypeDef, ConstraintDef, DefaultPrivilegeDef, DomainConstraint, DomainDef,
+  AggregateDef, ColumnDef, ColumnStorage, CollationDef, CompositeAttribute, CompositeTypeDef, ConstraintDef, DefaultPrivilegeDef, DomainConstraint, DomainDef,
   EnumDef, EventTriggerDef, ExtensionDef, FunctionDef, IdentitySpec, IndexDef, ObjectRef, PolicyDef, RangeTypeDef, RuleDef, SequenceDef,
-  SequenceOptions, StatisticsDef, TableDef, TriggerDef, TriggerEnabled, ViewDef,
+  SequenceOptions, StatisticsDef, TableDef, TriggerDef, TriggerEnabled, ViewDef, ReplicaIdentity,
 } from './objects.js';
 import type { ForeignDataWrapperDef, ForeignServerDef, PublicationDef, UserMappingDef } from './foreign.js';
 
@@ -71,6 +71,28 @@ export type Change =
   | { readonly kind: 'drop_inherit'; readonly table: QualifiedName; readonly parent: QualifiedName }
   | { readonly kind: 'set_table_persistence'; readonly table: QualifiedName; readonly unlogged: boolean }
   | { readonly kind: 'set_table_options'; readonly table: QualifiedName; readonly set: readonly string[]; readonly reset: readonly string[] }
+  /** ALTER TABLE ... SET ACCESS METHOD (null: heap); rewrites the table (PostgreSQL 15+). */
+  | { readonly kind: 'set_table_access_method'; readonly table: QualifiedName; readonly accessMethod: string | null }
+  /** REPLICA IDENTITY (null: DEFAULT); an index named must exist first. */
+  | { readonly kind: 'set_replica_identity'; readonly table: QualifiedName; readonly identity: ReplicaIdentity | null }
+  | {
+      /**
+       * Column STORAGE, COMPRESSION, STATISTICS and options (SET / RESET (...)): each attribute
+       * present changes to that value, null meaning its default. None of these rewrites the table.
+       */
+      readonly kind: 'set_column_attributes';
+      readonly table: QualifiedName;
+      readonly column: string;
+      readonly storage?: ColumnStorage | null;
+      readonly compression?: string | null;
+      readonly statisticsTarget?: number | null;
+      readonly setOptions: readonly string[];
+      readonly resetOptions: readonly string[];
+      /** The column type's own storage: what the default is, written out for servers before 16 (no SET STORAGE DEFAULT). */
+      readonly typeStorage: ColumnStorage;
+    }
+  /** ALTER COLUMN ... SET EXPRESSION (PostgreSQL 17+): a generated column keeps its place, a stored one is recomputed (a rewrite). */
+  | { readonly kind: 'set_column_expression'; readonly table: QualifiedName; readonly from: ColumnDef; readonly to: ColumnDef }
   | { readonly kind: 'add_column'; readonly table: QualifiedName; readonly column: ColumnDef }
   /** `reason`: why a column that stays in the schema is dropped and added again. */
   | { readonly kind: 'drop_column'; readonly table: QualifiedName; readonly column: ColumnDef; readonly reason?: string }
@@ -99,7 +121,15 @@ export type Change =
   | { readonly kind: 'drop_column_expression'; readonly table: QualifiedName; readonly column: ColumnDef }
   | { readonly kind: 'set_column_default'; readonly table: QualifiedName; readonly column: string; readonly default: SqlExpr; readonly previous: SqlExpr | null }
   | { readonly kind: 'drop_column_default'; readonly table: QualifiedName; readonly column: string; readonly previous: SqlExpr }
-  | { readonly kind: 'set_column_not_null'; readonly table: QualifiedName; readonly column: string }
+  /**
+   * `name`: the NOT NULL constraint's chosen name, `notValid`: added NOT VALID (both PostgreSQL
+   * 18, written ADD CONSTRAINT name NOT NULL column); absent: SET NOT NULL.
+   */
+  | { readonly kind: 'set_column_not_null'; readonly table: QualifiedName; readonly column: string; readonly name?: string; readonly notValid?: true }
+  /** A column's NOT NULL constraint renamed (PostgreSQL 18): renames of tables and columns keep the old default name. */
+  | { readonly kind: 'rename_not_null'; readonly table: QualifiedName; readonly column: string; readonly from: string; readonly to: string }
+  /** A NOT NULL constraint left NOT VALID that the source wants valid (PostgreSQL 18). */
+  | { readonly kind: 'validate_not_null'; readonly table: QualifiedName; readonly column: string; readonly name: string }
   | { readonly kind: 'drop_column_not_null'; readonly table: QualifiedName; readonly column: string }
   | { readonly kind: 'add_identity'; readonly table: QualifiedName; readonly column: string; readonly identity: IdentitySpec }
   | { readonly kind: 'drop_identity'; readonly table: QualifiedName; readonly column: string; readonly identity: IdentitySpec }
@@ -107,6 +137,8 @@ export type Change =
   | { readonly kind: 'alter_identity'; readonly table: QualifiedName; readonly column: string; readonly from: IdentitySpec; readonly to: IdentitySpec; readonly beforeTypeChange?: true }
   | { readonly kind: 'add_constraint'; readonly constraint: ConstraintDef }
   | { readonly kind: 'drop_constraint'; readonly constraint: ConstraintDef }
+  /** A FOREIGN KEY made [NOT] ENFORCED in place (PostgreSQL 18; ENFORCED checks the existing rows). */
+  | { readonly kind: 'set_constraint_enforced'; readonly constraint: ConstraintDef; readonly enforced: boolean }
   /** A live constraint left NOT VALID that the source wants valid: check the existing rows. */
   | { readonly kind: 'validate_constraint'; readonly constraint: ConstraintDef }
   /**

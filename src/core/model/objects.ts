@@ -70,7 +70,7 @@ export interface ColumnDef {
   readonly notNull: boolean;
   readonly default: SqlExpr | null;
   readonly identity: IdentitySpec | null;
-  /** GENERATED ALWAYS AS (expr) STORED. */
+  /** GENERATED ALWAYS AS (expr) STORED, or VIRTUAL when `virtual` says so. */
   readonly generated: SqlExpr | null;
   /** Explicit collation (schema-qualified key, e.g. `pg_catalog."C"` kept raw as `pg_catalog.C`), or null for the type's default. */
   readonly collation: QualifiedName | null;
@@ -79,7 +79,27 @@ export interface ColumnDef {
   /** Names of secret column options (never their values; not compared); absent when none. */
   readonly fdwSecretOptions?: readonly string[];
   readonly source: SourceSpan | null;
+  /*
+   * Attributes added after 0.1.0. Each is absent (never null or false) while it holds
+   * PostgreSQL's default, so the schema hashes recorded for schemas without them stay valid.
+   */
+  /** A generated column computed when read (PostgreSQL 18 VIRTUAL; the default there when neither is written). */
+  readonly virtual?: true;
+  /** SET STORAGE, when it differs from the column type's own storage (typstorage). */
+  readonly storage?: ColumnStorage;
+  /** COMPRESSION, when one is set (absent: default_toast_compression decides). */
+  readonly compression?: string;
+  /** SET STATISTICS n, when set (absent: the default, -1 before PostgreSQL 17, NULL since). */
+  readonly statisticsTarget?: number;
+  /** Attribute options (n_distinct, n_distinct_inherited) as sorted `key=value` strings, when any. */
+  readonly options?: readonly string[];
+  /** The NOT NULL constraint's name (PostgreSQL 18) when it is not the default `<table>_<column>_not_null`. */
+  readonly notNullName?: string;
+  /** A NOT NULL constraint added NOT VALID and not validated since (PostgreSQL 18). */
+  readonly notNullValidated?: false;
 }
+
+export type ColumnStorage = 'plain' | 'external' | 'extended' | 'main';
 
 export type ConstraintType = 'primary_key' | 'unique' | 'check' | 'foreign_key' | 'exclude';
 
@@ -172,8 +192,14 @@ export interface TableDef {
   readonly inherits?: readonly QualifiedName[];
   /** A foreign table (CREATE FOREIGN TABLE): its server and options. Absent on other tables. */
   readonly foreign?: ForeignTableFacts;
+  /** Table access method when it is not heap (absent: heap). */
+  readonly accessMethod?: string;
+  /** REPLICA IDENTITY when it is not DEFAULT (an index: the index's name, in the table's schema). */
+  readonly replicaIdentity?: ReplicaIdentity;
   readonly source: SourceSpan | null;
 }
+
+export type ReplicaIdentity = 'full' | 'nothing' | { readonly index: string };
 
 export interface PartitionOf {
   readonly parent: QualifiedName;

@@ -173,7 +173,28 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       return facts({ requires: [tableRef(change.table)], releases: [tableRef(change.parent), ...(p ? allColumns(ctx.from.tables, p).map((c) => colRef(change.table, c.name)) : [])] });
     }
     case 'set_table_persistence':
+    case 'set_table_access_method':
     case 'set_table_options': return facts({ requires: [tableRef(change.table)] });
+    case 'set_replica_identity': {
+      // USING INDEX needs the index (or the key constraint of that name), on NOT NULL columns.
+      const r = change.identity;
+      const t = ctx.to.tables[keyOf(change.table)];
+      return facts({
+        requires: [tableRef(change.table), ...(t?.columns.filter((c) => c.notNull).map((c) => notNullRef(change.table, c.name)) ?? []),
+          ...(r !== null && typeof r === 'object' ? [idxRef({ schema: change.table.schema, name: r.index }), conRef({ table: change.table, name: r.index })] : [])],
+      });
+    }
+    // After a type change of the column (which resets its storage to the new type's).
+    case 'set_column_attributes': return facts({ requires: [colRef(change.table, change.column), colTypeRef(change.table, change.column)] });
+    case 'set_column_expression': {
+      const uses = (c: typeof change.to): string[] => (c.generated?.refs ?? []).map((r) => (r.startsWith('column:') ? colRef(change.table, r.slice('column:'.length)) : r));
+      return facts({ requires: [colRef(change.table, change.to.name), ...uses(change.to)], releases: uses(change.from).filter((r) => !r.startsWith('col:')) });
+    }
+    case 'validate_not_null': return facts({ requires: [colRef(change.table, change.column), notNullRef(change.table, change.column)] });
+    case 'rename_not_null': return facts({});
+    case 'set_constraint_enforced': return facts({
+      requires: [conRef(change.constraint), ...(change.enforced ? constraintFacts(change.constraint, ctx.to).needs : [])],
+    });
     case 'add_column': return facts({
       requires: [tableRef(change.table), ...columnRefs(change.column, k), ...generatedOnRefs(change.table, change.column)],
       provides: [colRef(change.table, change.column.name), notNullRef(change.table, change.column.name)],

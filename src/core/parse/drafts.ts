@@ -6,7 +6,7 @@
 import type { Node } from './pg-query.js';
 import type { QualifiedName } from '../model/names.js';
 import type { TypeRef } from '../model/type-ref.js';
-import type { EnumDef, ExtensionDef, NamespaceDef, SourceSpan } from '../model/objects.js';
+import type { ColumnStorage, EnumDef, ExtensionDef, NamespaceDef, ReplicaIdentity, SourceSpan } from '../model/objects.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { RenameHint } from '../model/rename-hint.js';
 import type { SequenceClauses, SeqType } from '../canon/sequences.js';
@@ -21,9 +21,19 @@ export interface DraftColumn {
   defaultNode: Node | null;
   identity: { generation: 'always' | 'by_default'; clauses: SequenceClauses } | null;
   generatedNode: Node | null;
+  /** GENERATED ... VIRTUAL (PostgreSQL 18's default when neither STORED nor VIRTUAL is written). */
+  virtual: boolean;
   collation: QualifiedName | null;
   /** A foreign table column's OPTIONS. */
   fdw?: GenericOptions;
+  /** STORAGE / COMPRESSION / SET STATISTICS / SET (...) as declared (null, empty: not declared). */
+  storage: ColumnStorage | null;
+  compression: string | null;
+  statisticsTarget: number | null;
+  options: string[];
+  /** `CONSTRAINT name NOT NULL` (the name as written), and `NOT NULL ... NOT VALID`. */
+  notNullName: string | null;
+  notNullNotValid: boolean;
   span: SourceSpan;
 }
 
@@ -51,6 +61,10 @@ export interface DraftTable {
   inherits: QualifiedName[];
   /** CREATE FOREIGN TABLE: its server and options. */
   foreign?: ForeignTableFacts;
+  /** USING method (or SET default_table_access_method before it), null for heap / the default. */
+  accessMethod: string | null;
+  /** REPLICA IDENTITY other than DEFAULT (ALTER TABLE ... REPLICA IDENTITY), where it was declared. */
+  replicaIdentity: { identity: ReplicaIdentity; span: SourceSpan } | null;
   span: SourceSpan;
 }
 
@@ -69,7 +83,15 @@ export type DraftColumnAlter =
   | { kind: 'drop_not_null'; table: QualifiedName; column: string; span: SourceSpan }
   | { kind: 'add_identity'; table: QualifiedName; column: string; generation: 'always' | 'by_default'; clauses: SequenceClauses; span: SourceSpan }
   | { kind: 'set_options'; table: QualifiedName; options: string[]; span: SourceSpan }
-  | { kind: 'set_unlogged'; table: QualifiedName; unlogged: boolean; span: SourceSpan };
+  | { kind: 'set_unlogged'; table: QualifiedName; unlogged: boolean; span: SourceSpan }
+  /** ADD CONSTRAINT name NOT NULL column [NOT VALID] (PostgreSQL 18), or SET NOT NULL when unnamed. */
+  | { kind: 'add_not_null'; table: QualifiedName; column: string; name: string | null; notValid: boolean; span: SourceSpan }
+  | { kind: 'set_storage'; table: QualifiedName; column: string; storage: ColumnStorage | null; span: SourceSpan }
+  | { kind: 'set_compression'; table: QualifiedName; column: string; compression: string | null; span: SourceSpan }
+  | { kind: 'set_statistics'; table: QualifiedName; column: string; target: number | null; span: SourceSpan }
+  | { kind: 'set_column_options'; table: QualifiedName; column: string; options: string[]; reset: boolean; span: SourceSpan }
+  | { kind: 'replica_identity'; table: QualifiedName; identity: ReplicaIdentity | null; span: SourceSpan }
+  | { kind: 'access_method'; table: QualifiedName; accessMethod: string | null; span: SourceSpan };
 
 /** The programmable kinds, whose canonical form comes from a server (see core/canonicalise). */
 export type BodyKind = 'view' | 'function' | 'aggregate' | 'trigger' | 'rule' | 'policy';
@@ -204,6 +226,8 @@ export interface SchemaDraft {
   ignored: Map<string, number>;
   /** `-- pg-flux:renamed-from` hints found above objects and columns. */
   renames: RenameHint[];
+  /** SET default_table_access_method in the source (pg_dump writes it before CREATE TABLE); null: heap. */
+  defaultTableAccessMethod: string | null;
 }
 
 export const newDraft = (): SchemaDraft => ({
@@ -211,5 +235,5 @@ export const newDraft = (): SchemaDraft => ({
   tables: new Map(), attachments: [], indexAttachments: [], constraints: [], columnAlters: [], indexes: [], bodies: [], domains: new Map(), domainAlters: [],
   compositeTypes: new Map(), rangeTypes: new Map(), collations: new Map(), eventTriggers: new Map(), eventTriggerAlters: [], statistics: new Map(), statisticsAlters: [], rowSecurity: new Map(),
   foreign: { wrappers: new Map(), servers: new Map(), userMappings: new Map(), publications: new Map(), publicationAlters: [] },
-  authz: { comments: [], owners: [], grants: [], defaultGrants: [] }, diagnostics: [], ignored: new Map(), renames: [],
+  authz: { comments: [], owners: [], grants: [], defaultGrants: [] }, diagnostics: [], ignored: new Map(), renames: [], defaultTableAccessMethod: null,
 });

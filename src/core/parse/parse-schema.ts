@@ -22,6 +22,9 @@ import type { AuthzDraft, DraftBody } from './drafts.js';
 import { buildTypes, resolveCollationName } from './resolve-types.js';
 import type { CompositeTypeDef, EventTriggerDef, StatisticsDef } from '../model/objects.js';
 import { quoteQualified } from '../emit/sql/quote.js';
+import { defaultStorage } from '../canon/storage.js';
+import { typeToSql } from '../canon/type-names.js';
+import type { TableDef } from '../model/objects.js';
 
 const mapCollations = (rec: Record<string, CompositeTypeDef>, declared: ReadonlySet<string>): Record<string, CompositeTypeDef> =>
   Object.fromEntries(Object.entries(rec).map(([k, t]) => [k, { ...t, attributes: t.attributes.map((a) => ({ ...a, collation: resolveCollationName(a.collation, declared) })) }]));
@@ -142,6 +145,27 @@ const declaredStatistics = (draft: SchemaDraft): Record<string, StatisticsDef> =
 
 const keyOfRangeVar = (rv: Node): string => keyOfName(rangeVarName(rv));
 
+/**
+ * A declared STORAGE that is the column type's own is no choice (the catalog cannot tell it
+ * apart): left out of the model. A type stored PLAIN takes no other storage.
+ */
+const settleStorage = (tables: Map<string, TableDef>, types: Pick<Schema, 'enums' | 'domains'>, draft: SchemaDraft): void => {
+  for (const [k, t] of tables) {
+    if (!t.columns.some((c) => c.storage !== undefined)) continue;
+    const columns = t.columns.map((c) => {
+      if (c.storage === undefined) return c;
+      const own = defaultStorage(c.type, types);
+      if (own === 'plain' && c.storage !== 'plain') {
+        draft.diagnostics.push(diagnostic('invalid_definition', `column ${quoteIdent(c.name)} of ${quoteQualified(t.name)} is of type ${typeToSql(c.type)}, which can only have storage PLAIN`, c.source));
+      }
+      if (c.storage !== own) return c;
+      const { storage: _, ...rest } = c;
+      return rest;
+    });
+    tables.set(k, { ...t, columns });
+  }
+};
+
 const finishParse = (draft: SchemaDraft): ParseResult => {
   if (draft.diagnostics.length) throw new DiagnosticError(draft.diagnostics);
   if (!draft.schemas.has(DEFAULT_SCHEMA)) draft.schemas.set(DEFAULT_SCHEMA, { kind: 'schema', name: DEFAULT_SCHEMA, source: null });
@@ -161,6 +185,7 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
       built.tables.set(k, { ...t, columns: t.columns.map((c) => ({ ...c, collation: resolveCollationName(c.collation, declaredCollations) })) });
     }
   }
+  settleStorage(built.tables, { enums: Object.fromEntries(draft.enums), domains: types.domains }, draft);
   const parts = { schemas: draft.schemas, extensions: draft.extensions, enums: draft.enums, ...built, ...types };
   const bodies = resolveBodies(draft);
   const views = declaredViews(bodies);

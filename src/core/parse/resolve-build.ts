@@ -12,6 +12,7 @@ import { indexFromStmt } from '../canon/indexes.js';
 import { qualifiedText } from '../canon/identifiers.js';
 import { keyOfName } from './statement-context.js';
 import { quoteIdent, quoteQualified } from '../emit/sql/quote.js';
+import { defaultNotNullName } from '../canon/naming.js';
 
 const nextvalDefault = (seq: QualifiedName) => {
   const text = `nextval(${`'${qualifiedText(seq).replace(/'/g, "''")}'`}::regclass)`;
@@ -31,13 +32,25 @@ const buildColumn = (t: DraftTable, c: DraftColumn, names: Names, sequences: Map
   const identity = c.identity && owned
     ? { generation: c.identity.generation, sequenceName: owned, options: fillSequenceOptions(c.identity.clauses.options, seqTypeOf(c.type.name) ?? 'int8') }
     : null;
+  const notNull = c.notNull || identity !== null;
   return {
-    name: c.name, type: c.type, notNull: c.notNull || identity !== null, default: dflt, identity,
-    generated: c.generatedNode ? exprFromNode(c.generatedNode) : null, collation: c.collation,
+    name: c.name, type: c.type, notNull, default: dflt, identity,
+    generated: c.generatedNode ? exprFromNode(c.generatedNode) : null, collation: c.collation, source: c.span,
+    ...columnAttributes(c, t.name.name, notNull),
     ...(c.fdw?.options.length ? { fdwOptions: c.fdw.options } : {}), ...(c.fdw?.secretOptions.length ? { fdwSecretOptions: c.fdw.secretOptions } : {}),
-    source: c.span,
   };
 };
+
+/** The attributes a column has beyond the defaults (absent when default: see ColumnDef). Storage is settled once types are known. */
+const columnAttributes = (c: DraftColumn, table: string, notNull: boolean): Partial<ColumnDef> => ({
+  ...(c.generatedNode && c.virtual ? { virtual: true as const } : {}),
+  ...(c.storage !== null ? { storage: c.storage } : {}),
+  ...(c.compression !== null ? { compression: c.compression } : {}),
+  ...(c.statisticsTarget !== null ? { statisticsTarget: c.statisticsTarget } : {}),
+  ...(c.options.length ? { options: c.options } : {}),
+  ...(notNull && c.notNullName !== null && c.notNullName !== defaultNotNullName(table, c.name) ? { notNullName: c.notNullName } : {}),
+  ...(notNull && c.notNullNotValid ? { notNullValidated: false as const } : {}),
+});
 
 const pkCache = new WeakMap<SchemaDraft, Map<string, SchemaDraft['constraints'][number]>>();
 /** Primary keys by table key, built once per draft (a lookup per foreign key would be quadratic). */
@@ -81,6 +94,8 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
       ...(t.partitionBy !== null ? { partitionBy: t.partitionBy } : {}),
       ...(t.partitionOf ? { partitionOf: { parent: t.partitionOf.parent, bound: t.partitionOf.bound } } : t.inherits.length ? { inherits: t.inherits } : {}),
       ...(t.foreign ? { foreign: t.foreign } : {}),
+      ...(t.accessMethod !== null ? { accessMethod: t.accessMethod } : {}),
+      ...(t.replicaIdentity !== null ? { replicaIdentity: t.replicaIdentity.identity } : {}),
       source: t.span,
     });
   }

@@ -13,6 +13,8 @@ export const applyAlters = (d: SchemaDraft): void => {
     }
     if (a.kind === 'set_options') { table.options = [...new Set([...table.options, ...a.options])].sort(); continue; }
     if (a.kind === 'set_unlogged') { table.unlogged = a.unlogged; continue; }
+    if (a.kind === 'access_method') { table.accessMethod = a.accessMethod; continue; }
+    if (a.kind === 'replica_identity') { table.replicaIdentity = a.identity === null ? null : { identity: a.identity, span: a.span }; continue; }
     if (a.kind === 'add_column') {
       // As in PostgreSQL, a column added by ALTER TABLE comes after every column declared so far.
       if (!table.columns.some((c) => c.name === a.column)) table.columns.push(a.def);
@@ -28,7 +30,21 @@ export const applyAlters = (d: SchemaDraft): void => {
       case 'set_default': col.defaultNode = a.node; break;
       case 'drop_default': col.defaultNode = null; break;
       case 'set_not_null': col.notNull = true; break;
-      case 'drop_not_null': col.notNull = false; break;
+      case 'add_not_null':
+        // A second NOT NULL constraint on a column that has one is a no-op in PostgreSQL 18.
+        if (!col.notNull) { col.notNullName = a.name; col.notNullNotValid = a.notValid; }
+        col.notNull = true;
+        break;
+      case 'drop_not_null': col.notNull = false; col.notNullName = null; col.notNullNotValid = false; break;
+      case 'set_storage': col.storage = a.storage; break;
+      case 'set_compression': col.compression = a.compression; break;
+      case 'set_statistics': col.statisticsTarget = a.target; break;
+      case 'set_column_options': {
+        const key = (o: string): string => o.slice(0, o.indexOf('=') < 0 ? o.length : o.indexOf('='));
+        const gone = new Set(a.reset ? a.options : a.options.map(key));
+        col.options = [...col.options.filter((o) => !gone.has(key(o))), ...(a.reset ? [] : a.options)].sort();
+        break;
+      }
       case 'add_identity': col.identity = { generation: a.generation, clauses: a.clauses }; col.notNull = true; break;
     }
   }

@@ -18,6 +18,7 @@
  * empty), and constraints or indexes replaced under the same name stay in the transaction (no
  * window without them).
  */
+import { isNotEnforced } from '../canon/constraints.js';
 import type { Change } from '../model/change.js';
 import type { Schema } from '../model/schema.js';
 import { constraintKey } from '../model/schema.js';
@@ -58,7 +59,8 @@ export const onlineRewrites = (changes: readonly Change[], from: Schema, to: Sch
       case 'add_constraint': {
         const k = c.constraint;
         if (!plain(k.table)) return;
-        if ((k.type === 'check' || k.type === 'foreign_key') && k.validated && opts.autoNotValid) candidate.set(i, 'validateAfter');
+        // A NOT ENFORCED constraint checks no rows: nothing to validate.
+        if ((k.type === 'check' || k.type === 'foreign_key') && k.validated && opts.autoNotValid && !isNotEnforced(k)) candidate.set(i, 'validateAfter');
         // A temporal key (WITHOUT OVERLAPS) is backed by a GiST index that CREATE UNIQUE INDEX cannot build.
         if ((k.type === 'unique' || k.type === 'primary_key') && !(constraintKey(k) in from.constraints) && !/\bWITHOUT OVERLAPS\b/i.test(k.definition.canon)) candidate.set(i, 'viaIndex');
         return;

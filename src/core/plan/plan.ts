@@ -15,7 +15,7 @@ import { emitChange } from '../emit/sql/emit-sql.js';
 import { planHazards } from '../hazards/plan-hazards.js';
 import type { HazardSettings, LiveFacts } from '../hazards/context.js';
 import { DiagnosticError } from '../model/diagnostic.js';
-import { serverFeatureProblems } from './server-features.js';
+import { changeFeatureProblems, serverFeatureProblems } from './server-features.js';
 import { alignManagement } from './management.js';
 import { missingRoles } from './roles.js';
 import { onlineRewrites } from './online.js';
@@ -69,13 +69,15 @@ export const plan = (live: Schema, to: Schema, opts: PlanOptions): Plan => {
   const unsupported = [...serverFeatureProblems(to, opts.serverVersionNum), ...(opts.roles ? missingRoles(to, opts.roles) : [])];
   if (unsupported.length) throw new DiagnosticError(unsupported);
   // Renames first: the rest is computed against the live model as it is once they ran.
-  const renamed = applyRenames(alignManagement(live, to), to, opts.renames ?? []);
+  const renamed = applyRenames(alignManagement(live, to), to, opts.renames ?? [], { notNullNames: opts.serverVersionNum >= 180000 });
   const from = renamed.schema;
   const liveOwners = Object.fromEntries(Object.entries(live.owners).map(([k, o]) => [k, o.role]));
   const changes = [
     ...renamed.changes,
-    ...markCommitFirst(orderChanges(diffSchema(from, to, { currentUser: opts.currentUser ?? '', liveOwners }), from, to), from, to),
+    ...markCommitFirst(orderChanges(diffSchema(from, to, { currentUser: opts.currentUser ?? '', liveOwners, serverVersionNum: opts.serverVersionNum }), from, to), from, to),
   ];
+  const refused = changeFeatureProblems(changes, to, opts.serverVersionNum);
+  if (refused.length) throw new DiagnosticError(refused);
   const online = onlineRewrites(changes, from, to, { autoNotValid: opts.autoNotValid ?? true });
   const ctx = { serverVersionNum: opts.serverVersionNum, online };
   const statements = changes.map((change) => emitChange(change, ctx));

@@ -17,6 +17,7 @@ import type { RenameHint } from '../model/rename-hint.js';
 import { constraintFromNode } from '../canon/constraints.js';
 import { indexFromStmt } from '../canon/indexes.js';
 import { defaultFromCatalog, generatedFromCatalog } from '../canon/catalog.js';
+import { defaultNotNullName } from '../canon/naming.js';
 
 export type { RenameHint };
 
@@ -74,7 +75,11 @@ class Renamer {
   /** Old table key → new, for facts keyed by table. */
   readonly tableKeys = new Map<string, string>();
 
-  constructor(private readonly live: Schema, private readonly want: Schema) {
+  /** True on PostgreSQL 18 and later, whose NOT NULL constraints keep their names through renames. */
+  private readonly notNullNames: boolean;
+
+  constructor(private readonly live: Schema, private readonly want: Schema, notNullNames: boolean) {
+    this.notNullNames = notNullNames;
     this.tables = { ...live.tables };
     this.constraints = { ...live.constraints };
     this.indexes = { ...live.indexes };
@@ -86,7 +91,7 @@ class Renamer {
     const from = { schema: to.schema, name: fromName };
     const [f, t] = [keyOf(from), keyOf(to)];
     if (!(f in this.tables) || t in this.tables || !(t in this.want.tables) || f in this.want.tables) return;
-    this.tables[t] = { ...this.tables[f]!, name: to };
+    this.tables[t] = { ...this.keepNotNullNames(this.tables[f]!, fromName, () => true), name: to };
     delete this.tables[f];
     this.tableKeys.set(f, t);
     for (const [k, c] of Object.entries(this.constraints)) {
@@ -179,9 +184,10 @@ class Renamer {
       const node = parseStatements(`SELECT ${sql}`)[0]!.node['SelectStmt'].targetList[0].ResTarget.val;
       return build(deparseNode(renameColumn(node, from, to, { lists: [], refs: true })));
     };
+    const kept = this.keepNotNullNames(t, t.name.name, (c) => c.name === from);
     this.tables[k] = {
-      ...t,
-      columns: t.columns.map((c) => ({
+      ...kept,
+      columns: kept.columns.map((c) => ({
         ...c,
         name: c.name === from ? to : c.name,
         generated: c.generated && c.generated.refs.includes(`column:${from}`) ? expr(c.generated.sql, generatedFromCatalog) as typeof c.generated : c.generated,
@@ -201,6 +207,15 @@ class Renamer {
     this.moveOwners((o) => (keyOf(o.table) === k && o.column === from ? { table: o.table, column: to } : o));
     this.changes.push({ kind: 'rename_column', table, from, to });
     this.follow(table);
+  }
+
+  /**
+   * A rename keeps the NOT NULL constraints' names (PostgreSQL 18): the default names of the
+   * old table and column become names of their own, which the diff then renames to the new defaults.
+   */
+  private keepNotNullNames(t: TableDef, tableName: string, which: (c: TableDef['columns'][number]) => boolean): TableDef {
+    if (!this.notNullNames) return t;
+    return { ...t, columns: t.columns.map((c) => (c.notNull && c.notNullName === undefined && which(c) ? { ...c, notNullName: defaultNotNullName(tableName, c.name) } : c)) };
   }
 
   index(to: QualifiedName, from: string): void {
@@ -258,10 +273,10 @@ class Renamer {
 const ORDER: readonly RenameHint['kind'][] = ['table', 'column', 'index', 'constraint', 'enum_value'];
 
 export const applyRenames = (
-  from: Schema, to: Schema, hints: readonly RenameHint[],
+  from: Schema, to: Schema, hints: readonly RenameHint[], opts: { readonly notNullNames?: boolean } = {},
 ): { schema: Schema; changes: Change[]; tableKeys: ReadonlyMap<string, string> } => {
   if (hints.length === 0) return { schema: from, changes: [], tableKeys: new Map() };
-  const r = new Renamer(from, to);
+  const r = new Renamer(from, to, opts.notNullNames ?? false);
   for (const kind of ORDER) {
     for (const h of hints) {
       if (h.kind !== kind) continue;

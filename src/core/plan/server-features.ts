@@ -9,6 +9,9 @@ import type { Schema } from '../model/schema.js';
 import type { SourceSpan } from '../model/objects.js';
 import { keyOf } from '../model/names.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
+import type { ColumnDef } from '../model/objects.js';
+import type { Change } from '../model/change.js';
+import { isNotEnforced } from '../canon/constraints.js';
 
 interface Use { readonly what: string; readonly source: SourceSpan | null }
 
@@ -26,6 +29,10 @@ const inDefinitions = (pattern: RegExp) => (s: Schema): Use[] => [
     .map((i) => ({ what: `index ${keyOf(i.name)}`, source: i.source })),
 ];
 
+/** Columns of the desired tables that match. */
+const inColumns = (pick: (c: ColumnDef) => boolean) => (s: Schema): Use[] =>
+  Object.values(s.tables).flatMap((t) => t.columns.filter(pick).map((c) => ({ what: `column ${keyOf(t.name)}.${c.name}`, source: c.source ?? t.source })));
+
 const FEATURES: readonly Feature[] = [
   { name: 'UNIQUE NULLS NOT DISTINCT', sinceVersionNum: 150000, uses: inDefinitions(/\bNULLS NOT DISTINCT\b/) },
   { name: 'a column list in ON DELETE SET NULL / SET DEFAULT', sinceVersionNum: 150000, uses: inDefinitions(/\bON DELETE SET (?:NULL|DEFAULT) \(/) },
@@ -37,6 +44,15 @@ const FEATURES: readonly Feature[] = [
     name: 'the builtin collation provider', sinceVersionNum: 170000,
     uses: (s) => Object.values(s.collations).filter((c) => c.provider === 'builtin').map((c) => ({ what: `collation ${keyOf(c.name)}`, source: c.source })),
   },
+  { name: 'VIRTUAL generated columns (write STORED for older servers)', sinceVersionNum: 180000, uses: inColumns((c) => c.virtual === true) },
+  { name: 'a named NOT NULL constraint', sinceVersionNum: 180000, uses: inColumns((c) => c.notNullName !== undefined) },
+  { name: 'NOT NULL ... NOT VALID', sinceVersionNum: 180000, uses: inColumns((c) => c.notNullValidated === false) },
+  {
+    name: 'NOT ENFORCED constraints', sinceVersionNum: 180000,
+    uses: (s) => Object.values(s.constraints).filter(isNotEnforced).map((c) => ({ what: `constraint ${c.name} on ${keyOf(c.table)}`, source: c.source })),
+  },
+  { name: 'temporal keys (WITHOUT OVERLAPS)', sinceVersionNum: 180000, uses: inDefinitions(/\bWITHOUT OVERLAPS\b/) },
+  { name: 'temporal foreign keys (PERIOD)', sinceVersionNum: 180000, uses: inDefinitions(/\bPERIOD\b/) },
   {
     name: 'the login event', sinceVersionNum: 170000,
     uses: (s) => Object.values(s.eventTriggers).filter((e) => e.event === 'login').map((e) => ({ what: `event trigger ${e.name}`, source: e.source })),
@@ -57,6 +73,20 @@ const PUBLICATION_FEATURES: readonly Feature[] = [
 ];
 
 const major = (versionNum: number): number => Math.floor(versionNum / 10000);
+
+/** Changes that have no statement on older servers, with the minimum version_num and what to say. */
+const CHANGE_FEATURES: readonly { readonly kind: Change['kind']; readonly name: string; readonly sinceVersionNum: number }[] = [
+  { kind: 'set_table_access_method', name: 'changing the access method of an existing table (ALTER TABLE ... SET ACCESS METHOD)', sinceVersionNum: 150000 },
+];
+
+/** Planned changes the target server has no statement for: refused at the source's place. */
+export const changeFeatureProblems = (changes: readonly Change[], desired: Schema, serverVersionNum: number): Diagnostic[] =>
+  CHANGE_FEATURES.filter((f) => serverVersionNum < f.sinceVersionNum).flatMap((f) => changes.filter((c) => c.kind === f.kind).map((c) => {
+    const table = 'table' in c && c.table && 'schema' in c.table ? keyOf(c.table) : '';
+    return diagnostic('invalid_definition',
+      `table ${table} needs ${f.name}, which PostgreSQL ${major(serverVersionNum)} does not support (it needs PostgreSQL ${major(f.sinceVersionNum)} or later)`,
+      desired.tables[table]?.source ?? null, 'keep the live access method in the source, or recreate the table by hand, or upgrade the server');
+  }));
 
 export const serverFeatureProblems = (desired: Schema, serverVersionNum: number): Diagnostic[] =>
   [...FEATURES, ...PUBLICATION_FEATURES].filter((f) => serverVersionNum < f.sinceVersionNum).flatMap((f) => f.uses(desired).map((u) => diagnostic('invalid_definition',

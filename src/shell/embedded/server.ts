@@ -11,6 +11,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { constants, readFileSync, rmSync } from 'node:fs';
 import { access, mkdir, mkdtemp, open, readFile, readdir, rm, stat, truncate } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
@@ -101,9 +102,7 @@ async function systemBinaries(binDir: string, major: PgMajor): Promise<PgBinarie
       throw new Error(`${path(name)} is not an executable: --server-bin must name a directory with initdb, pg_ctl and postgres`);
     }
   }
-  const version = await new Promise<string>((ok, fail) => {
-    execFile(path('postgres'), ['--version'], (err, stdout) => (err ? fail(err) : ok(stdout.trim())));
-  });
+  const version = (await promisify(execFile)(path('postgres'), ['--version'])).stdout.trim();
   // `postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)`
   const found = /\(PostgreSQL\)\s*(\d+)/.exec(version)?.[1];
   if (Number(found) !== major) throw new Error(`${path('postgres')} is ${version}, not PostgreSQL ${major}`);

@@ -8,6 +8,7 @@ import type { Plan } from '../../model/plan.js';
 import { plan } from '../../plan/plan.js';
 import { DEFAULT_SCHEMA } from '../../canon/defaults.js';
 import { withSecretPlaceholders } from './secret-placeholders.js';
+import { NO_REWRITES } from '../../plan/online.js';
 
 /**
  * What every new database already has: the default schema. Creating it again would be an
@@ -24,7 +25,7 @@ export const createPlan = (objects: Schema, serverVersionNum: number, opts: { se
   const p = plan(freshDatabase(objects), objects, { serverVersionNum });
   if (!opts.secretPlaceholders) return p;
   return {
-    steps: p.steps.map((s) => { const st = withSecretPlaceholders(s.change); return st ? { ...s, statements: st } : s; }),
+    steps: p.steps.map((s) => { const st = withSecretPlaceholders(s.change, { serverVersionNum, online: NO_REWRITES }); return st ? { ...s, statements: st } : s; }),
     get fromHash() { return p.fromHash; },
     get toHash() { return p.toHash; },
   };

@@ -7,7 +7,7 @@ import type { Change } from '../../model/change.js';
 import type { GenericOptions } from '../../model/foreign.js';
 import type { ColumnDef } from '../../model/objects.js';
 import type { Statement } from '../../model/plan.js';
-import { main } from '../sql/context.js';
+import { main, type EmitContext } from '../sql/context.js';
 import { createServerSql, createUserMappingSql, createWrapperSql } from '../sql/foreign.js';
 import { tableEmitters } from '../sql/tables.js';
 
@@ -23,7 +23,7 @@ const column = (c: ColumnDef): ColumnDef =>
   (c.fdwSecretOptions?.length ? { ...c, fdwOptions: declared({ options: c.fdwOptions ?? [], secretOptions: c.fdwSecretOptions }).options } : c);
 
 /** The statements of a create change, with secret options declared by placeholder (null: unchanged). */
-export const withSecretPlaceholders = (c: Change): Statement[] | null => {
+export const withSecretPlaceholders = (c: Change, ctx: EmitContext): Statement[] | null => {
   switch (c.kind) {
     case 'create_foreign_data_wrapper': return c.wrapper.secretOptions.length ? [main(createWrapperSql(declared(c.wrapper)))] : null;
     case 'create_server': return c.server.secretOptions.length ? [main(createServerSql(declared(c.server)))] : null;
@@ -31,7 +31,7 @@ export const withSecretPlaceholders = (c: Change): Statement[] | null => {
     case 'create_table': {
       const f = c.table.foreign;
       if (!f || (!f.secretOptions.length && !c.table.columns.some((x) => x.fdwSecretOptions?.length))) return null;
-      return tableEmitters.create_table({ ...c, table: { ...c.table, foreign: declared(f), columns: c.table.columns.map(column) } });
+      return tableEmitters.create_table({ ...c, table: { ...c.table, foreign: declared(f), columns: c.table.columns.map(column) } }, ctx);
     }
     default: return null;
   }

@@ -6,7 +6,7 @@
  */
 import { userMappingKey } from '../../model/foreign.js';
 import type { Change, ChangeKind, ChangeOf } from '../../model/change.js';
-import type { ColumnDef, IdentitySpec, TriggerEnabled, ViewDef } from '../../model/objects.js';
+import type { ColumnDef, IdentitySpec, ReplicaIdentity, TriggerEnabled, ViewDef } from '../../model/objects.js';
 import type { TypeRef } from '../../model/type-ref.js';
 import { keyOf, type QualifiedName } from '../../model/names.js';
 import { constraintKey, functionKey, onTableKey } from '../../model/schema.js';
@@ -27,11 +27,23 @@ const identity = (i: IdentitySpec): string => `GENERATED ${i.generation === 'alw
 const columnFacts = (c: ColumnDef): string => [
   typeLabel(c.type),
   ...(c.collation ? [`COLLATE ${keyOf(c.collation)}`] : []),
-  ...(c.generated ? [`GENERATED ALWAYS AS (${c.generated.sql})`] : []),
+  ...(c.generated ? [`GENERATED ALWAYS AS (${c.generated.sql})${c.virtual ? ' VIRTUAL' : ''}`] : []),
   ...(c.identity ? [`${identity(c.identity)} AS IDENTITY`] : []),
   ...(c.default ? [`DEFAULT ${c.default.sql}`] : []),
   ...(c.notNull && !c.identity ? ['NOT NULL'] : []),
 ].join(' ');
+
+const replicaLabel = (r: ReplicaIdentity | null): string =>
+  r === null ? 'DEFAULT' : r === 'full' ? 'FULL' : r === 'nothing' ? 'NOTHING' : `USING INDEX ${r.index}`;
+
+/** The attributes a set_column_attributes changes, `DEFAULT` for those going back to it. */
+const attributeLabels = (c: ChangeOf<'set_column_attributes'>): string[] => [
+  ...(c.storage !== undefined ? [`STORAGE ${c.storage?.toUpperCase() ?? 'DEFAULT'}`] : []),
+  ...(c.compression !== undefined ? [`COMPRESSION ${c.compression ?? 'DEFAULT'}`] : []),
+  ...(c.statisticsTarget !== undefined ? [`STATISTICS ${c.statisticsTarget ?? 'DEFAULT'}`] : []),
+  ...(c.setOptions.length ? [`SET (${c.setOptions.join(', ')})`] : []),
+  ...(c.resetOptions.length ? [`RESET (${c.resetOptions.join(', ')})`] : []),
+];
 
 /** Index definitions read `CREATE [UNIQUE] INDEX name ON table USING ...`: the part from ON on. */
 const indexTail = (sql: string, table: QualifiedName): string => {
@@ -86,6 +98,13 @@ const LINES: Lines = {
     ...(c.set.length ? [c.set.join(', ')] : []),
     ...(c.reset.length ? [`RESET ${c.reset.join(', ')}`] : []),
   ].join(' '),
+  set_table_access_method: (c) => `SET ACCESS METHOD ${keyOf(c.table)} ${c.accessMethod ?? 'heap'}`,
+  set_replica_identity: (c) => `REPLICA IDENTITY ${keyOf(c.table)} ${replicaLabel(c.identity)}`,
+  set_column_attributes: (c) => `ALTER COLUMN ${col(c.table, c.column)} ${attributeLabels(c).join(', ')}`,
+  set_column_expression: (c) => `SET EXPRESSION ${col(c.table, c.to.name)} ${c.to.generated?.sql ?? ''} (was ${c.from.generated?.sql ?? ''})`,
+  validate_not_null: (c) => `VALIDATE NOT NULL ${col(c.table, c.column)} ${c.name} (left NOT VALID)`,
+  rename_not_null: (c) => `RENAME NOT NULL ${col(c.table, c.column)} ${c.from} TO ${c.to}`,
+  set_constraint_enforced: (c) => `ALTER CONSTRAINT ${constraintKey(c.constraint)} ${c.enforced ? 'ENFORCED' : 'NOT ENFORCED'}`,
   add_column: (c) => `ADD COLUMN ${col(c.table, c.column.name)} ${columnFacts(c.column)}`,
   drop_column: (c) => `DROP COLUMN ${col(c.table, c.column.name)}${c.reason ? ` (${c.reason})` : ''}`,
   alter_column_type: (c) => `ALTER COLUMN ${col(c.table, c.to.name)} TYPE ${typeLabel(c.to.type)} (was ${typeLabel(c.from.type)})`,

@@ -1,5 +1,5 @@
 import type { ChangeOf } from '../../model/change.js';
-import type { ColumnDef, IdentitySpec, SequenceOptions } from '../../model/objects.js';
+import type { ColumnDef, ColumnStorage, IdentitySpec, SequenceOptions } from '../../model/objects.js';
 import type { Statement } from '../../model/plan.js';
 import { quoteIdent, quoteQualified } from './quote.js';
 import { typeToSql } from '../../canon/type-names.js';
@@ -9,6 +9,10 @@ import { clipBytes } from '../../canon/identifiers.js';
 import { keyOf } from '../../model/names.js';
 import { validateSql } from './constraints.js';
 import { optionsClause } from './foreign.js';
+import { optionSql } from './options-sql.js';
+import { storageSql } from '../../canon/storage.js';
+import { defaultNotNullName } from '../../canon/naming.js';
+import type { QualifiedName } from '../../model/names.js';
 
 const SEQ_TYPE_SQL = { int2: 'smallint', int4: 'integer', int8: 'bigint' } as const;
 
@@ -70,18 +74,66 @@ const isSimpleOperand = (sql: string): boolean => {
 /** The DEFAULT clause of a column definition. */
 const defaultClause = (sql: string): string => `DEFAULT ${isSimpleOperand(sql) ? sql : `(${sql})`}`;
 
-/** `name type [COLLATE c] [GENERATED ...] [DEFAULT ...] [NOT NULL]` as in CREATE TABLE / ADD COLUMN. */
-export const columnDefinition = (c: ColumnDef): string => {
+/** Column STORAGE in CREATE TABLE / ADD COLUMN: PostgreSQL 16 and later (before, SET STORAGE after it). */
+const INLINE_STORAGE = 160000;
+
+/**
+ * `name type [STORAGE s] [COMPRESSION m] [COLLATE c] [GENERATED ...] [DEFAULT ...] [[CONSTRAINT n] NOT NULL]`
+ * as in CREATE TABLE / ADD COLUMN. A NOT NULL to be left NOT VALID is added after (columnFollowUps).
+ */
+export const columnDefinition = (c: ColumnDef, serverVersionNum: number): string => {
   const parts = [quoteIdent(c.name), typeToSql(c.type)];
   // A foreign table column's OPTIONS come right after the type.
   if (c.fdwOptions?.length) parts.push(optionsClause(c.fdwOptions).trim());
+  if (c.storage && serverVersionNum >= INLINE_STORAGE) parts.push(`STORAGE ${storageSql(c.storage)}`);
+  if (c.compression) parts.push(`COMPRESSION ${quoteIdent(c.compression)}`);
   if (c.collation) parts.push(`COLLATE ${quoteQualified(c.collation)}`);
-  if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated.sql}) STORED`);
+  if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated.sql}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`);
   if (c.identity) parts.push(identityClause(c.identity));
   if (c.default) parts.push(defaultClause(c.default.sql));
-  if (c.notNull && !c.identity) parts.push('NOT NULL');
+  if (c.notNull && c.notNullValidated !== false && (!c.identity || c.notNullName)) {
+    parts.push(`${c.notNullName ? `CONSTRAINT ${quoteIdent(c.notNullName)} ` : ''}NOT NULL`);
+  }
   return parts.join(' ');
 };
+
+/** The actions of `ALTER TABLE t ALTER COLUMN ...` that set a column's attributes. */
+const attributeActions = (column: string, a: {
+  readonly storage?: ColumnStorage | null; readonly compression?: string | null; readonly statisticsTarget?: number | null;
+  readonly setOptions: readonly string[]; readonly resetOptions: readonly string[]; readonly typeStorage: ColumnStorage;
+}, serverVersionNum: number): string[] => {
+  const col = `ALTER COLUMN ${quoteIdent(column)}`;
+  const out: string[] = [];
+  if (a.storage !== undefined) {
+    const st = a.storage ?? (serverVersionNum >= INLINE_STORAGE ? null : a.typeStorage);
+    out.push(`${col} SET STORAGE ${st === null ? 'DEFAULT' : storageSql(st)}`);
+  }
+  if (a.compression !== undefined) out.push(`${col} SET COMPRESSION ${a.compression === null ? 'DEFAULT' : quoteIdent(a.compression)}`);
+  if (a.statisticsTarget !== undefined) out.push(`${col} SET STATISTICS ${a.statisticsTarget ?? -1}`);
+  if (a.resetOptions.length) out.push(`${col} RESET (${a.resetOptions.join(', ')})`);
+  if (a.setOptions.length) out.push(`${col} SET (${a.setOptions.map(optionSql).join(', ')})`);
+  return out;
+};
+
+/**
+ * What a new column needs after CREATE TABLE / ADD COLUMN: the attributes those cannot take
+ * (statistics target, options, STORAGE before 16) and a NOT NULL added NOT VALID.
+ */
+export const columnFollowUps = (table: QualifiedName, c: ColumnDef, serverVersionNum: number): Statement[] => {
+  const actions = attributeActions(c.name, {
+    ...(c.storage && serverVersionNum < INLINE_STORAGE ? { storage: c.storage } : {}),
+    ...(c.statisticsTarget !== undefined ? { statisticsTarget: c.statisticsTarget } : {}),
+    setOptions: c.options ?? [], resetOptions: [], typeStorage: 'extended',
+  }, serverVersionNum);
+  const t = quoteQualified(table);
+  return [
+    ...(actions.length ? [main(`ALTER TABLE ${t} ${actions.join(', ')}`)] : []),
+    ...(c.notNull && c.notNullValidated === false ? [main(addNotNullSql(table, c.name, c.notNullName ?? defaultNotNullName(table.name, c.name), true))] : []),
+  ];
+};
+
+const addNotNullSql = (table: QualifiedName, column: string, name: string, notValid: boolean): string =>
+  `ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteIdent(name)} NOT NULL ${quoteIdent(column)}${notValid ? ' NOT VALID' : ''}`;
 
 const alterColumn = (table: ChangeOf<'add_column'>['table'], column: string, action: string): Statement =>
   main(`ALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteIdent(column)} ${action}`);
@@ -91,7 +143,16 @@ const NN_SUFFIX = '__pgflux_nn';
 export const notNullCheckName = (column: string): string => `${clipBytes(column, 63 - NN_SUFFIX.length)}${NN_SUFFIX}`;
 
 export const columnEmitters = {
-  add_column: (c: ChangeOf<'add_column'>): Statement[] => [main(`ALTER TABLE ${quoteQualified(c.table)} ADD COLUMN ${columnDefinition(c.column)}`)],
+  add_column: (c: ChangeOf<'add_column'>, ctx: EmitContext): Statement[] => [
+    main(`ALTER TABLE ${quoteQualified(c.table)} ADD COLUMN ${columnDefinition(c.column, ctx.serverVersionNum)}`),
+    ...columnFollowUps(c.table, c.column, ctx.serverVersionNum),
+  ],
+  set_column_attributes: (c: ChangeOf<'set_column_attributes'>, ctx: EmitContext): Statement[] =>
+    [main(`ALTER TABLE ${quoteQualified(c.table)} ${attributeActions(c.column, c, ctx.serverVersionNum).join(', ')}`)],
+  set_column_expression: (c: ChangeOf<'set_column_expression'>): Statement[] => [alterColumn(c.table, c.to.name, `SET EXPRESSION AS (${c.to.generated!.sql})`)],
+  validate_not_null: (c: ChangeOf<'validate_not_null'>): Statement[] => [after(validateSql({ table: c.table, name: c.name }))],
+  rename_not_null: (c: ChangeOf<'rename_not_null'>): Statement[] =>
+    [main(`ALTER TABLE ${quoteQualified(c.table)} RENAME CONSTRAINT ${quoteIdent(c.from)} TO ${quoteIdent(c.to)}`)],
   drop_column: (c: ChangeOf<'drop_column'>): Statement[] => [main(`ALTER TABLE ${quoteQualified(c.table)} DROP COLUMN ${quoteIdent(c.column.name)}`)],
   alter_column_type: (c: ChangeOf<'alter_column_type'>): Statement[] => {
     const out: Statement[] = [];
@@ -107,7 +168,9 @@ export const columnEmitters = {
   set_column_default: (c: ChangeOf<'set_column_default'>): Statement[] => [alterColumn(c.table, c.column, `SET DEFAULT ${c.default.sql}`)],
   drop_column_default: (c: ChangeOf<'drop_column_default'>): Statement[] => [alterColumn(c.table, c.column, 'DROP DEFAULT')],
   set_column_not_null: (c: ChangeOf<'set_column_not_null'>, ctx: EmitContext): Statement[] => {
-    const setNotNull = alterColumn(c.table, c.column, 'SET NOT NULL');
+    // A chosen name or NOT VALID (PostgreSQL 18) needs the ADD CONSTRAINT form.
+    if (c.notValid) return [main(addNotNullSql(c.table, c.column, c.name ?? defaultNotNullName(c.table.name, c.column), true))];
+    const setNotNull = c.name ? main(addNotNullSql(c.table, c.column, c.name, false)) : alterColumn(c.table, c.column, 'SET NOT NULL');
     if (!ctx.online.stagedNotNull.has(`${keyOf(c.table)}.${c.column}`)) return [setNotNull];
     // A validated CHECK (col IS NOT NULL) lets SET NOT NULL skip its scan under ACCESS EXCLUSIVE.
     const check = notNullCheckName(c.column);

@@ -47,4 +47,6 @@ export const constraintEmitters = {
   drop_constraint: (c: ChangeOf<'drop_constraint'>): Statement[] =>
     [main(`ALTER TABLE ${quoteQualified(c.constraint.table)} DROP CONSTRAINT ${quoteIdent(c.constraint.name)}`)],
   validate_constraint: (c: ChangeOf<'validate_constraint'>): Statement[] => [after(validateSql(c.constraint))],
+  set_constraint_enforced: (c: ChangeOf<'set_constraint_enforced'>): Statement[] =>
+    [main(`ALTER TABLE ${quoteQualified(c.constraint.table)} ALTER CONSTRAINT ${quoteIdent(c.constraint.name)} ${c.enforced ? 'ENFORCED' : 'NOT ENFORCED'}`)],
 };

@@ -1,17 +1,19 @@
 import type { ChangeOf } from '../../model/change.js';
 import type { Statement } from '../../model/plan.js';
-import { quoteIdent, quoteLiteral, quoteQualified } from './quote.js';
-import { columnDefinition } from './columns.js';
-import { main } from './context.js';
-import type { TableDef } from '../../model/objects.js';
+import { quoteIdent, quoteQualified } from './quote.js';
+import { columnDefinition, columnFollowUps } from './columns.js';
+import { main, type EmitContext } from './context.js';
+import type { ReplicaIdentity, TableDef } from '../../model/objects.js';
 import { optionsClause } from './foreign.js';
+import { optionSql } from './options-sql.js';
 
-/** `key=value` storage parameter as SQL (values that are not plain words are quoted). */
-export const optionSql = (o: string): string => {
-  const i = o.indexOf('=');
-  const [k, v] = [o.slice(0, i), o.slice(i + 1)];
-  return `${k}=${/^[A-Za-z0-9_.-]+$/.test(v) ? v : quoteLiteral(v)}`;
-};
+export { optionSql };
+
+const REPLICA_SQL = { full: 'FULL', nothing: 'NOTHING' } as const;
+
+/** The REPLICA IDENTITY clause of ALTER TABLE (null: DEFAULT). */
+export const replicaIdentitySql = (r: ReplicaIdentity | null): string =>
+  r === null ? 'DEFAULT' : typeof r === 'string' ? REPLICA_SQL[r] : `USING INDEX ${quoteIdent(r.index)}`;
 
 /**
  * CREATE TABLE with these column and constraint lines: a partition as PARTITION OF its parent
@@ -25,6 +27,7 @@ export const createTableSql = (t: TableDef, lines: readonly string[]): string =>
     t.partitionOf ? ` ${t.partitionOf.bound}` : '',
     !t.partitionOf && t.inherits?.length ? ` INHERITS (${t.inherits.map(quoteQualified).join(', ')})` : '',
     t.partitionBy !== undefined ? ` PARTITION BY ${t.partitionBy}` : '',
+    t.accessMethod !== undefined ? ` USING ${quoteIdent(t.accessMethod)}` : '',
     t.options.length ? ` WITH (${t.options.map(optionSql).join(', ')})` : '',
     // A foreign table's secret options are not known: they are set out of band.
     t.foreign ? ` SERVER ${quoteIdent(t.foreign.server)}${optionsClause(t.foreign.options)}` : '',
@@ -34,10 +37,17 @@ export const createTableSql = (t: TableDef, lines: readonly string[]): string =>
 };
 
 export const tableEmitters = {
-  create_table: (c: ChangeOf<'create_table'>): Statement[] => [main(createTableSql(c.table, [
-    ...c.table.columns.map(columnDefinition),
-    ...c.constraints.map((k) => `CONSTRAINT ${quoteIdent(k.name)} ${k.definition.sql}`),
-  ]))],
+  create_table: (c: ChangeOf<'create_table'>, ctx: EmitContext): Statement[] => [
+    main(createTableSql(c.table, [
+      ...c.table.columns.map((col) => columnDefinition(col, ctx.serverVersionNum)),
+      ...c.constraints.map((k) => `CONSTRAINT ${quoteIdent(k.name)} ${k.definition.sql}`),
+    ])),
+    ...c.table.columns.flatMap((col) => columnFollowUps(c.table.name, col, ctx.serverVersionNum)),
+  ],
+  set_table_access_method: (c: ChangeOf<'set_table_access_method'>): Statement[] =>
+    [main(`ALTER TABLE ${quoteQualified(c.table)} SET ACCESS METHOD ${quoteIdent(c.accessMethod ?? 'heap')}`)],
+  set_replica_identity: (c: ChangeOf<'set_replica_identity'>): Statement[] =>
+    [main(`ALTER TABLE ${quoteQualified(c.table)} REPLICA IDENTITY ${replicaIdentitySql(c.identity)}`)],
   drop_table: (c: ChangeOf<'drop_table'>): Statement[] => [main(`DROP ${c.table.foreign ? 'FOREIGN ' : ''}TABLE ${quoteQualified(c.table.name)}`)],
   set_table_persistence: (c: ChangeOf<'set_table_persistence'>): Statement[] =>
     [main(`ALTER TABLE ${quoteQualified(c.table)} SET ${c.unlogged ? 'UNLOGGED' : 'LOGGED'}`)],

@@ -1,6 +1,7 @@
 /**
  * ALTER TABLE in schema source: the forms pg_dump and hand-written schemas use to declare
- * things (ADD CONSTRAINT, column defaults, NOT NULL, identity, storage parameters). Anything
+ * things (ADD CONSTRAINT, column defaults, NOT NULL, identity, storage parameters, column
+ * STORAGE / COMPRESSION / STATISTICS / options, REPLICA IDENTITY, the access method). Anything
  * that changes data or renames is not a declaration and is refused.
  */
 import type { Node } from '../pg-query.js';
@@ -15,7 +16,9 @@ import { alterView } from './views.js';
 import { partitionBoundText } from '../../canon/partitions.js';
 import { addBody } from './bodies.js';
 import { relationOwner } from './authz.js';
-import { readColumn } from './columns.js';
+import { compressionName, readColumn, storageName } from './columns.js';
+import { tableAccessMethod } from './create-table.js';
+import { truncateIdentifier } from '../../canon/identifiers.js';
 import type { DraftConstraint } from '../drafts.js';
 import { isRowSecurityCommand, rowSecurityCommand } from './policies.js';
 
@@ -58,6 +61,12 @@ const handleCommand = (cmd: Node, table: QualifiedName, relation: Node, ctx: Sta
   switch (cmd['subtype']) {
     case 'AT_AddConstraint': {
       const c = cmd['def']['Constraint'];
+      if (c.contype === 'CONSTR_NOTNULL') {
+        // ADD CONSTRAINT name NOT NULL column [NOT VALID] (PostgreSQL 18): a fact of the column.
+        const col = truncateIdentifier(c.keys?.[0]?.String?.sval ?? '');
+        d.columnAlters.push({ kind: 'add_not_null', table, column: col, name: c.conname ? truncateIdentifier(c.conname) : null, notValid: c.skip_validation === true, span });
+        return;
+      }
       if (!constraintTypeOf(c)) { ctx.unsupported(`ALTER TABLE ... ADD ${c.contype}`, c.location); return; }
       if (c.indexname) { ctx.unsupported('ADD CONSTRAINT ... USING INDEX', c.location); return; }
       d.constraints.push({ table, node: c, column: null, span, origin: 'alter' });
@@ -81,6 +90,37 @@ const handleCommand = (cmd: Node, table: QualifiedName, relation: Node, ctx: Sta
       } catch (e) { ctx.error('unsupported_clause', (e as Error).message, c.location); }
       return;
     }
+    case 'AT_SetStorage':
+    case 'AT_SetCompression': {
+      try {
+        const raw = String(cmd['def']?.String?.sval ?? '');
+        if (cmd['subtype'] === 'AT_SetStorage') d.columnAlters.push({ kind: 'set_storage', table, column, storage: storageName(raw), span });
+        else d.columnAlters.push({ kind: 'set_compression', table, column, compression: compressionName(raw), span });
+      } catch (e) { ctx.error('invalid_definition', (e as Error).message); }
+      return;
+    }
+    case 'AT_SetStatistics': {
+      if (cmd['num']) { ctx.unsupported('ALTER TABLE ... ALTER COLUMN <number> SET STATISTICS (name the column)'); return; }
+      // No value: SET STATISTICS DEFAULT (PostgreSQL 17), the same as -1.
+      const v = cmd['def'] === undefined ? -1 : cmd['def']?.Integer ? Number(cmd['def'].Integer.ival ?? 0) : null;
+      if (v === null || v < -1 || v > 10000) { ctx.error('invalid_definition', `statistics target must be between -1 and 10000 (or DEFAULT), got ${v ?? JSON.stringify(cmd['def'])}`); return; }
+      d.columnAlters.push({ kind: 'set_statistics', table, column, target: v === -1 ? null : v, span });
+      return;
+    }
+    case 'AT_SetOptions': case 'AT_ResetOptions': {
+      const items: Node[] = cmd['def']?.List?.items ?? [];
+      const reset = cmd['subtype'] === 'AT_ResetOptions';
+      d.columnAlters.push({ kind: 'set_column_options', table, column, options: reset ? items.map((i) => String(i['DefElem'].defname)) : optionStrings(items), reset, span });
+      return;
+    }
+    case 'AT_ReplicaIdentity': {
+      const r = cmd['def']['ReplicaIdentityStmt'];
+      const identity = r.identity_type === 'f' ? 'full' as const : r.identity_type === 'n' ? 'nothing' as const
+        : r.identity_type === 'i' ? { index: truncateIdentifier(String(r.name)) } : null;
+      d.columnAlters.push({ kind: 'replica_identity', table, identity, span });
+      return;
+    }
+    case 'AT_SetAccessMethod': d.columnAlters.push({ kind: 'access_method', table, accessMethod: tableAccessMethod(cmd['name']), span }); return;
     case 'AT_SetRelOptions': d.columnAlters.push({ kind: 'set_options', table, options: optionStrings(cmd['def']?.List?.items), span }); return;
     case 'AT_SetLogged': d.columnAlters.push({ kind: 'set_unlogged', table, unlogged: false, span }); return;
     case 'AT_SetUnLogged': d.columnAlters.push({ kind: 'set_unlogged', table, unlogged: true, span }); return;

@@ -9,6 +9,10 @@ import { partitionBoundText, partitionKeyText } from '../../canon/partitions.js'
 import type { QualifiedName } from '../../model/names.js';
 import type { ForeignTableFacts } from '../../model/foreign.js';
 import { diagnostic } from '../../model/diagnostic.js';
+import { truncateIdentifier } from '../../canon/identifiers.js';
+
+/** A table access method as the model keeps it: heap (the built-in default) is null. */
+export const tableAccessMethod = (am: string | null | undefined): string | null => (!am || am === 'heap' ? null : am);
 
 /**
  * CREATE [UNLOGGED] TABLE [IF NOT EXISTS] name (columns, constraints) [INHERITS (...)]
@@ -19,7 +23,6 @@ export const createTable = (stmt: Node, ctx: StatementContext, foreign?: Foreign
   if (rel['relpersistence'] === 't') { ctx.unsupported('CREATE TEMPORARY TABLE'); return; }
   if (stmt['ofTypename']) { ctx.unsupported('typed tables (OF type)'); return; }
   if (stmt['tablespacename']) { ctx.unsupported('TABLESPACE'); return; }
-  if (stmt['accessMethod']) { ctx.unsupported('table access methods (USING)'); return; }
   if (stmt['oncommit'] && stmt['oncommit'] !== 'ONCOMMIT_NOOP') { ctx.unsupported('ON COMMIT'); return; }
   const name = rangeVarName(rel);
   const prior = ctx.draft.tables.get(keyOfName(name));
@@ -34,8 +37,10 @@ export const createTable = (stmt: Node, ctx: StatementContext, foreign?: Foreign
     partitionOf: stmt['partbound'] ? { parent: parents[0]!, bound: partitionBoundText(stmt['partbound']), span: ctx.span(stmt['partbound'].location) } : null,
     inherits: stmt['partbound'] ? [] : parents,
     ...(foreign ? { foreign } : {}),
+    accessMethod: tableAccessMethod(stmt['accessMethod'] ?? ctx.draft.defaultTableAccessMethod), replicaIdentity: null,
   };
   const firstConstraint = ctx.draft.constraints.length;
+  const notNulls: Node[] = [];
   const renamed = ctx.renamedFrom();
   if (renamed !== null) ctx.draft.renames.push({ kind: 'table', to: name, from: renamed, source: table.span });
   for (const elt of stmt['tableElts'] ?? []) {
@@ -49,6 +54,8 @@ export const createTable = (stmt: Node, ctx: StatementContext, foreign?: Foreign
       if (was !== null) ctx.draft.renames.push({ kind: 'column', table: name, to: col.name, from: was, source: col.span });
       if (table.columns.some((c) => c.name === col.name)) ctx.error('duplicate_object', `column ${quoteIdent(col.name)} is declared twice in ${quoteQualified(name)}`, elt['ColumnDef'].location);
       else table.columns.push(col);
+    } else if (elt['Constraint']?.contype === 'CONSTR_NOTNULL') {
+      notNulls.push(elt['Constraint']);
     } else if (elt['Constraint']) {
       const c = elt['Constraint'];
       if (!constraintTypeOf(c)) { ctx.unsupported(`table constraint ${c.contype}`, c.location); continue; }
@@ -59,6 +66,14 @@ export const createTable = (stmt: Node, ctx: StatementContext, foreign?: Foreign
     else ctx.unsupported(`table element ${Object.keys(elt)[0]}`);
   }
   if (foreign) refuseKeys(ctx, name, firstConstraint);
+  // CONSTRAINT name NOT NULL column (PostgreSQL 18's table-constraint form): a fact of the column.
+  for (const c of notNulls) {
+    const column = truncateIdentifier(c.keys?.[0]?.String?.sval ?? '');
+    const col = table.columns.find((x) => x.name === column);
+    if (!col) { ctx.error('unknown_reference', `column ${quoteIdent(column)} named in NOT NULL does not exist in ${quoteQualified(name)}`, c.location); continue; }
+    col.notNull = true;
+    if (c.conname) col.notNullName = truncateIdentifier(c.conname);
+  }
   ctx.draft.tables.set(keyOfName(name), table);
 };
 

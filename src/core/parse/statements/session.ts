@@ -16,6 +16,12 @@ const creationSchema = (args: readonly Node[]): string | null | undefined => {
 };
 
 export const sessionStatement = (stmt: Node, ctx: StatementContext): void => {
+  if (stmt['name'] === 'default_table_access_method') {
+    // pg_dump sets it before each CREATE TABLE of a table whose access method is not the default one.
+    const value = stmt['kind'] === 'VAR_SET_VALUE' ? (stmt['args']?.[0]?.A_Const?.sval?.sval as string | undefined) : undefined;
+    ctx.draft.defaultTableAccessMethod = value && value !== 'heap' ? value : null;
+    return;
+  }
   if (stmt['name'] !== 'search_path' || stmt['kind'] === 'VAR_SET_DEFAULT' || stmt['kind'] === 'VAR_RESET') return;
   const first = creationSchema(stmt['args'] ?? []);
   if (first === null || first === 'public') return;
