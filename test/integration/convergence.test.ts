@@ -67,7 +67,11 @@ describe(`fixture cases on PostgreSQL ${major}`, { concurrency: 2 }, () => {
   for (const c of cases) {
     const tooOld = c.options.minMajor !== undefined && major < c.options.minMajor;
     const skip = tooOld ? `needs PostgreSQL ${c.options.minMajor}+` : false;
-    it(`${c.name}: before → after`, { skip }, () => direction(c.before, c.after));
-    it(`${c.name}: after → before`, { skip: skip || c.options.irreversible || false }, () => direction(c.after, c.before));
+    const gap = (d: 'before → after' | 'after → before'): string | false => {
+      const g = c.options.knownGaps?.find((x) => x.direction === d && x.majors.includes(major));
+      return g ? `known gap: ${g.reason}` : false;
+    };
+    it(`${c.name}: before → after`, { skip: skip || gap('before → after') }, () => direction(c.before, c.after));
+    it(`${c.name}: after → before`, { skip: skip || c.options.irreversible || gap('after → before') }, () => direction(c.after, c.before));
   }
 });

@@ -9,6 +9,8 @@ export interface CaseOptions {
   readonly minMajor?: number;
   /** Cluster roles the case needs. */
   readonly roles?: readonly string[];
+  /** Directions that fail today on some majors, each with the reason: skipped there, and listed. */
+  readonly knownGaps?: readonly { readonly majors: readonly number[]; readonly direction: 'before → after' | 'after → before'; readonly reason: string }[];
 }
 
 export interface FixtureCase {

@@ -121,7 +121,8 @@ export const buildTable = (row: TableRow, memo?: DefaultMemo): BuiltTable => {
   const parents = row.parents.map((p) => qname(p.schema, p.name));
   const partitionOf = row.partitionBound === null ? null : { parent: parents[0]!, bound: row.partitionBound };
   if (partitionOf && parents.length !== 1) throw new Error(`partition ${key} has ${parents.length} parents`);
-  const replica = replicaIdentityOf(row, key);
+  // A foreign table's relreplident is always 'n' (no WAL to identify rows in): nothing to manage.
+  const replica = row.foreign ? undefined : replicaIdentityOf(row, key);
   return {
     table: {
       kind: 'table', name: qname(row.schema, row.name), unlogged: row.unlogged, options, columns,
