@@ -140,7 +140,9 @@ export const writeScoreboard = (outDir: string): void => {
     'failing check, in column order. Every row, with the first error line, is in `docs/acceptance/results-pg<major>.json`.',
     '',
     'How to reproduce: `npm run build && npm run acceptance -- --pg 18 --jobs 2` (add `--corpus NAME`, `--case GLOB` to narrow;',
-    '`--pg 15` also compares `pg_dump --schema-only` when `/usr/lib/postgresql/15/bin/pg_dump` is installed).',
+    '`--pg 15` also compares `pg_dump --schema-only` when `/usr/lib/postgresql/15/bin/pg_dump` is installed). The schemas that need',
+    'PostGIS or pg_partman (lago, openstreetmap, postgrest-fixtures) load on Debian\'s server: `apt-get install postgresql-15',
+    'postgresql-15-postgis-3 postgresql-15-partman`, then `npm run acceptance -- --pg 15 --server-bin /usr/lib/postgresql/15/bin`.',
   ];
   for (const major of majorsWithResults(outDir)) {
     const rows = JSON.parse(readFileSync(resultsPath(outDir, major), 'utf8')) as Result[];
