@@ -15,6 +15,24 @@ const read = (dir: string, file: string): string | null => (existsSync(join(dir,
 
 export const DIFF_DIRECTIONS: readonly Direction[] = ['forward', 'reverse'];
 
+/**
+ * Owners and privileges are managed when the target source declares them (`manage: auto`). A case
+ * whose other side declares them is about them: going to a side without any, the user who wants
+ * the plain load's owners and grants back sets `manage.owners` / `manage.privileges: always` (README,
+ * configuration), and so does the harness. sqldef's `managed_roles` means the same for privileges.
+ */
+const OWNER_STATEMENT = /\bOWNER\s+TO\b/i;
+const GRANT_STATEMENT = /\b(GRANT|REVOKE)\b/i;
+
+const manageConfig = (spec: DiffCase, sides: { before: string; after: string }): string | null => {
+  const either = (re: RegExp): boolean => re.test(sides.before) || re.test(sides.after);
+  const lines = [
+    ...(either(OWNER_STATEMENT) ? ['  owners: always'] : []),
+    ...(spec.managesPrivileges || either(GRANT_STATEMENT) ? ['  privileges: always'] : []),
+  ];
+  return lines.length === 0 ? null : `version: 1\nmanage:\n${lines.join('\n')}\n`;
+};
+
 export const runDiffCase = async (spec: DiffCase, ctx: CaseContext, emit: (r: Result) => void): Promise<void> => {
   const setup = read(spec.dir, 'setup.sql');
   const sides = { before: read(spec.dir, 'before.sql') ?? '', after: read(spec.dir, 'after.sql') ?? '' };
@@ -45,7 +63,7 @@ export const runDiffCase = async (spec: DiffCase, ctx: CaseContext, emit: (r: Re
     try {
       const work = await ctx.database(`work_${from}`, refs[from]);
       const files = [...(setup !== null ? [{ name: '00_setup.sql', text: setup }] : []), { name: '10_schema.sql', text: sides[to] }];
-      const project = await ctx.project(files, spec.managesPrivileges ? 'version: 1\nmanage:\n  privileges: always\n' : null);
+      const project = await ctx.project(files, manageConfig(spec, sides));
       await ctx.converge(project, work, refs[to]);
       emit({ ...passed(spec.corpus, spec.name, direction, loadShare + Date.now() - t0), inScope: scope });
     } catch (e) {

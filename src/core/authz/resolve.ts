@@ -12,7 +12,7 @@ import type { Node } from '../parse/pg-query.js';
 import type { AuthzDraft, DraftBody, DraftRole, DraftTarget } from '../parse/drafts.js';
 import type { Schema } from '../model/schema.js';
 import type {
-  CommentDef, DefaultPrivilegeDef, DefaultPrivilegeObject, ObjectKind, ObjectRef, OwnerDef, PolicyDef, PrivilegeDef,
+  CommentDef, DefaultPrivilegeDef, DefaultPrivilegeObject, ObjectKind, ObjectRef, OwnerDef, PolicyDef, PrivilegeDef, SourceSpan,
 } from '../model/objects.js';
 import { objectRefKey } from '../model/objects.js';
 import { defaultPrivilegeKey, functionKey } from '../model/schema.js';
@@ -20,7 +20,7 @@ import { diagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { ALL_PRIVILEGES, applyGrant, parseGrant, type AclObjectType } from '../canon/acl.js';
 import { argType } from '../canon/routine-args.js';
 import { signatureTypeKey } from '../canon/type-names.js';
-import { aclType, defaultGrants } from '../diff/authz.js';
+import { aclType, defaultGrants, initialGrants } from './initial-grants.js';
 import { builtinDefaultGrants } from '../emit/sql/authz.js';
 import { targetExists } from '../model/targets.js';
 import { CURRENT_USER_MAPPING, userMappingKey, type UserMappingDef } from '../model/foreign.js';
@@ -138,6 +138,46 @@ const DEFAULT_OBJECTS: Readonly<Record<string, { type: DefaultPrivilegeObject; a
 /** What `initdb` grants on the `public` schema: USAGE to PUBLIC, and CREATE too before PostgreSQL 15. */
 export const publicSchemaGrants = (major: number): readonly string[] => (major >= 15 ? ['PUBLIC=USAGE'] : ['PUBLIC=CREATE', 'PUBLIC=USAGE']);
 
+/** Apply one ALTER DEFAULT PRIVILEGES to the entries so far (keyed by defaultPrivilegeKey). */
+const applyDefaultGrant = (defaults: Map<string, DefaultPrivilegeDef>, d: AuthzDraft['defaultGrants'][number], ctx: AuthzContext, problems: Diagnostic[]): void => {
+  const obj = DEFAULT_OBJECTS[d.objtype];
+  if (!obj) { problems.push(diagnostic('unsupported_clause', `ALTER DEFAULT PRIVILEGES ... ON ${d.objtype.replace(/^OBJECT_/, '')} is not supported`, d.span)); return; }
+  const roles = d.roles.length ? d.roles.map((r) => roleName(r, ctx)) : [ctx.currentUser];
+  const grantees = d.grantees.map((r) => roleName(r, ctx));
+  const privs = d.privileges === 'all' ? allOf(obj.acl, ctx.major) : d.privileges;
+  for (const role of roles) {
+    for (const schemaName of d.schemas.length ? d.schemas : [null]) {
+      const base = { kind: 'default_privileges' as const, role, schema: schemaName, objectType: obj.type };
+      const k = defaultPrivilegeKey(base);
+      const cur = defaults.get(k) ?? { ...base, grants: [...builtinDefaultGrants(base)], source: d.span };
+      defaults.set(k, { ...cur, grants: applyGrant(cur.grants, { grant: d.grant, privileges: privs, grantees: grantees.filter((g) => g !== role), grantOption: d.grantOption }) });
+    }
+  }
+};
+
+/** Source order: files in the order they are read (sorted paths), then line and column. */
+const compareSpans = (a: SourceSpan, b: SourceSpan): number =>
+  a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line !== b.line ? a.line - b.line : a.column - b.column;
+
+/** Where the source creates an object (a serial's sequence: with its table). */
+const createdAt = (s: Schema, t: ObjectRef): SourceSpan | null => {
+  const src = (o: { readonly source: SourceSpan | null } | undefined): SourceSpan | null => o?.source ?? null;
+  switch (t.kind) {
+    case 'schema': return src(s.schemas[t.key]);
+    case 'table': return src(s.tables[t.key]);
+    case 'view': case 'materialized view': return src(s.views[t.key]);
+    case 'sequence': {
+      const q = s.sequences[t.key];
+      return q?.ownedBy ? src(s.tables[`${q.ownedBy.table.schema}.${q.ownedBy.table.name}`]) ?? src(q) : src(q);
+    }
+    case 'function': case 'procedure': return src(s.functions[t.key]);
+    case 'aggregate': return src(s.aggregates[t.key]);
+    case 'type': return src(s.enums[t.key] ?? s.compositeTypes[t.key] ?? s.rangeTypes[t.key]);
+    case 'domain': return src(s.domains[t.key]);
+    default: return null;
+  }
+};
+
 export const resolveAuthz = (schema: Schema, draft: AuthzDraft, bodies: readonly DraftBody[], ctx: AuthzContext): AuthzResult => {
   const problems: Diagnostic[] = [];
   const target = (t: DraftTarget): ObjectRef | null => {
@@ -180,10 +220,25 @@ export const resolveAuthz = (schema: Schema, draft: AuthzDraft, bodies: readonly
   const privileges = new Map<string, PrivilegeDef>();
   const defaults = new Map<string, DefaultPrivilegeDef>();
   if (privilegesManaged) {
-    for (const t of withAcl(schema)) privileges.set(objectRefKey(t), { kind: 'privileges', target: t, grants: [...defaultGrants(t)], source: null });
+    // Default privileges as each ALTER DEFAULT PRIVILEGES leaves them, in source order: an object
+    // starts with those in force where the source creates it (initial-grants.ts).
+    const stages = [new Map<string, DefaultPrivilegeDef>()];
+    for (const d of draft.defaultGrants) {
+      const next = new Map(stages[stages.length - 1]);
+      applyDefaultGrant(next, d, ctx, problems);
+      stages.push(next);
+    }
+    const startGrants = (t: ObjectRef): readonly string[] => {
+      if (objectRefKey(t) === 'schema:public') return publicSchemaGrants(ctx.major);
+      const at = createdAt(schema, t);
+      if (at === null) return defaultGrants(t);
+      const before = draft.defaultGrants.filter((d) => compareSpans(d.span, at) < 0).length;
+      return before === 0 ? defaultGrants(t) : initialGrants(t, ctx.currentUser, Object.fromEntries(stages[before]!));
+    };
+    for (const t of withAcl(schema)) privileges.set(objectRefKey(t), { kind: 'privileges', target: t, grants: [...startGrants(t)], source: null });
     const apply = (t: ObjectRef, op: { grant: boolean; privileges: readonly string[]; grantees: readonly string[]; grantOption: boolean }, at: DraftTarget['span']): void => {
       const k = objectRefKey(t);
-      const start = k === 'schema:public' ? publicSchemaGrants(ctx.major) : defaultGrants(t);
+      const start = startGrants(t);
       const cur = privileges.get(k) ?? { kind: 'privileges' as const, target: t, grants: [...start], source: null };
       // The owner's own rights are implicit: grants to the owner are not part of the set.
       const grantees = op.grantees.filter((g) => g !== ownerOf(t));
@@ -215,21 +270,7 @@ export const resolveAuthz = (schema: Schema, draft: AuthzDraft, bodies: readonly
         }
       }
     }
-    for (const d of draft.defaultGrants) {
-      const obj = DEFAULT_OBJECTS[d.objtype];
-      if (!obj) { problems.push(diagnostic('unsupported_clause', `ALTER DEFAULT PRIVILEGES ... ON ${d.objtype.replace(/^OBJECT_/, '')} is not supported`, d.span)); continue; }
-      const roles = d.roles.length ? d.roles.map((r) => roleName(r, ctx)) : [ctx.currentUser];
-      const grantees = d.grantees.map((r) => roleName(r, ctx));
-      const privs = d.privileges === 'all' ? allOf(obj.acl, ctx.major) : d.privileges;
-      for (const role of roles) {
-        for (const schemaName of d.schemas.length ? d.schemas : [null]) {
-          const base = { kind: 'default_privileges' as const, role, schema: schemaName, objectType: obj.type };
-          const k = defaultPrivilegeKey(base);
-          const cur = defaults.get(k) ?? { ...base, grants: [...builtinDefaultGrants(base)], source: d.span };
-          defaults.set(k, { ...cur, grants: applyGrant(cur.grants, { grant: d.grant, privileges: privs, grantees: grantees.filter((g) => g !== role), grantOption: d.grantOption }) });
-        }
-      }
-    }
+    for (const [k, d] of stages[stages.length - 1]!) defaults.set(k, d);
     // PostgreSQL keeps a default-privilege entry only while it differs from the built-in default.
     for (const [k, d] of defaults) if (d.grants.join(',') === builtinDefaultGrants(d).join(',')) defaults.delete(k);
     // The public schema's privileges count only when the source names them.

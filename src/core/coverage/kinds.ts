@@ -93,7 +93,8 @@ export const KINDS: Kinds = {
   comments: { group: 'Comments', singular: 'comment', folder: 'comments', schemaOf: (d) => targetSchemaOf(d.target), file: (d) => targetFile(d.target), owner: (d) => targetRelation(d.target), ...onRelation },
   owners: { group: 'Owners', singular: 'owner', folder: 'owners', schemaOf: (d) => targetSchemaOf(d.target), file: (d) => targetFile(d.target), owner: (d) => targetRelation(d.target), ...onRelation },
   privileges: { group: 'Privileges', singular: 'privileges', folder: 'privileges', schemaOf: (d) => targetSchemaOf(d.target), file: (d) => targetFile(d.target), owner: (d) => targetRelation(d.target), ...onRelation },
-  defaultPrivileges: { group: 'Default privileges', singular: 'default privileges', folder: null, schemaOf: () => null, file: () => 'default_privileges', ...standalone },
+  // Default privileges apply to what is created after them: their file sorts after every other.
+  defaultPrivileges: { group: 'Default privileges', singular: 'default privileges', folder: null, schemaOf: () => null, file: () => 'zz_default_privileges', ...standalone },
   // Database-wide: one file each, like event triggers.
   foreignDataWrappers: { group: 'Foreign-data wrappers', singular: 'foreign-data wrapper', folder: null, schemaOf: () => null, file: () => 'foreign_servers', ...standalone },
   foreignServers: { group: 'Foreign servers', singular: 'foreign server', folder: null, schemaOf: () => null, file: () => 'foreign_servers', ...standalone },

@@ -12,7 +12,8 @@ import type { Change, ChangeKind } from '../model/change.js';
 import { managesPrivileges, type Schema } from '../model/schema.js';
 import type { ObjectRef } from '../model/objects.js';
 import { targetExists } from '../model/targets.js';
-import { DEFAULT_PUBLIC_GRANTS, parseGrant, type AclObjectType } from '../canon/acl.js';
+import { parseGrant } from '../canon/acl.js';
+import { defaultGrants, initialGrants } from '../authz/initial-grants.js';
 import { objectSql } from '../emit/sql/object-names.js';
 import { factsOf } from '../order/dependencies.js';
 import { knownTypeRefs, targetRef } from '../order/refs.js';
@@ -29,26 +30,6 @@ const createdRefs = (changes: readonly Change[], from: Schema, to: Schema): Set<
   const out = new Set<string>();
   for (const c of changes) if (CREATIONS.has(c.kind)) for (const p of factsOf(c, ctx).provides) out.add(p);
   return out;
-};
-
-/** The ACL kind of an object (what its built-in defaults are). */
-export const aclType = (t: ObjectRef): AclObjectType | null => {
-  switch (t.kind) {
-    case 'table': case 'view': case 'materialized view': return 'table';
-    case 'column': return 'column';
-    case 'sequence': return 'sequence';
-    case 'function': case 'procedure': case 'aggregate': return 'function';
-    case 'type': case 'domain': return 'type';
-    case 'schema': return 'schema';
-    case 'foreign data wrapper': return 'fdw';
-    case 'server': return 'server';
-    default: return null;
-  }
-};
-
-export const defaultGrants = (t: ObjectRef): readonly string[] => {
-  const k = aclType(t);
-  return k === null ? [] : DEFAULT_PUBLIC_GRANTS[k];
 };
 
 /** GRANT / REVOKE changes taking `have` to `want` on one object. */
@@ -119,7 +100,9 @@ export const diffAuthz = (
       const ownerKey = target.kind === 'column' ? `table:${target.key.slice(0, target.key.lastIndexOf('.'))}` : k;
       const owner = to.owners[ownerKey]?.role ?? (isNew(target) ? opts.currentUser : opts.liveOwners[ownerKey]);
       const notOwner = (gs: readonly string[]): string[] => gs.filter((g) => parseGrant(g).grantee !== owner);
-      const haveGrants = notOwner(isNew(target) || !have ? defaultGrants(target) : have.grants);
+      // A new object starts with what the live default privileges give the applying role: the
+      // plan sets default privileges after it creates objects (order-changes.ts).
+      const haveGrants = notOwner(isNew(target) || !have ? initialGrants(target, opts.currentUser, from.defaultPrivileges) : have.grants);
       const wantGrants = notOwner(want ? want.grants : defaultGrants(target));
       out.push(...privilegeChanges(target, objectSql(target, 'grant', to, from), haveGrants, wantGrants));
     }

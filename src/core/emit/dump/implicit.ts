@@ -12,7 +12,7 @@
  * Anything else (other owners, every non-default grant) is written, and then managed.
  */
 import { publicSchemaGrants } from '../../authz/resolve.js';
-import { defaultGrants } from '../../diff/authz.js';
+import { defaultGrants } from '../../authz/initial-grants.js';
 import type { Schema } from '../../model/schema.js';
 
 const KEY = 'schema:public';
