@@ -52,8 +52,16 @@ export const pgDump = (bin: string, url: string, signal: AbortSignal): Promise<s
   });
 
 /**
+ * A stored NULL default (`DEFAULT NULL::timestamp without time zone`: PostgreSQL keeps one when the
+ * NULL needs a length coercion to the column's typmod) behaves as no default, and pg-flux models
+ * both as none: the column lines drop it.
+ */
+const withoutNullDefault = (line: string): string => line.replace(/ DEFAULT NULL(::[\w ."()]+?)?(?=( NOT NULL)?$)/, '');
+
+/**
  * Comments, SET / set_config lines, `\restrict` lines and blank lines go; the column lines of
- * each CREATE TABLE are sorted (column order is not compared) and lose their trailing comma.
+ * each CREATE TABLE are sorted (column order is not compared), lose their trailing comma and a
+ * NULL default.
  */
 export const normaliseDump = (text: string): string[] => {
   const out: string[] = [];
@@ -64,7 +72,7 @@ export const normaliseDump = (text: string): string[] => {
       if (/^\)/.test(line)) {
         out.push(...table.sort(), line);
         table = null;
-      } else table.push(line.replace(/,$/, ''));
+      } else table.push(withoutNullDefault(line.replace(/,$/, '')));
       continue;
     }
     if (line === '' || line.startsWith('--') || /^SET /.test(line) || /^SELECT pg_catalog\.set_config/.test(line) || /^\\(un)?restrict /.test(line)) continue;

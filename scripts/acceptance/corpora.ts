@@ -162,6 +162,13 @@ export const clusterSetupSql = (root: string, cases: readonly CaseSpec[]): { lab
   return out;
 };
 
+/**
+ * Rails' structure.sql (lago, openstreetmap) ends with `INSERT INTO "schema_migrations" (version)
+ * VALUES ...`: the framework's migration bookkeeping, data that schema/ refuses by design (a user
+ * moves it out of the schema source; so does the harness).
+ */
+export const withoutRailsBookkeeping = (sql: string): string => sql.replace(/^INSERT INTO "?schema_migrations"?\s*\(version\)\s*VALUES[^;]*;/gm, '');
+
 /** psql variables used by the postgrest fixtures (psql -v DBNAME=… -v PGUSER=…). */
 export const substitutePsqlVars = (sql: string, dbName: string): string =>
   sql.replace(/:DBNAME\b/g, `"${dbName}"`).replace(/:"PGUSER"/g, '"postgres"').replace(/:PGUSER\b/g, 'postgres');

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { desiredModel } from './desired-model.js';
 import type { RealCase } from './corpora.js';
-import { substitutePsqlVars } from './corpora.js';
+import { substitutePsqlVars, withoutRailsBookkeeping } from './corpora.js';
 import type { CaseContext } from './context.js';
 import { stripMetaCommands } from './db.js';
 import { CaseFailure, clip } from './classify.js';
@@ -23,7 +23,7 @@ export const runRealCase = async (spec: RealCase, ctx: CaseContext, emit: (r: Re
   const started = Date.now();
   const ref = await ctx.database('ref');
   // psql variables (postgrest) are substituted in what is loaded and in what pg-flux reads alike.
-  const texts = spec.files.map((f) => substitutePsqlVars(readFileSync(join(spec.dir, f), 'utf8'), ref));
+  const texts = spec.files.map((f) => withoutRailsBookkeeping(substitutePsqlVars(readFileSync(join(spec.dir, f), 'utf8'), ref)));
   try {
     for (const t of texts) await ctx.load(ref, stripMetaCommands(t));
   } catch (e) {

@@ -50,7 +50,8 @@ export interface FreshDatabase {
  * An empty database named `t_<prefix>_<random>`. TEMPLATE template0 because nobody can be
  * connected to it, so concurrent creations never fail with "source database is being accessed".
  */
-export async function freshDatabase(prefix = 'db'): Promise<FreshDatabase> {
+/** `template`: copy that database (nobody may be connected to it) instead of an empty one. */
+export async function freshDatabase(prefix = 'db', template = 'template0'): Promise<FreshDatabase> {
   const server = testServerUrl();
   // Identifiers are capped at 63 bytes; keep the random suffix intact.
   const safe = prefix.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 40);
@@ -58,7 +59,7 @@ export async function freshDatabase(prefix = 'db'): Promise<FreshDatabase> {
   // FILE_COPY (15+) copies template0's few files instead of WAL-logging every block: twice as
   // fast on the test server (fsync off), and test runs create thousands of databases.
   const strategy = testMajor() >= 15 ? ' strategy file_copy' : '';
-  await execSql(server, `create database ${quoteIdent(name)} template template0${strategy}`);
+  await execSql(server, `create database ${quoteIdent(name)} template ${quoteIdent(template)}${strategy}`);
   const url = withDatabase(server, name);
   return {
     url,

@@ -13,7 +13,7 @@ import type { TypeRef } from '../../src/core/model/type-ref.js';
 const fromSource = (sql: string): TypeRef =>
   typeRefFromAst(parseStatements(`CREATE TABLE t (c ${sql})`)[0]!.node['CreateStmt'].tableElts[0].ColumnDef.typeName);
 
-const ref = (name: string, modifiers: number[] = [], arrayDims = 0, schema: string | null = null): TypeRef => ({ schema, name, modifiers, arrayDims });
+const ref = (name: string, modifiers: (number | string)[] = [], arrayDims = 0, schema: string | null = null): TypeRef => ({ schema, name, modifiers, arrayDims });
 
 // [source spellings, format_type() spelling, canonical TypeRef]
 const CASES: [string[], string, TypeRef][] = [
@@ -38,6 +38,8 @@ const CASES: [string[], string, TypeRef][] = [
   [['citext', 'public.citext'], 'public.citext', ref('citext', [], 0, 'public')],
   [['"My Schema"."Mood ""Type"""[]'], '"My Schema"."Mood ""Type"""[]', ref('Mood "Type"', [], 1, 'My Schema')],
   [['"char"'], '"char"', ref('char')],
+  // PostGIS: format_type prints the geometry kind as a word; the parser folds it as an identifier.
+  [['geometry(Polygon,4326)', 'public.geometry(POLYGON, 4326)'], 'public.geometry(Polygon,4326)', ref('geometry', ['polygon', 4326], 0, 'public')],
 ];
 
 describe('canonical type names', () => {

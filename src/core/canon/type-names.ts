@@ -33,11 +33,17 @@ export const isBuiltinType = (name: string): boolean => BUILTIN.has(name);
 
 const strVal = (n: Node): string => n['String']?.sval ?? '';
 
-const intVal = (n: Node): number => {
+/**
+ * A type modifier: a number, or a word (PostGIS `geometry(Polygon,4326)`), folded to lower case as
+ * the parser folds identifiers, so the source's spelling and the catalog's format_type compare equal.
+ */
+const modifierVal = (n: Node): number | string => {
   const c = n['A_Const'];
   if (c?.ival !== undefined) return c.ival.ival ?? 0;
   if (c?.fval !== undefined) return Number(c.fval.fval);
   if (n['Integer']) return n['Integer'].ival ?? 0;
+  const fields: Node[] | undefined = n['ColumnRef']?.fields;
+  if (fields?.length === 1 && fields[0]?.['String']) return String(fields[0]['String'].sval);
   throw new Error(`unsupported type modifier: ${JSON.stringify(n)}`);
 };
 
@@ -53,7 +59,7 @@ export const typeRefFromAst = (typeName: Node): TypeRef => {
   } else if (names.length === 2) { schema = names[0]!; name = names[1]!; }
   else if (names.length === 3) { schema = names[1]!; name = names[2]!; } // db.schema.type
   else throw new Error(`unsupported type name: ${names.join('.')}`);
-  let modifiers = (typeName['typmods'] ?? []).map(intVal);
+  let modifiers = (typeName['typmods'] ?? []).map(modifierVal);
   // numeric(p) means numeric(p,0); format_type prints the scale.
   if (schema === null && name === 'numeric' && modifiers.length === 1) modifiers = [modifiers[0]!, 0];
   const arrayDims = (typeName['arrayBounds'] ?? []).length > 0 ? 1 : 0;
@@ -88,7 +94,7 @@ export const typeToSql = (t: TypeRef): string => {
     case 'time': return `time${m.length ? `(${m[0]})` : ''} without time zone${arr}`;
     case 'interval': {
       if (!m.length) return `interval${arr}`;
-      const fields = m[0] === INTERVAL_FULL_RANGE ? '' : ` ${INTERVAL_FIELDS[m[0]!] ?? ''}`;
+      const fields = m[0] === INTERVAL_FULL_RANGE ? '' : ` ${INTERVAL_FIELDS[Number(m[0])] ?? ''}`;
       const prec = m.length > 1 ? `(${m[1]})` : '';
       return `interval${fields}${prec}${arr}`;
     }

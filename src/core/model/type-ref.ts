@@ -10,6 +10,7 @@
 export interface TypeRef {
   readonly schema: string | null;
   readonly name: string;
-  readonly modifiers: readonly number[];
+  /** Numbers, or (extension types such as PostGIS geometry(Polygon,4326)) identifiers as the parser folds them. */
+  readonly modifiers: readonly (number | string)[];
   readonly arrayDims: number;
 }

@@ -3,7 +3,7 @@
  * database, so `DROP ... IF EXISTS x` before anything declared `x` drops nothing there: setup
  * scripts start that way (northwind), and it is accepted as the no-op it is. A DROP of something
  * the source declared earlier would make the source say two things about it: refused, at its
- * place, with what to do.
+ * place, with what to do — except pg_dump's view stubs (dropDeclaredViews).
  */
 import type { Node } from '../pg-query.js';
 import { anyName, keyOfName, type StatementContext } from '../statement-context.js';
@@ -42,11 +42,32 @@ const declared = (d: SchemaDraft, kind: string, object: Node): boolean => {
   }
 };
 
+/**
+ * `pg_dump --clean` breaks view cycles with `CREATE OR REPLACE VIEW v AS SELECT NULL::t AS c, ...`
+ * stubs, drops them with `DROP VIEW IF EXISTS v` and creates the real view later. Run as the script
+ * it is, the drop takes the stub away: the draft forgets it, unless something declared since
+ * depends on it (PostgreSQL would refuse that DROP too). Returns whether the drop was taken.
+ */
+const dropDeclaredViews = (stmt: Node, ctx: StatementContext): boolean => {
+  const kind = String(stmt['removeType']);
+  if ((kind !== 'OBJECT_VIEW' && kind !== 'OBJECT_MATVIEW') || stmt['behavior'] === 'DROP_CASCADE') return false;
+  const d = ctx.draft;
+  const keys = (stmt['objects'] as Node[] ?? []).map((o) => keyOfName(anyName(o['List']?.items ?? [])));
+  const isView = (key: string): boolean => d.bodies.some((b) => b.kind === 'view' && !b.alter && b.key === key);
+  if (!keys.every(isView)) return false;
+  const refs = new Set(keys.map((k) => `table:${k}`));
+  const dependant = d.bodies.find((b) => !(b.kind === 'view' && keys.includes(b.key)) && b.requires.some((r) => refs.has(r)));
+  if (dependant) return false;
+  d.bodies = d.bodies.filter((b) => !(b.kind === 'view' && keys.includes(b.key)));
+  return true;
+};
+
 export const dropStatement = (stmt: Node, ctx: StatementContext): void => {
   const kind = String(stmt['removeType']);
   const what = WORDS[kind] ?? kind.replace(/^OBJECT_/, '').replace(/_/g, ' ').toLowerCase();
   const objects: Node[] = stmt['objects'] ?? [];
   if (stmt['missing_ok'] === true && !objects.some((o) => declared(ctx.draft, kind, o))) return;
+  if (stmt['missing_ok'] === true && dropDeclaredViews(stmt, ctx)) return;
   ctx.error('invalid_definition',
     stmt['missing_ok'] === true
       ? `DROP ${what.toUpperCase()} IF EXISTS of something this source declares before it`

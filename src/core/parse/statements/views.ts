@@ -14,7 +14,13 @@ export const createView = (stmt: Node, ctx: StatementContext): void => {
   if (rel['relpersistence'] === 't') { ctx.unsupported('CREATE TEMPORARY VIEW', rel['location']); return; }
   const name = rangeVarName(rel);
   const key = keyOfName(name);
-  addBody(ctx, { kind: 'view', key, provides: [`table:${key}`], requires: namedRefs([stmt['query'], stmt['options']]) }, rel['location']);
+  const requires = namedRefs([stmt['query'], stmt['options']]);
+  // CREATE OR REPLACE of a view declared earlier replaces it, as the script would: pg_dump breaks
+  // view cycles with a stub (`SELECT NULL::t AS c`) and replaces it once what it uses exists.
+  // Loaded after the stub and after what it names, like an ALTER of it.
+  const stub = stmt['replace'] === true && ctx.draft.bodies.some((b) => b.kind === 'view' && !b.alter && b.key === key);
+  if (stub) { addBody(ctx, { kind: 'view', key, provides: [], requires, alter: true }, rel['location']); return; }
+  addBody(ctx, { kind: 'view', key, provides: [`table:${key}`], requires }, rel['location']);
 };
 
 /** CREATE MATERIALIZED VIEW; CREATE TABLE AS (a table filled with data) does not belong in a schema. */

@@ -53,7 +53,7 @@ export const resolveType = (s: Schema, ref: TypeRef): ResolvedType => {
     cur = d.baseType;
   }
   const base = resolveBase(s, cur);
-  return { base, arrayDims: dims, modifiers: cur.modifiers, domainNotNull: notNull, domains: chain };
+  return { base, arrayDims: dims, modifiers: cur.modifiers.filter((m): m is number => typeof m === 'number'), domainNotNull: notNull, domains: chain };
 };
 
 const resolveBase = (s: Schema, ref: TypeRef): Resolved => {
