@@ -9,7 +9,8 @@
  *     cases through the real files, apply and rollback).
  * CI runs this file fully on the newest major, and on each older one a sample:
  * PGFLUX_CONVERGENCE_SAMPLE=K keeps every K-th case, offset by the major (so 14-17 together
- * cover every case at K=3 or less), plus every case that names a minimum major.
+ * cover every case at K=4 or less, half of them at K=8 as CI runs), plus every case that names
+ * a minimum major.
  */
 import { describe, it, before as beforeAll } from 'node:test';
 import assert from 'node:assert/strict';
