@@ -18,6 +18,7 @@ import { keyOf, type QualifiedName } from '../model/names.js';
 import { allColumns, parentsOf, partitionTree } from '../model/inheritance.js';
 import { partitionCheckExpr } from '../canon/partitions.js';
 import { clipBytes } from '../canon/identifiers.js';
+import { defaultNotNullName } from '../canon/naming.js';
 import { foreignRecreateReason, recreatedServers } from './foreign.js';
 
 const KEY_CHANGED = 'its partition key changes, which PostgreSQL cannot alter in place';
@@ -84,19 +85,47 @@ const checkName = (t: QualifiedName): string => `${clipBytes(t.name, 63 - '_pgfl
  * The columns each side of a kept table has, as far as this table's own list goes: a parent
  * going away leaves its columns local to the table (so the live side counts them as the
  * table's), a parent coming in brings its columns (so the desired side counts them).
+ * With named NOT NULL constraints (PostgreSQL 18) a column left behind keeps the constraint
+ * name it inherited, which is the defining ancestor's, not the table's default: the live side
+ * says so, and the differ renames it once the table has left (rename_not_null after the
+ * NO INHERIT / DETACH).
  */
-export const comparedColumns = (live: TableDef, want: TableDef, from: Schema, to: Schema): { live: TableDef; want: TableDef } => {
+export const comparedColumns = (live: TableDef, want: TableDef, from: Schema, to: Schema, notNullNames: boolean): { live: TableDef; want: TableDef } => {
   const lp = parentsOf(live), wp = parentsOf(want);
   const gone = lp.filter((p) => !wp.some((q) => sameName(p, q)));
   const come = wp.filter((p) => !lp.some((q) => sameName(p, q)));
   if (!gone.length && !come.length) return { live, want };
+  // The names the columns carry (live: what the server says, else what a child created under the
+  // parent has); a table joining a parent is renamed to the latter first, so the database is
+  // the one its source describes whichever way it got there.
   const widen = (t: TableDef, parents: readonly QualifiedName[], s: Schema): TableDef => {
     const names = new Set(t.columns.map((c) => c.name));
-    const extra = parents.flatMap((p) => { const pt = s.tables[keyOf(p)]; return pt ? allColumns(s.tables, pt) : []; })
-      .filter((c) => !names.has(c.name) && (names.add(c.name), true));
+    const extra = parents.flatMap((p) => {
+      const pt = s.tables[keyOf(p)];
+      if (!pt) return [];
+      const cols = allColumns(s.tables, pt);
+      if (!notNullNames) return cols;
+      const inherited = inheritedNotNullNames(s.tables, pt);
+      return cols.map((c) => {
+        const name = c.notNull ? t.inheritedNotNullNames?.[c.name] ?? inherited.get(c.name) : undefined;
+        return name !== undefined && name !== defaultNotNullName(t.name.name, c.name) ? { ...c, notNullName: name } : c;
+      });
+    }).filter((c) => !names.has(c.name) && (names.add(c.name), true));
     return { ...t, columns: [...extra, ...t.columns] };
   };
   return { live: widen(live, gone, from), want: widen(want, come, to) };
+};
+
+/** The NOT NULL constraint name each column of a table carries: the one of the table that defines the column, parents first (as allColumns). */
+const inheritedNotNullNames = (tables: Readonly<Record<string, TableDef>>, t: TableDef, seen: ReadonlySet<string> = new Set()): Map<string, string> => {
+  const out = new Map<string, string>();
+  for (const p of parentsOf(t)) {
+    const pt = tables[keyOf(p)];
+    if (!pt || seen.has(keyOf(p))) continue;
+    for (const [c, n] of inheritedNotNullNames(tables, pt, new Set([...seen, keyOf(t.name)]))) if (!out.has(c)) out.set(c, n);
+  }
+  for (const c of t.columns) if (c.notNull && !out.has(c.name)) out.set(c.name, c.notNullName ?? defaultNotNullName(t.name.name, c.name));
+  return out;
 };
 
 export const diffPartitioning = (live: TableDef, want: TableDef, to: Schema): Change[] => {

@@ -32,7 +32,7 @@ export const diffTables = (ctx: DiffContext): Change[] => {
       out.push({ kind: 'set_replica_identity', table: want.name, identity: want.replicaIdentity ?? null });
     }
     out.push(...diffPartitioning(live, want, ctx.to));
-    const compared = comparedColumns(live, want, ctx.from, ctx.to);
+    const compared = comparedColumns(live, want, ctx.from, ctx.to, ctx.serverVersionNum >= 180000);
     out.push(...diffColumns(compared.live, compared.want, ctx));
     out.push(...diffForeignTableOptions(live, want));
   }

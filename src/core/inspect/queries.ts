@@ -129,6 +129,15 @@ cols AS (
   -- Columns inherited from a parent (every column of a partition) are the parent's.
   WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attinhcount = 0
   GROUP BY a.attrelid),
+-- The NOT NULL constraint names of inherited columns (PostgreSQL 18): the defining parent's for a
+-- child created under it, the child's own for one that joined later (INHERIT / ATTACH PARTITION
+-- keep it). Live-only: a table leaving its parent renames what it has.
+inherited_nn AS (
+  SELECT a.attrelid, json_object_agg(a.attname, nn.conname) AS names
+  FROM pg_catalog.pg_attribute a
+  JOIN nn ON nn.conrelid = a.attrelid AND nn.attnum = a.attnum
+  WHERE a.attinhcount > 0 AND NOT a.attisdropped
+  GROUP BY a.attrelid),
 parents AS (
   SELECT i.inhrelid, json_agg(json_build_object('schema', pn.nspname, 'name', pc.relname) ORDER BY i.inhseqno) AS parents
   FROM pg_catalog.pg_inherits i
@@ -142,13 +151,14 @@ SELECT t.nspname AS schema, t.relname AS name, t.relpersistence = 'u' AS unlogge
   COALESCE(cols.columns, '[]'::json) AS columns,
   CASE WHEN t.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(t.oid) END AS partition_by,
   CASE WHEN t.relispartition THEN pg_catalog.pg_get_expr(t.relpartbound, t.oid) END AS partition_bound,
-  COALESCE(p.parents, '[]'::json) AS parents,
+  COALESCE(p.parents, '[]'::json) AS parents, inn.names AS inherited_not_null,
   CASE WHEN ft.ftrelid IS NOT NULL THEN json_build_object('server', fs.srvname::text, ${optionPairs('ft.ftoptions')}) END AS foreign,
   t.relreplident::text AS replica_identity, ri.relname::text AS replica_index,
   CASE WHEN am.amname <> 'heap' THEN am.amname::text END AS access_method
 FROM tbl t
 LEFT JOIN cols ON cols.attrelid = t.oid
 LEFT JOIN parents p ON p.inhrelid = t.oid
+LEFT JOIN inherited_nn inn ON inn.attrelid = t.oid
 LEFT JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = t.oid
 LEFT JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
 LEFT JOIN pg_catalog.pg_am am ON am.oid = t.relam

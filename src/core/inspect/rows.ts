@@ -83,6 +83,8 @@ export interface TableRow {
   readonly partitionBound: string | null;
   /** pg_inherits parents in inhseqno order (a partition's one parent). */
   readonly parents: readonly { readonly schema: string; readonly name: string }[];
+  /** Inherited columns' NOT NULL constraint names by column (PostgreSQL 18), else null. */
+  readonly inheritedNotNull?: Readonly<Record<string, string>> | null;
   /** A foreign table's server and options, else null. */
   readonly foreign?: ForeignTableFacts | null;
   /** relreplident: d, n, f or i. */
@@ -228,6 +230,14 @@ export const toSequenceRow = (raw: unknown): SequenceRow => {
   };
 };
 
+/** A json object of text values (SQL NULL: null). */
+const stringRecord = (what: string, raw: unknown): Readonly<Record<string, string>> | null => {
+  if (raw === null || raw === undefined) return null;
+  const r = reader(what, raw);
+  for (const k of Object.keys(r.row)) r.str(k);
+  return r.row as Readonly<Record<string, string>>;
+};
+
 const genericOf = (what: string, raw: unknown): GenericOptions => {
   const r = reader(what, raw);
   return catalogOptions(r.strs('options'), r.strs('secrets'));
@@ -273,6 +283,7 @@ export const toTableRow = (raw: unknown): TableRow => {
     partitionBy: r.optStr('partition_by'),
     partitionBound: r.optStr('partition_bound'),
     parents: r.list('parents').map((p) => qualified('tables.parents', p)),
+    inheritedNotNull: stringRecord('tables.inherited_not_null', r.row['inherited_not_null']),
     foreign: r.row['foreign'] === null || r.row['foreign'] === undefined ? null
       : { server: reader('tables.foreign', r.row['foreign']).str('server'), ...genericOf('tables.foreign', r.row['foreign']) },
     replicaIdentity: r.str('replica_identity'),

@@ -128,6 +128,7 @@ export const buildTable = (row: TableRow, memo?: DefaultMemo): BuiltTable => {
       kind: 'table', name: qname(row.schema, row.name), unlogged: row.unlogged, options, columns,
       ...(row.partitionBy !== null ? { partitionBy: row.partitionBy } : {}),
       ...(partitionOf ? { partitionOf } : parents.length ? { inherits: parents } : {}),
+      ...(row.inheritedNotNull ? { inheritedNotNullNames: row.inheritedNotNull } : {}),
       ...(row.foreign ? { foreign: row.foreign } : {}),
       ...(row.accessMethod !== null ? { accessMethod: row.accessMethod } : {}),
       ...(replica !== undefined ? { replicaIdentity: replica } : {}),

@@ -190,6 +190,13 @@ export interface TableDef {
   readonly partitionOf?: PartitionOf;
   /** INHERITS (...) parents in declaration order (absent when none; never on partitions). */
   readonly inherits?: readonly QualifiedName[];
+  /**
+   * Live only (PostgreSQL 18): the NOT NULL constraint names of the columns the table inherits,
+   * by column. A child created under its parent has the parent's names, one that joined later
+   * its own; nothing in source can say which, so the projection never compares it
+   * (model/compare.ts). Read when the table leaves its parent, to rename what it keeps.
+   */
+  readonly inheritedNotNullNames?: Readonly<Record<string, string>>;
   /** A foreign table (CREATE FOREIGN TABLE): its server and options. Absent on other tables. */
   readonly foreign?: ForeignTableFacts;
   /** Table access method when it is not heap (absent: heap). */

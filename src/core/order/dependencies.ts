@@ -16,7 +16,7 @@ import { constraintsOf, indexesOf } from '../model/by-table.js';
 import { allColumns, inheritedColumnNames, parentsOf } from '../model/inheritance.js';
 import {
   ANY_EXTENSION, colRef, colTypeRef, identityBoundsRef, columnRefs, generatedOnRefs, conRef, constraintColumnRefs, extRef, idxRef, indexColumnRefs, noIdentityRef,
-  notNullRef, boundsRef, attachedRef, schemaRef, seqRef, tableRef, typeRef, functionRef, fnameRef, triggerRef, ruleRef, statisticsRef, statisticsColumnRefs, eventTriggerRef, eventTriggerFunctionRef, collationRef, collationRefs, policyRef, targetRef, columnTypeRefs,
+  notNullRef, boundsRef, leftParentRef, attachedRef, schemaRef, seqRef, tableRef, typeRef, functionRef, fnameRef, triggerRef, ruleRef, statisticsRef, statisticsColumnRefs, eventTriggerRef, eventTriggerFunctionRef, collationRef, collationRefs, policyRef, targetRef, columnTypeRefs,
 } from './refs.js';
 import type { CompositeTypeDef, DomainDef, RangeTypeDef } from '../model/objects.js';
 import { foreignFacts } from './foreign-facts.js';
@@ -162,7 +162,7 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
         provides: [attachedRef(change.table)],
       });
     }
-    case 'detach_partition': return facts({ requires: [tableRef(change.table)], provides: [boundsRef(change.parent)], releases: [tableRef(change.parent)] });
+    case 'detach_partition': return facts({ requires: [tableRef(change.table)], provides: [boundsRef(change.parent), leftParentRef(change.table)], releases: [tableRef(change.parent)] });
     case 'add_inherit': {
       const p = ctx.to.tables[keyOf(change.parent)];
       return facts({ requires: [tableRef(change.table), tableRef(change.parent), ...(p ? allColumns(ctx.to.tables, p).map((c) => colRef(change.table, c.name)) : [])] });
@@ -170,7 +170,7 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     case 'drop_inherit': {
       // The parent's columns become the table's own: only then can they be dropped or changed.
       const p = ctx.from.tables[keyOf(change.parent)];
-      return facts({ requires: [tableRef(change.table)], releases: [tableRef(change.parent), ...(p ? allColumns(ctx.from.tables, p).map((c) => colRef(change.table, c.name)) : [])] });
+      return facts({ requires: [tableRef(change.table)], provides: [leftParentRef(change.table)], releases: [tableRef(change.parent), ...(p ? allColumns(ctx.from.tables, p).map((c) => colRef(change.table, c.name)) : [])] });
     }
     case 'set_table_persistence':
     case 'set_table_access_method':
@@ -191,7 +191,8 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       return facts({ requires: [colRef(change.table, change.to.name), ...uses(change.to)], releases: uses(change.from).filter((r) => !r.startsWith('col:')) });
     }
     case 'validate_not_null': return facts({ requires: [colRef(change.table, change.column), notNullRef(change.table, change.column)] });
-    case 'rename_not_null': return facts({});
+    // An inherited NOT NULL cannot be renamed: a table leaving its parent renames it after.
+    case 'rename_not_null': return facts({ requires: [leftParentRef(change.table)] });
     case 'set_constraint_enforced': return facts({
       requires: [conRef(change.constraint), ...(change.enforced ? constraintFacts(change.constraint, ctx.to).needs : [])],
     });

@@ -13,6 +13,8 @@ export const conRef = (c: { table: QualifiedName; name: string }): string => `co
 export const idxRef = (i: QualifiedName): string => `idx:${i.schema}.${i.name}`;
 /** The set of partition bounds under a partitioned table: freed (detach, drop) before new ones are claimed. */
 export const boundsRef = (t: QualifiedName): string => `bounds:${t.schema}.${t.name}`;
+/** A table has left a parent (NO INHERIT / DETACH PARTITION): what it inherited is its own now. */
+export const leftParentRef = (t: QualifiedName): string => `left-parent:${t.schema}.${t.name}`;
 /** A partition attached (created as one, or attached) under its parent. */
 export const attachedRef = (t: QualifiedName): string => `attached:${t.schema}.${t.name}`;
 export const notNullRef = (t: QualifiedName, c: string): string => `notnull:${t.schema}.${t.name}.${c}`;
