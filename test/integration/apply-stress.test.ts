@@ -246,7 +246,20 @@ CREATE INDEX items_price ON items (price, name);`;
     const db = await freshDatabase('eight');
     const dir = await tmp();
     try {
-      await writeFile(join(dir.path, '20260101_000000_a.sql'), 'CREATE TABLE ran (file text);\nINSERT INTO ran VALUES (\'a\');\nSELECT pg_sleep(1);\n');
+      // The applier holds the lock until the other seven are connected (at most 60 s): on a loaded
+      // machine a CLI can take seconds to start, and one that starts after the lock is released
+      // has nobody to wait for.
+      await writeFile(join(dir.path, '20260101_000000_a.sql'), `CREATE TABLE ran (file text);
+INSERT INTO ran VALUES ('a');
+DO $$ BEGIN
+  FOR i IN 1..600 LOOP
+    PERFORM pg_stat_clear_snapshot();  -- pg_stat_activity is read once per transaction otherwise
+    EXIT WHEN (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()) >= 7;
+    PERFORM pg_sleep(0.1);
+  END LOOP;
+  PERFORM pg_sleep(0.5);
+END $$;
+`);
       await writeFile(join(dir.path, '20260102_000000_b.sql'), "INSERT INTO ran VALUES ('b');\n");
       await writeFile(join(dir.path, '20260103_000000_c.sql'), "-- pg-flux:transaction\nINSERT INTO ran VALUES ('c');\n-- pg-flux:after-transaction\nCREATE INDEX CONCURRENTLY ran_file ON ran (file);\n");
       const runs = await Promise.all(Array.from({ length: 8 }, () => runCli(['migrate', 'apply', '--db', db.url, '--migrations-dir', '.', '--lock-wait', '60s'], { cwd: dir.path })));

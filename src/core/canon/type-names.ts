@@ -31,6 +31,9 @@ const ALIASES: Readonly<Record<string, string>> = {
 
 export const isBuiltinType = (name: string): boolean => BUILTIN.has(name);
 
+/** A one-part type name as written that means a built-in type (an alias such as `integer` included). */
+export const isBuiltinTypeSpelling = (name: string): boolean => BUILTIN.has(ALIASES[name] ?? name);
+
 const strVal = (n: Node): string => n['String']?.sval ?? '';
 
 /**

@@ -8,6 +8,7 @@ import type { DraftBody } from '../parse/drafts.js';
 import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
 import { topoSort } from '../order/graph.js';
 import { skeletonStatements } from './skeleton.js';
+import { searchPathSql } from '../parse/search-path.js';
 import type { SourceSpan } from '../model/objects.js';
 
 export interface CanonStatement {
@@ -23,9 +24,11 @@ export interface CanonStatement {
  * (the default schema, after pg_catalog). String bodies are not validated at creation, so
  * functions can come before the tables their bodies use, as pg_dump loads them.
  */
+const DEFAULT_SEARCH_PATH = 'SET search_path = public';
+
 export const PREAMBLE: readonly string[] = [
   'SET check_function_bodies = off',
-  'SET search_path = public',
+  DEFAULT_SEARCH_PATH,
   "SET client_min_messages = 'warning'",
 ];
 
@@ -47,5 +50,8 @@ const orderBodies = (bodies: readonly DraftBody[]): DraftBody[] => {
 export const canonScript = (schema: Schema, bodies: readonly DraftBody[]): CanonStatement[] => [
   ...PREAMBLE.map((sql) => ({ sql, body: null })),
   ...skeletonStatements(schema).map((s) => (typeof s === 'string' ? { sql: s, body: null } : { sql: s.sql, body: null, source: s.source })),
-  ...orderBodies(bodies).map((b) => ({ sql: b.sql, body: b })),
+  ...orderBodies(bodies).flatMap((b) => (b.searchPath
+    // The source's search_path around a statement written under it: the server resolves its names.
+    ? [{ sql: searchPathSql(b.searchPath), body: null }, { sql: b.sql, body: b }, { sql: DEFAULT_SEARCH_PATH, body: null }]
+    : [{ sql: b.sql, body: b }])),
 ];

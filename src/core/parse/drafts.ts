@@ -120,6 +120,8 @@ export interface DraftBody {
   readonly name?: QualifiedName;
   /** A policy's roles as the source names them (the scratch database gets none of them). */
   readonly roles?: readonly DraftRole[];
+  /** The source's search_path for the statement when it is not the default (the scratch load sets it around it). */
+  readonly searchPath?: readonly string[];
 }
 
 export interface DraftDomain {
@@ -224,6 +226,8 @@ export interface SchemaDraft {
   diagnostics: Diagnostic[];
   /** Statements read but deliberately not modelled (e.g. OWNER TO), reported as warnings. */
   ignored: Map<string, number>;
+  /** ALTER TABLE ... RENAME CONSTRAINT in source order (applied after default names). */
+  constraintRenames: { table: QualifiedName; from: string; to: string; missingOk: boolean; span: SourceSpan }[];
   /** `-- pg-flux:renamed-from` hints found above objects and columns. */
   renames: RenameHint[];
   /** SET default_table_access_method in the source (pg_dump writes it before CREATE TABLE); null: heap. */
@@ -235,5 +239,5 @@ export const newDraft = (): SchemaDraft => ({
   tables: new Map(), attachments: [], indexAttachments: [], constraints: [], columnAlters: [], indexes: [], bodies: [], domains: new Map(), domainAlters: [],
   compositeTypes: new Map(), rangeTypes: new Map(), collations: new Map(), eventTriggers: new Map(), eventTriggerAlters: [], statistics: new Map(), statisticsAlters: [], rowSecurity: new Map(),
   foreign: { wrappers: new Map(), servers: new Map(), userMappings: new Map(), publications: new Map(), publicationAlters: [] },
-  authz: { comments: [], owners: [], grants: [], defaultGrants: [] }, diagnostics: [], ignored: new Map(), renames: [], defaultTableAccessMethod: null,
+  authz: { comments: [], owners: [], grants: [], defaultGrants: [] }, diagnostics: [], ignored: new Map(), constraintRenames: [], renames: [], defaultTableAccessMethod: null,
 });

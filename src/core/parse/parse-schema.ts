@@ -11,9 +11,11 @@ import { quoteIdent } from '../emit/sql/quote.js';
 import { newDraft, type SchemaDraft } from './drafts.js';
 import { StatementContext, keyOfName, rangeVarName } from './statement-context.js';
 import { dispatchStatement } from './statements/dispatch.js';
+import { declareFile, isDefaultPath, newDeclaredNames, SearchPathQualifier, searchPathSetBy, type DeclaredNames } from './search-path.js';
 import { applyAlters } from './resolve-columns.js';
 import { resolvePartitions } from './resolve-partitions.js';
 import { chooseDefaultNames } from './resolve-names.js';
+import { applyConstraintRenames } from './resolve-renames.js';
 import { dropRedundantKeys } from './redundant-keys.js';
 import { buildModel } from './resolve-build.js';
 import { checkReferences } from './resolve-references.js';
@@ -62,7 +64,7 @@ export interface ParseResult {
 }
 
 /** Parse one file's statements into the draft (syntax errors become diagnostics). */
-function* parseFile(draft: SchemaDraft, file: SourceFile, every: number): Generator<void> {
+function* parseFile(draft: SchemaDraft, file: SourceFile, every: number, declared: DeclaredNames): Generator<void> {
   const locator = new Locator(file.path, file.text);
   const hints = SourceHints.of(file.text);
   let stmts;
@@ -79,9 +81,20 @@ function* parseFile(draft: SchemaDraft, file: SourceFile, every: number): Genera
       `identifier ${quoteIdent(long.name)} is ${long.bytes} bytes long: PostgreSQL cuts names to ${MAX_IDENTIFIER_BYTES} bytes ` +
       `(it would become ${quoteIdent(cut)}); shorten it`, locator.span(long.offset)));
   }
+  declareFile(stmts.map((s) => s.node), declared);
+  let qualifier: SearchPathQualifier | null = null;
+  let searchPath: readonly string[] | null = null;
   for (const [i, s] of stmts.entries()) {
     const ctx = new StatementContext(draft, locator, s.offset, s.text, hints);
+    const set = searchPathSetBy(s.node);
+    if (set === undefined) ctx.unsupported('SET search_path to a computed value in schema source');
+    else if (set !== null) {
+      searchPath = isDefaultPath(set) ? null : set;
+      qualifier = searchPath ? new SearchPathQualifier(searchPath, declared) : null;
+    }
+    ctx.searchPath = searchPath;
     try {
+      if (set === null) qualifier?.qualify(s.node);
       dispatchStatement(s.node, ctx);
     } catch (e) {
       ctx.error('invalid_definition', (e as Error).message);
@@ -96,7 +109,8 @@ const STATEMENTS_PER_PAUSE = 400;
 /** Parse source files into the model, or throw DiagnosticError listing every problem. */
 export const parseSchema = (files: readonly SourceFile[]): ParseResult => {
   const draft = newDraft();
-  for (const file of files) for (const _ of parseFile(draft, file, Number.MAX_SAFE_INTEGER)) { /* no pauses */ }
+  const declared = newDeclaredNames();
+  for (const file of files) for (const _ of parseFile(draft, file, Number.MAX_SAFE_INTEGER, declared)) { /* no pauses */ }
   return finishParse(draft);
 };
 
@@ -107,8 +121,9 @@ export const parseSchema = (files: readonly SourceFile[]): ParseResult => {
  */
 export const parseSchemaAsync = async (files: readonly SourceFile[], pause: () => Promise<void>): Promise<ParseResult> => {
   const draft = newDraft();
+  const declared = newDeclaredNames();
   for (const file of files) {
-    for (const _ of parseFile(draft, file, STATEMENTS_PER_PAUSE)) await pause();
+    for (const _ of parseFile(draft, file, STATEMENTS_PER_PAUSE, declared)) await pause();
     await pause();
   }
   return finishParse(draft);
@@ -176,6 +191,8 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
   const statistics = declaredStatistics(draft);
   dropRedundantKeys(draft);
   const names = chooseDefaultNames(draft);
+  applyConstraintRenames(draft, names);
+  if (draft.diagnostics.length) throw new DiagnosticError(draft.diagnostics);
   const built = buildModel(draft, names);
   const types = buildTypes(draft, names.constraints);
   // COLLATE names the source's own collation where it declares one of that name.

@@ -10,6 +10,9 @@ import type { SourceHints } from './hints.js';
 
 /** What a statement handler gets: the draft to add to, and where it is in which file. */
 export class StatementContext {
+  /** The search_path the statement runs under when it is not the default one (parse/search-path.ts). */
+  searchPath: readonly string[] | null = null;
+
   constructor(
     readonly draft: SchemaDraft,
     private readonly locator: Locator,

@@ -18,7 +18,7 @@ export const addBody = (
     // Positions in a statement written here (not the source text) map to the statement's start.
     at: body.sql === undefined ? (p) => ctx.at(p) : () => ctx.span(location),
     ...(body.argTypes ? { argTypes: body.argTypes } : {}), ...(body.name ? { name: body.name } : {}),
-    ...(body.roles ? { roles: body.roles } : {}),
+    ...(body.roles ? { roles: body.roles } : {}), ...(ctx.searchPath ? { searchPath: ctx.searchPath } : {}),
   };
   ctx.draft.bodies.push(d);
 };

@@ -8,7 +8,8 @@ import { alterSequence, createSequence } from './sequences.js';
 import { createTable } from './create-table.js';
 import { alterTable } from './alter-table.js';
 import { createIndex } from './create-index.js';
-import { sessionStatement, isSessionSelect, isSetvalSelect } from './session.js';
+import { alterDatabaseSet, sessionStatement, isSessionSelect, isSetvalSelect, transactionStatement } from './session.js';
+import { renameStatement } from './rename.js';
 import { createTableAs, createView } from './views.js';
 import { alterFunction, createFunction } from './functions.js';
 import { createAggregate } from './aggregates.js';
@@ -54,6 +55,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   AlterTableStmt: alterTable,
   IndexStmt: createIndex,
   VariableSetStmt: sessionStatement,
+  TransactionStmt: transactionStatement,
+  AlterDatabaseSetStmt: alterDatabaseSet,
+  RenameStmt: renameStatement,
   ViewStmt: createView,
   CreateTableAsStmt: createTableAs,
   CreateFunctionStmt: createFunction,
