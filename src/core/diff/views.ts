@@ -18,7 +18,9 @@ const optionKey = (o: string): string => o.slice(0, o.indexOf('='));
 const sameBody = (a: ViewDef, b: ViewDef): boolean =>
   a.query === b.query && a.materialized === b.materialized && a.accessMethod === b.accessMethod && sameComparable(a.columns, b.columns);
 
-const sameColumn = (a: ViewColumn, b: ViewColumn): boolean => sameComparable(a, b);
+/** The column as CREATE OR REPLACE VIEW must keep it; its default is set apart (ALTER VIEW ... SET DEFAULT). */
+const sameColumn = (a: ViewColumn, b: ViewColumn): boolean =>
+  a.name === b.name && sameComparable(a.type, b.type) && sameComparable(a.collation, b.collation);
 
 /** Why CREATE OR REPLACE VIEW cannot take `from` to `to`, or null when it can. */
 const replaceProblem = (from: ViewDef, to: ViewDef): string | null => {

@@ -14,13 +14,16 @@ export const VIEWS_SQL = `WITH ${EXT}, ${NS},
 cols AS (
   SELECT a.attrelid, json_agg(json_build_object(
       'name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
-      'collation', CASE WHEN co.oid IS NOT NULL THEN json_build_object('schema', con.nspname, 'name', co.collname) END)
+      'collation', CASE WHEN co.oid IS NOT NULL THEN json_build_object('schema', con.nspname, 'name', co.collname) END,
+      -- ALTER VIEW ... ALTER COLUMN ... SET DEFAULT: what an INSERT through the view gets.
+      'default', pg_catalog.pg_get_expr(ad.adbin, 0))
     ORDER BY a.attnum) AS columns
   FROM pg_catalog.pg_attribute a
   JOIN pg_catalog.pg_class c ON c.oid = a.attrelid AND c.relkind IN ('v', 'm')
   JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
   LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation AND a.attcollation <> ty.typcollation
   LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace
+  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
   WHERE a.attnum > 0 AND NOT a.attisdropped
   GROUP BY a.attrelid)
 SELECT n.nspname AS schema, c.relname::text AS name, c.relkind = 'm' AS materialized,
@@ -40,7 +43,7 @@ export interface ViewRow {
   readonly query: string;
   readonly options: readonly string[];
   readonly accessMethod: string | null;
-  readonly columns: readonly { readonly name: string; readonly type: string; readonly collation: { schema: string; name: string } | null }[];
+  readonly columns: readonly { readonly name: string; readonly type: string; readonly collation: { schema: string; name: string } | null; readonly default?: string | null }[];
 }
 
 export const toViewRow = (raw: unknown): ViewRow => {
@@ -51,7 +54,7 @@ export const toViewRow = (raw: unknown): ViewRow => {
     columns: r.list('columns').map((c) => {
       const cr = reader('views.columns', c);
       const coll = cr.row['collation'];
-      return { name: cr.str('name'), type: cr.str('type'), collation: coll === null ? null : qualified('views.columns.collation', coll) };
+      return { name: cr.str('name'), type: cr.str('type'), collation: coll === null ? null : qualified('views.columns.collation', coll), default: cr.row['default'] === undefined ? null : cr.optStr('default') };
     }),
   };
 };
@@ -76,6 +79,7 @@ export const buildView = (row: ViewRow): ViewDef => forObject(`view ${row.schema
   materialized: row.materialized,
   columns: row.columns.map((c): ViewColumn => ({
     name: c.name, type: typeFromCatalog(c.type), collation: c.collation === null ? null : qname(c.collation.schema, c.collation.name),
+    ...(c.default ? { default: c.default } : {}),
   })),
   query: bareQuery(row.query),
   options: row.options.map(canonicalViewOption).sort(compareText),

@@ -239,6 +239,8 @@ export interface ViewColumn {
   readonly type: TypeRef;
   /** Collation when it differs from the type's default, else null. */
   readonly collation: QualifiedName | null;
+  /** A default set by ALTER VIEW ... ALTER COLUMN ... SET DEFAULT, as pg_get_expr prints it (absent: none). */
+  readonly default?: string;
 }
 
 export interface ViewDef {
