@@ -9,7 +9,7 @@ import { constraintsOf } from '../model/by-table.js';
 import { typeRefFromAst, typeToSql } from '../canon/type-names.js';
 import { typeChangeFacts } from '../diff/type-change.js';
 import { existingTable, mayHoldRows, sizeOf, type RunState } from './context.js';
-import { hasDefElem, hazard, relKey, tableLock, untracked, type StatementRule } from './rules-common.js';
+import { hasDefElem, hazard, relKey, shown, tableLock, untracked, type StatementRule } from './rules-common.js';
 import { discardsValues } from './type-loss.js';
 
 interface Cmd { readonly cmd: Node; readonly table: string; readonly st: RunState }
@@ -50,7 +50,7 @@ const provenNotNull = (st: RunState, table: string, column: string): boolean => 
 const setNotNullScan = (st: RunState, table: string, column: string, by: string): Hazard[] => {
   if (!mayHoldRows(st, table) || !liveColumn(st, table, column) || liveColumn(st, table, column)?.notNull || provenNotNull(st, table, column)) return [];
   return [
-    hazard('CONSTRAINT_SCAN', `${table}.${column}`, `${by} scans every row of ${table} (${sizeOf(st, table)}) for NULLs while holding an ACCESS EXCLUSIVE lock`,
+    hazard('CONSTRAINT_SCAN', `${table}.${column}`, `${by} scans every row of ${shown(table)} (${sizeOf(st, table)}) for NULLs while holding an ACCESS EXCLUSIVE lock`,
       `first ADD CONSTRAINT ... CHECK (${column} IS NOT NULL) NOT VALID and VALIDATE it; SET NOT NULL then skips the scan (pg-flux plans it so unless --no-auto-not-valid)`),
     ...tableLock(st, table, `${by} scans the table`),
   ];
@@ -68,7 +68,7 @@ const addConstraint: CmdRule = ({ cmd, table, st }) => {
   switch (c.contype) {
     case 'CONSTR_CHECK':
       if (c.skip_validation) return [];
-      return [hazard('CONSTRAINT_SCAN', object, `checks every row of ${table} (${size}) against the new CHECK while holding an ACCESS EXCLUSIVE lock`, NOT_VALID_ALT),
+      return [hazard('CONSTRAINT_SCAN', object, `checks every row of ${shown(table)} (${size}) against the new CHECK while holding an ACCESS EXCLUSIVE lock`, NOT_VALID_ALT),
         ...tableLock(st, table, 'the CHECK scans the table')];
     case 'CONSTR_NOTNULL': {
       // ADD CONSTRAINT name NOT NULL column (PostgreSQL 18): as SET NOT NULL, unless NOT VALID.
@@ -77,7 +77,7 @@ const addConstraint: CmdRule = ({ cmd, table, st }) => {
     }
     case 'CONSTR_FOREIGN':
       if (c.skip_validation) return [];
-      return [hazard('CONSTRAINT_SCAN', object, `checks every row of ${table} (${size}) against ${relKey(c.pktable)} while holding SHARE ROW EXCLUSIVE locks on both: writes wait`, NOT_VALID_ALT)];
+      return [hazard('CONSTRAINT_SCAN', object, `checks every row of ${shown(table)} (${size}) against ${shown(relKey(c.pktable))} while holding SHARE ROW EXCLUSIVE locks on both: writes wait`, NOT_VALID_ALT)];
     case 'CONSTR_PRIMARY': case 'CONSTR_UNIQUE': {
       if (c.indexname) {
         // USING INDEX: no build, but a primary key sets NOT NULL on nullable columns (a scan).
@@ -85,12 +85,12 @@ const addConstraint: CmdRule = ({ cmd, table, st }) => {
         const idx = st.live.indexes[`${table.slice(0, table.indexOf('.'))}.${c.indexname}`];
         return (idx?.columns ?? []).flatMap((k) => setNotNullScan(st, table, k, 'the primary key'));
       }
-      return [hazard('CONSTRAINT_SCAN', object, `builds the unique index of the new key over ${table} (${size}) while holding an ACCESS EXCLUSIVE lock`,
+      return [hazard('CONSTRAINT_SCAN', object, `builds the unique index of the new key over ${shown(table)} (${size}) while holding an ACCESS EXCLUSIVE lock`,
         'CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT ... USING INDEX (pg-flux plans it so)'),
       ...tableLock(st, table, 'building the key\'s index')];
     }
     case 'CONSTR_EXCLUSION':
-      return [hazard('CONSTRAINT_SCAN', object, `builds the exclusion constraint's index over ${table} (${size}) while holding an ACCESS EXCLUSIVE lock`, null),
+      return [hazard('CONSTRAINT_SCAN', object, `builds the exclusion constraint's index over ${shown(table)} (${size}) while holding an ACCESS EXCLUSIVE lock`, null),
         ...tableLock(st, table, 'building the exclusion index')];
     default: return [];
   }
@@ -158,7 +158,7 @@ const addColumn: CmdRule = ({ cmd, table, st }) => {
   const rewrite = cons.some((c) => c.contype === 'CONSTR_IDENTITY' || (c.contype === 'CONSTR_GENERATED' && c.generated_kind !== 'v') || (c.contype === 'CONSTR_DEFAULT' && callsVolatile(c.raw_expr)));
   const out = rewrite ? tableLock(st, table, `adding ${def.colname} fills every existing row (a rewrite)`) : [];
   if (mayHoldRows(st, table) && cons.some((c) => c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE'))
-    out.push(hazard('CONSTRAINT_SCAN', `${table}.${def.colname}`, `builds a unique index over ${table} (${sizeOf(st, table)}) while holding an ACCESS EXCLUSIVE lock`,
+    out.push(hazard('CONSTRAINT_SCAN', `${table}.${def.colname}`, `builds a unique index over ${shown(table)} (${sizeOf(st, table)}) while holding an ACCESS EXCLUSIVE lock`,
       'add the column first, then CREATE UNIQUE INDEX CONCURRENTLY and ADD CONSTRAINT ... USING INDEX'));
   return out;
 };
@@ -173,17 +173,17 @@ const setExpression: CmdRule = ({ cmd, table, st }) =>
 const alterConstraint: CmdRule = ({ cmd, table, st }) => {
   const a = cmd['def']?.ATAlterConstraint;
   if (!a?.alterEnforceability || !a.is_enforced || !mayHoldRows(st, table)) return [];
-  return [hazard('CONSTRAINT_SCAN', `${table}.${a.conname}`, `checks every row of ${table} (${sizeOf(st, table)}) against the foreign key made ENFORCED while holding a lock that blocks writes`,
+  return [hazard('CONSTRAINT_SCAN', `${table}.${a.conname}`, `checks every row of ${shown(table)} (${sizeOf(st, table)}) against the foreign key made ENFORCED while holding a lock that blocks writes`,
     'drop it and add it again NOT VALID, then VALIDATE CONSTRAINT after the commit')];
 };
 
 /** Owner and row-level security of a table this run creates change no one's existing access. */
 const authz = (what: string): CmdRule => ({ table, st }) =>
-  st.createdObjects.has(`rel:${table}`) ? [] : [hazard('AUTHZ_CHANGE', table, `${what} on ${table}`, null)];
+  st.createdObjects.has(`rel:${table}`) ? [] : [hazard('AUTHZ_CHANGE', table, `${what} on ${shown(table)}`, null)];
 
 const setIdentity: CmdRule = ({ cmd, table }) =>
   hasDefElem(cmd['def']?.List?.items ?? cmd['def'], 'restart')
-    ? [hazard('SEQUENCE_RESTART', `${table}.${cmd['name']}`, `restarts the identity of ${table}.${cmd['name']}: values it handed out before may be handed out again`,
+    ? [hazard('SEQUENCE_RESTART', `${table}.${cmd['name']}`, `restarts the identity of ${shown(table, cmd['name'])}: values it handed out before may be handed out again`,
       'keep START within the new bounds, or move the sequence past the values in use with setval()')]
     : [];
 

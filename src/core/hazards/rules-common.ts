@@ -2,6 +2,7 @@
 import type { Node } from '../parse/pg-query.js';
 import type { Hazard, HazardType } from '../model/hazard.js';
 import { DEFAULT_SCHEMA } from '../canon/defaults.js';
+import { quoteIdent, quoteQualified } from '../emit/sql/quote.js';
 import { isLarge, routinesMentioning, sizeOf, type RunState } from './context.js';
 
 export type StatementRule = (stmt: Node, st: RunState) => Hazard[];
@@ -20,10 +21,21 @@ export const listKey = (items: readonly Node[]): string => {
 
 export const nameOf = (key: string): string => key.slice(key.indexOf('.') + 1);
 
+/**
+ * A relation key (relKey) as messages show it, quoted where SQL needs quotes, with a member
+ * (column, identity) after it. Keys join schema and name with the first dot: a schema name never
+ * holds one here, since relKey builds every key these rules show.
+ */
+export const shown = (key: string, member?: string): string => {
+  const i = key.indexOf('.');
+  const rel = i < 0 ? quoteIdent(key) : quoteQualified({ schema: key.slice(0, i), name: key.slice(i + 1) });
+  return member === undefined ? rel : `${rel}.${quoteIdent(member)}`;
+};
+
 /** TABLE_LOCK for an ACCESS EXCLUSIVE rewrite or scan of `table`, when it is large. */
 export const tableLock = (st: RunState, table: string, what: string): Hazard[] =>
   isLarge(st, table)
-    ? [hazard('TABLE_LOCK', table, `${what} under an ACCESS EXCLUSIVE lock on ${table} (${sizeOf(st, table)}): reads and writes wait until it ends`,
+    ? [hazard('TABLE_LOCK', table, `${what} under an ACCESS EXCLUSIVE lock on ${shown(table)} (${sizeOf(st, table)}): reads and writes wait until it ends`,
       'run it in a maintenance window, or reach the same result without a rewrite or scan (a new column backfilled in batches, NOT VALID + VALIDATE)')]
     : [];
 

@@ -8,7 +8,7 @@ import type { Node } from '../parse/pg-query.js';
 import type { Hazard } from '../model/hazard.js';
 import { alterTableRule } from './alter-table.js';
 import { existingTable, mayHoldRows, sizeOf, type RunState } from './context.js';
-import { hasDefElem, hazard, listKey, relKey, tableLock, untracked, type StatementRule } from './rules-common.js';
+import { hasDefElem, hazard, listKey, relKey, shown, tableLock, untracked, type StatementRule } from './rules-common.js';
 
 const BACKUP = 'back the data up first (pg_dump -t), or leave the object in place';
 
@@ -69,19 +69,19 @@ const indexRule: StatementRule = (stmt, st) => {
   const table = relKey(stmt['relation']);
   if (stmt['concurrent'] || !mayHoldRows(st, table)) return [];
   return [hazard('INDEX_BUILD', `${table.slice(0, table.indexOf('.'))}.${stmt['idxname'] ?? '(unnamed index)'}`,
-    `builds the index without CONCURRENTLY on ${table} (${sizeOf(st, table)}): writes to the table wait until the build ends`,
+    `builds the index without CONCURRENTLY on ${shown(table)} (${sizeOf(st, table)}): writes to the table wait until the build ends`,
     'CREATE INDEX CONCURRENTLY in the "-- pg-flux:after-transaction" section (pg-flux plans it so for existing tables)')];
 };
 
 const truncateRule: StatementRule = (stmt) =>
-  (stmt['relations'] ?? []).map((r: Node) => hazard('DATA_LOSS', relKey(r['RangeVar']), `TRUNCATE deletes every row of ${relKey(r['RangeVar'])}`, BACKUP));
+  (stmt['relations'] ?? []).map((r: Node) => hazard('DATA_LOSS', relKey(r['RangeVar']), `TRUNCATE deletes every row of ${shown(relKey(r['RangeVar']))}`, BACKUP));
 
 const deleteRule: StatementRule = (stmt) =>
-  stmt['whereClause'] ? [] : [hazard('DATA_LOSS', relKey(stmt['relation']), `DELETE without WHERE deletes every row of ${relKey(stmt['relation'])}`, 'add a WHERE clause, or back the rows up first')];
+  stmt['whereClause'] ? [] : [hazard('DATA_LOSS', relKey(stmt['relation']), `DELETE without WHERE deletes every row of ${shown(relKey(stmt['relation']))}`, 'add a WHERE clause, or back the rows up first')];
 
 const alterSequenceRule: StatementRule = (stmt) =>
   hasDefElem(stmt['options'], 'restart')
-    ? [hazard('SEQUENCE_RESTART', relKey(stmt['sequence']), `restarts sequence ${relKey(stmt['sequence'])}: values it handed out before may be handed out again`,
+    ? [hazard('SEQUENCE_RESTART', relKey(stmt['sequence']), `restarts sequence ${shown(relKey(stmt['sequence']))}: values it handed out before may be handed out again`,
       'move the sequence forward with setval() instead, past the values in use')]
     : [];
 
@@ -95,7 +95,7 @@ const renameRule: StatementRule = (stmt, st) => {
   if (!what) return [];
   if (stmt['renameType'] === 'OBJECT_COLUMN') {
     const table = relKey(stmt['relation']);
-    return untracked(st, `${table}.${stmt['subname']}`, `renames column ${table}.${stmt['subname']}`, [table.slice(table.indexOf('.') + 1), stmt['subname']]);
+    return untracked(st, `${table}.${stmt['subname']}`, `renames column ${shown(table, stmt['subname'])}`, [table.slice(table.indexOf('.') + 1), stmt['subname']]);
   }
   const key = stmt['relation'] ? relKey(stmt['relation']) : stmt['object'] ? dropObjectKey('', stmt['object']) : stmt['subname'];
   return untracked(st, key, `renames ${what} ${key}`, [key.slice(key.indexOf('.') + 1)]);
@@ -112,7 +112,7 @@ const vacuumRule: StatementRule = (stmt, st) =>
 const reindexRule: StatementRule = (stmt) => {
   if (hasDefElem(stmt['params'], 'concurrently') || !stmt['relation']) return [];
   const rel = relKey(stmt['relation']);
-  return [hazard('INDEX_BUILD', rel, `REINDEX without CONCURRENTLY rebuilds ${rel}'s index(es): writes wait, and reads that use them too`,
+  return [hazard('INDEX_BUILD', rel, `REINDEX without CONCURRENTLY rebuilds ${shown(rel)}'s index(es): writes wait, and reads that use them too`,
     'REINDEX ... CONCURRENTLY in the "-- pg-flux:after-transaction" section')];
 };
 
