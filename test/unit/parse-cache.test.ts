@@ -82,12 +82,13 @@ describe('parse cache', () => {
     assert.equal(warm.result.bodies.length, 1);
   });
 
-  it('an entry holds exactly what the parser gives for the text', () => {
+  it('an entry holds exactly what the parser gives for the text', async () => {
     const cwd = project({});
     const root = join(cwd, '.pg-flux', 'cache');
     const text = FILES['schema/people.sql']!;
     const miss = openParseCache(root, join(root, 'parse'));
     const first = miss.parseFile(text);
+    await miss.flush();
     const hit = openParseCache(root, join(root, 'parse'));
     const second = hit.parseFile(text);
     assert.deepEqual([miss.stats.misses, hit.stats.hits], [1, 1]);
@@ -201,16 +202,18 @@ describe('parse cache', () => {
     assert.equal(entriesIn(both).length, 3);
   });
 
-  it('removes entries no run uses once there are many more of them than files', () => {
+  it('removes entries no run uses once there are many more of them than files', async () => {
     const cwd = project({});
     const root = join(cwd, '.pg-flux', 'cache');
     const old = openParseCache(root, join(root, 'parse'));
     for (let i = 0; i < 1005; i++) old.parseFile(`CREATE TABLE t${i} (id int);`);
+    await old.flush();
     old.prune();
     assert.equal(old.stats.removed, 0, 'all of them were used by that run');
     const next = openParseCache(root, join(root, 'parse'));
     next.parseFile('CREATE TABLE t0 (id int);');
     next.parseFile('CREATE TABLE fresh (id int);');
+    await next.flush();
     next.prune();
     assert.equal(next.stats.removed, 1004);
     assert.deepEqual(entriesIn(cwd), [entryName(parseCacheKey('CREATE TABLE fresh (id int);')), entryName(parseCacheKey('CREATE TABLE t0 (id int);'))].sort());

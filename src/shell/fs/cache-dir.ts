@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The cache root of a project directory. */
@@ -36,6 +37,18 @@ export const writeCacheFileSync = (dir: string, name: string, data: string): voi
     renameSync(tmp, join(dir, name));
   } catch (e) {
     rmSync(tmp, { force: true });
+    throw e;
+  }
+};
+
+/** writeCacheFileSync, on the thread pool: the caller's thread goes on meanwhile. */
+export const writeCacheFile = async (dir: string, name: string, data: string): Promise<void> => {
+  const tmp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, join(dir, name));
+  } catch (e) {
+    await rm(tmp, { force: true });
     throw e;
   }
 };

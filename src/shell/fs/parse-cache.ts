@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isParsedFile, isSyntaxError, parseFileText, type FileParse, type ParsedFile } from '../../core/parse/parse-file.js';
 import { toolVersion } from '../version.js';
-import { ensureCacheDir, writeCacheFileSync } from './cache-dir.js';
+import { ensureCacheDir, writeCacheFile } from './cache-dir.js';
 
 /** Bumped whenever the shape or meaning of an entry changes. */
 export const PARSE_CACHE_FORMAT = 1;
@@ -42,7 +42,9 @@ export interface ParseCache {
   /** The cached counterpart of parseFileText, for parseSchema's `parseFile` option. */
   readonly parseFile: (text: string) => FileParse;
   readonly stats: ParseCacheStats;
-  /** Removes entries this run did not use when the folder holds many more than the run used. */
+  /** Waits for the entries being written; never rejects. */
+  flush(): Promise<void>;
+  /** Removes entries this run did not use when the folder holds many more than the run used (after flush). */
   prune(): void;
   /** One line for --verbose. */
   summary(): string;
@@ -110,16 +112,19 @@ export const openParseCache = (root: string, dir: string): ParseCache => {
   const stats: ParseCacheStats = { hits: 0, misses: 0, rejected: 0, written: 0, removed: 0, writeError: null };
   const used = new Set<string>();
   let ready = false;
+  const pending: Promise<void>[] = [];
+  const failed = (e: unknown): void => { stats.writeError ??= (e as Error).message; };
   const write = (key: string, parsed: ParsedFile): void => {
     if (stats.writeError !== null) return; // one failure is enough to know the folder is not writable
     try {
       if (!ready) { ensureCacheDir(root, dir); ready = true; }
-      const entry: Entry = { format: PARSE_CACHE_FORMAT, key, parsed };
-      writeCacheFileSync(dir, entryName(key), JSON.stringify(entry));
-      stats.written++;
     } catch (e) {
-      stats.writeError = (e as Error).message;
+      failed(e);
+      return;
     }
+    const entry: Entry = { format: PARSE_CACHE_FORMAT, key, parsed };
+    // Written on the thread pool while the next files are parsed here; flush() waits for them.
+    pending.push(writeCacheFile(dir, entryName(key), JSON.stringify(entry)).then(() => { stats.written++; }, failed));
   };
   const parseFile = (text: string): FileParse => {
     const key = parseCacheKey(text);
@@ -136,6 +141,9 @@ export const openParseCache = (root: string, dir: string): ParseCache => {
   return {
     parseFile,
     stats,
+    async flush() {
+      while (pending.length) await Promise.all(pending.splice(0));
+    },
     prune() {
       // Only after a run that wrote something: a run of hits leaves the folder as it was.
       if (stats.written === 0) return;

@@ -63,8 +63,9 @@ export const parseDesired = async (
   const cache = project.cacheDir === null ? null : openParseCache(project.cacheDir, join(project.cacheDir, 'parse'));
   // Parsing is CPU work on this thread; pausing now and then lets the live side's catalog
   // queries (computePlan runs both at once) be answered and the next one sent meanwhile.
-  const r = await parseSchemaAsync(files, pauseForIo, cache ? { parseFile: cache.parseFile } : {}).finally(() => {
+  const r = await parseSchemaAsync(files, pauseForIo, cache ? { parseFile: cache.parseFile } : {}).finally(async () => {
     if (!cache) return;
+    await cache.flush();
     cache.prune();
     if (project.verbose) project.notice(cache.summary());
   });
