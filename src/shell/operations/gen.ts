@@ -148,7 +148,7 @@ const loadModel = async (project: Project, fromDb: boolean): Promise<{ schema: S
 const cachedSourceHash = async (project: Project): Promise<{ root: string; name: string; hash: string | null } | null> => {
   const root = project.cacheDir;
   if (root === null) return null;
-  const files = await readSourceFiles(project.schemaDir, project.cwd);
+  const files = await readSourceFiles(project.schemaDir, project.schemaPath);
   const key = createHash('sha256');
   key.update(JSON.stringify([toolVersion(), project.schemas, CANONICAL_MAJOR, 'for-code']));
   for (const f of files) key.update(`\0${f.path}\0${f.text}`);
