@@ -185,7 +185,7 @@ describe('parse cache', () => {
   it('runs at the same time write the same entries without reading half of one', async () => {
     const cwd = project();
     const runs = await Promise.all([parseIn(cwd), parseIn(cwd), parseIn(cwd)]);
-    for (const r of runs) assert.deepStrictEqual(r.result, runs[0]!.result);
+    for (const r of runs) assert.deepStrictEqual(r.result, runs[0].result);
     const dir = join(cwd, '.pg-flux', 'cache', 'parse');
     assert.deepEqual(readdirSync(dir).filter((n) => !n.endsWith('.json')), [], 'no temporary file left');
     assert.equal(counts((await parseIn(cwd)).notices), '3 hit(s), 0 miss(es)');
