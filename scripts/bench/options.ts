@@ -22,6 +22,8 @@ export interface BenchOptions {
   /** Kill a single run after this long; the operation is reported as "> N s". */
   readonly timeoutSeconds: number;
   readonly build: boolean;
+  /** Measure only these operations (row ids, e.g. drift,drift_warm), or null for all. */
+  readonly ops: readonly string[] | null;
 }
 
 export const HELP = `npm run bench -- [options]
@@ -30,6 +32,8 @@ Times pg-flux (the real CLI, as a subprocess) against pg_dump --schema-only, @pg
 node -e 0 on synthetic schemas and corpus schemas, prints a table and writes docs/benchmarks.md.
 
   --only a,b         workloads: ${WORKLOADS.join(', ')} (default: all)
+  --ops a,b          only these operations of each workload, by row id (e.g. drift,drift_warm);
+                     the databases are still loaded
   --runs N           runs per operation (default 5; median, min and max are reported)
   --pg N             PostgreSQL major of the embedded server (default 15: the pg_dump here is 15,
                      and pg_dump cannot dump a newer server)
@@ -48,7 +52,7 @@ export const parseOptions = (argv: readonly string[], cwd: string, env: NodeJS.P
   const { values } = parseArgs({
     args: [...argv],
     options: {
-      only: { type: 'string' }, runs: { type: 'string' }, pg: { type: 'string' }, quick: { type: 'boolean' },
+      only: { type: 'string' }, ops: { type: 'string' }, runs: { type: 'string' }, pg: { type: 'string' }, quick: { type: 'boolean' },
       profile: { type: 'boolean' }, 'max-op-seconds': { type: 'string' }, 'timeout-seconds': { type: 'string' }, out: { type: 'string' },
       'no-write': { type: 'boolean' }, 'no-build': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
@@ -83,5 +87,6 @@ export const parseOptions = (argv: readonly string[], cwd: string, env: NodeJS.P
     maxOpSeconds: int('max-op-seconds', values['max-op-seconds'], 300, 1),
     timeoutSeconds: int('timeout-seconds', values['timeout-seconds'], 600, 1),
     build: !(values['no-build'] ?? false),
+    ops: values.ops === undefined ? null : values.ops.split(',').map((o) => o.trim()).filter(Boolean),
   };
 };

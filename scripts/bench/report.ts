@@ -8,7 +8,7 @@ import { MAX_LOCKS } from './server.js';
 
 export type OpId =
   | 'node0' | 'version' | 'help'
-  | 'load' | 'plan' | 'drift' | 'drift_full' | 'verify' | 'verify_full' | 'dump' | 'dump_full' | 'gen'
+  | 'load' | 'plan' | 'drift' | 'drift_warm' | 'drift_full' | 'verify' | 'verify_full' | 'dump' | 'dump_full' | 'gen'
   | 'parse' | 'inspect' | 'inspect_full' | 'stages' | 'generate' | 'apply'
   | 'pg_dump' | 'pg_dump_full' | 'migra_sync' | 'migra_create';
 
@@ -71,6 +71,7 @@ const ratioOf = (rows: readonly Row[], r: Row): string => {
     case 'drift': case 'plan': case 'inspect': case 'verify': case 'dump': parts.push(vs('pg_dump', 'pg_dump'));
       if (r.id === 'drift') parts.push(slower('migra_sync', 'migra'));
       break;
+    case 'drift_warm': parts.push(vs('drift', 'cold drift'), vs('pg_dump', 'pg_dump')); break;
     case 'drift_full': case 'inspect_full': case 'verify_full': case 'dump_full': parts.push(vs('pg_dump_full', 'pg_dump')); break;
     case 'generate': parts.push(slower('migra_create', 'migra')); break;
     case 'gen': parts.push(vs('drift', 'drift')); break;

@@ -10,8 +10,10 @@ const GLOBAL = `Global options (also settable in .pg-flux.yml or the environment
   --tracking-schema S    where applied migrations are recorded (default: _pgflux; $PGFLUX_TRACKING_SCHEMA)
   --shadow-dsn URL       server for scratch databases (canonical forms of views, functions, ...;
                          default: the project's embedded PostgreSQL of the target's major; $PGFLUX_SHADOW_DSN)
-  --verbose              stack traces on errors, the embedded-database notice off a terminal, and
-                         the list of live objects pg-flux does not manage (else one summary line)
+  --verbose              stack traces on errors, the embedded-database notice off a terminal, the
+                         parse cache's hits and misses (.pg-flux/cache/; cache: false or
+                         $PGFLUX_CACHE=false turns it off), and the list of live objects pg-flux
+                         does not manage (else one summary line)
   -h, --help             show help for a command
 Booleans take --flag, --flag=true or --flag=false.`;
 

@@ -45,6 +45,7 @@ manage:
   privileges: never
 auto_not_valid: false
 strict_coverage: true
+cache: false
 hazards:
   mass_drop_threshold: 50
   large_table_rows: 1000000
@@ -61,6 +62,7 @@ hazards:
     assert.equal(v.get('manage.owners'), 'always');
     assert.equal(v.get('hazards.large_table_rows'), 1_000_000);
     assert.equal(v.get('strict_coverage'), true);
+    assert.equal(v.get('cache'), false);
     assert.equal(v.size, CONFIG_KEYS.length);
   });
 

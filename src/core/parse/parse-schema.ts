@@ -2,11 +2,11 @@
  * Source files → Schema. Statements may appear in any order across files; files are read in
  * the order given (the shell sorts paths). All problems are collected and reported together.
  */
-import { parseStatements, SqlSyntaxError, type Node } from './pg-query.js';
+import type { Node } from './pg-query.js';
 import { Locator } from './locate.js';
-import { blankDumpMetaCommands } from './meta-commands.js';
 import { SourceHints } from './hints.js';
-import { findLongIdentifiers, MAX_IDENTIFIER_BYTES } from './long-identifiers.js';
+import { MAX_IDENTIFIER_BYTES } from './long-identifiers.js';
+import { isSyntaxError, parseFileText, type FileParse } from './parse-file.js';
 import { quoteIdent } from '../emit/sql/quote.js';
 import { newDraft, type SchemaDraft } from './drafts.js';
 import { StatementContext, keyOfName, rangeVarName } from './statement-context.js';
@@ -63,19 +63,25 @@ export interface ParseResult {
   readonly renames: readonly RenameHint[];
 }
 
+export interface ParseOptions {
+  /**
+   * How one file's text becomes its statements (default: parseFileText). The shell passes a
+   * cached one (shell/fs/parse-cache.ts); it must give what parseFileText gives for the text.
+   */
+  readonly parseFile?: (text: string) => FileParse;
+}
+
 /** Parse one file's statements into the draft (syntax errors become diagnostics). */
-function* parseFile(draft: SchemaDraft, file: SourceFile, every: number, declared: DeclaredNames): Generator<void> {
+function* parseFile(draft: SchemaDraft, file: SourceFile, every: number, opts: ParseOptions, declared: DeclaredNames): Generator<void> {
   const locator = new Locator(file.path, file.text);
   const hints = SourceHints.of(file.text);
-  let stmts;
-  try {
-    stmts = parseStatements(blankDumpMetaCommands(file.text));
-  } catch (e) {
-    if (!(e instanceof SqlSyntaxError)) throw e;
-    draft.diagnostics.push(diagnostic('syntax_error', e.message, locator.span(e.offset ?? 0)));
+  const parsed = (opts.parseFile ?? parseFileText)(file.text);
+  if (isSyntaxError(parsed)) {
+    draft.diagnostics.push(diagnostic('syntax_error', parsed.syntaxError.message, locator.span(parsed.syntaxError.offset ?? 0)));
     return;
   }
-  for (const long of findLongIdentifiers(file.text)) {
+  const stmts = parsed.statements;
+  for (const long of parsed.longIdentifiers) {
     const cut = Buffer.from(long.name, 'utf8').subarray(0, MAX_IDENTIFIER_BYTES).toString('utf8').replace(/\uFFFD$/, '');
     draft.diagnostics.push(diagnostic('invalid_definition',
       `identifier ${quoteIdent(long.name)} is ${long.bytes} bytes long: PostgreSQL cuts names to ${MAX_IDENTIFIER_BYTES} bytes ` +
@@ -94,8 +100,10 @@ function* parseFile(draft: SchemaDraft, file: SourceFile, every: number, declare
     }
     ctx.searchPath = searchPath;
     try {
-      if (set === null) qualifier?.qualify(s.node);
-      dispatchStatement(s.node, ctx);
+      // The qualifier rewrites names in place: a copy, since the parsed statements may be the
+      // parse cache's (shell/fs/parse-cache.ts), which must hold the file's own text's tree.
+      const node = set === null && qualifier ? qualifier.qualified(s.node) : s.node;
+      dispatchStatement(node, ctx);
     } catch (e) {
       ctx.error('invalid_definition', (e as Error).message);
     }
@@ -107,10 +115,10 @@ function* parseFile(draft: SchemaDraft, file: SourceFile, every: number, declare
 const STATEMENTS_PER_PAUSE = 400;
 
 /** Parse source files into the model, or throw DiagnosticError listing every problem. */
-export const parseSchema = (files: readonly SourceFile[]): ParseResult => {
+export const parseSchema = (files: readonly SourceFile[], opts: ParseOptions = {}): ParseResult => {
   const draft = newDraft();
   const declared = newDeclaredNames();
-  for (const file of files) for (const _ of parseFile(draft, file, Number.MAX_SAFE_INTEGER, declared)) { /* no pauses */ }
+  for (const file of files) for (const _ of parseFile(draft, file, Number.MAX_SAFE_INTEGER, opts, declared)) { /* no pauses */ }
   return finishParse(draft);
 };
 
@@ -119,11 +127,11 @@ export const parseSchema = (files: readonly SourceFile[]): ParseResult => {
  * statements, so that a caller can let other work run in between (the shell lets the catalog
  * queries of the live side progress while the source is parsed). The result is identical.
  */
-export const parseSchemaAsync = async (files: readonly SourceFile[], pause: () => Promise<void>): Promise<ParseResult> => {
+export const parseSchemaAsync = async (files: readonly SourceFile[], pause: () => Promise<void>, opts: ParseOptions = {}): Promise<ParseResult> => {
   const draft = newDraft();
   const declared = newDeclaredNames();
   for (const file of files) {
-    for (const _ of parseFile(draft, file, STATEMENTS_PER_PAUSE, declared)) await pause();
+    for (const _ of parseFile(draft, file, STATEMENTS_PER_PAUSE, opts, declared)) await pause();
     await pause();
   }
   return finishParse(draft);

@@ -134,8 +134,15 @@ export class SearchPathQualifier {
     return isBuiltinTypeSpelling(name) ? null : this.resolve('types', name) ?? this.first;
   }
 
+  /** A copy of a statement's tree with every unqualified name qualified. */
+  qualified(node: Node): Node {
+    const copy = structuredClone(node);
+    this.qualify(copy);
+    return copy;
+  }
+
   /** Qualifies every unqualified name in a statement's tree, in place. */
-  qualify(node: Node): void {
+  private qualify(node: Node): void {
     const [type, s] = Object.entries(node)[0] ?? [];
     if (!s) return;
     // Names a statement creates go to the first schema whatever is declared elsewhere.

@@ -4,9 +4,10 @@
  * source costs one file read and no server. A corrupt, truncated or foreign entry is ignored
  * (and rewritten), never trusted.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ensureCacheDir, writeCacheFileSync } from '../fs/cache-dir.js';
 import type { CanonicalObjects } from '../../core/canonicalise/merge.js';
 
 /** Bumped whenever the shape or meaning of a cached result changes. */
@@ -45,11 +46,9 @@ export const readCache = async (dir: string, key: string): Promise<CanonicalObje
 /** Written to a temporary name and renamed: a reader never sees half a file. Failures are not fatal. */
 export const writeCache = async (dir: string, key: string, objects: CanonicalObjects): Promise<void> => {
   try {
-    await mkdir(dir, { recursive: true });
-    const tmp = join(dir, `.canon-${key}.${randomBytes(4).toString('hex')}.tmp`);
+    ensureCacheDir(dir);
     const entry: Entry = { format: FORMAT, key, objects };
-    await writeFile(tmp, JSON.stringify(entry));
-    await rename(tmp, join(dir, `canon-${key}.json`));
+    writeCacheFileSync(dir, `canon-${key}.json`, JSON.stringify(entry));
   } catch {
     // A read-only project directory only costs the next run a scratch load.
   }

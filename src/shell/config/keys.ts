@@ -74,6 +74,8 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     'a live object of a kind pg-flux does not manage is an error (exit 4, nothing written) on every command that reads the database', 'true'),
   key('hazards.mass_drop_threshold', { kind: 'integer', min: 0 }, null, 'PGFLUX_MASS_DROP_THRESHOLD', '25',
     'MASS_DROP: percent of the live managed objects a plan or run may drop without that hazard', '50'),
+  key('cache', BOOLEAN, null, 'PGFLUX_CACHE', 'true',
+    'keep results in .pg-flux/cache/ (each source file\'s parse, canonical forms of views and functions, the gen schema hash), so an unchanged source is not parsed or canonicalised again; false: nothing is read or written there', 'false'),
   key('hazards.large_table_rows', { kind: 'integer', min: 0 }, null, 'PGFLUX_LARGE_TABLE_ROWS', '100000',
     'TABLE_LOCK: estimated rows from which a table counts as large', '1000000'),
 ];

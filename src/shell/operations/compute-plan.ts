@@ -10,6 +10,7 @@ import type { SourceSpan } from '../../core/model/objects.js';
 import { DiagnosticError, diagnostic } from '../../core/model/diagnostic.js';
 import { quoteIdent } from '../../core/emit/sql/quote.js';
 import { readSourceFiles } from '../fs/read-sources.js';
+import { openParseCache } from '../fs/parse-cache.js';
 import { connect } from '../db/connect.js';
 import { inspectDatabase } from '../db/inspect-database.js';
 import type { Project } from './project.js';
@@ -58,9 +59,16 @@ export const parseDesired = async (
 ): Promise<ParseResult & { readonly fileCount: number }> => {
   const [files] = await Promise.all([readSourceFiles(project.schemaDir, project.schemaPath), loadParser()]);
   await opts.before;
+  // An unchanged file is read back from its cached parse instead of parsed again (parse-cache.ts).
+  const cache = project.cacheDir === null ? null : openParseCache(project.cacheDir, join(project.cacheDir, 'parse'));
   // Parsing is CPU work on this thread; pausing now and then lets the live side's catalog
   // queries (computePlan runs both at once) be answered and the next one sent meanwhile.
-  const r = await parseSchemaAsync(files, pauseForIo);
+  const r = await parseSchemaAsync(files, pauseForIo, cache ? { parseFile: cache.parseFile } : {}).finally(async () => {
+    if (!cache) return;
+    await cache.flush();
+    cache.prune();
+    if (project.verbose) project.notice(cache.summary());
+  });
   refuseTrackingSchema(r.schema, project.trackingSchema);
   return { ...r, fileCount: files.length };
 };
@@ -89,7 +97,7 @@ export const canonicaliseDesired = async (project: Project, parsed: ParseResult,
   const canonical = await canonicalise(parsed, {
     major,
     server: () => openScratchServer({ major, shadowDsn: project.shadowDsn, projectDir: project.cwd }),
-    cacheDir: join(project.cwd, '.pg-flux', 'cache'),
+    cacheDir: project.cacheDir,
     toolVersion: toolVersion(),
   });
   const r = resolveAuthz(canonical, parsed.authz, parsed.bodies, {

@@ -12,6 +12,7 @@ import { loadConfig } from '../config/load-config.js';
 import { genOutputs } from '../config/gen-config.js';
 import { loadDesired, inspectLive } from './compute-plan.js';
 import { readSourceFiles } from '../fs/read-sources.js';
+import { ensureCacheDir, writeCacheFileSync } from '../fs/cache-dir.js';
 import { toolVersion } from '../version.js';
 import type { Project } from './project.js';
 import { schemaHash } from '../../core/model/compare.js';
@@ -126,11 +127,15 @@ const loadModel = async (project: Project, fromDb: boolean): Promise<{ schema: S
     return { schema: live, hash: schemaHash(live), warnings: [] };
   }
   const [d, cached] = await Promise.all([loadDesired(project), cachedSourceHash(project)]);
-  let hash = cached.hash;
+  let hash = cached?.hash ?? null;
   if (hash === null) {
     hash = schemaHash(forCode(d.schema));
-    await mkdir(dirname(cached.path), { recursive: true });
-    await writeFile(cached.path, hash);
+    if (cached) {
+      try {
+        ensureCacheDir(cached.root);
+        writeCacheFileSync(cached.root, cached.name, hash);
+      } catch { /* a read-only project directory only costs the next run the hash */ }
+    }
   }
   return { schema: forCode(d.schema), hash, warnings: d.warnings };
 };
@@ -140,14 +145,16 @@ const loadModel = async (project: Project, fromDb: boolean): Promise<{ schema: S
  * (every source file, the managed schemas, the tool version): hashing a large model costs about
  * as much as parsing it, and an unchanged source gives the same model.
  */
-const cachedSourceHash = async (project: Project): Promise<{ path: string; hash: string | null }> => {
-  const files = await readSourceFiles(project.schemaDir, project.cwd);
+const cachedSourceHash = async (project: Project): Promise<{ root: string; name: string; hash: string | null } | null> => {
+  const root = project.cacheDir;
+  if (root === null) return null;
+  const files = await readSourceFiles(project.schemaDir, project.schemaPath);
   const key = createHash('sha256');
   key.update(JSON.stringify([toolVersion(), project.schemas, CANONICAL_MAJOR, 'for-code']));
   for (const f of files) key.update(`\0${f.path}\0${f.text}`);
-  const path = join(project.cwd, '.pg-flux', 'cache', `gen-hash-${key.digest('hex').slice(0, 32)}`);
-  const hash = await readOrNull(path);
-  return { path, hash: hash !== null && /^[0-9a-f]{64}$/.test(hash) ? hash : null };
+  const name = `gen-hash-${key.digest('hex').slice(0, 32)}`;
+  const hash = await readOrNull(join(root, name));
+  return { root, name, hash: hash !== null && /^[0-9a-f]{64}$/.test(hash) ? hash : null };
 };
 
 /** The major the source is canonicalised for when no database is involved (loadDesired's default). */

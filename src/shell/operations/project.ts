@@ -12,6 +12,7 @@ import { configuredUrl, resolveDatabase, type ResolvedDatabase } from '../databa
 import { normalizeConnectionString } from '../db/connection-string.js';
 import { DEFAULT_TRACKING_SCHEMA } from '../runner/tracking-table.js';
 import { SourceDirError } from '../fs/read-sources.js';
+import { cacheRoot } from '../fs/cache-dir.js';
 
 export interface ProjectOptions {
   readonly cwd: string;
@@ -53,6 +54,8 @@ export interface Project {
   readonly notice: (line: string) => void;
   /** --verbose was given. */
   readonly verbose: boolean;
+  /** `.pg-flux/cache/` of the project (beside the config file, else in the working directory); null when `cache: false`. */
+  readonly cacheDir: string | null;
   /** A setting's resolved value (null: not set anywhere, the consumer's default applies). */
   setting(path: string): ConfigValue | null;
   /** Where a setting came from, for messages. */
@@ -111,6 +114,7 @@ export const openProject = async (opts: ProjectOptions): Promise<Project> => {
     shadowDsn,
     notice,
     verbose: opts.verbose ?? false,
+    cacheDir: get('cache')?.value === false ? null : cacheRoot(config.file === null ? opts.cwd : config.dir),
     usesEmbedded,
     setting: (path) => get(path)?.value ?? null,
     settingSource: get,
