@@ -8,7 +8,8 @@ import { LATER_KINDS, type Schema } from './schema.js';
 import type { ObjectRef } from './objects.js';
 
 // Secret option names (model/foreign.ts) say only that a value is set out of band: never compared.
-const SKIP = new Set(['source', 'sql', 'refs', 'bodyRefs', 'secretOptions', 'fdwSecretOptions']);
+// Declared array dimensions (type-ref.ts) are informational: PostgreSQL neither enforces nor always keeps them.
+const SKIP = new Set(['source', 'sql', 'refs', 'bodyRefs', 'secretOptions', 'fdwSecretOptions', 'declaredDims']);
 
 /**
  * Fields added after 0.1.0, left out of the projection while they hold this default value: the
