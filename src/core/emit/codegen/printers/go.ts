@@ -1,7 +1,9 @@
 /**
  * Go for pgx v5 (default) or database/sql: one file per table or view (`users.go`: the Row
  * struct, Insert / Update structs, the table's key brands), `enums.go` (a named string type per
- * enum with constants, `Valid()` and `All…Values()`), `functions.go` (Args / Result), and
+ * enum with constants, `Valid()` and `All…Values()`), `composites.go` (a struct per composite type),
+ * `register.go` (pgx: RegisterTypes, which loads composite and range types into a connection's
+ * type map), `functions.go` (Args / Result), and
  * `opt.go` (Opt[T], "left out or set" for Insert and Update fields, so that NULL can be written
  * explicitly). Nullable values are pointers, except types that hold NULL themselves (pgtype
  * values, []byte, json.RawMessage, slices: nil is NULL).

@@ -1,8 +1,9 @@
 /**
  * Python for psycopg 3 and pydantic v2, in `models.py`: enums as `StrEnum`, branded keys as
- * `NewType`, one `BaseModel` per table / view row (fields aliased to the column names), Insert
- * and Update shapes as `TypedDict`s (the parameters psycopg takes), function Args / Result, and
- * `register_types(conn)` so psycopg returns enums (and arrays of them) as the enum classes.
+ * `NewType`, a `BaseModel` per composite type and per table / view row (fields aliased to the
+ * column names), Insert and Update shapes as `TypedDict`s (the parameters psycopg takes), function
+ * Args / Result, and `register_types(conn)` so psycopg returns enums, composites and range types
+ * of the schema (and arrays of them) as the generated classes and psycopg's Range / Multirange.
  */
 import type { GenOptions } from '../options.js';
 import type { GenField, GenFunction, GenModel, GenRelation } from '../ir.js';

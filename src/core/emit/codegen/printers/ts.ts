@@ -1,6 +1,7 @@
 /**
- * TypeScript for node-postgres 8: `tables.ts` (enums as a union plus a values list, branded
- * keys, Row / Insert / Update interfaces of tables, Row interfaces of views), `functions.ts`
+ * TypeScript for node-postgres 8: `tables.ts` (enums as a union plus a values list, composite
+ * types as the interface of a parsed value (their columns are text: node-postgres has no parser
+ * for them), branded keys, Row / Insert / Update interfaces of tables, Row interfaces of views), `functions.ts`
  * (Args / Result of each function and procedure), `validators.ts` with --validators=zod, and
  * `pg-parsers.ts` when the options need type parsers registered.
  */
