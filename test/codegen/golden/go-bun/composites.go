@@ -18,8 +18,9 @@ type Address struct {
 // BillingLine is composite type billing.line; every attribute may be NULL.
 // pgx scans a value into it once RegisterTypes has loaded the type (without that, pgx has no codec for it).
 type BillingLine struct {
-	Sku    *string        `bun:"sku" json:"sku"`
-	Qty    *int32         `bun:"qty" json:"qty"`
-	Price  pgtype.Numeric `bun:"price" json:"price"`
-	ShipTo *Address       `bun:"ship_to" json:"ship_to"`
+	Sku   *string        `bun:"sku" json:"sku"`
+	Qty   *int32         `bun:"qty" json:"qty"`
+	Price pgtype.Numeric `bun:"price" json:"price"`
+	// pgx decodes composite public.address once RegisterTypes (register.go) has loaded it
+	ShipTo *Address `bun:"ship_to" json:"ship_to"`
 }

@@ -15,16 +15,22 @@ type PlaceId int32
 // Place is a row of table public.places.
 type Place struct {
 	bun.BaseModel `bun:"table:public.places,alias:places"`
-	ID            PlaceId                                        `bun:"id,pk,notnull" json:"id"`
-	Home          *Address                                       `bun:"home" json:"home"`
-	Work          Address                                        `bun:"work,notnull" json:"work"`
-	Lines         []*BillingLine                                 `bun:"lines,array" json:"lines"`
-	LastLine      *BillingLine                                   `bun:"last_line" json:"last_line"`
-	Span          pgtype.Range[pgtype.Float8]                    `bun:"span" json:"span"`
-	Spans         pgtype.Multirange[pgtype.Range[pgtype.Float8]] `bun:"spans" json:"spans"`
-	CInt8range    pgtype.Range[pgtype.Int8]                      `bun:"c_int8range,notnull" json:"c_int8range"`
-	CText2d       [][]*string                                    `bun:"c_text_2d,array" json:"c_text_2d"`
-	CInt43d       [][][]*int32                                   `bun:"c_int4_3d,array" json:"c_int4_3d"`
+	ID            PlaceId `bun:"id,pk,notnull" json:"id"`
+	// pgx decodes composite public.address once RegisterTypes (register.go) has loaded it
+	Home *Address `bun:"home" json:"home"`
+	// pgx decodes composite public.address once RegisterTypes (register.go) has loaded it
+	Work Address `bun:"work,notnull" json:"work"`
+	// pgx decodes composite billing.line once RegisterTypes (register.go) has loaded it
+	Lines []*BillingLine `bun:"lines,array" json:"lines"`
+	// pgx decodes composite billing.line once RegisterTypes (register.go) has loaded it
+	LastLine *BillingLine `bun:"last_line" json:"last_line"`
+	// pgx decodes range public.floatrange once RegisterTypes (register.go) has loaded it
+	Span pgtype.Range[pgtype.Float8] `bun:"span" json:"span"`
+	// pgx decodes multirange public.floatmultirange once RegisterTypes (register.go) has loaded it
+	Spans      pgtype.Multirange[pgtype.Range[pgtype.Float8]] `bun:"spans" json:"spans"`
+	CInt8range pgtype.Range[pgtype.Int8]                      `bun:"c_int8range,notnull" json:"c_int8range"`
+	CText2d    [][]*string                                    `bun:"c_text_2d,array" json:"c_text_2d"`
+	CInt43d    [][][]*int32                                   `bun:"c_int4_3d,array" json:"c_int4_3d"`
 }
 
 // PlaceInsert is an insert into public.places; Opt fields left unset are not written (the column default applies).

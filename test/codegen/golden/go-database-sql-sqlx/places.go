@@ -19,7 +19,7 @@ type Place struct {
 	LastLine sql.NullString `db:"last_line" json:"last_line"`
 	// range public.floatrange as its text: database/sql drivers return it that way
 	Span sql.NullString `db:"span" json:"span"`
-	// multirange public.floatrange as its text: database/sql drivers return it that way
+	// multirange public.floatmultirange as its text: database/sql drivers return it that way
 	Spans      sql.NullString `db:"spans" json:"spans"`
 	CInt8range string         `db:"c_int8range" json:"c_int8range"`
 	// PostgreSQL array text; database/sql has no array type (scan with pq.Array to decode)

@@ -18,8 +18,9 @@ type Address struct {
 // BillingLine is composite type billing.line; every attribute may be NULL.
 // pgx scans a value into it once RegisterTypes has loaded the type (without that, pgx has no codec for it).
 type BillingLine struct {
-	Sku    *string        `gorm:"column:sku" json:"sku"`
-	Qty    *int32         `gorm:"column:qty" json:"qty"`
-	Price  pgtype.Numeric `gorm:"column:price" json:"price"`
-	ShipTo *Address       `gorm:"column:ship_to" json:"ship_to"`
+	Sku   *string        `gorm:"column:sku" json:"sku"`
+	Qty   *int32         `gorm:"column:qty" json:"qty"`
+	Price pgtype.Numeric `gorm:"column:price" json:"price"`
+	// pgx decodes composite public.address once RegisterTypes (register.go) has loaded it
+	ShipTo *Address `gorm:"column:ship_to" json:"ship_to"`
 }

@@ -8,12 +8,18 @@ import "github.com/jackc/pgx/v5/pgtype"
 
 // Place is a row of table public.places.
 type Place struct {
-	ID         int32                                          `gorm:"column:id" json:"id"`
-	Home       *Address                                       `gorm:"column:home" json:"home"`
-	Work       Address                                        `gorm:"column:work" json:"work"`
-	Lines      []*BillingLine                                 `gorm:"column:lines" json:"lines"`
-	LastLine   *BillingLine                                   `gorm:"column:last_line" json:"last_line"`
-	Span       pgtype.Range[pgtype.Float8]                    `gorm:"column:span" json:"span"`
+	ID int32 `gorm:"column:id" json:"id"`
+	// pgx decodes composite public.address once RegisterTypes (register.go) has loaded it
+	Home *Address `gorm:"column:home" json:"home"`
+	// pgx decodes composite public.address once RegisterTypes (register.go) has loaded it
+	Work Address `gorm:"column:work" json:"work"`
+	// pgx decodes composite billing.line once RegisterTypes (register.go) has loaded it
+	Lines []*BillingLine `gorm:"column:lines" json:"lines"`
+	// pgx decodes composite billing.line once RegisterTypes (register.go) has loaded it
+	LastLine *BillingLine `gorm:"column:last_line" json:"last_line"`
+	// pgx decodes range public.floatrange once RegisterTypes (register.go) has loaded it
+	Span pgtype.Range[pgtype.Float8] `gorm:"column:span" json:"span"`
+	// pgx decodes multirange public.floatmultirange once RegisterTypes (register.go) has loaded it
 	Spans      pgtype.Multirange[pgtype.Range[pgtype.Float8]] `gorm:"column:spans" json:"spans"`
 	CInt8range pgtype.Range[pgtype.Int8]                      `gorm:"column:c_int8range" json:"c_int8range"`
 	CText2d    [][]*string                                    `gorm:"column:c_text_2d" json:"c_text_2d"`

@@ -11,12 +11,18 @@ type PlaceId int32
 
 // Place is a row of table public.places.
 type Place struct {
-	ID         PlaceId                                        `db:"id" json:"id"`
-	Home       *Address                                       `db:"home" json:"home"`
-	Work       Address                                        `db:"work" json:"work"`
-	Lines      []*BillingLine                                 `db:"lines" json:"lines"`
-	LastLine   *BillingLine                                   `db:"last_line" json:"last_line"`
-	Span       pgtype.Range[pgtype.Float8]                    `db:"span" json:"span"`
+	ID PlaceId `db:"id" json:"id"`
+	// pgx decodes composite public.address once RegisterTypes (register.go) has loaded it
+	Home *Address `db:"home" json:"home"`
+	// pgx decodes composite public.address once RegisterTypes (register.go) has loaded it
+	Work Address `db:"work" json:"work"`
+	// pgx decodes composite billing.line once RegisterTypes (register.go) has loaded it
+	Lines []*BillingLine `db:"lines" json:"lines"`
+	// pgx decodes composite billing.line once RegisterTypes (register.go) has loaded it
+	LastLine *BillingLine `db:"last_line" json:"last_line"`
+	// pgx decodes range public.floatrange once RegisterTypes (register.go) has loaded it
+	Span pgtype.Range[pgtype.Float8] `db:"span" json:"span"`
+	// pgx decodes multirange public.floatmultirange once RegisterTypes (register.go) has loaded it
 	Spans      pgtype.Multirange[pgtype.Range[pgtype.Float8]] `db:"spans" json:"spans"`
 	CInt8range pgtype.Range[pgtype.Int8]                      `db:"c_int8range" json:"c_int8range"`
 	CText2d    [][]*string                                    `db:"c_text_2d" json:"c_text_2d"`

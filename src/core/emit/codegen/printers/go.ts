@@ -59,8 +59,8 @@ const goType = (t: ResolvedType, nullable: boolean, brand: string | null, ctx: G
     return { type: nullable ? 'sql.NullString' : 'string', note: 'PostgreSQL array text; database/sql has no array type (scan with pq.Array to decode)' };
   }
   if (t.arrayDims > 0) {
-    const el = goType({ ...t, arrayDims: 0 }, ctx.o.arrayElements === 'nullable', null, ctx).type;
-    return { type: `${'[]'.repeat(t.arrayDims)}${el}`, note: null };
+    const el = goType({ ...t, arrayDims: 0 }, ctx.o.arrayElements === 'nullable', null, ctx);
+    return { type: `${'[]'.repeat(t.arrayDims)}${el.type}`, note: el.note };
   }
   const named = brand ?? (t.base.kind === 'enum' ? ctx.enumName(t.base.key) : null);
   if (named) return { type: nullable ? `*${named}` : named, note: null };
@@ -68,12 +68,13 @@ const goType = (t: ResolvedType, nullable: boolean, brand: string | null, ctx: G
     const kind = t.base.kind === 'composite' ? 'composite' : t.base.multirange ? 'multirange' : 'range';
     if (ctx.o.goDriver === 'pgx') {
       // pgx decodes these once RegisterTypes has loaded them (their OIDs differ per database).
-      if (t.base.kind === 'composite') return { type: nullable ? `*${ctx.compositeName(t.base.key)}` : ctx.compositeName(t.base.key), note: null };
+      const note = `pgx decodes ${kind} ${t.base.name} once RegisterTypes (register.go) has loaded it`;
+      if (t.base.kind === 'composite') return { type: nullable ? `*${ctx.compositeName(t.base.key)}` : ctx.compositeName(t.base.key), note };
       const r = pgxRange(t);
       // A pgtype.Range / Multirange holds NULL itself (Valid / nil).
-      if (r) return { type: r, note: null };
+      if (r) return { type: r, note };
     }
-    return { type: nullable ? 'sql.NullString' : 'string', note: `${kind} ${t.base.key} as its text: ${ctx.o.goDriver === 'pgx' ? 'its subtype has no pgtype value type' : 'database/sql drivers return it that way'}` };
+    return { type: nullable ? 'sql.NullString' : 'string', note: `${kind} ${t.base.name} as its text: ${ctx.o.goDriver === 'pgx' ? 'its subtype has no pgtype value type' : 'database/sql drivers return it that way'}` };
   }
   const g = e!;
   for (const i of g.imports) ctx.imports.add(i);
