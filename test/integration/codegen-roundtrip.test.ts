@@ -39,7 +39,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const TABLES = ['users', 'all_types', 'orders', 'order_lines', 'shipments', 'billing.users', 'billing.invoices'];
+const TABLES = ['users', 'all_types', 'places', 'orders', 'order_lines', 'shipments', 'billing.users', 'billing.invoices'];
 
 /** Does a runtime value inhabit a TS type as the printer spells it (`T | null`, `(T | null)[]`, names)? */
 const inhabits = (v: unknown, type: string, names: Record<string, (x: unknown) => boolean>): boolean => {
@@ -105,6 +105,20 @@ test('node-postgres: every value has the runtime type the generated TS type says
         validators[`${iface.name}Schema`]!.parse(row);
       }
     }
+    // Spelled out for the kinds that are easy to get wrong: a composite is its text literal, a range its
+    // text, a declared 2-D / 3-D array nested arrays (node-postgres parses the nesting).
+    const place = interfaceOf(tables, 'places').fields;
+    assert.equal(place['work'], 'string');
+    assert.equal(place['span'], 'string | null');
+    assert.equal(place['c_text_2d'], '(string | null)[][] | null');
+    assert.equal(place['c_int4_3d'], '(number | null)[][][] | null');
+    const { rows: [p] } = await client.query('SELECT * FROM public.places WHERE id = 1');
+    assert.equal(p.home, '("1 Main St",12345,"{a,NULL}",happy)');
+    assert.equal(p.span, '[1.5,2.5)');
+    assert.equal(p.spans, '{[1,2),[3,4]}');
+    assert.deepEqual(p.c_text_2d, [['a', 'b c'], [null, 'd']]);
+    assert.deepEqual(p.c_int4_3d, [[[1, 2], [3, 4]], [[5, 6], [7, 8]]]);
+    assert.match(tables, /export interface Address \{/, 'the parsed shape of the composite is there for code that parses it');
   } finally {
     await client.end();
   }
@@ -143,6 +157,12 @@ for table, cls in [${TABLES.map((t) => `(${JSON.stringify(t)}, models.${pyClass(
         cls.model_validate(row, strict=True)
         assert set(row) == set(cls.model_fields[f].alias or f for f in cls.model_fields), table
         checked += 1
+place = models.Place.model_validate(conn.execute("SELECT * FROM places WHERE id = 1").fetchone(), strict=True)
+assert isinstance(place.home, models.Address) and place.home.mood is models.Mood.HAPPY, place.home
+assert isinstance(place.lines[0].ship_to, models.Address), place.lines
+assert place.span is not None and place.span.lower == 1.5, place.span
+assert place.spans is not None and len(place.spans) == 2, place.spans
+assert place.c_int4_3d == [[[1, 2], [3, 4]], [[5, 6], [7, 8]]], place.c_int4_3d
 print(checked)
 `;
   const r = await T.run(env.python, ['-c', script, db.url], join(dir, 'py'), { PYTHONPATH: [join(dir, 'py'), env.psycopgPath].join(':') });
@@ -151,6 +171,6 @@ print(checked)
 });
 
 const pyClass = (t: string): string => ({
-  users: 'User', all_types: 'AllType', orders: 'Order', order_lines: 'OrderLine', shipments: 'Shipment',
+  users: 'User', all_types: 'AllType', places: 'Place', orders: 'Order', order_lines: 'OrderLine', shipments: 'Shipment',
   'billing.users': 'BillingUser', 'billing.invoices': 'BillingInvoice',
 } as Record<string, string>)[t]!;

@@ -54,5 +54,6 @@ export const withProgrammable = (s: Schema): Schema => withViews(s, [
   fn('add', [arg('in', 'a', t('numeric')), arg('in', 'b', t('numeric'))], { type: t('numeric'), setof: false }),
   fn('order_summary', [arg('in', 'since', t('date')), arg('table', 'order_id', t('int4')), arg('table', 'total', t('numeric'))], { type: t('record'), setof: true }),
   fn('tag_all', [arg('variadic', 'tags', t('text', 1))], null, { routineKind: 'procedure' }),
+  fn('move_home', [arg('in', 'home', t('address', 0, 'public')), arg('in', 'span', t('floatrange', 0, 'public'))], { type: t('address', 0, 'public'), setof: false }),
 ]);
 

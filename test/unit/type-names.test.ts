@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { loadParser, parseStatements } from '../../src/core/parse/pg-query.js';
 import { typeRefFromAst, typeToSql, sameType } from '../../src/core/canon/type-names.js';
 import { typeFromCatalog } from '../../src/core/canon/catalog.js';
-import type { TypeRef } from '../../src/core/model/type-ref.js';
+import { withDeclaredDims, type TypeRef } from '../../src/core/model/type-ref.js';
 
 /** A type as written in a column definition of schema source. */
 const fromSource = (sql: string): TypeRef =>
@@ -47,10 +47,19 @@ describe('canonical type names', () => {
 
   for (const [spellings, catalog, want] of CASES) {
     it(`${spellings.join(' = ')} = format_type '${catalog}'`, () => {
-      for (const s of spellings) assert.deepEqual(fromSource(s), want, `source spelling ${s}`);
+      // Declared dimensions are informational (type-ref.ts): the canonical type is the rest.
+      for (const s of spellings) assert.deepEqual(withDeclaredDims(fromSource(s), 0), want, `source spelling ${s}`);
       assert.deepEqual(typeFromCatalog(catalog), want, `catalog spelling ${catalog}`);
     });
   }
+
+  it('declared array dimensions are kept beside the canonical type and written back', () => {
+    const grid = fromSource('integer[][]');
+    assert.equal(grid.declaredDims, 2);
+    assert.ok(sameType(grid, fromSource('integer[]')), 'the same type to PostgreSQL');
+    assert.equal(typeToSql(grid), 'integer[][]');
+    assert.equal(fromSource('integer[3]').declaredDims, undefined, 'one dimension is not recorded');
+  });
 
   it('interval field restrictions keep their typmod, as format_type prints them', () => {
     const fields = fromSource('interval day to second(3)');

@@ -7,6 +7,7 @@ import { deparseNode, parseStatements, type Node } from '../parse/pg-query.js';
 import type { ArgMode, RoutineArg } from '../model/objects.js';
 import type { TypeRef } from '../model/type-ref.js';
 import { typeRefFromAst } from './type-names.js';
+import { withDeclaredDims } from '../model/type-ref.js';
 
 const MODES: Readonly<Record<string, ArgMode>> = {
   FUNC_PARAM_IN: 'in', FUNC_PARAM_DEFAULT: 'in', FUNC_PARAM_OUT: 'out', FUNC_PARAM_INOUT: 'inout',
@@ -19,8 +20,8 @@ export const argMode = (mode: string | undefined): ArgMode => {
   return m;
 };
 
-/** A routine argument type without modifiers (PostgreSQL keeps none for arguments). */
-export const argType = (typeName: Node): TypeRef => ({ ...typeRefFromAst(typeName), modifiers: [] });
+/** A routine argument type without modifiers or declared dimensions (PostgreSQL keeps neither for arguments). */
+export const argType = (typeName: Node): TypeRef => ({ ...withDeclaredDims(typeRefFromAst(typeName), 0), modifiers: [] });
 
 const toArg = (p: Node): RoutineArg => {
   const fp = p['FunctionParameter'];

@@ -4,7 +4,7 @@
  * `pg_catalog.int4` and only the few grammar-level spellings need folding here.
  */
 import type { Node } from '../parse/pg-query.js';
-import type { TypeRef } from '../model/type-ref.js';
+import { declaredDimsOf, withDeclaredDims, type TypeRef } from '../model/type-ref.js';
 import { quoteIdent, quoteQualified } from '../emit/sql/quote.js';
 import { DEFAULT_SCHEMA } from './defaults.js';
 
@@ -65,8 +65,9 @@ export const typeRefFromAst = (typeName: Node): TypeRef => {
   let modifiers = (typeName['typmods'] ?? []).map(modifierVal);
   // numeric(p) means numeric(p,0); format_type prints the scale.
   if (schema === null && name === 'numeric' && modifiers.length === 1) modifiers = [modifiers[0]!, 0];
-  const arrayDims = (typeName['arrayBounds'] ?? []).length > 0 ? 1 : 0;
-  return { schema, name, modifiers, arrayDims };
+  const bounds = (typeName['arrayBounds'] ?? []).length;
+  const arrayDims = bounds > 0 ? 1 : 0;
+  return withDeclaredDims({ schema, name, modifiers, arrayDims }, bounds);
 };
 
 const INTERVAL_FIELDS: Readonly<Record<number, string>> = {
@@ -84,7 +85,8 @@ const SQL_NAMES: Readonly<Record<string, string>> = {
 
 /** TypeRef → SQL type text, the way a person would write it (`character varying(10)[]`). */
 export const typeToSql = (t: TypeRef): string => {
-  const arr = '[]'.repeat(t.arrayDims);
+  // Declared dimensions are written back, so that a column created from the model keeps its attndims.
+  const arr = '[]'.repeat(declaredDimsOf(t));
   if (t.schema !== null) {
     const mods = t.modifiers.length ? `(${t.modifiers.join(',')})` : '';
     return `${quoteQualified({ schema: t.schema, name: t.name })}${mods}${arr}`;

@@ -101,7 +101,7 @@ nn AS (
   WHERE c.contype = 'n'),
 cols AS (
   SELECT a.attrelid, json_agg(json_build_object(
-      'name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod), 'not_null', a.attnotnull,
+      'name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod), 'ndims', a.attndims, 'not_null', a.attnotnull,
       -- A default cannot reference columns, so it is printed without the relation as context:
       -- pg_get_expr(.., relid) opens the relation on every call and is ~6x slower.
       'expr', CASE WHEN a.atthasdef THEN

@@ -42,6 +42,8 @@ export interface ColumnRow {
   readonly name: string;
   /** format_type(atttypid, atttypmod). */
   readonly type: string;
+  /** attndims: the declared array dimensions (informational; 0 for a column made by LIKE). */
+  readonly ndims?: number;
   readonly notNull: boolean;
   /** pg_get_expr of the default or generation expression, null when there is none. */
   readonly expr: string | null;
@@ -250,6 +252,7 @@ const toColumnRow = (raw: unknown): ColumnRow => {
   return {
     name: r.str('name'),
     type: r.str('type'),
+    ...(r.row['ndims'] !== undefined ? { ndims: r.num('ndims') } : {}),
     notNull: r.bool('not_null'),
     expr: r.optStr('expr'),
     generated: r.str('generated'),

@@ -3,6 +3,7 @@ import { STORAGE_CODES } from '../canon/storage.js';
 import { defaultNotNullName } from '../canon/naming.js';
 import type { SqlExpr } from '../model/expr.js';
 import { qname } from '../model/names.js';
+import { withDeclaredDims } from '../model/type-ref.js';
 import { defaultFromCatalog, generatedFromCatalog, typeFromCatalog } from '../canon/catalog.js';
 import { defaultBuilders } from '../canon/catalog-batch.js';
 import type { ColumnRow, TableRow } from './rows.js';
@@ -83,7 +84,7 @@ const buildColumn = (col: ColumnRow, table: string, what: string, memo: DefaultM
   if (stored && col.expr === null) throw new Error(`${what} is generated but has no expression`);
   return {
     name: col.name,
-    type: typeFromCatalog(col.type),
+    type: withDeclaredDims(typeFromCatalog(col.type), col.ndims ?? 0),
     notNull: col.notNull,
     default: !stored && col.expr !== null ? memoDefault(col.expr, memo) : null,
     identity: identityOf(col, what),

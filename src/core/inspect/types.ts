@@ -4,6 +4,7 @@
  */
 import type { CollationDef, CompositeTypeDef, DomainDef, RangeTypeDef } from '../model/objects.js';
 import { qname, type QualifiedName } from '../model/names.js';
+import { withDeclaredDims } from '../model/type-ref.js';
 import { constraintFromCatalog, defaultFromCatalog, typeFromCatalog } from '../canon/catalog.js';
 import { EXT, NS, notExtMember } from './query-parts.js';
 import { qualified, reader } from './rows.js';
@@ -16,7 +17,7 @@ export const DOMAINS_SQL = `WITH ${EXT}, ${NS},
 checks AS (
   SELECT k.contypid, json_agg(json_build_object('name', k.conname, 'definition', pg_catalog.pg_get_constraintdef(k.oid)) ORDER BY k.conname) AS constraints
   FROM pg_catalog.pg_constraint k WHERE k.contypid <> 0 AND k.contype = 'c' GROUP BY k.contypid)
-SELECT n.nspname AS schema, t.typname::text AS name, pg_catalog.format_type(t.typbasetype, t.typtypmod) AS base_type,
+SELECT n.nspname AS schema, t.typname::text AS name, pg_catalog.format_type(t.typbasetype, t.typtypmod) AS base_type, t.typndims AS ndims,
   t.typnotnull AS not_null, pg_catalog.pg_get_expr(t.typdefaultbin, 0) AS "default",
   CASE WHEN t.typcollation <> bt.typcollation THEN json_build_object('schema', con.nspname, 'name', co.collname) END AS collation,
   COALESCE(ch.constraints, '[]'::json) AS constraints
@@ -30,7 +31,7 @@ WHERE t.typtype = 'd' AND ${notExtMember('pg_type', 't.oid')}`;
 
 export const COMPOSITE_TYPES_SQL = `WITH ${EXT}, ${NS}
 SELECT n.nspname AS schema, t.typname::text AS name,
-  COALESCE(json_agg(json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
+  COALESCE(json_agg(json_build_object('name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod), 'ndims', a.attndims,
     'collation', CASE WHEN a.attcollation <> at.typcollation THEN json_build_object('schema', con.nspname, 'name', co.collname) END)
     ORDER BY a.attnum) FILTER (WHERE a.attnum IS NOT NULL), '[]'::json) AS attributes
 FROM pg_catalog.pg_type t
@@ -87,7 +88,7 @@ export const buildDomain = (raw: unknown): DomainDef => {
   return forObject(`domain ${name.schema}.${name.name}`, () => {
     const def = r.optStr('default');
     const built: DomainDef = {
-      kind: 'domain', name, baseType: typeFromCatalog(r.str('base_type')), notNull: r.bool('not_null'),
+      kind: 'domain', name, baseType: withDeclaredDims(typeFromCatalog(r.str('base_type')), r.row['ndims'] === undefined ? 0 : r.num('ndims')), notNull: r.bool('not_null'),
       default: def === null ? null : defaultFromCatalog(def), collation: coll(r.row['collation'], 'domains.collation'),
       constraints: r.list('constraints').map((c) => {
         const cr = reader('domains.constraints', c);
@@ -114,7 +115,7 @@ export const buildCompositeType = (raw: unknown): CompositeTypeDef => {
     kind: 'composite_type', name,
     attributes: r.list('attributes').map((a) => {
       const ar = reader('composite types.attributes', a);
-      return { name: ar.str('name'), type: typeFromCatalog(ar.str('type')), collation: coll(ar.row['collation'], 'composite types.collation') };
+      return { name: ar.str('name'), type: withDeclaredDims(typeFromCatalog(ar.str('type')), ar.row['ndims'] === undefined ? 0 : ar.num('ndims')), collation: coll(ar.row['collation'], 'composite types.collation') };
     }),
     source: null,
   }));

@@ -9,7 +9,8 @@ import type { ObjectRef } from './objects.js';
 
 // Secret option names (model/foreign.ts) say only that a value is set out of band: never compared.
 // Inherited NOT NULL names are a live-only fact of history (model/objects.ts TableDef).
-const SKIP = new Set(['source', 'sql', 'refs', 'bodyRefs', 'secretOptions', 'fdwSecretOptions', 'inheritedNotNullNames']);
+// Declared array dimensions (type-ref.ts) are informational: PostgreSQL neither enforces nor always keeps them.
+const SKIP = new Set(['source', 'sql', 'refs', 'bodyRefs', 'secretOptions', 'fdwSecretOptions', 'inheritedNotNullNames', 'declaredDims']);
 
 /**
  * Fields added after 0.1.0, left out of the projection while they hold this default value: the

@@ -1,7 +1,6 @@
 -- One row with every column of the kitchen sink set (and one with every nullable column NULL),
--- for the driver round-trip tests. Known gap: c_int4_2d holds a one-dimensional value, because
--- the model keeps only "array or not" (PostgreSQL does not enforce dimensions; pg_attribute.attndims
--- is informational), so generated types are one-dimensional and a 2-D value would not match them.
+-- for the driver round-trip tests. Multi-dimensional columns hold values of their declared
+-- dimensions (PostgreSQL does not enforce them; codegen types them from pg_attribute.attndims).
 INSERT INTO users (email, handle, mood, moods, tier, age, score, "class", "Display Name", type)
 VALUES ('a@example.com', 'alice', 'happy', '{sad,"very happy"}', 'pro', 42, 12.50, 'c', 'Alice', 't'),
        ('b@example.com', 'bob', DEFAULT, NULL, DEFAULT, NULL, NULL, NULL, NULL, NULL);
@@ -19,11 +18,17 @@ VALUES (
     '10.0.0.0/8', '08:00:2b:01:02:03', '(1,2)', '<(1,2),3>', '((0,0),(1,1))', B'1010', B'101', 'a fat cat',
     '<a>x</a>', '[1,10)', '[2024-01-01 00:00+00,2024-02-01 00:00+00)', '{[2024-01-01,2024-02-01)}',
     '{1,NULL,3}', '{9007199254740993}', '{a,"b c",NULL}', '{1.5,2}', '{2024-01-02}', '{"2024-01-02 03:04:05+00"}',
-    '{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}', ARRAY['{"x": 1}'::jsonb], '{t,f}', '{"[1,2)"}', '{5,6}'
+    '{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}', ARRAY['{"x": 1}'::jsonb], '{t,f}', '{"[1,2)"}', '{{5,6},{7,NULL}}'
 ), (DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL,
     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, DEFAULT, NULL, NULL, NULL, NULL, NULL,
     NULL, NULL, NULL);
 
+INSERT INTO places VALUES
+    (1, ROW('1 Main St', '12345', '{a,NULL}', 'happy'), ROW(NULL, NULL, NULL, NULL),
+     ARRAY[ROW('ABC-1', 2, 9.99, ROW('2 Side St', NULL, '{}', NULL))::billing.line, NULL],
+     ROW('ABC-2', NULL, NULL, NULL), '[1.5,2.5)', '{[1,2),[3,4]}', '[1,10)', '{{a,"b c"},{NULL,d}}',
+     '{{{1,2},{3,4}},{{5,6},{7,8}}}'),
+    (2, NULL, ROW('x', 'y', NULL, 'sad'), NULL, NULL, NULL, NULL, 'empty', NULL, NULL);
 INSERT INTO orders VALUES (1, 1, 'paid', 10.00);
 INSERT INTO order_lines VALUES (1, 1, 'ABC-1');
 INSERT INTO shipments (order_id, line_no, note) VALUES (1, 1, 'fragile');

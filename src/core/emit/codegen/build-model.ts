@@ -13,12 +13,13 @@ import type { Schema } from '../../model/schema.js';
 import type { ColumnDef, ConstraintDef, FunctionDef, TableDef, ViewDef } from '../../model/objects.js';
 import { constraintsOf } from '../../model/by-table.js';
 import type { GenOptions } from './options.js';
-import type { FieldChecks, GenBrand, GenEnum, GenField, GenFunction, GenModel, GenParam, GenRelation, InsertMode } from './ir.js';
+import type { FieldChecks, GenBrand, GenComposite, GenEnum, GenField, GenFunction, GenModel, GenParam, GenRange, GenRelation, InsertMode } from './ir.js';
 import { NO_CHECKS } from './ir.js';
 import { resolveType, type ResolvedType } from './types/resolve.js';
 import { checkFactsByTable } from './checks.js';
 import { relationNullability } from './infer/view-nullability.js';
 import { commentOf } from './comments.js';
+import { typeLoads } from './type-loads.js';
 import { NameRegistry, StemRegistry, schemaPrefix } from './names.js';
 import { pascal, singular, snake } from './naming.js';
 
@@ -112,8 +113,36 @@ export const buildGenModel = (s: Schema, hash: string, command: string, opts: Pi
   for (const [key, v] of views) relations.push(viewRelation(s, key, v, typeNames.get(key)!, stemOf(v.name.schema, v.name.name), nullabilityOf, warnUnknown));
 
   const functions = buildFunctions(s, names, typeNames, warnUnknown);
+  // Composite and range names are claimed last: relations and functions keep the names they had before these kinds were typed.
+  const composites = buildComposites(s, names, warnUnknown);
+  const ranges: GenRange[] = byKey(s.rangeTypes).map(([key, r]) => ({
+    key, schema: r.name.schema, name: r.name.name, subtype: resolveType(s, r.subtype), multirange: r.multirangeName,
+    typeName: names.claim([schemaPrefix(r.name.schema) + pascal(r.name.name), `${schemaPrefix(r.name.schema) + pascal(r.name.name)}Range`]),
+  }));
   const brandList = [...brands.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
-  return { hash, command, enums, brands: brandList, relations, functions, warnings };
+  return { hash, command, enums, composites, ranges, typeLoads: typeLoads(s), brands: brandList, relations, functions, warnings };
+};
+
+/** Composite types, each after the composites its attributes use (arrays and domains of them included). */
+const buildComposites = (s: Schema, names: NameRegistry, warnUnknown: (where: string, t: ResolvedType) => void): GenComposite[] => {
+  const out: GenComposite[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (key: string): void => {
+    const c = s.compositeTypes[key];
+    if (!c || state.has(key)) return;
+    state.set(key, 'visiting');
+    const fields: GenField[] = c.attributes.map((a) => {
+      const type = resolveType(s, a.type);
+      warnUnknown(`${key}.${a.name}`, type);
+      if (type.base.kind === 'composite') visit(type.base.key);
+      return { column: a.name, type, nullable: true, insert: 'omit', update: 'omit', brand: null, checks: NO_CHECKS, comment: commentOf(s, 'column', `${key}.${a.name}`) };
+    });
+    const p = schemaPrefix(c.name.schema) + pascal(c.name.name);
+    out.push({ key, schema: c.name.schema, name: c.name.name, fields, comment: commentOf(s, 'type', key), typeName: names.claim([p, `${p}Type`]) });
+    state.set(key, 'done');
+  };
+  for (const [key] of byKey(s.compositeTypes)) visit(key);
+  return out;
 };
 
 const insertMode = (c: ColumnDef, nullable: boolean, nullStyle: GenOptions['nullStyle']): InsertMode => {
@@ -207,6 +236,14 @@ const resultOf = (s: Schema, f: FunctionDef, outs: GenField[], typeNames: Readon
   if (t.schema === null && t.name === 'void' && t.arrayDims === 0) return { kind: 'void' };
   const relKey = t.schema !== null && t.arrayDims === 0 ? `${t.schema}.${t.name}` : null;
   if (relKey && typeNames.has(relKey)) return { kind: 'relation', typeName: typeNames.get(relKey)!, set };
+  // A composite result is called as a row source (SELECT * FROM f()), like OUT parameters: its attributes are the columns, each nullable.
+  const composite = relKey ? s.compositeTypes[relKey] : undefined;
+  if (composite) {
+    return {
+      kind: 'row', set,
+      fields: composite.attributes.map((a) => ({ column: a.name, type: resolveType(s, a.type), nullable: true, insert: 'omit', update: 'omit', brand: null, checks: NO_CHECKS, comment: null })),
+    };
+  }
   const type = resolveType(s, t);
   return { kind: 'scalar', type, nullable: !type.domainNotNull, set };
 };

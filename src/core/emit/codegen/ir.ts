@@ -58,6 +58,41 @@ export interface GenEnum {
   readonly comment: string | null;
 }
 
+/**
+ * A composite type (CREATE TYPE x AS (...)): a named shape in every language. Every attribute
+ * may be NULL (PostgreSQL cannot declare an attribute NOT NULL). Listed so that a composite
+ * comes after the composites its attributes use.
+ */
+export interface GenComposite {
+  readonly key: string;
+  readonly schema: string;
+  readonly name: string;
+  readonly typeName: string;
+  /** Attributes in declaration order (the order drivers decode them in). */
+  readonly fields: readonly GenField[];
+  readonly comment: string | null;
+}
+
+/** A range type of the schema (CREATE TYPE x AS RANGE) and its multirange. */
+export interface GenRange {
+  readonly key: string;
+  readonly schema: string;
+  readonly name: string;
+  /** Name of the range's own type where a language needs one (Rust newtype). */
+  readonly typeName: string;
+  readonly subtype: ResolvedType;
+  readonly multirange: { readonly schema: string; readonly name: string };
+}
+
+/** A type of the schema a driver must load before decoding (type-loads.ts), in loading order. */
+export interface GenTypeLoad {
+  readonly kind: 'enum' | 'domain' | 'composite' | 'range' | 'multirange';
+  /** The type's key (a multirange: its range's key). */
+  readonly key: string;
+  /** The schema-qualified name as SQL reads it (`public.address`; `"My Schema"."T"`). */
+  readonly sqlName: string;
+}
+
 export interface GenBrand {
   readonly name: string;
   /** The key column's type (what the brand wraps). */
@@ -103,6 +138,10 @@ export interface GenModel {
   /** The `pg-flux gen ...` command that regenerates this output (stated in every header). */
   readonly command: string;
   readonly enums: readonly GenEnum[];
+  readonly composites: readonly GenComposite[];
+  readonly ranges: readonly GenRange[];
+  /** What drivers must load for the composites and ranges, in order. */
+  readonly typeLoads: readonly GenTypeLoad[];
   readonly brands: readonly GenBrand[];
   readonly relations: readonly GenRelation[];
   readonly functions: readonly GenFunction[];

@@ -1,7 +1,9 @@
 /**
  * Go for pgx v5 (default) or database/sql: one file per table or view (`users.go`: the Row
  * struct, Insert / Update structs, the table's key brands), `enums.go` (a named string type per
- * enum with constants, `Valid()` and `All…Values()`), `functions.go` (Args / Result), and
+ * enum with constants, `Valid()` and `All…Values()`), `composites.go` (a struct per composite type),
+ * `register.go` (pgx: RegisterTypes, which loads composite and range types into a connection's
+ * type map), `functions.go` (Args / Result), and
  * `opt.go` (Opt[T], "left out or set" for Insert and Update fields, so that NULL can be written
  * explicitly). Nullable values are pointers, except types that hold NULL themselves (pgtype
  * values, []byte, json.RawMessage, slices: nil is NULL).
@@ -25,11 +27,28 @@ export const goIdent = (s: string): string => {
 interface GoCtx {
   readonly o: GenOptions;
   readonly enumName: (key: string) => string;
+  readonly compositeName: (key: string) => string;
   readonly imports: Set<string>;
 }
 
 const entryGo = (t: ResolvedType, o: GenOptions): GoType | null =>
   t.base.kind === 'enum' ? null : o.goDriver === 'pgx' ? t.base.entry.goPgx : t.base.entry.goSql;
+
+/** pgtype's value type per range subtype (what pgtype.Range[T] is instantiated with); other subtypes fall back to text. */
+const PGTYPE_ELEMENTS: Readonly<Record<string, string>> = {
+  int2: 'Int2', int4: 'Int4', int8: 'Int8', numeric: 'Numeric', float4: 'Float4', float8: 'Float8', bool: 'Bool',
+  text: 'Text', varchar: 'Text', bpchar: 'Text', uuid: 'UUID', date: 'Date', time: 'Time', timestamp: 'Timestamp',
+  timestamptz: 'Timestamptz', interval: 'Interval',
+};
+
+/** pgx v5 type of a user range (or its multirange), or null when its subtype has no pgtype value type. */
+const pgxRange = (t: ResolvedType): string | null => {
+  if (t.base.kind !== 'range') return null;
+  const sub = t.base.subtype;
+  const el = sub.arrayDims === 0 && sub.base.kind === 'builtin' ? PGTYPE_ELEMENTS[sub.base.name] : undefined;
+  if (!el) return null;
+  return t.base.multirange ? `pgtype.Multirange[pgtype.Range[pgtype.${el}]]` : `pgtype.Range[pgtype.${el}]`;
+};
 
 /** Go type of a value of `t` (brand applied to scalars), nullable or not. */
 const goType = (t: ResolvedType, nullable: boolean, brand: string | null, ctx: GoCtx): { type: string; note: string | null } => {
@@ -40,11 +59,23 @@ const goType = (t: ResolvedType, nullable: boolean, brand: string | null, ctx: G
     return { type: nullable ? 'sql.NullString' : 'string', note: 'PostgreSQL array text; database/sql has no array type (scan with pq.Array to decode)' };
   }
   if (t.arrayDims > 0) {
-    const el = goType({ ...t, arrayDims: 0 }, ctx.o.arrayElements === 'nullable', null, ctx).type;
-    return { type: `${'[]'.repeat(t.arrayDims)}${el}`, note: null };
+    const el = goType({ ...t, arrayDims: 0 }, ctx.o.arrayElements === 'nullable', null, ctx);
+    return { type: `${'[]'.repeat(t.arrayDims)}${el.type}`, note: el.note };
   }
   const named = brand ?? (t.base.kind === 'enum' ? ctx.enumName(t.base.key) : null);
   if (named) return { type: nullable ? `*${named}` : named, note: null };
+  if (t.base.kind === 'composite' || t.base.kind === 'range') {
+    const kind = t.base.kind === 'composite' ? 'composite' : t.base.multirange ? 'multirange' : 'range';
+    if (ctx.o.goDriver === 'pgx') {
+      // pgx decodes these once RegisterTypes has loaded them (their OIDs differ per database).
+      const note = `pgx decodes ${kind} ${t.base.name} once RegisterTypes (register.go) has loaded it`;
+      if (t.base.kind === 'composite') return { type: nullable ? `*${ctx.compositeName(t.base.key)}` : ctx.compositeName(t.base.key), note };
+      const r = pgxRange(t);
+      // A pgtype.Range / Multirange holds NULL itself (Valid / nil).
+      if (r) return { type: r, note };
+    }
+    return { type: nullable ? 'sql.NullString' : 'string', note: `${kind} ${t.base.name} as its text: ${ctx.o.goDriver === 'pgx' ? 'its subtype has no pgtype value type' : 'database/sql drivers return it that way'}` };
+  }
   const g = e!;
   for (const i of g.imports) ctx.imports.add(i);
   if (!nullable) return { type: g.type, note: null };
@@ -106,7 +137,7 @@ const structOf = (name: string, fields: readonly GenField[], names: readonly str
 /** Import paths by the package name generated code qualifies with. */
 const PACKAGES: Readonly<Record<string, string>> = {
   time: 'time', sql: 'database/sql', json: 'encoding/json', netip: 'net/netip', net: 'net',
-  pgtype: 'github.com/jackc/pgx/v5/pgtype', bun: 'github.com/uptrace/bun',
+  pgtype: 'github.com/jackc/pgx/v5/pgtype', bun: 'github.com/uptrace/bun', context: 'context', pgx: 'github.com/jackc/pgx/v5',
 };
 
 /** The imports a file's code uses (read off its qualified identifiers, so none is unused or missing). */
@@ -196,7 +227,8 @@ const relationFile = (m: GenModel, r: GenRelation, ctx: GoCtx, pkg: string, bran
 
 /** Every package-level name the other files declare, so enum constants never collide with them. */
 const packageNames = (m: GenModel): Set<string> => new Set([
-  'Opt', 'Some',
+  'Opt', 'Some', 'RegisterTypes',
+  ...m.composites.map((c) => c.typeName),
   ...m.enums.flatMap((e) => [e.typeName, `All${e.typeName}Values`]),
   ...m.brands.map((b) => b.name),
   ...m.relations.flatMap((r) => [r.typeName, `${r.typeName}Insert`, `${r.typeName}Update`]),
@@ -223,6 +255,52 @@ const enumsFile = (m: GenModel, pkg: string): GeneratedFile | null => {
     body.push(`// All${e.typeName}Values lists ${e.typeName}'s values in the enum's order.`, `func All${e.typeName}Values() []${e.typeName} {`, `\treturn []${e.typeName}{${consts.join(', ')}}`, '}', '');
   }
   return { path: 'enums.go', text: goFile(pkg, m, new Set(), body) };
+};
+
+/**
+ * `composites.go`: a struct per composite type, fields in attribute order (pgx scans a composite
+ * into a struct by position), every field nullable.
+ */
+const compositesFile = (m: GenModel, ctx: GoCtx, pkg: string): GeneratedFile | null => {
+  if (m.composites.length === 0) return null;
+  const body: string[] = [];
+  const how = ctx.o.goDriver === 'pgx'
+    ? ['pgx scans a value into it once RegisterTypes has loaded the type (without that, pgx has no codec for it).']
+    : ['database/sql drivers return composite values as their text: columns of this type are strings.'];
+  for (const c of m.composites) {
+    body.push(...goDoc([`${c.typeName} is composite type ${c.schema}.${c.name}; every attribute may be NULL.`, ...how, ...(c.comment ? ['', ...commentLines(c.comment)] : [])]));
+    body.push(...structOf(c.typeName, c.fields, fieldNames(c.fields, []), null, new Set(), ctx, 'row'), '');
+  }
+  return { path: 'composites.go', text: goFile(pkg, m, ctx.imports, body) };
+};
+
+/**
+ * `register.go` (pgx): RegisterTypes loads the schema's own types into a connection's type map,
+ * each after the types it is made of (pgx's LoadType needs those registered first), then its
+ * array type.
+ */
+const registerFile = (m: GenModel, pkg: string): GeneratedFile | null => {
+  // Each type, then its array type (regtype reads `name[]`).
+  const names = m.typeLoads.flatMap((l) => [l.sqlName, `${l.sqlName}[]`]);
+  if (names.length === 0) return null;
+  const body = [
+    '// RegisterTypes loads the composite and range types of the schema (and what they are made of,',
+    '// and arrays of them) into conn\'s type map, so that pgx scans them into the generated types. Call it',
+    '// once per connection, e.g. from pgxpool.Config.AfterConnect.',
+    'func RegisterTypes(ctx context.Context, conn *pgx.Conn) error {',
+    '\tfor _, name := range []string{',
+    ...names.map((n) => `\t\t${JSON.stringify(n)},`),
+    '\t} {',
+    '\t\tt, err := conn.LoadType(ctx, name)',
+    '\t\tif err != nil {',
+    '\t\t\treturn err',
+    '\t\t}',
+    '\t\tconn.TypeMap().RegisterType(t)',
+    '\t}',
+    '\treturn nil',
+    '}',
+  ];
+  return { path: 'register.go', text: goFile(pkg, m, new Set(), body) };
 };
 
 const optFile = (hash: HeaderFacts, pkg: string): GeneratedFile => ({
@@ -280,10 +358,15 @@ const resultDecl = (f: GenFunction, ctx: GoCtx): string[] => {
 export const printGo = (m: GenModel, o: GenOptions): GeneratedFile[] => {
   const pkg = goPackageName(o);
   const enumNames = new Map(m.enums.map((e) => [e.key, e.typeName]));
-  const ctxOf = (): GoCtx => ({ o, enumName: (k) => enumNames.get(k)!, imports: new Set() });
+  const compositeNames = new Map(m.composites.map((c) => [c.key, c.typeName]));
+  const ctxOf = (): GoCtx => ({ o, enumName: (k) => enumNames.get(k)!, compositeName: (k) => compositeNames.get(k)!, imports: new Set() });
   const files: GeneratedFile[] = [];
   const e = enumsFile(m, pkg);
   if (e) files.push(e);
+  const c = compositesFile(m, ctxOf(), pkg);
+  if (c) files.push(c);
+  const reg = o.goDriver === 'pgx' ? registerFile(m, pkg) : null;
+  if (reg) files.push(reg);
   const brandsByTable = new Map<string, GenBrand[]>();
   for (const b of m.brands) {
     brandsByTable.set(b.table, [...(brandsByTable.get(b.table) ?? []), b]);

@@ -1,8 +1,9 @@
 /**
  * Python for psycopg 3 and pydantic v2, in `models.py`: enums as `StrEnum`, branded keys as
- * `NewType`, one `BaseModel` per table / view row (fields aliased to the column names), Insert
- * and Update shapes as `TypedDict`s (the parameters psycopg takes), function Args / Result, and
- * `register_types(conn)` so psycopg returns enums (and arrays of them) as the enum classes.
+ * `NewType`, a `BaseModel` per composite type and per table / view row (fields aliased to the
+ * column names), Insert and Update shapes as `TypedDict`s (the parameters psycopg takes), function
+ * Args / Result, and `register_types(conn)` so psycopg returns enums, composites and range types
+ * of the schema (and arrays of them) as the generated classes and psycopg's Range / Multirange.
  */
 import type { GenOptions } from '../options.js';
 import type { GenField, GenFunction, GenModel, GenRelation } from '../ir.js';
@@ -35,13 +36,24 @@ const attrName = (column: string, o: GenOptions): string => {
 interface PyCtx {
   readonly o: GenOptions;
   readonly enumName: (key: string) => string;
+  readonly compositeName: (key: string) => string;
   readonly imports: Set<string>;
 }
+
+/** psycopg's Range / Multirange of a user range type (register_types registers it), by its subtype's Python type. */
+const pyRange = (subtype: ResolvedType, multirange: boolean, ctx: PyCtx): string => {
+  const sub = pyType(subtype, false, null, null, ctx);
+  if (multirange) { ctx.imports.add('from psycopg.types.multirange import Multirange'); return `Multirange[${sub}]`; }
+  ctx.imports.add('from psycopg.types.range import Range');
+  return `Range[${sub}]`;
+};
 
 const pyType = (t: ResolvedType, nullable: boolean, brand: string | null, literals: readonly string[] | null, ctx: PyCtx): string => {
   let base: string;
   if (brand) base = brand;
   else if (t.base.kind === 'enum') base = ctx.enumName(t.base.key);
+  else if (t.base.kind === 'composite') base = ctx.compositeName(t.base.key);
+  else if (t.base.kind === 'range') base = pyRange(t.base.subtype, t.base.multirange, ctx);
   else {
     for (const i of t.base.entry.python.imports) ctx.imports.add(i);
     base = t.base.entry.python.type;
@@ -137,13 +149,23 @@ const functionShapes = (f: GenFunction, ctx: PyCtx): string[] => {
 
 export const printPython = (m: GenModel, o: GenOptions): GeneratedFile[] => {
   const enumNames = new Map(m.enums.map((e) => [e.key, e.typeName]));
-  const ctx: PyCtx = { o, enumName: (k) => enumNames.get(k)!, imports: new Set() };
+  const compositeNames = new Map(m.composites.map((c) => [c.key, c.typeName]));
+  const ctx: PyCtx = { o, enumName: (k) => enumNames.get(k)!, compositeName: (k) => compositeNames.get(k)!, imports: new Set() };
   const body: string[] = [];
   for (const e of m.enums) {
     ctx.imports.add('from enum import StrEnum');
     const taken = new Set<string>();
     body.push(`class ${e.typeName}(StrEnum):`, ...docstring([`Enum ${e.schema}.${e.name}.`, ...(e.comment ? ['', ...commentLines(e.comment)] : [])], '    '), '');
     body.push(...e.values.map((v) => `    ${enumMember(v, taken)} = ${JSON.stringify(v)}`), '', '');
+  }
+  if (m.composites.length) ctx.imports.add('from pydantic import BaseModel, ConfigDict, Field');
+  // After the enums (attributes may use them), before the rows that use them; each after the composites it uses.
+  for (const c of m.composites) {
+    body.push(...model(c.typeName, c.fields, [
+      `Composite type ${c.schema}.${c.name}: every attribute may be NULL.`, '',
+      'psycopg returns values of it as this model once register_types(conn) has run (as text before).',
+      ...(c.comment ? ['', ...commentLines(c.comment)] : []),
+    ], ctx), '', '');
   }
   for (const b of m.brands) {
     ctx.imports.add('from typing import NewType');
@@ -159,26 +181,78 @@ export const printPython = (m: GenModel, o: GenOptions): GeneratedFile[] => {
     if (f.result.kind === 'row') ctx.imports.add('from pydantic import BaseModel, ConfigDict, Field');
     body.push(...functionShapes(f, ctx));
   }
+  body.push(...registerTypes(m, ctx));
+  return [
+    { path: '__init__.py', text: `${header('#', m)}\n"""Types generated from the database schema by pg-flux gen (see models.py)."""\n` },
+    { path: 'models.py', text: [header('#', m), '"""Row types of the database schema: pydantic v2 models and TypedDicts for psycopg 3."""', '', ...importLines(ctx.imports, body.join('\n')), '', '', body.join('\n').trimEnd(), ''].join('\n') },
+  ];
+};
+
+/**
+ * `register_types(conn)`: psycopg loads the enums as their classes, the composites as their
+ * models and the user range types as Range / Multirange (arrays of each as lists). Enums first,
+ * then the composites and ranges in loading order (type-loads.ts).
+ */
+const registerTypes = (m: GenModel, ctx: PyCtx): string[] => {
+  const loads = m.typeLoads.filter((l) => l.kind !== 'domain' && l.kind !== 'enum');
+  if (m.enums.length === 0 && loads.length === 0) return [];
+  ctx.imports.add('from psycopg import Connection');
+  ctx.imports.add('from typing import Any');
+  const composites = new Map(m.composites.map((c) => [c.key, c.typeName]));
+  const calls = [
+    ...m.enums.map((e) => `    _register_enum(conn, ${JSON.stringify(`${e.schema}.${e.name}`)}, ${e.typeName})`),
+    ...loads.map((l) => (l.kind === 'composite'
+      ? `    _register_composite(conn, ${JSON.stringify(l.sqlName)}, ${composites.get(l.key)!})`
+      : `    _register_${l.kind}(conn, ${JSON.stringify(l.sqlName)})`)),
+  ];
+  const kinds = new Set(loads.map((l) => l.kind));
+  const what = [m.enums.length ? 'the enums as their classes' : '', kinds.has('composite') ? 'the composite types as their models' : '',
+    kinds.has('range') ? 'the range types as Range and Multirange' : ''].filter(Boolean).join('; ');
+  const out = ['def register_types(conn: Connection[Any]) -> None:', `    """Make psycopg load ${what}; arrays of them as lists."""`, ...calls, '', ''];
   if (m.enums.length) {
-    ctx.imports.add('from psycopg import Connection');
     ctx.imports.add('from psycopg.types.enum import EnumInfo, register_enum');
-    ctx.imports.add('from typing import Any');
-    body.push(
-      'def register_types(conn: Connection[Any]) -> None:',
-      '    """Make psycopg load the enums above as their classes (arrays of them as lists of members)."""',
-      ...m.enums.map((e) => `    _register_enum(conn, ${JSON.stringify(`${e.schema}.${e.name}`)}, ${e.typeName})`), '', '',
+    out.push(
       'def _register_enum(conn: Connection[Any], name: str, cls: type[StrEnum]) -> None:',
       '    info = EnumInfo.fetch(conn, name)',
       '    if info is None:',
       '        raise LookupError(f"enum {name} not found in the database")',
       '    # Members are matched to labels by value (psycopg matches names by default).',
-      '    register_enum(info, conn, cls, mapping={m: m.value for m in cls})', '',
+      '    register_enum(info, conn, cls, mapping={m: m.value for m in cls})', '', '',
     );
   }
-  return [
-    { path: '__init__.py', text: `${header('#', m)}\n"""Types generated from the database schema by pg-flux gen (see models.py)."""\n` },
-    { path: 'models.py', text: [header('#', m), '"""Row types of the database schema: pydantic v2 models and TypedDicts for psycopg 3."""', '', ...importLines(ctx.imports, body.join('\n')), '', '', body.join('\n').trimEnd(), ''].join('\n') },
-  ];
+  if (kinds.has('composite')) {
+    ctx.imports.add('from psycopg.types.composite import CompositeInfo, register_composite');
+    out.push(
+      'def _register_composite(conn: Connection[Any], name: str, cls: type[BaseModel]) -> None:',
+      '    info = CompositeInfo.fetch(conn, name)',
+      '    if info is None:',
+      '        raise LookupError(f"composite type {name} not found in the database")',
+      '    keys = [f.alias or n for n, f in cls.model_fields.items()]',
+      '',
+      '    def make(*values: Any) -> BaseModel:',
+      '        # psycopg passes the attributes in order; the model takes them by attribute name.',
+      '        return cls.model_validate(dict(zip(keys, values)))',
+      '',
+      '    register_composite(info, conn, make)', '', '',
+    );
+  }
+  if (kinds.has('range')) {
+    ctx.imports.add('from psycopg.types.range import RangeInfo, register_range');
+    ctx.imports.add('from psycopg.types.multirange import MultirangeInfo, register_multirange');
+    out.push(
+      'def _register_range(conn: Connection[Any], name: str) -> None:',
+      '    info = RangeInfo.fetch(conn, name)',
+      '    if info is None:',
+      '        raise LookupError(f"range type {name} not found in the database")',
+      '    register_range(info, conn)', '', '',
+      'def _register_multirange(conn: Connection[Any], name: str) -> None:',
+      '    info = MultirangeInfo.fetch(conn, name)',
+      '    if info is None:',
+      '        raise LookupError(f"multirange type {name} not found in the database")',
+      '    register_multirange(info, conn)', '', '',
+    );
+  }
+  return out;
 };
 
 /** `from x import a, b` lines, merged per module, sorted, standard library first; only names the code uses. */

@@ -10,6 +10,8 @@ import type { TsType, TypeEntry } from '../types/table.js';
 export interface TsNames {
   /** Enum key → TS type name. */
   readonly enumName: (key: string) => string;
+  /** Composite key → TS interface name (the shape of a parsed value). */
+  readonly compositeName: (key: string) => string;
 }
 
 export interface TsSpelling {
@@ -49,20 +51,29 @@ const scalar = (t: ResolvedType, checks: FieldChecks, o: GenOptions, names: TsNa
     const n = names.enumName(t.base.key);
     return { ts: n, zod: `z.enum(${n}Values)`, parsers: [], note: null };
   }
+  if (t.base.kind === 'composite') {
+    // node-postgres has no parser for a composite's OID (it differs per database): the value is its text literal.
+    const n = names.compositeName(t.base.key);
+    return { ts: 'string', zod: 'z.string()', parsers: [], note: `node-postgres returns composite ${t.base.key} as its text literal ('(1,abc)'); ${n} is the shape of a parsed value` };
+  }
+  if (t.base.kind === 'range') {
+    const what = t.base.multirange ? "multiranges as their text ('{[1,3),[5,7)}')" : "ranges as their text ('[1,10)')";
+    return { ts: 'string', zod: 'z.string()', parsers: [], note: `node-postgres returns ${what}` };
+  }
   const e = t.base.entry;
   const v = variant(e, o);
   if (checks.literals && v.ts === 'string' && (e.family === 'text' || e.family === 'other')) {
     const lits = checks.literals.map(str);
     return { ts: lits.join(' | '), zod: `z.enum([${lits.join(', ')}])`, parsers: [], note: null };
   }
-  return { ts: v.ts, zod: refine(v.zod, t, e, checks, v.ts), parsers: v.parser ? [v.parser] : [], note: null };
+  return { ts: v.ts, zod: refine(v.zod, t, e, checks, v.ts), parsers: v.parser ? [v.parser] : [], note: e.tsNote ?? null };
 };
 
 export const tsSpelling = (t: ResolvedType, checks: FieldChecks, o: GenOptions, names: TsNames): TsSpelling => {
   if (t.arrayDims === 0) return scalar(t, checks, o, names);
   const e = t.base.kind === 'enum' ? null : t.base.entry;
   if (!e || !e.tsArrayParsed) {
-    const what = t.base.kind === 'enum' ? 'arrays of enums' : `arrays of ${t.base.name}`;
+    const what = t.base.kind === 'enum' ? 'arrays of enums' : t.base.kind === 'composite' ? `arrays of composite ${t.base.key}` : `arrays of ${t.base.name}`;
     return { ts: 'string', zod: 'z.string()', parsers: [], note: `node-postgres returns ${what} as PostgreSQL array text ('{a,b}')` };
   }
   const el = e.tsArrayElement ?? scalar({ ...t, arrayDims: 0 }, { literals: null, min: null, max: null, minLength: null, maxLength: null, pattern: null }, o, names);

@@ -1,6 +1,7 @@
 /**
- * TypeScript for node-postgres 8: `tables.ts` (enums as a union plus a values list, branded
- * keys, Row / Insert / Update interfaces of tables, Row interfaces of views), `functions.ts`
+ * TypeScript for node-postgres 8: `tables.ts` (enums as a union plus a values list, composite
+ * types as the interface of a parsed value (their columns are text: node-postgres has no parser
+ * for them), branded keys, Row / Insert / Update interfaces of tables, Row interfaces of views), `functions.ts`
  * (Args / Result of each function and procedure), `validators.ts` with --validators=zod, and
  * `pg-parsers.ts` when the options need type parsers registered.
  */
@@ -29,7 +30,8 @@ export const doc = (lines: readonly string[], indent = ''): string[] => {
 
 export const tsNames = (m: GenModel): TsNames => {
   const enums = new Map(m.enums.map((e) => [e.key, e.typeName]));
-  return { enumName: (k) => enums.get(k)! };
+  const composites = new Map(m.composites.map((c) => [c.key, c.typeName]));
+  return { enumName: (k) => enums.get(k)!, compositeName: (k) => composites.get(k)! };
 };
 
 /** Type of a field in a shape, with `| null` when nullable and the brand when it has one. */
@@ -84,6 +86,16 @@ const printTables = (m: GenModel, o: GenOptions, parsers: Set<string>, alsoUsedB
     body.push(`export type ${e.typeName} = ${e.values.length ? e.values.map((v) => JSON.stringify(v)).join(' | ') : 'never'};`);
     body.push(`/** Every value of ${e.typeName}, in the enum's order. */`);
     body.push(`export const ${e.typeName}Values = [${e.values.map((v) => JSON.stringify(v)).join(', ')}] as const;`, '');
+  }
+  for (const c of m.composites) {
+    body.push(...doc([
+      ...commentLines(c.comment), ...(c.comment ? [''] : []),
+      `Composite type ${c.schema}.${c.name}. node-postgres returns its values as their text literal ('(1,abc)'),`,
+      'so columns, arguments and results of this type are typed `string`. This is the shape a parser gives that',
+      "reads each attribute with node-postgres' parser for the attribute's type (pg.types.getTypeParser); every",
+      'attribute may be NULL.',
+    ]));
+    body.push(...shape(c.typeName, c.fields, o, names, 'row', parsers), '');
   }
   for (const b of m.brands) {
     const base = tsSpelling(b.type, { literals: null, min: null, max: null, minLength: null, maxLength: null, pattern: null }, o, names).ts;
@@ -149,7 +161,7 @@ const printFunctions = (m: GenModel, o: GenOptions, parsers: Set<string>): strin
   const text = body.join('\n');
   // Every identifier of the text once, so each candidate import is a set lookup, not a scan.
   const used = new Set(text.match(/\b[A-Za-z_$][\w$]*\b/g) ?? []);
-  const fromTables = [...new Set([...m.enums.map((e) => e.typeName), ...m.relations.map((r) => r.typeName), ...m.brands.map((b) => b.name), 'JsonValue', 'PgInterval', 'PgPoint', 'PgCircle'])]
+  const fromTables = [...new Set([...m.enums.map((e) => e.typeName), ...m.composites.map((c) => c.typeName), ...m.relations.map((r) => r.typeName), ...m.brands.map((b) => b.name), 'JsonValue', 'PgInterval', 'PgPoint', 'PgCircle'])]
     .filter((n) => used.has(n)).sort();
   const imports = fromTables.length ? [`import type { ${fromTables.join(', ')} } from './tables.js';`, ''] : [];
   const temporal = /\bTemporal\./.test(text) ? ["import type { Temporal } from 'temporal-polyfill';"] : [];

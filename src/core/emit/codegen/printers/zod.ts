@@ -39,6 +39,8 @@ export const printZod = (m: GenModel, o: GenOptions): string => {
     }
     body.push('});', '');
   };
+  // The parsed shape of each composite (its columns are text: see tables.ts), for code that parses the literal.
+  for (const c of m.composites) object(c.typeName, c.fields, 'row');
   for (const r of m.relations) {
     object(r.typeName, r.fields, 'row');
     if (r.writable && o.writeTypes) {

@@ -41,6 +41,8 @@ export interface TypeEntry {
   readonly tsArrayParsed: boolean;
   /** The element type node-postgres gives inside a parsed array, when it differs from the scalar (numeric[] → numbers). */
   readonly tsArrayElement?: TsType;
+  /** Why the TS type is what it is, when that is surprising (printed as a doc comment on the field). */
+  readonly tsNote?: string;
   readonly goPgx: GoType;
   readonly goSql: GoType;
   readonly python: PyType;
@@ -69,6 +71,8 @@ const dates = (d: TsType, s: TsType, t: TsType): TypeEntry['ts'] => ({ by: 'date
 const RANGE = 'from psycopg.types.range import Range';
 const MULTIRANGE = 'from psycopg.types.multirange import Multirange';
 const TEMPORAL = 'Temporal';
+const RANGE_NOTE = "node-postgres returns ranges as their text ('[1,10)')";
+const MULTIRANGE_NOTE = "node-postgres returns multiranges as their text ('{[1,3),[5,7)}')";
 
 const JSON_ENTRY: TypeEntry = {
   family: 'json', ts: ts('JsonValue', 'z.json()'), tsArrayParsed: true,
@@ -206,18 +210,18 @@ export const TYPE_TABLE: Readonly<Record<string, TypeEntry>> = {
   polygon: { ...textual(false, rs('sqlx::postgres::types::PgPolygon')), goPgx: go('pgtype.Polygon', 'pgtype.Polygon', ['github.com/jackc/pgx/v5/pgtype']) },
   bit: { ...textual(false, rs('sqlx::types::BitVec')), goPgx: go('pgtype.Bits', 'pgtype.Bits', ['github.com/jackc/pgx/v5/pgtype']) },
   varbit: { ...textual(false, rs('sqlx::types::BitVec')), goPgx: go('pgtype.Bits', 'pgtype.Bits', ['github.com/jackc/pgx/v5/pgtype']) },
-  int4range: { ...textual(false, rs('sqlx::postgres::types::PgRange<i32>')), python: py('Range[int]', RANGE), goPgx: go('pgtype.Range[pgtype.Int4]', 'pgtype.Range[pgtype.Int4]', ['github.com/jackc/pgx/v5/pgtype']) },
-  int8range: { ...textual(false, rs('sqlx::postgres::types::PgRange<i64>')), python: py('Range[int]', RANGE), goPgx: go('pgtype.Range[pgtype.Int8]', 'pgtype.Range[pgtype.Int8]', ['github.com/jackc/pgx/v5/pgtype']) },
-  numrange: { ...textual(true, rs('sqlx::postgres::types::PgRange<rust_decimal::Decimal>')), python: py('Range[Decimal]', RANGE, 'from decimal import Decimal'), goPgx: go('pgtype.Range[pgtype.Numeric]', 'pgtype.Range[pgtype.Numeric]', ['github.com/jackc/pgx/v5/pgtype']) },
-  daterange: { ...textual(false, rs('sqlx::postgres::types::PgRange<chrono::NaiveDate>')), python: py('Range[date]', RANGE, 'from datetime import date'), goPgx: go('pgtype.Range[pgtype.Date]', 'pgtype.Range[pgtype.Date]', ['github.com/jackc/pgx/v5/pgtype']) },
-  tsrange: { ...textual(false, rs('sqlx::postgres::types::PgRange<chrono::NaiveDateTime>')), python: py('Range[datetime]', RANGE, 'from datetime import datetime'), goPgx: go('pgtype.Range[pgtype.Timestamp]', 'pgtype.Range[pgtype.Timestamp]', ['github.com/jackc/pgx/v5/pgtype']) },
-  tstzrange: { ...textual(false, rs('sqlx::postgres::types::PgRange<chrono::DateTime<chrono::Utc>>')), python: py('Range[datetime]', RANGE, 'from datetime import datetime'), goPgx: go('pgtype.Range[pgtype.Timestamptz]', 'pgtype.Range[pgtype.Timestamptz]', ['github.com/jackc/pgx/v5/pgtype']) },
-  int4multirange: { ...textual(false, null), python: py('Multirange[int]', MULTIRANGE) },
-  int8multirange: { ...textual(false, null), python: py('Multirange[int]', MULTIRANGE) },
-  nummultirange: { ...textual(false, null), python: py('Multirange[Decimal]', MULTIRANGE, 'from decimal import Decimal') },
-  datemultirange: { ...textual(false, null), python: py('Multirange[date]', MULTIRANGE, 'from datetime import date') },
-  tsmultirange: { ...textual(false, null), python: py('Multirange[datetime]', MULTIRANGE, 'from datetime import datetime') },
-  tstzmultirange: { ...textual(false, null), python: py('Multirange[datetime]', MULTIRANGE, 'from datetime import datetime') },
+  int4range: { ...textual(false, rs('sqlx::postgres::types::PgRange<i32>')), tsNote: RANGE_NOTE, python: py('Range[int]', RANGE), goPgx: go('pgtype.Range[pgtype.Int4]', 'pgtype.Range[pgtype.Int4]', ['github.com/jackc/pgx/v5/pgtype']) },
+  int8range: { ...textual(false, rs('sqlx::postgres::types::PgRange<i64>')), tsNote: RANGE_NOTE, python: py('Range[int]', RANGE), goPgx: go('pgtype.Range[pgtype.Int8]', 'pgtype.Range[pgtype.Int8]', ['github.com/jackc/pgx/v5/pgtype']) },
+  numrange: { ...textual(true, rs('sqlx::postgres::types::PgRange<rust_decimal::Decimal>')), tsNote: RANGE_NOTE, python: py('Range[Decimal]', RANGE, 'from decimal import Decimal'), goPgx: go('pgtype.Range[pgtype.Numeric]', 'pgtype.Range[pgtype.Numeric]', ['github.com/jackc/pgx/v5/pgtype']) },
+  daterange: { ...textual(false, rs('sqlx::postgres::types::PgRange<chrono::NaiveDate>')), tsNote: RANGE_NOTE, python: py('Range[date]', RANGE, 'from datetime import date'), goPgx: go('pgtype.Range[pgtype.Date]', 'pgtype.Range[pgtype.Date]', ['github.com/jackc/pgx/v5/pgtype']) },
+  tsrange: { ...textual(false, rs('sqlx::postgres::types::PgRange<chrono::NaiveDateTime>')), tsNote: RANGE_NOTE, python: py('Range[datetime]', RANGE, 'from datetime import datetime'), goPgx: go('pgtype.Range[pgtype.Timestamp]', 'pgtype.Range[pgtype.Timestamp]', ['github.com/jackc/pgx/v5/pgtype']) },
+  tstzrange: { ...textual(false, rs('sqlx::postgres::types::PgRange<chrono::DateTime<chrono::Utc>>')), tsNote: RANGE_NOTE, python: py('Range[datetime]', RANGE, 'from datetime import datetime'), goPgx: go('pgtype.Range[pgtype.Timestamptz]', 'pgtype.Range[pgtype.Timestamptz]', ['github.com/jackc/pgx/v5/pgtype']) },
+  int4multirange: { ...textual(false, null), tsNote: MULTIRANGE_NOTE, goPgx: go('pgtype.Multirange[pgtype.Range[pgtype.Int4]]', 'pgtype.Multirange[pgtype.Range[pgtype.Int4]]', ['github.com/jackc/pgx/v5/pgtype']), python: py('Multirange[int]', MULTIRANGE) },
+  int8multirange: { ...textual(false, null), tsNote: MULTIRANGE_NOTE, goPgx: go('pgtype.Multirange[pgtype.Range[pgtype.Int8]]', 'pgtype.Multirange[pgtype.Range[pgtype.Int8]]', ['github.com/jackc/pgx/v5/pgtype']), python: py('Multirange[int]', MULTIRANGE) },
+  nummultirange: { ...textual(false, null), tsNote: MULTIRANGE_NOTE, goPgx: go('pgtype.Multirange[pgtype.Range[pgtype.Numeric]]', 'pgtype.Multirange[pgtype.Range[pgtype.Numeric]]', ['github.com/jackc/pgx/v5/pgtype']), python: py('Multirange[Decimal]', MULTIRANGE, 'from decimal import Decimal') },
+  datemultirange: { ...textual(false, null), tsNote: MULTIRANGE_NOTE, goPgx: go('pgtype.Multirange[pgtype.Range[pgtype.Date]]', 'pgtype.Multirange[pgtype.Range[pgtype.Date]]', ['github.com/jackc/pgx/v5/pgtype']), python: py('Multirange[date]', MULTIRANGE, 'from datetime import date') },
+  tsmultirange: { ...textual(false, null), tsNote: MULTIRANGE_NOTE, goPgx: go('pgtype.Multirange[pgtype.Range[pgtype.Timestamp]]', 'pgtype.Multirange[pgtype.Range[pgtype.Timestamp]]', ['github.com/jackc/pgx/v5/pgtype']), python: py('Multirange[datetime]', MULTIRANGE, 'from datetime import datetime') },
+  tstzmultirange: { ...textual(false, null), tsNote: MULTIRANGE_NOTE, goPgx: go('pgtype.Multirange[pgtype.Range[pgtype.Timestamptz]]', 'pgtype.Multirange[pgtype.Range[pgtype.Timestamptz]]', ['github.com/jackc/pgx/v5/pgtype']), python: py('Multirange[datetime]', MULTIRANGE, 'from datetime import datetime') },
   tsvector: textual(false, null),
   tsquery: textual(false, null),
   xml: textual(false, null),
