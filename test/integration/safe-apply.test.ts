@@ -226,6 +226,23 @@ describe('data pre-flight', () => {
   });
 });
 
+describe('data pre-flight of what the run itself changes', () => {
+  it('a CHECK using an enum label the run adds first is not pre-checked (said so): the target cannot read the label yet', async () => {
+    const p = await project("CREATE TYPE mood AS ENUM ('ok'); CREATE TABLE t (id int PRIMARY KEY, m mood); INSERT INTO t VALUES (1, 'ok');");
+    await p.migration('20260101_000000_a.sql', [
+      '-- pg-flux:before-transaction',
+      "ALTER TYPE mood ADD VALUE 'sad';",
+      '-- pg-flux:transaction',
+      "ALTER TABLE t ADD CONSTRAINT not_sad CHECK (m <> 'sad'::mood);",
+      '',
+    ].join('\n'));
+    const lines: string[] = [];
+    const r = await p.apply({ allowHazards: 'all', log: (l) => lines.push(l) });
+    assert.equal(r.applied.length, 1);
+    assert.ok(lines.some((l) => /a\.sql:4: CHECK not_sad not pre-checked: it uses mood, which the run creates or changes before it/.test(l)), lines.join('\n'));
+  });
+});
+
 describe('validation state', () => {
   it('a live constraint left NOT VALID is drift fixed by VALIDATE; one declared NOT VALID in the source stays so', async () => {
     const p = await project('CREATE TABLE t (id int); ALTER TABLE t ADD CONSTRAINT pos CHECK (id > 0) NOT VALID;');
