@@ -6,7 +6,7 @@ import { Cluster } from './db.js';
 import { Project, runCli, type CliResult } from './cli.js';
 import { CaseFailure, clip, generateFailure, applyFailure } from './classify.js';
 import { desiredModel } from './desired-model.js';
-import { comparableModel, dumpDifference, firstDifference, normaliseDump, pgDump } from './compare.js';
+import { comparableModel, dumpDifference, firstDifference, normaliseDump, pgDump, withValidationSatisfied } from './compare.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadParser } from '../../src/core/parse/pg-query.js';
@@ -111,7 +111,7 @@ export class CaseContext {
   async compare(work: string, reference: string): Promise<void> {
     this.check();
     const [got, want] = await Promise.all([this.shared.cluster.inspect(work), this.shared.cluster.inspect(reference)]);
-    const diff = firstDifference(comparableModel(got.schema), comparableModel(want.schema));
+    const diff = firstDifference(comparableModel(got.schema), withValidationSatisfied(comparableModel(want.schema), comparableModel(got.schema)));
     if (diff !== null) throw new CaseFailure('not_converged', diff);
     if (this.shared.pgDump !== null) {
       const [a, b] = await Promise.all([pgDump(this.shared.pgDump, this.url(work), this.signal), pgDump(this.shared.pgDump, this.url(reference), this.signal)]);

@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseName, indexColumnNames, makeObjectName, nameAddition } from '../../src/core/canon/naming.js';
+import { chooseName, indexColumnNames, isChosenNotNullName, makeObjectName, nameAddition } from '../../src/core/canon/naming.js';
 import { truncateIdentifier } from '../../src/core/canon/identifiers.js';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -56,4 +56,13 @@ describe('default names', () => {
     assert.deepEqual(indexColumnNames(['a', null, 'lower', null, 'a']), ['a', 'expr', 'lower', 'expr1', 'a1']);
     assert.equal(makeObjectName('t', nameAddition(indexColumnNames([null, null])), 'idx'), 't_expr_expr1_idx');
   });
+});
+
+it('a NOT NULL name PostgreSQL chose after a collision (…_not_null1) is its own choice; other names are declared ones', () => {
+  const t = 'application_settings';
+  assert.equal(isChosenNotNullName(t, 'id', 'application_settings_id_not_null'), true);
+  assert.equal(isChosenNotNullName(t, 'throttle_unauthenticated_packages_api_period_in_seconds', 'application_settings_throttle_unauthenticated_package_not_null1'), true);
+  assert.equal(isChosenNotNullName(t, 'id', 'application_settings_id_not_null1'), true);
+  assert.equal(isChosenNotNullName(t, 'id', 'application_settings_id_not_null01'), false);
+  assert.equal(isChosenNotNullName(t, 'id', 'id_required'), false);
 });

@@ -65,3 +65,14 @@ export const indexColumnNames = (elements: readonly (string | null)[]): string[]
  * name is taken in the schema PostgreSQL appends a number; such a name reads as a chosen one.)
  */
 export const defaultNotNullName = (table: string, column: string): string => makeObjectName(table, column, 'not_null');
+
+/**
+ * Whether a NOT NULL constraint's name is one PostgreSQL chose itself: the default, or the
+ * default with the pass number ChooseConstraintName adds when that name was taken (two long
+ * column names that truncate alike get `..._not_null` and `..._not_null1`).
+ */
+export const isChosenNotNullName = (table: string, column: string, name: string): boolean => {
+  if (name === defaultNotNullName(table, column)) return true;
+  const pass = /not_null(\d+)$/.exec(name)?.[1];
+  return pass !== undefined && !pass.startsWith('0') && name === makeObjectName(table, column, `not_null${pass}`);
+};

@@ -26,7 +26,13 @@ export const diffSequences = (ctx: DiffContext): Change[] => {
   for (const s of m.removed) if (!goesWithOwner(s, ctx)) out.push({ kind: 'drop_sequence', sequence: s });
   for (const [live, want] of m.kept) {
     if (!sameSequenceOptions(live.options, want.options)) out.push({ kind: 'alter_sequence', name: want.name, from: live.options, to: want.options });
-    if (ownerKey(live) !== ownerKey(want)) out.push({ kind: 'set_sequence_owner', sequence: want, previousOwner: live.ownedBy });
+    if (ownerKey(live) === ownerKey(want)) continue;
+    // Moving from a table the plan drops to one it may create only after that drop (a relation
+    // name they share, e.g. a kept primary key name): released first, owned again later.
+    if (live.ownedBy && want.ownedBy && ctx.droppedTables.has(`${live.ownedBy.table.schema}.${live.ownedBy.table.name}`)) {
+      out.push({ kind: 'set_sequence_owner', sequence: { ...want, ownedBy: null }, previousOwner: live.ownedBy },
+        { kind: 'set_sequence_owner', sequence: want, previousOwner: null });
+    } else out.push({ kind: 'set_sequence_owner', sequence: want, previousOwner: live.ownedBy });
   }
   return out;
 };

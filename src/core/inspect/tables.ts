@@ -1,6 +1,6 @@
 import type { ColumnDef, IdentitySpec, ReplicaIdentity, TableDef, UnmanagedObject } from '../model/objects.js';
 import { STORAGE_CODES } from '../canon/storage.js';
-import { defaultNotNullName } from '../canon/naming.js';
+import { isChosenNotNullName } from '../canon/naming.js';
 import type { SqlExpr } from '../model/expr.js';
 import { qname } from '../model/names.js';
 import { withDeclaredDims } from '../model/type-ref.js';
@@ -72,7 +72,7 @@ const columnAttributes = (col: ColumnRow, table: string, what: string): Partial<
     ...(compression ? { compression } : {}),
     ...(col.statTarget !== null ? { statisticsTarget: col.statTarget } : {}),
     ...(col.options.length ? { options: [...col.options].sort(compareText) } : {}),
-    ...(col.notNull && col.notNullName !== null && col.notNullName !== defaultNotNullName(table, col.name) ? { notNullName: col.notNullName } : {}),
+    ...(col.notNull && col.notNullName !== null && !isChosenNotNullName(table, col.name, col.notNullName) ? { notNullName: col.notNullName } : {}),
     ...(col.notNull && col.notNullValid === false ? { notNullValidated: false as const } : {}),
   };
 };

@@ -5,6 +5,7 @@ import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
 import { factsOf, type Facts } from './dependencies.js';
 import { knownTypeRefs } from './refs.js';
 import { topoSort } from './graph.js';
+import { relationNameFacts, type NameFacts } from './relation-names.js';
 import { describeChange } from '../emit/describe.js';
 
 /** Tie-breaking order when dependencies allow several: drops first (innermost first), then creates. */
@@ -32,6 +33,10 @@ const PRIORITY: Readonly<Record<ChangeKind, number>> = {
   set_column_not_null: 21, add_identity: 22, alter_identity: 22, set_sequence_owner: 23, add_constraint: 24, create_index: 25, create_statistics: 25, set_statistics_target: 25.5, drop_statistics: 1,
 };
 
+/** A relation name a change claims is provided by it; one it frees, removed (relation-names.ts). */
+const withRelationNames = (f: Facts, n: NameFacts): Facts =>
+  n.claims.length || n.frees.length ? { ...f, provides: [...f.provides, ...n.claims], removes: [...f.removes, ...n.frees] } : f;
+
 const index = (all: readonly Facts[], pick: (f: Facts) => readonly string[]): Map<string, number[]> => {
   const m = new Map<string, number[]>();
   all.forEach((f, i) => { for (const r of pick(f)) { const l = m.get(r); if (l) l.push(i); else m.set(r, [i]); } });
@@ -40,7 +45,7 @@ const index = (all: readonly Facts[], pick: (f: Facts) => readonly string[]): Ma
 
 export const orderChanges = (changes: readonly Change[], from: Schema, to: Schema): Change[] => {
   const knownTypes = knownTypeRefs(from, to);
-  const all = changes.map((c) => factsOf(c, { from, to, knownTypes }));
+  const all = changes.map((c) => withRelationNames(factsOf(c, { from, to, knownTypes }), relationNameFacts(c, from, to)));
   const providers = index(all, (f) => f.provides);
   const removers = index(all, (f) => f.removes);
   const edges: [number, number][] = [];
