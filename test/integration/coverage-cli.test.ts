@@ -13,16 +13,15 @@ import { cliProject, type CliProject } from '../support/cli.js';
 import { execSql, withClient } from '../support/database.js';
 
 const SOURCE = `CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);
-CREATE TYPE pair AS (a int, b int);
 `;
 
-// What pg-flux reports by design: a cast and an operator.
-const HOTFIX = `CREATE CAST (public.pair AS text) WITH INOUT;
+// What pg-flux reports by design: a conversion and an operator.
+const HOTFIX = `CREATE CONVERSION public.conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
 CREATE OPERATOR public.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq);`;
 
-const SUMMARY = 'note: 2 live object(s) of kinds pg-flux does not manage, left alone: cast 1, operator 1 (--verbose lists them; --strict-coverage makes them an error)';
-const LISTING = ['  cast (1):', '    - public.pair AS text', '  operator (1):', '    - public.===(integer, integer)'].join('\n');
-const JSON_LIST = [{ kind: 'cast', key: 'public.pair AS text' }, { kind: 'operator', key: 'public.===(integer, integer)' }];
+const SUMMARY = 'note: 2 live object(s) of kinds pg-flux does not manage, left alone: conversion 1, operator 1 (--verbose lists them; --strict-coverage makes them an error)';
+const LISTING = ['  conversion (1):', '    - public.conv', '  operator (1):', '    - public.===(integer, integer)'].join('\n');
+const JSON_LIST = [{ kind: 'conversion', key: 'public.conv' }, { kind: 'operator', key: 'public.===(integer, integer)' }];
 
 const lines = (text: string): string[] => text.split('\n');
 
@@ -41,7 +40,7 @@ const setUp = async (prefix: string): Promise<CliProject> => {
 /** The strict refusal: exit 4, the list, the reason. */
 const assertRefused = (r: { code: number; stdout: string; stderr: string }, what: string): void => {
   assert.equal(r.code, 4, `${what}: ${r.stderr}`);
-  assert.match(r.stderr, /^error: strict coverage: the database has 2 live object\(s\) of kinds pg-flux does not manage \(cast 1, operator 1\); nothing was written or changed:\n/, what);
+  assert.match(r.stderr, /^error: strict coverage: the database has 2 live object\(s\) of kinds pg-flux does not manage \(conversion 1, operator 1\); nothing was written or changed:\n/, what);
   assert.ok(r.stderr.includes(LISTING), `${what}: ${r.stderr}`);
   assert.ok(!r.stderr.includes('internal error'), what);
 };
@@ -59,7 +58,7 @@ describe('coverage on the command line', () => {
         const r = await p.cli(...args);
         assert.equal(r.code, 0, `${name}: ${r.stderr}`);
         assert.equal(lines(r.stderr).filter((l) => l === SUMMARY).length, 1, `${name}: ${r.stderr}`);
-        assert.ok(!r.stderr.includes('- public.pair AS text'), `${name} lists them only with --verbose`);
+        assert.ok(!r.stderr.includes('- public.conv'), `${name} lists them only with --verbose`);
       }
       for (const args of [['plan'], ['drift'], ['verify'], ['dump', '--out', 'dumped2']]) {
         const r = await p.cli(...args, '--verbose');
@@ -95,7 +94,7 @@ describe('coverage on the command line', () => {
       // verify keeps its report: they are counted and listed as undeclared, exit 4.
       const v = await p.cli('verify', '--strict-coverage');
       assert.equal(v.code, 4, v.stderr);
-      assert.match(v.stdout, /^verify: 2 undeclared live object\(s\):\n\nNot managed by pg-flux: cast \(1\):\n {2}- public\.pair AS text\n\nNot managed by pg-flux: operator \(1\):\n {2}- public\.===\(integer, integer\)\n$/);
+      assert.match(v.stdout, /^verify: 2 undeclared live object\(s\):\n\nNot managed by pg-flux: conversion \(1\):\n {2}- public\.conv\n\nNot managed by pg-flux: operator \(1\):\n {2}- public\.===\(integer, integer\)\n$/);
       // --strict-coverage=false: back to the note.
       const off = await p.cli('plan', '--strict-coverage=false');
       assert.equal(off.code, 0, off.stderr);
@@ -125,7 +124,7 @@ describe('coverage on the command line', () => {
       // Nothing pending: apply does not read the schema, so there is nothing to refuse.
       assert.equal((await p.cli('migrate', 'apply')).code, 0);
       // Gone, and strict coverage is satisfied.
-      await execSql(p.db, 'DROP CAST (public.pair AS text); DROP OPERATOR public.=== (int, int)');
+      await execSql(p.db, 'DROP CONVERSION public.conv; DROP OPERATOR public.=== (int, int)');
       const clean = await p.cli('drift');
       assert.equal(clean.code, 1, clean.stderr); // even_more.sql is not applied: drift, not coverage
       assert.ok(!clean.stderr.includes('does not manage'), clean.stderr);

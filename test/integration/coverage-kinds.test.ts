@@ -90,9 +90,12 @@ const ROWS: readonly KindRow[] = [
   { catalog: 'pg_collation', sql: 'CREATE COLLATION k.coll FROM "C"', expect: { managed: 'collations', key: 'k.coll' } },
   { catalog: 'pg_constraint', sql: 'ALTER TABLE k.t ADD CONSTRAINT b_positive CHECK (b > 0)', expect: { managed: 'constraints', key: 'k.t.b_positive' } },
   { catalog: 'pg_description', sql: "COMMENT ON TABLE k.t IS 'kinds'", expect: { managed: 'comments', key: /k\.t$/ } },
-  // Reported by design (README "What pg-flux manages"): casts, operators, operator classes and
+  // A cast is managed, whatever its types are (here one pg-flux reports: a base type).
+  { catalog: 'pg_cast', sql: 'CREATE CAST (k.basety AS text) WITH INOUT', expect: { managed: 'casts', key: 'k.basety AS text' } },
+  // The casts between a range and its multirange come and go with the range type (k.rng above).
+  { catalog: 'pg_cast (range and multirange)', expect: { managed: 'rangeTypes', key: 'k.rng' } },
+  // Reported by design (README "What pg-flux manages"): operators, operator classes and
   // families, text search objects, conversions, access methods, transforms, languages.
-  { catalog: 'pg_cast', sql: 'CREATE CAST (k.basety AS text) WITH INOUT', expect: { reported: 'cast', key: 'k.basety AS text' } },
   { catalog: 'pg_conversion', sql: "CREATE CONVERSION k.conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8", expect: { reported: 'conversion', key: 'k.conv' } },
   { catalog: 'pg_operator', sql: 'CREATE OPERATOR k.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq)', expect: { reported: 'operator', key: 'k.===(integer, integer)' } },
   { catalog: 'pg_opclass', sql: 'CREATE OPERATOR CLASS k.k_ops FOR TYPE int USING btree AS OPERATOR 1 <, FUNCTION 1 btint4cmp(int, int)',
@@ -214,6 +217,10 @@ describe('coverage: every catalog kind is managed or reported', () => {
     const expected = (u: { kind: string; key: string }): boolean => rows.some((r) =>
       ('reported' in r.expect && r.expect.reported === u.kind && matches(u.key, r.expect.key)));
     assert.deepEqual(live.unmanaged.filter((u) => !expected(u)).map((u) => `${u.kind} ${u.key}`), []);
+  });
+
+  test('the casts of the model are the one created: not those between k.rng and its multirange, nor any built-in one', () => {
+    assert.deepEqual(Object.keys(live.casts), ['k.basety AS text']);
   });
 
   test('every kind of the model is one some row expects managed', () => {

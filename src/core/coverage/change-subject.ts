@@ -9,6 +9,7 @@ import { keyOf, type QualifiedName } from '../model/names.js';
 import { constraintKey, defaultPrivilegeKey, functionKey, onTableKey } from '../model/schema.js';
 import { objectRefKey } from '../model/objects.js';
 import { userMappingKey } from '../model/foreign.js';
+import { castKey } from '../canon/casts.js';
 import { defOf, kindRow, type DefOf, type KindField, type ObjectRef } from './kinds.js';
 
 type Subjects = { readonly [K in ChangeKind]: (c: ChangeOf<K>) => ObjectRef };
@@ -98,6 +99,8 @@ const SUBJECTS: Subjects = {
   create_publication: (c) => ref('publications', c.publication.name),
   drop_publication: (c) => ref('publications', c.publication.name),
   alter_publication: (c) => ref('publications', c.to.name),
+  create_cast: (c) => ref('casts', castKey(c.cast)),
+  drop_cast: (c) => ref('casts', castKey(c.cast)),
   create_event_trigger: (c) => ref('eventTriggers', c.eventTrigger.name),
   drop_event_trigger: (c) => ref('eventTriggers', c.eventTrigger.name),
   set_event_trigger_enabled: (c) => ref('eventTriggers', c.eventTrigger.name),

@@ -100,12 +100,14 @@ export const KINDS: Kinds = {
   foreignServers: { group: 'Foreign servers', singular: 'foreign server', folder: null, schemaOf: () => null, file: () => 'foreign_servers', ...standalone },
   userMappings: { group: 'User mappings', singular: 'user mapping', folder: null, schemaOf: () => null, file: () => 'foreign_servers', ...standalone },
   publications: { group: 'Publications', singular: 'publication', folder: null, schemaOf: () => null, file: () => 'publications', ...standalone },
+  // Database-wide (a pair of types, in no schema of their own): one file, after the functions and types they use.
+  casts: { group: 'Casts', singular: 'cast', folder: null, schemaOf: () => null, file: () => 'casts', ...standalone },
 };
 
 const ON_RELATION_KINDS = new Set(['table', 'view', 'materialized view', 'column', 'index', 'constraint', 'trigger', 'policy', 'rule']);
 /** Objects in no schema, and the file of their own they are dumped to. */
 const DATABASE_WIDE: Readonly<Record<string, string>> = {
-  extension: 'extensions', 'event trigger': 'event_triggers', 'foreign data wrapper': 'foreign_servers', server: 'foreign_servers', publication: 'publications',
+  extension: 'extensions', 'event trigger': 'event_triggers', 'foreign data wrapper': 'foreign_servers', server: 'foreign_servers', publication: 'publications', cast: 'casts',
 };
 const splitTarget = (t: AttachedTarget): string[] => (t.kind === 'schema' || t.kind in DATABASE_WIDE ? [t.key] : t.key.split('.'));
 const targetSchemaOf = (t: AttachedTarget): string | null => (t.kind in DATABASE_WIDE ? null : splitTarget(t)[0] ?? null);

@@ -23,6 +23,7 @@ const CREATIONS = new Set<ChangeKind>([
   'create_schema', 'create_table', 'add_column', 'create_sequence', 'create_enum', 'recreate_enum', 'create_index', 'add_constraint',
   'create_view', 'create_function', 'create_aggregate', 'create_trigger', 'create_rule', 'create_domain', 'recreate_domain',
   'create_composite_type', 'recreate_composite_type', 'create_range_type', 'create_collation', 'create_policy', 'add_domain_constraint',
+  'create_cast',
 ]);
 
 const createdRefs = (changes: readonly Change[], from: Schema, to: Schema): Set<string> => {

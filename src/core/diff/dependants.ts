@@ -18,7 +18,7 @@ import type { Schema } from '../model/schema.js';
 import { functionKey, onTableKey } from '../model/schema.js';
 import { keyOf, type QualifiedName } from '../model/names.js';
 import { DiagnosticError, diagnostic } from '../model/diagnostic.js';
-import { statisticsRef, eventTriggerFunctionRef, eventTriggerRef, collationRef, colRef, conRef, extRef, fnameRef, functionRef, idxRef, policyRef, ruleRef, seqRef, tableRef, triggerRef, typeRef } from '../order/refs.js';
+import { castRef, castUsesRefs, statisticsRef, eventTriggerFunctionRef, eventTriggerRef, collationRef, colRef, conRef, extRef, fnameRef, functionRef, idxRef, policyRef, ruleRef, seqRef, tableRef, triggerRef, typeRef } from '../order/refs.js';
 
 type Breakage = 'gone' | 'retyped';
 
@@ -29,7 +29,7 @@ const BROKEN_BY_RETYPE = new Set(['view', 'rule', 'trigger', 'policy', 'unmanage
 
 interface Dependant {
   readonly ref: string;
-  readonly kind: 'view' | 'function' | 'aggregate' | 'trigger' | 'rule' | 'event trigger' | 'policy' | 'domain' | 'constraint' | 'index' | 'default' | 'unmanaged';
+  readonly kind: 'view' | 'function' | 'aggregate' | 'trigger' | 'rule' | 'event trigger' | 'cast' | 'policy' | 'domain' | 'constraint' | 'index' | 'default' | 'unmanaged';
   /** Human name for messages. */
   readonly name: string;
   readonly refs: readonly string[];
@@ -70,6 +70,10 @@ const dependantsOf = (from: Schema, to: Schema): Dependant[] => {
   }
   for (const [k, e] of Object.entries(from.eventTriggers)) {
     out.push({ ref: eventTriggerRef(k), kind: 'event trigger', name: `event trigger ${k}`, refs: [eventTriggerFunctionRef(e.function)], kept: k in to.eventTriggers, provides: [eventTriggerRef(k)] });
+  }
+  // A cast uses its types and function: one of them dropped or recreated takes the cast along.
+  for (const [k, c] of Object.entries(from.casts)) {
+    out.push({ ref: castRef(k), kind: 'cast', name: `cast ${k}`, refs: castUsesRefs(c), kept: k in to.casts, provides: [castRef(k)] });
   }
   for (const [k, p] of Object.entries(from.policies)) {
     out.push({ ref: policyRef(k), kind: 'policy', name: `policy ${p.name} on ${keyOf(p.table)}`, refs: p.refs, kept: k in to.policies, provides: [policyRef(k)] });

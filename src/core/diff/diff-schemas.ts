@@ -22,6 +22,7 @@ import { findRebuilds } from './dependants.js';
 import { diffTypes } from './types.js';
 import { diffPolicies } from './policies.js';
 import { diffEventTriggers } from './event-triggers.js';
+import { diffCasts } from './casts.js';
 import { diffStatistics } from './statistics.js';
 import { diffAuthz } from './authz.js';
 import { withoutRecreated } from './partitions.js';
@@ -50,7 +51,7 @@ const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>
   const keys = [...head, ...diffConstraints(ctx), ...diffIndexes(ctx)];
   return [
     ...keys, ...replicaIdentitiesOnRebuiltIndexes(keys, ctx), ...diffStatistics(ctx), ...diffFunctions(ctx), ...diffAggregates(ctx), ...diffViews(ctx),
-    ...diffTriggers(ctx), ...diffRules(ctx), ...diffEventTriggers(ctx), ...diffPolicies(ctx), ...diffPublications(ctx),
+    ...diffTriggers(ctx), ...diffRules(ctx), ...diffEventTriggers(ctx), ...diffCasts(ctx), ...diffPolicies(ctx), ...diffPublications(ctx),
   ];
 };
 

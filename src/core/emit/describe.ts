@@ -7,6 +7,8 @@ import type { Change } from '../model/change.js';
 import { assertNever } from '../model/change.js';
 import type { QualifiedName } from '../model/names.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from './sql/quote.js';
+import { castPairSql } from './sql/casts.js';
+import { castKey } from '../canon/casts.js';
 
 interface Naming {
   name(n: string): string;
@@ -81,6 +83,8 @@ const objectOf = (c: Change, n: Naming): string => {
     case 'set_column_fdw_options': return `${n.qualified(c.table)}.${n.name(c.column)}`;
     case 'create_publication': case 'drop_publication': return n.name(c.publication.name);
     case 'alter_publication': return n.name(c.to.name);
+    // Quoted: the pair as SQL names it; raw: the identity key (`public.color AS json`).
+    case 'create_cast': case 'drop_cast': return n === QUOTED ? castPairSql(c.cast) : castKey(c.cast);
     default: return assertNever(c);
   }
 };

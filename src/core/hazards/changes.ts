@@ -122,6 +122,8 @@ const CHANGE_RULES: Rules = {
   create_view: none, replace_view: none, set_view_options: none, create_function: none, drop_function: none,
   replace_function: none, create_aggregate: none, drop_aggregate: none, create_trigger: none, drop_trigger: none,
   replace_trigger: none, set_trigger_enabled: none, create_event_trigger: none,
+  // A cast holds no data; a dropped one changes how queries on its types resolve, which the plan shows.
+  create_cast: none, drop_cast: none,
   // Foreign data and publications hold no rows of their own; secret options are reported by the plan's notes.
   create_foreign_data_wrapper: none, drop_foreign_data_wrapper: none, alter_foreign_data_wrapper: none, create_server: none, drop_server: none,
   alter_server: none, create_user_mapping: none, drop_user_mapping: none, alter_user_mapping: none, set_foreign_table_options: none,

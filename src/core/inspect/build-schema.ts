@@ -26,6 +26,8 @@ import { buildFunction, toFunctionRow, type FunctionRow } from './functions.js';
 import { buildAggregate, toAggregateRow, type AggregateRow } from './aggregates.js';
 import { buildTrigger, toTriggerRow, type TriggerRow } from './triggers.js';
 import { buildEventTrigger } from './event-triggers.js';
+import { buildCast } from './casts.js';
+import { castKey } from '../canon/casts.js';
 import { buildStatistics } from './statistics.js';
 import { buildForeign } from './foreign.js';
 import { buildPublications } from './publications.js';
@@ -166,6 +168,7 @@ const assemble = (r: InspectRows, early: { tables?: ReturnType<typeof buildTable
     comments: {}, owners: {}, privileges: {},
     defaultPrivileges: sortedRecord('default privileges', r.defaultPrivileges.map((x) => { const d = buildDefaultPrivilege(x); return [defaultPrivilegeKey(d), d] as const; })),
     ...buildForeign(r.foreign), publications: buildPublications(r.publications),
+    casts: sortedRecord('casts', r.casts.map((x) => { const c = buildCast(x); return [castKey(c), c] as const; })),
     unmanaged: buildUnmanaged(r.unmanaged, tables.unmanaged),
   };
   return attachAuthz(attachDependencies(base, r.dependencies), r.authz, r.comments);
@@ -181,7 +184,7 @@ export class SchemaAssembler {
   private readonly rows: { -readonly [K in keyof InspectRows]: InspectRows[K] } = {
     namespaces: [], extensions: [], enums: [], sequences: [], tables: [], constraints: [], indexes: [], views: [],
     functions: [], aggregates: [], triggers: [], rules: [], dependencies: [], unmanaged: [], domains: [], compositeTypes: [],
-    rangeTypes: [], collations: [], eventTriggers: [], statistics: [], foreign: [], publications: [], policies: [], authz: [], comments: [], defaultPrivileges: [], roles: [],
+    rangeTypes: [], collations: [], eventTriggers: [], casts: [], statistics: [], foreign: [], publications: [], policies: [], authz: [], comments: [], defaultPrivileges: [], roles: [],
   };
   private tables: ReturnType<typeof buildTables> | undefined;
   private constraints: Rec<ConstraintDef> | undefined;
@@ -205,7 +208,7 @@ export class SchemaAssembler {
       case 'dependencies': this.rows.dependencies = raw.map(toDependencyRow); break;
       case 'unmanaged': this.rows.unmanaged = raw.map(toUnmanagedRow); break;
       // Validated by their builders.
-      case 'domains': case 'compositeTypes': case 'rangeTypes': case 'collations': case 'eventTriggers': case 'statistics': case 'foreign': case 'publications': case 'policies': case 'authz':
+      case 'domains': case 'compositeTypes': case 'rangeTypes': case 'collations': case 'eventTriggers': case 'casts': case 'statistics': case 'foreign': case 'publications': case 'policies': case 'authz':
       case 'comments': case 'defaultPrivileges': case 'roles':
         this.rows[name] = raw; break;
     }

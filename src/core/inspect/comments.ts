@@ -2,7 +2,7 @@
 import type { CommentDef, ObjectKind } from '../model/objects.js';
 import { objectRefKey } from '../model/objects.js';
 import { EXT, NS } from './query-parts.js';
-import { signatureSql } from './catalog-sql.js';
+import { signatureSql, typeKeySql } from './catalog-sql.js';
 import { reader } from './rows.js';
 
 const C = (cat: string): string => `'pg_catalog.${cat}'::pg_catalog.regclass`;
@@ -67,6 +67,10 @@ JOIN LATERAL (
   UNION ALL
   SELECT 'publication', p.pubname::text FROM pg_catalog.pg_publication p
   WHERE d.classoid = ${C('pg_publication')} AND p.oid = d.objoid AND $1::text[] IS NULL
+  UNION ALL
+  -- The key of canon/casts.ts castKey; casts the model leaves out (built-in, an extension's) are dropped with their comments.
+  SELECT 'cast', ${typeKeySql('ca.castsource')} || ' AS ' || ${typeKeySql('ca.casttarget')}
+  FROM pg_catalog.pg_cast ca WHERE d.classoid = ${C('pg_cast')} AND ca.oid = d.objoid
 ) x ON true
 WHERE x.kind IS NOT NULL`;
 

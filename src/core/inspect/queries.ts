@@ -15,6 +15,7 @@ import { FUNCTIONS_SQL } from './functions.js';
 import { AGGREGATES_SQL } from './aggregates.js';
 import { TRIGGERS_SQL } from './triggers.js';
 import { EVENT_TRIGGERS_SQL } from './event-triggers.js';
+import { CASTS_SQL } from './casts.js';
 import { STATISTICS_SQL } from './statistics.js';
 import { RULES_SQL } from './rules.js';
 import { DEPENDENCIES_SQL } from './dependencies.js';
@@ -211,6 +212,7 @@ export const INSPECT_QUERIES = {
   sequences: SEQUENCES_SQL,
   triggers: TRIGGERS_SQL,
   eventTriggers: EVENT_TRIGGERS_SQL,
+  casts: CASTS_SQL,
   statistics: STATISTICS_SQL,
   foreign: FOREIGN_SQL,
   // Its catalogs differ by major: the text is chosen once the server's version is known.

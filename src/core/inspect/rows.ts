@@ -127,6 +127,7 @@ export interface InspectRows {
   readonly rangeTypes: readonly unknown[];
   readonly collations: readonly unknown[];
   readonly eventTriggers: readonly unknown[];
+  readonly casts: readonly unknown[];
   readonly foreign: readonly unknown[];
   readonly publications: readonly unknown[];
   readonly statistics: readonly unknown[];
@@ -327,7 +328,7 @@ export const toInspectRows = (raw: { readonly [K in keyof InspectRows]: readonly
   triggers: raw.triggers.map(toTriggerRow),
   rules: raw.rules.map(toRuleRow),
   dependencies: raw.dependencies.map(toDependencyRow),
-  domains: raw.domains, compositeTypes: raw.compositeTypes, rangeTypes: raw.rangeTypes, collations: raw.collations, eventTriggers: raw.eventTriggers, statistics: raw.statistics,
+  domains: raw.domains, compositeTypes: raw.compositeTypes, rangeTypes: raw.rangeTypes, collations: raw.collations, eventTriggers: raw.eventTriggers, casts: raw.casts, statistics: raw.statistics,
   foreign: raw.foreign, publications: raw.publications,
   policies: raw.policies, authz: raw.authz, comments: raw.comments, defaultPrivileges: raw.defaultPrivileges, roles: raw.roles,
 });

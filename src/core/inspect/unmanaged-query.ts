@@ -3,7 +3,7 @@
  * user is told about them instead of having them silently ignored (coverage/unmanaged-report.ts
  * says how). Objects that are parts of an unmanaged relation (its columns, indexes, constraints)
  * are covered by the relation's row; triggers, policies and rules on unmanaged relations are
- * listed too. Database-wide objects (casts, access methods, subscriptions, ...) belong to no
+ * listed too. Database-wide objects (access methods, subscriptions, ...) belong to no
  * schema and are listed only when no schema filter is given. Extension members (pg_depend
  * deptype 'e') are never listed: each branch excludes members of its own catalog, and relation
  * rows also through their row type. test/integration/coverage-kinds.test.ts checks every
@@ -69,11 +69,7 @@ const BRANCHES: readonly string[] = [
   onRelation('pg_rewrite', 'ru', 'ev_class', 'rule', 'rulename', `ru.rulename <> '_RETURN' AND ${UNMANAGED_RELATION}`),
   // Foreign-data wrappers, servers, user mappings and publications are managed (inspect/foreign.ts, publications.ts).
   global('pg_language', 'la', 'language', 'la.lanname::text', 'la.oid >= 16384'),
-  // User-defined casts only: built-in ones have oids below FirstNormalObjectId, and those between
-  // a range and its multirange come and go with the range type (an internal dependency).
-  global('pg_cast', 'ca', 'cast', `${typeName('ca.castsource')} || ' AS ' || ${typeName('ca.casttarget')}`,
-    `ca.oid >= 16384 AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend di
-      WHERE di.classid = 'pg_catalog.pg_cast'::pg_catalog.regclass AND di.objid = ca.oid AND di.deptype = 'i')`),
+  // Casts are managed (inspect/casts.ts).
   // Reported by design (README "What pg-flux manages"): built-in rows have oids below 16384.
   global('pg_am', 'am', 'access method', 'am.amname::text', 'am.oid >= 16384'),
   global('pg_transform', 'tr', 'transform',

@@ -6,6 +6,7 @@ import type {
   SequenceOptions, StatisticsDef, TableDef, TriggerDef, TriggerEnabled, ViewDef, ReplicaIdentity,
 } from './objects.js';
 import type { ForeignDataWrapperDef, ForeignServerDef, PublicationDef, UserMappingDef } from './foreign.js';
+import type { CastDef } from './casts.js';
 
 /** One user-visible operation. Each member has exactly the facts its emitter and hazard rule need. */
 export type Change =
@@ -176,6 +177,9 @@ export type Change =
   | { readonly kind: 'create_event_trigger'; readonly eventTrigger: EventTriggerDef }
   | { readonly kind: 'drop_event_trigger'; readonly eventTrigger: EventTriggerDef; readonly reason?: string }
   | { readonly kind: 'set_event_trigger_enabled'; readonly eventTrigger: EventTriggerDef; readonly enabled: TriggerEnabled }
+  /* Casts: no ALTER CAST exists, a changed cast is dropped and created again. */
+  | { readonly kind: 'create_cast'; readonly cast: CastDef }
+  | { readonly kind: 'drop_cast'; readonly cast: CastDef; readonly reason?: string }
   | { readonly kind: 'create_rule'; readonly rule: RuleDef }
   | { readonly kind: 'drop_rule'; readonly rule: RuleDef; readonly reason?: string }
   | { readonly kind: 'replace_rule'; readonly from: RuleDef; readonly to: RuleDef }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { LATER_KINDS, type Schema } from './schema.js';
 import type { ObjectRef } from './objects.js';
+import { castSchema } from './casts.js';
 
 // Secret option names (model/foreign.ts) say only that a value is set out of band: never compared.
 // Inherited NOT NULL names are a live-only fact of history (model/objects.ts TableDef).
@@ -140,6 +141,7 @@ const targetSchema = (t: ObjectRef, s: Schema): string => {
   if (t.kind === 'schema') return t.key;
   if (t.kind === 'extension') return s.extensions[t.key]?.schema ?? '';
   if (t.kind === 'event trigger') return s.eventTriggers[t.key]?.function.schema ?? '';
+  if (t.kind === 'cast') { const c = s.casts[t.key]; return c ? castSchema(c) : ''; }
   // Database-wide objects of no schema: left out under a schema filter.
   if (t.kind === 'foreign data wrapper' || t.kind === 'server' || t.kind === 'publication') return '';
   return t.key.slice(0, t.key.indexOf('.'));
@@ -182,6 +184,8 @@ export const filterSchemas = (s: Schema, schemas: readonly string[] | null): Sch
     defaultPrivileges: pick(s.defaultPrivileges, (d) => d.schema ?? ''),
     // Database-wide and tied to no schema: managed only without a schema filter.
     foreignDataWrappers: {}, foreignServers: {}, userMappings: {}, publications: {},
+    // Database-wide: kept with the schema of their source type (else target type, else function), as the inspector reads them.
+    casts: pick(s.casts, castSchema),
     unmanaged: s.unmanaged.filter((u) => keep.has(u.key.split('.')[0] ?? '')),
   };
 };

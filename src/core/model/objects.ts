@@ -468,7 +468,7 @@ export interface PolicyDef {
 export type ObjectKind =
   | 'schema' | 'extension' | 'table' | 'view' | 'materialized view' | 'sequence' | 'column' | 'index' | 'constraint'
   | 'type' | 'domain' | 'domain constraint' | 'collation' | 'function' | 'procedure' | 'aggregate' | 'trigger' | 'policy'
-  | 'rule' | 'statistics' | 'event trigger' | 'language' | 'foreign data wrapper' | 'server' | 'publication';
+  | 'rule' | 'statistics' | 'event trigger' | 'language' | 'foreign data wrapper' | 'server' | 'publication' | 'cast';
 
 /** An object by kind and identity key (`public.users`, `public.users.email` for a column, `public.f(int4)`). */
 export interface ObjectRef {

@@ -4,6 +4,7 @@ import type {
   TriggerDef, UnmanagedObject, ViewDef,
 } from './objects.js';
 import type { ForeignDataWrapperDef, ForeignServerDef, PublicationDef, UserMappingDef } from './foreign.js';
+import type { CastDef } from './casts.js';
 
 /**
  * A whole database (or source tree) as plain, JSON-serialisable data. Every record is keyed by
@@ -49,6 +50,8 @@ export interface Schema {
   readonly foreignServers: Readonly<Record<string, ForeignServerDef>>;
   readonly userMappings: Readonly<Record<string, UserMappingDef>>;
   readonly publications: Readonly<Record<string, PublicationDef>>;
+  /** User-defined casts by `source AS target` (canon/casts.ts castKey), database-wide. */
+  readonly casts: Readonly<Record<string, CastDef>>;
   /** Live objects of kinds not managed yet (partitions, domains, ...), reported to the user. */
   readonly unmanaged: readonly UnmanagedObject[];
 }
@@ -57,14 +60,14 @@ export const emptySchema = (): Schema => ({
   schemas: {}, extensions: {}, enums: {}, sequences: {}, tables: {}, constraints: {}, indexes: {}, statistics: {},
   views: {}, functions: {}, aggregates: {}, triggers: {}, rules: {}, eventTriggers: {}, domains: {}, compositeTypes: {}, rangeTypes: {},
   collations: {}, policies: {}, rowSecurity: {}, comments: {}, owners: {}, privileges: {}, defaultPrivileges: {},
-  foreignDataWrappers: {}, foreignServers: {}, userMappings: {}, publications: {}, unmanaged: [],
+  foreignDataWrappers: {}, foreignServers: {}, userMappings: {}, publications: {}, casts: {}, unmanaged: [],
 });
 
 /** Kinds added after 0.1.0: left out of the hashed text while empty, so earlier hashes stay valid. */
 export const LATER_KINDS = [
   'views', 'functions', 'aggregates', 'triggers', 'rules', 'domains', 'compositeTypes', 'rangeTypes', 'collations', 'policies',
   'rowSecurity', 'comments', 'owners', 'privileges', 'defaultPrivileges', 'eventTriggers', 'statistics',
-  'foreignDataWrappers', 'foreignServers', 'userMappings', 'publications',
+  'foreignDataWrappers', 'foreignServers', 'userMappings', 'publications', 'casts',
 ] as const;
 
 export const defaultPrivilegeKey = (d: { role: string; schema: string | null; objectType: string }): string =>

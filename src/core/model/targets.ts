@@ -42,6 +42,7 @@ export const targetExists = (s: Schema, t: ObjectRef): boolean => {
     case 'foreign data wrapper': return t.key in s.foreignDataWrappers;
     case 'server': return t.key in s.foreignServers;
     case 'publication': return t.key in s.publications;
+    case 'cast': return t.key in s.casts;
     case 'language': return false;
   }
 };

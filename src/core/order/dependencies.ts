@@ -20,7 +20,9 @@ import {
 } from './refs.js';
 import type { CompositeTypeDef, DomainDef, RangeTypeDef } from '../model/objects.js';
 import { foreignFacts } from './foreign-facts.js';
-import { serverRef } from './refs.js';
+import { serverRef, castRef, castUsesRefs } from './refs.js';
+import type { CastDef } from '../model/casts.js';
+import { castKey } from '../canon/casts.js';
 
 export interface Facts {
   readonly provides: readonly string[];
@@ -74,6 +76,10 @@ const routineNeeds = (f: FunctionDef): string[] => [
 ];
 const routineProvides = (f: { name: FunctionDef['name']; signature: string }): string[] => [functionRef(functionKey(f)), fnameRef(f.name)];
 
+/** A cast's refs, and for a type the model does not declare (a base type, an extension's), any extension. */
+const castNeeds = (c: CastDef, k: ReadonlySet<string>): string[] => [
+  ...castUsesRefs(c), ...[c.sourceType, c.targetType].flatMap((t) => typeNeeds(t, k)),
+];
 const typeNeeds = (t: { schema: string | null; name: string }, k: ReadonlySet<string>): string[] => columnTypeRefs({ ...t, modifiers: [], arrayDims: 0 }, k);
 const domainNeeds = (d: DomainDef, k: ReadonlySet<string>): string[] =>
   [schemaRef(d.name.schema), ...typeNeeds(d.baseType, k), ...collationRefs(d.collation), ...d.refs.filter((r) => !r.startsWith('type:') || r !== typeRef(d.name))];
@@ -284,6 +290,9 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     });
     case 'drop_event_trigger': return facts({ removes: [eventTriggerRef(change.eventTrigger.name)], releases: [eventTriggerFunctionRef(change.eventTrigger.function)] });
     case 'set_event_trigger_enabled': return facts({ requires: [eventTriggerRef(change.eventTrigger.name)] });
+    // Created once its function and both types exist; dropped before any of them goes.
+    case 'create_cast': return facts({ requires: castNeeds(change.cast, k), provides: [castRef(castKey(change.cast))] });
+    case 'drop_cast': return facts({ removes: [castRef(castKey(change.cast))], releases: castNeeds(change.cast, k) });
     case 'create_rule': return facts({ requires: [tableRef(change.rule.table), ...change.rule.refs], provides: [ruleRef(onTableKey(change.rule))] });
     case 'drop_rule': return facts({ removes: [ruleRef(onTableKey(change.rule))], releases: change.rule.refs });
     case 'replace_rule': return facts({ requires: change.to.refs, releases: change.from.refs });

@@ -12,7 +12,10 @@ import { describeChange } from '../emit/describe.js';
 const PRIORITY: Readonly<Record<ChangeKind, number>> = {
   drop_rule: -6, drop_trigger: -6, drop_view: -5, drop_aggregate: -4, drop_function: -3,
   create_function: 26, replace_function: 26, create_aggregate: 27, create_view: 28, replace_view: 28, set_view_options: 29,
-  create_trigger: 30, replace_trigger: 30, set_trigger_enabled: 31, create_event_trigger: 30, set_event_trigger_enabled: 31, drop_event_trigger: -6, create_rule: 32, replace_rule: 32, set_rule_enabled: 33,
+  create_trigger: 30, replace_trigger: 30, set_trigger_enabled: 31, create_event_trigger: 30, set_event_trigger_enabled: 31, drop_event_trigger: -6,
+  // Casts after the functions and types they use, before the views that may apply them (a view depends
+  // on a cast's function, never on the cast); dropped before those.
+  create_cast: 26.5, drop_cast: -6, create_rule: 32, replace_rule: 32, set_rule_enabled: 33,
   drop_policy: -7, revoke: -8, drop_domain_constraint: -1, set_domain_not_null: 20, set_domain_default: 20,
   drop_domain: 7, drop_composite_type: 7, drop_range_type: 7, drop_collation: 8,
   create_collation: 11.5, create_domain: 12.5, create_composite_type: 12.5, create_range_type: 12.5, recreate_domain: 13, recreate_composite_type: 13,

@@ -2,6 +2,8 @@
 import type { QualifiedName } from '../model/names.js';
 import type { TypeRef } from '../model/type-ref.js';
 import type { ColumnDef, ConstraintDef, IndexDef, ObjectRef, StatisticsDef } from '../model/objects.js';
+import type { CastDef } from '../model/casts.js';
+import { castFunctionKey } from '../canon/casts.js';
 
 export const schemaRef = (s: string): string => `schema:${s}`;
 export const tableRef = (t: QualifiedName): string => `table:${t.schema}.${t.name}`;
@@ -77,6 +79,13 @@ export const fdwRef = (name: string): string => `foreign data wrapper:${name}`;
 export const serverRef = (name: string): string => `server:${name}`;
 export const userMappingRef = (key: string): string => `user mapping:${key}`;
 export const publicationRef = (name: string): string => `publication:${name}`;
+/** A cast by its key `source AS target` (the form targetRef gives). */
+export const castRef = (key: string): string => `cast:${key}`;
+/** What a cast uses: its two types (those not built in) and its function (one of pg_catalog always exists). */
+export const castUsesRefs = (c: CastDef): string[] => [
+  ...[c.sourceType, c.targetType].flatMap((t) => (t.schema === null ? [] : [typeRef({ schema: t.schema, name: t.name })])),
+  ...(c.function && c.function.name.schema !== 'pg_catalog' ? [functionRef(castFunctionKey(c.function))] : []),
+];
 
 /** The object a comment, owner or privilege is about, as the ref its creation provides. */
 export const targetRef = (t: ObjectRef): string => {
@@ -97,7 +106,7 @@ export const targetRef = (t: ObjectRef): string => {
     case 'event trigger': return `evt:${t.key}`;
     case 'schema': return `schema:${t.key}`;
     case 'extension': return `ext:${t.key}`;
-    case 'language': case 'foreign data wrapper': case 'server': case 'publication': return `${t.kind}:${t.key}`;
+    case 'language': case 'foreign data wrapper': case 'server': case 'publication': case 'cast': return `${t.kind}:${t.key}`;
   }
 };
 

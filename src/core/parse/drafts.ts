@@ -140,7 +140,7 @@ export interface DraftTarget {
   /** The kind as the statement spells it (`TABLE` may be any relation, `TYPE` any type). */
   readonly spelled: 'relation' | 'sequence' | 'view' | 'materialized view' | 'table' | 'column' | 'index' | 'constraint' | 'schema'
     | 'extension' | 'type' | 'domain' | 'domain constraint' | 'collation' | 'routine' | 'function' | 'procedure' | 'aggregate'
-    | 'trigger' | 'policy' | 'rule' | 'statistics' | 'event trigger' | 'foreign data wrapper' | 'server' | 'publication';
+    | 'trigger' | 'policy' | 'rule' | 'statistics' | 'event trigger' | 'foreign data wrapper' | 'server' | 'publication' | 'cast';
   /** `schema.name` (schemas, extensions: the bare name). */
   readonly key: string;
   /** The sub-object: column, constraint, trigger, policy or rule name. */
@@ -217,6 +217,8 @@ export interface SchemaDraft {
   rangeTypes: Map<string, { name: QualifiedName; params: Node[]; span: SourceSpan }>;
   collations: Map<string, import('../model/objects.js').CollationDef>;
   eventTriggers: Map<string, import('../model/objects.js').EventTriggerDef>;
+  /** By castKey (`source AS target`). */
+  casts: Map<string, import('../model/casts.js').CastDef>;
   statistics: Map<string, import('../model/objects.js').StatisticsDef>;
   statisticsAlters: { name: QualifiedName; target: number | null; missingOk: boolean; span: SourceSpan }[];
   eventTriggerAlters: { name: string; enabled: import('../model/objects.js').TriggerEnabled; span: SourceSpan }[];
@@ -237,7 +239,7 @@ export interface SchemaDraft {
 export const newDraft = (): SchemaDraft => ({
   schemas: new Map(), extensions: new Map(), enums: new Map(), enumAdds: [], sequences: new Map(), sequenceAlters: [],
   tables: new Map(), attachments: [], indexAttachments: [], constraints: [], columnAlters: [], indexes: [], bodies: [], domains: new Map(), domainAlters: [],
-  compositeTypes: new Map(), rangeTypes: new Map(), collations: new Map(), eventTriggers: new Map(), eventTriggerAlters: [], statistics: new Map(), statisticsAlters: [], rowSecurity: new Map(),
+  compositeTypes: new Map(), rangeTypes: new Map(), collations: new Map(), eventTriggers: new Map(), casts: new Map(), eventTriggerAlters: [], statistics: new Map(), statisticsAlters: [], rowSecurity: new Map(),
   foreign: { wrappers: new Map(), servers: new Map(), userMappings: new Map(), publications: new Map(), publicationAlters: [] },
   authz: { comments: [], owners: [], grants: [], defaultGrants: [] }, diagnostics: [], ignored: new Map(), constraintRenames: [], renames: [], defaultTableAccessMethod: null,
 });

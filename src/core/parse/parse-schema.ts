@@ -228,7 +228,7 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
     domains: Object.fromEntries(Object.entries(types.domains).map(([k, d]) => [k, { ...d, collation: resolveCollationName(d.collation, declaredCollations) }])),
     compositeTypes: mapCollations(types.compositeTypes, declaredCollations),
     rangeTypes: Object.fromEntries(Object.entries(types.rangeTypes).map(([k, r]) => [k, { ...r, collation: resolveCollationName(r.collation, declaredCollations) }])), collations: types.collations, policies: {}, rowSecurity: types.rowSecurity,
-    comments: {}, owners: {}, privileges: {}, defaultPrivileges: {}, ...foreign, unmanaged: [],
+    comments: {}, owners: {}, privileges: {}, defaultPrivileges: {}, ...foreign, casts: sortedRecord(draft.casts), unmanaged: [],
   };
   const warnings = [...draft.ignored].map(([what, n]) => `${what} is not managed yet: ${n} statement(s) ignored`);
   return { schema, bodies: [...bodies, ...viewIndexes], authz: draft.authz, warnings, renames: draft.renames };

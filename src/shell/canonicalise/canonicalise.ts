@@ -42,8 +42,8 @@ const failure = (stmt: CanonStatement, e: unknown, server: ScratchServer): Error
       'fix the statement; pg-flux loads it into a scratch database to read its canonical form')]);
   }
   if (stmt.source) {
-    return new DiagnosticError([diagnostic('invalid_definition', `PostgreSQL ${server.major} rejects this table: ${e.message}${extra ? ` (${extra})` : ''}`, stmt.source,
-      'fix its PARTITION BY, partition bound or INHERITS')]);
+    return new DiagnosticError([diagnostic('invalid_definition', `PostgreSQL ${server.major} rejects this ${stmt.what ?? 'table'}: ${e.message}${extra ? ` (${extra})` : ''}`, stmt.source,
+      stmt.what === 'cast' ? 'fix the statement: its function and types must exist, and match the cast' : 'fix its PARTITION BY, partition bound or INHERITS')]);
   }
   const missingExtension = e.code === '0A000' || /extension .* is not available|could not open extension control file/.test(e.message);
   return new CanonicaliserError(`could not prepare the canonicaliser's scratch database on ${server.describe}: ${e.message} (statement: ${firstLine(stmt.sql)})`
@@ -69,6 +69,7 @@ const load = async (statements: readonly CanonStatement[], server: ScratchServer
   });
 
 export const canonicalise = async (parsed: ParseResult, opts: CanonicaliseOptions): Promise<Schema> => {
+  // Casts alone need no server: they are loaded only for the bodies that may apply them.
   if (parsed.bodies.length === 0 && !needsPartitionForms(parsed.schema)) return parsed.schema;
   const statements = canonScript(parsed.schema, parsed.bodies);
   const key = cacheKey({ toolVersion: opts.toolVersion, major: opts.major, statements: statements.map((s) => s.sql) });

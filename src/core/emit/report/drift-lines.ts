@@ -5,6 +5,8 @@
  * Typed against every change kind, so a new kind without a line does not compile.
  */
 import { userMappingKey } from '../../model/foreign.js';
+import type { CastDef } from '../../model/casts.js';
+import { castFunctionKey, castKey } from '../../canon/casts.js';
 import type { Change, ChangeKind, ChangeOf } from '../../model/change.js';
 import type { ColumnDef, IdentitySpec, ReplicaIdentity, TriggerEnabled, ViewDef } from '../../model/objects.js';
 import type { TypeRef } from '../../model/type-ref.js';
@@ -52,6 +54,9 @@ const indexTail = (sql: string, table: QualifiedName): string => {
 };
 
 const view = (v: ViewDef): string => `${v.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${keyOf(v.name)}`;
+
+const castMethodLabel = (c: CastDef): string =>
+  c.method === 'function' && c.function ? `WITH FUNCTION ${castFunctionKey(c.function)}` : c.method === 'inout' ? 'WITH INOUT' : 'WITHOUT FUNCTION';
 
 const because = (reason: string | undefined): string => (reason ? ` (${reason})` : '');
 
@@ -166,6 +171,8 @@ const LINES: Lines = {
   create_event_trigger: (c) => `CREATE EVENT TRIGGER ${c.eventTrigger.name}`,
   drop_event_trigger: (c) => `DROP EVENT TRIGGER ${c.eventTrigger.name}${because(c.reason)}`,
   set_event_trigger_enabled: (c) => `${ENABLED[c.enabled]} EVENT TRIGGER ${c.eventTrigger.name}`,
+  create_cast: (c) => `CREATE CAST (${castKey(c.cast)}) ${castMethodLabel(c.cast)}${c.cast.context === 'explicit' ? '' : ` AS ${c.cast.context.toUpperCase()}`}`,
+  drop_cast: (c) => `DROP CAST (${castKey(c.cast)})${because(c.reason)}`,
   create_rule: (c) => `CREATE RULE ${onTableKey(c.rule)}`,
   drop_rule: (c) => `DROP RULE ${onTableKey(c.rule)}${because(c.reason)}`,
   replace_rule: (c) => `REPLACE RULE ${onTableKey(c.to)}`,

@@ -17,6 +17,7 @@ import { viewEmitters } from './views.js';
 import { routineEmitters } from './routines.js';
 import { triggerEmitters } from './triggers.js';
 import { eventTriggerEmitters } from './event-triggers.js';
+import { castEmitters } from './casts.js';
 import { foreignEmitters } from './foreign.js';
 import { publicationEmitters } from './publications.js';
 import { statisticsEmitters } from './statistics.js';
@@ -29,7 +30,7 @@ type Emitters = { readonly [K in ChangeKind]: (c: ChangeOf<K>, ctx: EmitContext)
 
 const EMITTERS: Emitters = {
   ...namespaceEmitters, ...enumEmitters, ...sequenceEmitters, ...tableEmitters, ...partitionEmitters, ...columnEmitters,
-  ...constraintEmitters, ...indexEmitters, ...viewEmitters, ...routineEmitters, ...triggerEmitters, ...eventTriggerEmitters, ...foreignEmitters, ...publicationEmitters, ...statisticsEmitters,
+  ...constraintEmitters, ...indexEmitters, ...viewEmitters, ...routineEmitters, ...triggerEmitters, ...eventTriggerEmitters, ...castEmitters, ...foreignEmitters, ...publicationEmitters, ...statisticsEmitters,
   ...typeEmitters, ...policyEmitters, ...authzEmitters, ...renameEmitters,
 };
 

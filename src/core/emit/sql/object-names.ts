@@ -7,6 +7,7 @@ import type { ObjectRef } from '../../model/objects.js';
 import { parseQualifiedKey } from '../../model/names.js';
 import { quoteIdent, quoteQualified } from './quote.js';
 import { routineSignatureSql } from './routines.js';
+import { castPairSql } from './casts.js';
 
 const split = (key: string): [string, string] => {
   const i = key.lastIndexOf('.');
@@ -24,6 +25,12 @@ const routine = (key: string, ...models: readonly Schema[]): string => {
     if (a) return `${quoteQualified(a.name)}(${a.arguments})`;
   }
   throw new Error(`no routine ${key} in the model`);
+};
+
+/** `(source AS target)` of a cast, found in either model. */
+const castTypesSql = (key: string, ...models: readonly Schema[]): string => {
+  for (const s of models) { const c = s.casts[key]; if (c) return castPairSql(c); }
+  throw new Error(`no cast ${key} in the model`);
 };
 
 export type ObjectSqlPurpose = 'comment' | 'owner' | 'grant';
@@ -60,5 +67,6 @@ export const objectSql = (t: ObjectRef, purpose: ObjectSqlPurpose, ...models: re
     case 'foreign data wrapper': return `FOREIGN DATA WRAPPER ${quoteIdent(t.key)}`;
     case 'server': return purpose === 'grant' ? `FOREIGN SERVER ${quoteIdent(t.key)}` : `SERVER ${quoteIdent(t.key)}`;
     case 'publication': return `PUBLICATION ${quoteIdent(t.key)}`;
+    case 'cast': return `CAST ${castTypesSql(t.key, ...models)}`;
   }
 };

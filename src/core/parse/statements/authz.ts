@@ -10,6 +10,7 @@ import type { DraftTarget } from '../drafts.js';
 import { DEFAULT_SCHEMA } from '../../canon/defaults.js';
 import { truncateIdentifier } from '../../canon/identifiers.js';
 import { draftRole } from './policies.js';
+import { castKeyOfPair } from './casts.js';
 
 const strs = (items: readonly Node[] | undefined): string[] => (items ?? []).map((n) => truncateIdentifier(String(n['String']?.sval ?? '')));
 
@@ -28,7 +29,7 @@ const SPELLED: Readonly<Record<string, DraftTarget['spelled']>> = {
   OBJECT_FUNCTION: 'function', OBJECT_PROCEDURE: 'procedure', OBJECT_ROUTINE: 'routine', OBJECT_AGGREGATE: 'aggregate',
   OBJECT_TRIGGER: 'trigger', OBJECT_POLICY: 'policy', OBJECT_RULE: 'rule', OBJECT_STATISTIC_EXT: 'statistics',
   OBJECT_EVENT_TRIGGER: 'event trigger', OBJECT_FOREIGN_TABLE: 'table', OBJECT_FDW: 'foreign data wrapper',
-  OBJECT_FOREIGN_SERVER: 'server', OBJECT_PUBLICATION: 'publication',
+  OBJECT_FOREIGN_SERVER: 'server', OBJECT_PUBLICATION: 'publication', OBJECT_CAST: 'cast',
 };
 
 /** Names of objects that live outside any schema: roles, databases, tablespaces are the cluster's. */
@@ -55,6 +56,11 @@ export const draftTarget = (objtype: string, object: Node, ctx: StatementContext
       return { spelled, key: qualified(typeNameParts(type ?? {})), sub: truncateIdentifier(String(con?.['String']?.sval ?? '')), span };
     }
     case 'type': case 'domain': return { spelled, key: qualified(typeNameParts(object)), span };
+    case 'cast': {
+      const key = castKeyOfPair(object);
+      if (key === null) { ctx.unsupported(`${what} ON CAST with a %TYPE type`); return null; }
+      return { spelled, key, span };
+    }
     case 'function': case 'procedure': case 'routine': case 'aggregate': {
       const o = object['ObjectWithArgs'];
       return { spelled, key: qualified(strs(o?.objname)), argTypes: o?.args_unspecified ? null : (o?.objargs ?? []).map((t: Node) => t['TypeName']), span };

@@ -18,6 +18,7 @@ import { createRule } from './rules.js';
 import { alterDomain, createCollation, createCompositeType, createDomain, createRangeType } from './types.js';
 import { createPolicy } from './policies.js';
 import { alterEventTrigger, createEventTrigger } from './event-triggers.js';
+import { createCast } from './casts.js';
 import { alterStatistics, createStatistics } from './statistics.js';
 import { alterDefaultPrivileges, alterOwner, commentOn, grantStatement } from './authz.js';
 import { dropStatement } from './drop.js';
@@ -74,6 +75,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   CreateStatsStmt: createStatistics,
   AlterStatsStmt: alterStatistics,
   AlterEventTrigStmt: alterEventTrigger,
+  CreateCastStmt: createCast,
   CommentStmt: commentOn,
   AlterOwnerStmt: alterOwner,
   GrantStmt: grantStatement,
@@ -113,5 +115,5 @@ export const dispatchStatement = (node: Node, ctx: StatementContext): void => {
   // pg_dump's SELECT pg_catalog.setval(...) sets a sequence's current value: data, like its rows.
   if (nodeType === 'SelectStmt' && isSetvalSelect(stmt)) { dataStatement('SELECT setval(...)', ctx); return; }
   ctx.error('unsupported_statement', `${statementKindName(nodeType)} is not supported yet`, null,
-    'pg-flux manages schemas, extensions, types, collations, sequences, tables, constraints, indexes, extended statistics, views, functions, aggregates, triggers, rules, event triggers, policies, foreign-data wrappers, servers, user mappings, foreign tables, publications, comments, owners and privileges for now; keep other objects out of the schema directory');
+    'pg-flux manages schemas, extensions, types, collations, sequences, tables, constraints, indexes, extended statistics, views, functions, aggregates, triggers, rules, event triggers, casts, policies, foreign-data wrappers, servers, user mappings, foreign tables, publications, comments, owners and privileges for now; keep other objects out of the schema directory');
 };

@@ -8,12 +8,13 @@
 import type { Node } from '../pg-query.js';
 import { anyName, keyOfName, type StatementContext } from '../statement-context.js';
 import type { SchemaDraft } from '../drafts.js';
+import { castKeyOfPair } from './casts.js';
 
 const WORDS: Readonly<Record<string, string>> = {
   OBJECT_TABLE: 'table', OBJECT_VIEW: 'view', OBJECT_MATVIEW: 'materialized view', OBJECT_SEQUENCE: 'sequence',
   OBJECT_INDEX: 'index', OBJECT_TYPE: 'type', OBJECT_DOMAIN: 'domain', OBJECT_SCHEMA: 'schema', OBJECT_EXTENSION: 'extension',
   OBJECT_FUNCTION: 'function', OBJECT_PROCEDURE: 'procedure', OBJECT_ROUTINE: 'routine', OBJECT_AGGREGATE: 'aggregate',
-  OBJECT_COLLATION: 'collation', OBJECT_TRIGGER: 'trigger', OBJECT_RULE: 'rule', OBJECT_POLICY: 'policy',
+  OBJECT_COLLATION: 'collation', OBJECT_TRIGGER: 'trigger', OBJECT_RULE: 'rule', OBJECT_POLICY: 'policy', OBJECT_CAST: 'cast',
 };
 
 const str = (n: Node): string => n?.['String']?.sval as string;
@@ -27,6 +28,8 @@ const declared = (d: SchemaDraft, kind: string, object: Node): boolean => {
       const key = keyOfName(anyName(object['ObjectWithArgs']?.objname ?? []));
       return d.bodies.some((b) => b.provides.includes(`fname:${key}`));
     }
+    // (source AS target): a cast this source declared (unreadable pairs count as declared: refused, never ignored).
+    case 'OBJECT_CAST': { const key = castKeyOfPair(object); return key === null || d.casts.has(key); }
     case 'OBJECT_TRIGGER': case 'OBJECT_RULE': case 'OBJECT_POLICY': {
       // [schema.]table.name: the table is what matters for "declared before" (its objects go with it).
       const parts = (object['List']?.items ?? []).map(str);
