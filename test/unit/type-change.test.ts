@@ -27,6 +27,17 @@ describe('castExists', () => {
     assert.equal(castExists(t('int4', 1), t('int8', 1)), true);
     assert.equal(castExists(t('int4', 1), t('int4')), false);
   });
+  it('an enum of the schema converts only from and to the string types, unless the schema declares a cast', () => {
+    const mood = t('mood', 0, 'public');
+    const declared = { enums: { 'public.mood': { kind: 'enum', name: { schema: 'public', name: 'mood' }, labels: ['ok'], source: null } }, casts: {} } as never;
+    assert.equal(castExists(t('int2'), mood, declared), false, 'smallint → enum (lemmy-evolution 2022_to_2023)');
+    assert.equal(castExists(mood, t('int4'), declared), false);
+    assert.equal(castExists(t('text'), mood, declared), true);
+    assert.equal(castExists(mood, t('varchar'), declared), true);
+    assert.equal(castExists(t('int2'), mood), true, 'without the schema an enum is an unknown type');
+    const withCast = { ...(declared as object), casts: { 'int2 AS public.mood': {} } } as never;
+    assert.equal(castExists(t('int2'), mood, withCast), true);
+  });
 });
 
 describe('hazard of a re-added column', () => {

@@ -124,7 +124,7 @@ const readsRetyped = (live: ColumnDef, want: ColumnDef, retyped: ReadonlySet<str
 const diffColumn = (t: TableDef, live: ColumnDef, want: ColumnDef, ctx: DiffContext, retyped: ReadonlySet<string>): Change[] => {
   const table = t.name;
   const key = `${t.name.schema}.${t.name.name}.${want.name}`;
-  const noCast = typeChanges(live, want, ctx) && !castExists(afterExtensionMoves(live.type, ctx), want.type);
+  const noCast = typeChanges(live, want, ctx) && !castExists(afterExtensionMoves(live.type, ctx), want.type, ctx.to);
   if (needsReAdd(live, want, ctx) || readsRetyped(live, want, retyped) || noCast) {
     // Dropping the column drops every constraint and index on it: build them again.
     markRebuilds(ctx, [{ table, column: want.name }], ['primary_key', 'unique', 'check', 'foreign_key', 'exclude']);

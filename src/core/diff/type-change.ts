@@ -6,6 +6,8 @@
  */
 import type { ColumnDef } from '../model/objects.js';
 import type { TypeRef } from '../model/type-ref.js';
+import type { Schema } from '../model/schema.js';
+import { castKey } from '../canon/casts.js';
 
 const NUMERIC = new Set(['int2', 'int4', 'int8', 'float4', 'float8', 'numeric']);
 const STRING = new Set(['text', 'varchar', 'bpchar', 'name', 'char']);
@@ -62,12 +64,21 @@ const EXTRA_CASTS: Readonly<Record<string, readonly string[]>> = {
 };
 const KNOWN = new Set([...Object.keys(EXTRA_CASTS), ...NUMERIC, ...STRING]);
 
+const sameTypeName = (a: TypeRef, b: TypeRef): boolean => a.schema === b.schema && a.name === b.name;
+
 /**
  * False only when PostgreSQL certainly has no cast from one built-in type to the other
  * (bigint → timestamp, uuid → integer): `ALTER COLUMN ... TYPE` cannot convert the values with
  * any USING written from the column alone. Unknown types (user-defined, extensions) answer true.
  */
-export const castExists = (from: TypeRef, to: TypeRef): boolean => {
+export const castExists = (from: TypeRef, to: TypeRef, declared?: Pick<Schema, 'enums' | 'casts'>): boolean => {
+  if (declared) {
+    // A cast the schema declares; else an enum converts only from and to the string types (I/O).
+    if (castKey({ sourceType: from, targetType: to }) in declared.casts) return true;
+    const isEnum = (t: TypeRef): boolean => t.schema !== null && `${t.schema}.${t.name}` in declared.enums;
+    const isString = (t: TypeRef): boolean => t.schema === null && STRING.has(t.name);
+    if (isEnum(to) || isEnum(from)) return from.arrayDims > 0 === to.arrayDims > 0 && (sameTypeName(from, to) || isString(from) || isString(to));
+  }
   if (from.schema !== null || to.schema !== null || !KNOWN.has(from.name) || !KNOWN.has(to.name)) return true;
   if (STRING.has(from.name) || STRING.has(to.name)) return true; // I/O conversion, arrays included
   if (from.arrayDims > 0 !== to.arrayDims > 0) return false;
