@@ -42,6 +42,7 @@ const SUBJECTS: Subjects = {
   set_table_options: table,
   set_table_access_method: table,
   set_replica_identity: table,
+  set_table_cluster: table,
   set_column_attributes: table,
   set_column_expression: table,
   validate_not_null: table,

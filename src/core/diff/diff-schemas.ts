@@ -28,7 +28,7 @@ import { diffAuthz } from './authz.js';
 import { withoutRecreated } from './partitions.js';
 import { diffForeignData } from './foreign.js';
 import { diffPublications } from './publications.js';
-import { replicaIdentitiesOnRebuiltIndexes } from './tables.js';
+import { indexSettingsOnRebuiltIndexes } from './tables.js';
 
 /** Without a target version, the newest major's forms. */
 const NEWEST = 999999;
@@ -50,7 +50,7 @@ const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>
   markForeignKeysOnReplacedKeys(ctx);
   const keys = [...head, ...diffConstraints(ctx), ...diffIndexes(ctx)];
   return [
-    ...keys, ...replicaIdentitiesOnRebuiltIndexes(keys, ctx), ...diffStatistics(ctx), ...diffFunctions(ctx), ...diffAggregates(ctx), ...diffViews(ctx),
+    ...keys, ...indexSettingsOnRebuiltIndexes(keys, ctx), ...diffStatistics(ctx), ...diffFunctions(ctx), ...diffAggregates(ctx), ...diffViews(ctx),
     ...diffTriggers(ctx), ...diffRules(ctx), ...diffEventTriggers(ctx), ...diffCasts(ctx), ...diffPolicies(ctx), ...diffPublications(ctx),
   ];
 };

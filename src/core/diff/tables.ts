@@ -5,7 +5,7 @@ import { diffColumns } from './columns.js';
 import { constraintsOf } from '../model/by-table.js';
 import { comparedColumns, diffPartitioning, rerouteDefaultPartitions } from './partitions.js';
 import { diffForeignTableOptions } from './foreign.js';
-import type { ReplicaIdentity } from '../model/objects.js';
+import type { ReplicaIdentity, TableDef } from '../model/objects.js';
 import { keyOf } from '../model/names.js';
 
 const optionKey = (o: string): string => o.slice(0, o.indexOf('='));
@@ -19,6 +19,7 @@ export const diffTables = (ctx: DiffContext): Change[] => {
     const own = constraintsOf(ctx.to, `${t.name.schema}.${t.name.name}`).filter((c) => c.type !== 'foreign_key');
     out.push({ kind: 'create_table', table: t, constraints: own });
     if (t.replicaIdentity !== undefined) out.push({ kind: 'set_replica_identity', table: t.name, identity: t.replicaIdentity });
+    if (t.clusterOn !== undefined) out.push({ kind: 'set_table_cluster', table: t.name, index: t.clusterOn });
   }
   for (const t of m.removed) out.push({ kind: 'drop_table', table: t });
   for (const [live, want] of m.kept) {
@@ -31,6 +32,7 @@ export const diffTables = (ctx: DiffContext): Change[] => {
     if (replicaKey(live.replicaIdentity) !== replicaKey(want.replicaIdentity)) {
       out.push({ kind: 'set_replica_identity', table: want.name, identity: want.replicaIdentity ?? null });
     }
+    if (live.clusterOn !== want.clusterOn) out.push({ kind: 'set_table_cluster', table: want.name, index: want.clusterOn ?? null });
     out.push(...diffPartitioning(live, want, ctx.to));
     const compared = comparedColumns(live, want, ctx.from, ctx.to, ctx.serverVersionNum >= 180000);
     out.push(...diffColumns(compared.live, compared.want, ctx));
@@ -42,19 +44,31 @@ export const diffTables = (ctx: DiffContext): Change[] => {
 
 const replicaKey = (r: ReplicaIdentity | undefined): string => (r === undefined ? 'default' : typeof r === 'string' ? r : `index:${r.index}`);
 
+/** The index a table setting names (REPLICA IDENTITY USING INDEX, CLUSTER ON), by setting. */
+const INDEX_SETTINGS = {
+  set_replica_identity: (t: TableDef): string | null => (t.replicaIdentity !== undefined && typeof t.replicaIdentity === 'object' ? t.replicaIdentity.index : null),
+  set_table_cluster: (t: TableDef): string | null => t.clusterOn ?? null,
+} as const;
+
+const settingChange = (kind: keyof typeof INDEX_SETTINGS, t: TableDef): Change => (kind === 'set_replica_identity'
+  ? { kind, table: t.name, identity: t.replicaIdentity ?? null }
+  : { kind, table: t.name, index: t.clusterOn ?? null });
+
 /**
- * REPLICA IDENTITY USING INDEX names an index: when the plan drops and creates that index (or
- * the key constraint behind it) again, the new one is not the identity until it is named again.
+ * REPLICA IDENTITY USING INDEX and CLUSTER ON name an index: when the plan drops and creates that
+ * index (or the key constraint behind it) again, the new one carries neither until named again.
  */
-export const replicaIdentitiesOnRebuiltIndexes = (changes: readonly Change[], ctx: DiffContext): Change[] => {
+export const indexSettingsOnRebuiltIndexes = (changes: readonly Change[], ctx: DiffContext): Change[] => {
   const out: Change[] = [];
-  const set = new Set(changes.filter((c) => c.kind === 'set_replica_identity').map((c) => keyOf(c.table)));
-  for (const t of Object.values(ctx.to.tables)) {
-    const r = t.replicaIdentity;
-    if (r === undefined || typeof r === 'string' || set.has(keyOf(t.name))) continue;
-    const rebuilt = changes.some((c) => (c.kind === 'create_index' && keyOf(c.index.name) === `${t.name.schema}.${r.index}`)
-      || (c.kind === 'add_constraint' && keyOf(c.constraint.table) === keyOf(t.name) && c.constraint.name === r.index));
-    if (rebuilt) out.push({ kind: 'set_replica_identity', table: t.name, identity: r });
+  for (const kind of Object.keys(INDEX_SETTINGS) as (keyof typeof INDEX_SETTINGS)[]) {
+    const set = new Set(changes.filter((c) => c.kind === kind).map((c) => keyOf((c as { table: TableDef['name'] }).table)));
+    for (const t of Object.values(ctx.to.tables)) {
+      const index = INDEX_SETTINGS[kind](t);
+      if (index === null || set.has(keyOf(t.name))) continue;
+      const rebuilt = changes.some((c) => (c.kind === 'create_index' && keyOf(c.index.name) === `${t.name.schema}.${index}`)
+        || (c.kind === 'add_constraint' && keyOf(c.constraint.table) === keyOf(t.name) && c.constraint.name === index));
+      if (rebuilt) out.push(settingChange(kind, t));
+    }
   }
   return out;
 };

@@ -35,7 +35,7 @@ const objectOf = (c: Change, n: Naming): string => {
     case 'create_sequence': case 'drop_sequence': case 'set_sequence_owner': return n.qualified(c.sequence.name);
     case 'alter_sequence': return n.qualified(c.name);
     case 'create_table': case 'drop_table': return n.qualified(c.table.name);
-    case 'set_table_persistence': case 'set_table_options': case 'set_table_access_method': case 'set_replica_identity': return n.qualified(c.table);
+    case 'set_table_persistence': case 'set_table_options': case 'set_table_access_method': case 'set_replica_identity': case 'set_table_cluster': return n.qualified(c.table);
     case 'set_column_attributes': case 'validate_not_null': case 'rename_not_null': return `${n.qualified(c.table)}.${n.name(c.column)}`;
     case 'set_column_expression': return `${n.qualified(c.table)}.${n.name(c.to.name)}`;
     case 'set_constraint_enforced': return `${n.qualified(c.constraint.table)}.${n.name(c.constraint.name)}`;

@@ -100,7 +100,7 @@ const CHANGE_RULES: Rules = {
   create_schema: none, drop_schema: none, create_extension: none, update_extension: none, set_extension_schema: none,
   create_enum: none, drop_enum: none, add_enum_value: none, create_sequence: none, set_sequence_owner: none,
   create_table: none, attach_partition: none, detach_partition: none, add_inherit: none, drop_inherit: none, set_table_persistence: none, set_table_options: none, add_column: none,
-  set_table_access_method: none, set_replica_identity: none, set_column_attributes: none, set_column_expression: none,
+  set_table_access_method: none, set_replica_identity: none, set_table_cluster: none, set_column_attributes: none, set_column_expression: none,
   validate_not_null: none, rename_not_null: none, set_constraint_enforced: none, drop_column_expression: none,
   set_column_default: none, drop_column_default: none, set_column_not_null: none, drop_column_not_null: none,
   add_identity: none, drop_identity: none, add_constraint: none, drop_constraint: none, validate_constraint: none,

@@ -154,7 +154,7 @@ SELECT t.nspname AS schema, t.relname AS name, t.relpersistence = 'u' AS unlogge
   CASE WHEN t.relispartition THEN pg_catalog.pg_get_expr(t.relpartbound, t.oid) END AS partition_bound,
   COALESCE(p.parents, '[]'::json) AS parents, inn.names AS inherited_not_null,
   CASE WHEN ft.ftrelid IS NOT NULL THEN json_build_object('server', fs.srvname::text, ${optionPairs('ft.ftoptions')}) END AS foreign,
-  t.relreplident::text AS replica_identity, ri.relname::text AS replica_index,
+  t.relreplident::text AS replica_identity, ri.relname::text AS replica_index, ci.relname::text AS cluster_index,
   CASE WHEN am.amname <> 'heap' THEN am.amname::text END AS access_method
 FROM tbl t
 LEFT JOIN cols ON cols.attrelid = t.oid
@@ -165,6 +165,8 @@ LEFT JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
 LEFT JOIN pg_catalog.pg_am am ON am.oid = t.relam
 LEFT JOIN (SELECT i.indrelid, ic.relname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
   WHERE i.indisreplident) ri ON ri.indrelid = t.oid
+LEFT JOIN (SELECT i.indrelid, ic.relname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+  WHERE i.indisclustered) ci ON ci.indrelid = t.oid
 LEFT JOIN pg_catalog.pg_class tt ON tt.oid = t.reltoastrelid`;
 
 /**

@@ -93,6 +93,8 @@ export interface TableRow {
   readonly replicaIdentity: string;
   /** The index marked indisreplident, if any. */
   readonly replicaIndex: string | null;
+  /** The index marked indisclustered (ALTER TABLE ... CLUSTER ON), if any. */
+  readonly clusterIndex?: string | null;
   /** Access method other than heap, else null. */
   readonly accessMethod: string | null;
 }
@@ -292,6 +294,7 @@ export const toTableRow = (raw: unknown): TableRow => {
       : { server: reader('tables.foreign', r.row['foreign']).str('server'), ...genericOf('tables.foreign', r.row['foreign']) },
     replicaIdentity: r.str('replica_identity'),
     replicaIndex: r.optStr('replica_index'),
+    clusterIndex: r.optStr('cluster_index'),
     accessMethod: r.optStr('access_method'),
   };
 };

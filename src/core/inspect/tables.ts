@@ -133,6 +133,7 @@ export const buildTable = (row: TableRow, memo?: DefaultMemo): BuiltTable => {
       ...(row.foreign ? { foreign: row.foreign } : {}),
       ...(row.accessMethod !== null ? { accessMethod: row.accessMethod } : {}),
       ...(replica !== undefined ? { replicaIdentity: replica } : {}),
+      ...(row.clusterIndex ? { clusterOn: row.clusterIndex } : {}),
       source: null,
     },
     unmanaged,

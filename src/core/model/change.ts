@@ -76,6 +76,7 @@ export type Change =
   | { readonly kind: 'set_table_access_method'; readonly table: QualifiedName; readonly accessMethod: string | null }
   /** REPLICA IDENTITY (null: DEFAULT); an index named must exist first. */
   | { readonly kind: 'set_replica_identity'; readonly table: QualifiedName; readonly identity: ReplicaIdentity | null }
+  | { readonly kind: 'set_table_cluster'; readonly table: QualifiedName; readonly index: string | null }
   | {
       /**
        * Column STORAGE, COMPRESSION, STATISTICS and options (SET / RESET (...)): each attribute

@@ -203,6 +203,8 @@ export interface TableDef {
   readonly accessMethod?: string;
   /** REPLICA IDENTITY when it is not DEFAULT (an index: the index's name, in the table's schema). */
   readonly replicaIdentity?: ReplicaIdentity;
+  /** ALTER TABLE ... CLUSTER ON: the index (in the table's schema) CLUSTER without a name uses; absent: none. */
+  readonly clusterOn?: string;
   readonly source: SourceSpan | null;
 }
 

@@ -181,6 +181,10 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
     case 'set_table_persistence':
     case 'set_table_access_method':
     case 'set_table_options': return facts({ requires: [tableRef(change.table)] });
+    // CLUSTER ON needs the index (or the key constraint of that name).
+    case 'set_table_cluster': return facts({
+      requires: [tableRef(change.table), ...(change.index !== null ? [idxRef({ schema: change.table.schema, name: change.index }), conRef({ table: change.table, name: change.index })] : [])],
+    });
     case 'set_replica_identity': {
       // USING INDEX needs the index (or the key constraint of that name), on NOT NULL columns.
       const r = change.identity;

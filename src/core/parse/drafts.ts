@@ -65,6 +65,8 @@ export interface DraftTable {
   accessMethod: string | null;
   /** REPLICA IDENTITY other than DEFAULT (ALTER TABLE ... REPLICA IDENTITY), where it was declared. */
   replicaIdentity: { identity: ReplicaIdentity; span: SourceSpan } | null;
+  /** ALTER TABLE ... CLUSTER ON index (SET WITHOUT CLUSTER: null). */
+  clusterOn: string | null;
   span: SourceSpan;
 }
 
@@ -91,6 +93,7 @@ export type DraftColumnAlter =
   | { kind: 'set_statistics'; table: QualifiedName; column: string; target: number | null; span: SourceSpan }
   | { kind: 'set_column_options'; table: QualifiedName; column: string; options: string[]; reset: boolean; span: SourceSpan }
   | { kind: 'replica_identity'; table: QualifiedName; identity: ReplicaIdentity | null; span: SourceSpan }
+  | { kind: 'cluster_on'; table: QualifiedName; index: string | null; span: SourceSpan }
   | { kind: 'access_method'; table: QualifiedName; accessMethod: string | null; span: SourceSpan };
 
 /** The programmable kinds, whose canonical form comes from a server (see core/canonicalise). */

@@ -96,6 +96,7 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
       ...(t.foreign ? { foreign: t.foreign } : {}),
       ...(t.accessMethod !== null ? { accessMethod: t.accessMethod } : {}),
       ...(t.replicaIdentity !== null ? { replicaIdentity: t.replicaIdentity.identity } : {}),
+      ...(t.clusterOn !== null ? { clusterOn: t.clusterOn } : {}),
       source: t.span,
     });
   }

@@ -14,6 +14,7 @@ export const applyAlters = (d: SchemaDraft): void => {
     if (a.kind === 'set_options') { table.options = [...new Set([...table.options, ...a.options])].sort(); continue; }
     if (a.kind === 'set_unlogged') { table.unlogged = a.unlogged; continue; }
     if (a.kind === 'access_method') { table.accessMethod = a.accessMethod; continue; }
+    if (a.kind === 'cluster_on') { table.clusterOn = a.index; continue; }
     if (a.kind === 'replica_identity') { table.replicaIdentity = a.identity === null ? null : { identity: a.identity, span: a.span }; continue; }
     if (a.kind === 'add_column') {
       // As in PostgreSQL, a column added by ALTER TABLE comes after every column declared so far.

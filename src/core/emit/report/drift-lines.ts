@@ -104,6 +104,7 @@ const LINES: Lines = {
     ...(c.reset.length ? [`RESET ${c.reset.join(', ')}`] : []),
   ].join(' '),
   set_table_access_method: (c) => `SET ACCESS METHOD ${keyOf(c.table)} ${c.accessMethod ?? 'heap'}`,
+  set_table_cluster: (c) => `CLUSTER ${keyOf(c.table)} ${c.index === null ? 'WITHOUT CLUSTER' : `ON ${c.index}`}`,
   set_replica_identity: (c) => `REPLICA IDENTITY ${keyOf(c.table)} ${replicaLabel(c.identity)}`,
   set_column_attributes: (c) => `ALTER COLUMN ${col(c.table, c.column)} ${attributeLabels(c).join(', ')}`,
   set_column_expression: (c) => `SET EXPRESSION ${col(c.table, c.to.name)} ${c.to.generated?.sql ?? ''} (was ${c.from.generated?.sql ?? ''})`,

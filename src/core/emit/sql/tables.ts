@@ -46,6 +46,8 @@ export const tableEmitters = {
   ],
   set_table_access_method: (c: ChangeOf<'set_table_access_method'>): Statement[] =>
     [main(`ALTER TABLE ${quoteQualified(c.table)} SET ACCESS METHOD ${quoteIdent(c.accessMethod ?? 'heap')}`)],
+  set_table_cluster: (c: ChangeOf<'set_table_cluster'>): Statement[] =>
+    [main(`ALTER TABLE ${quoteQualified(c.table)} ${c.index === null ? 'SET WITHOUT CLUSTER' : `CLUSTER ON ${quoteIdent(c.index)}`}`)],
   set_replica_identity: (c: ChangeOf<'set_replica_identity'>): Statement[] =>
     [main(`ALTER TABLE ${quoteQualified(c.table)} REPLICA IDENTITY ${replicaIdentitySql(c.identity)}`)],
   drop_table: (c: ChangeOf<'drop_table'>): Statement[] => [main(`DROP ${c.table.foreign ? 'FOREIGN ' : ''}TABLE ${quoteQualified(c.table.name)}`)],

@@ -120,6 +120,8 @@ const handleCommand = (cmd: Node, table: QualifiedName, relation: Node, ctx: Sta
       d.columnAlters.push({ kind: 'replica_identity', table, identity, span });
       return;
     }
+    case 'AT_ClusterOn': d.columnAlters.push({ kind: 'cluster_on', table, index: truncateIdentifier(String(cmd['name'])), span }); return;
+    case 'AT_DropCluster': d.columnAlters.push({ kind: 'cluster_on', table, index: null, span }); return;
     case 'AT_SetAccessMethod': d.columnAlters.push({ kind: 'access_method', table, accessMethod: tableAccessMethod(cmd['name']), span }); return;
     case 'AT_SetRelOptions': d.columnAlters.push({ kind: 'set_options', table, options: optionStrings(cmd['def']?.List?.items), span }); return;
     case 'AT_SetLogged': d.columnAlters.push({ kind: 'set_unlogged', table, unlogged: false, span }); return;

@@ -37,7 +37,7 @@ export const createTable = (stmt: Node, ctx: StatementContext, foreign?: Foreign
     partitionOf: stmt['partbound'] ? { parent: parents[0]!, bound: partitionBoundText(stmt['partbound']), span: ctx.span(stmt['partbound'].location) } : null,
     inherits: stmt['partbound'] ? [] : parents,
     ...(foreign ? { foreign } : {}),
-    accessMethod: tableAccessMethod(stmt['accessMethod'] ?? ctx.draft.defaultTableAccessMethod), replicaIdentity: null,
+    accessMethod: tableAccessMethod(stmt['accessMethod'] ?? ctx.draft.defaultTableAccessMethod), replicaIdentity: null, clusterOn: null,
   };
   const firstConstraint = ctx.draft.constraints.length;
   const notNulls: Node[] = [];
