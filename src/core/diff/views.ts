@@ -39,14 +39,20 @@ export const diffViews = (ctx: DiffContext): Change[] => {
   const m = matchByKey(ctx.from.views, ctx.to.views);
   const out: Change[] = [];
   for (const v of m.removed) out.push({ kind: 'drop_view', view: v });
-  for (const v of m.added) out.push({ kind: 'create_view', view: v });
+  // CLUSTER ON of a materialized view: after its indexes (set_table_cluster needs the index).
+  const cluster = (v: ViewDef, from: ViewDef | null): void => {
+    if ((v.clusterOn ?? null) !== (from?.clusterOn ?? null)) out.push({ kind: 'set_table_cluster', table: v.name, index: v.clusterOn ?? null });
+  };
+  for (const v of m.added) { out.push({ kind: 'create_view', view: v }); cluster(v, null); }
   for (const [live, want] of m.kept) {
     const rebuild = ctx.rebuild.get(tableRef(live.name));
     const problem = rebuild ?? (sameBody(live, want) ? null : replaceProblem(live, want));
     if (problem !== null) {
       out.push({ kind: 'drop_view', view: live, reason: problem }, { kind: 'create_view', view: want });
+      cluster(want, null);
       continue;
     }
+    cluster(want, live);
     if (!sameBody(live, want)) { out.push({ kind: 'replace_view', from: live, to: want }); continue; }
     const set = want.options.filter((o) => !live.options.includes(o));
     const wantKeys = new Set(want.options.map(optionKey));

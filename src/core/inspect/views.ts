@@ -29,7 +29,9 @@ cols AS (
 SELECT n.nspname AS schema, c.relname::text AS name, c.relkind = 'm' AS materialized,
   pg_catalog.pg_get_viewdef(c.oid) AS query, COALESCE(c.reloptions::text[], '{}') AS options,
   CASE WHEN c.relkind = 'm' AND am.amname <> 'heap' THEN am.amname::text END AS access_method,
-  COALESCE(cols.columns, '[]'::json) AS columns
+  COALESCE(cols.columns, '[]'::json) AS columns,
+  (SELECT ic.relname::text FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+    WHERE i.indrelid = c.oid AND i.indisclustered) AS cluster_index
 FROM pg_catalog.pg_class c
 JOIN ns n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
@@ -43,6 +45,7 @@ export interface ViewRow {
   readonly query: string;
   readonly options: readonly string[];
   readonly accessMethod: string | null;
+  readonly clusterIndex?: string | null;
   readonly columns: readonly { readonly name: string; readonly type: string; readonly collation: { schema: string; name: string } | null; readonly default?: string | null }[];
 }
 
@@ -50,7 +53,7 @@ export const toViewRow = (raw: unknown): ViewRow => {
   const r = reader('views', raw);
   return {
     schema: r.str('schema'), name: r.str('name'), materialized: r.bool('materialized'), query: r.str('query'),
-    options: r.strs('options'), accessMethod: r.optStr('access_method'),
+    options: r.strs('options'), accessMethod: r.optStr('access_method'), clusterIndex: r.row['cluster_index'] === undefined ? null : r.optStr('cluster_index'),
     columns: r.list('columns').map((c) => {
       const cr = reader('views.columns', c);
       const coll = cr.row['collation'];
@@ -84,6 +87,7 @@ export const buildView = (row: ViewRow): ViewDef => forObject(`view ${row.schema
   query: bareQuery(row.query),
   options: row.options.map(canonicalViewOption).sort(compareText),
   accessMethod: row.accessMethod,
+  ...(row.clusterIndex ? { clusterOn: row.clusterIndex } : {}),
   refs: [],
   source: null,
 }));

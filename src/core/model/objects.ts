@@ -259,6 +259,8 @@ export interface ViewDef {
   readonly options: readonly string[];
   /** Table access method of a materialized view; null for views and for the default (heap). */
   readonly accessMethod: string | null;
+  /** A materialized view's CLUSTER ON index (absent: none). */
+  readonly clusterOn?: string;
   readonly refs: readonly string[];
   readonly source: SourceSpan | null;
 }

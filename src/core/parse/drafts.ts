@@ -231,6 +231,8 @@ export interface SchemaDraft {
   diagnostics: Diagnostic[];
   /** Statements read but deliberately not modelled (e.g. OWNER TO), reported as warnings. */
   ignored: Map<string, number>;
+  /** ALTER TABLE ... CLUSTER ON of a materialized view (run in the scratch database after its indexes). */
+  viewClusterAlters: { view: QualifiedName; index: string | null; span: SourceSpan }[];
   /** ALTER TABLE ... RENAME CONSTRAINT in source order (applied after default names). */
   constraintRenames: { table: QualifiedName; from: string; to: string; missingOk: boolean; span: SourceSpan }[];
   /** `-- pg-flux:renamed-from` hints found above objects and columns. */
@@ -244,5 +246,5 @@ export const newDraft = (): SchemaDraft => ({
   tables: new Map(), attachments: [], indexAttachments: [], constraints: [], columnAlters: [], indexes: [], bodies: [], domains: new Map(), domainAlters: [],
   compositeTypes: new Map(), rangeTypes: new Map(), collations: new Map(), eventTriggers: new Map(), casts: new Map(), eventTriggerAlters: [], statistics: new Map(), statisticsAlters: [], rowSecurity: new Map(),
   foreign: { wrappers: new Map(), servers: new Map(), userMappings: new Map(), publications: new Map(), publicationAlters: [] },
-  authz: { comments: [], owners: [], grants: [], defaultGrants: [] }, diagnostics: [], ignored: new Map(), constraintRenames: [], renames: [], defaultTableAccessMethod: null,
+  authz: { comments: [], owners: [], grants: [], defaultGrants: [] }, diagnostics: [], ignored: new Map(), constraintRenames: [], viewClusterAlters: [], renames: [], defaultTableAccessMethod: null,
 });

@@ -231,5 +231,9 @@ const finishParse = (draft: SchemaDraft): ParseResult => {
     comments: {}, owners: {}, privileges: {}, defaultPrivileges: {}, ...foreign, casts: sortedRecord(draft.casts), unmanaged: [],
   };
   const warnings = [...draft.ignored].map(([what, n]) => `${what} is not managed yet: ${n} statement(s) ignored`);
-  return { schema, bodies: [...bodies, ...viewIndexes], authz: draft.authz, warnings, renames: draft.renames };
+  const viewClusters: DraftBody[] = draft.viewClusterAlters.map((c) => ({
+    kind: 'view', key: keyOfName(c.view), provides: [], requires: [`table:${keyOfName(c.view)}`], alter: true, span: c.span, at: () => c.span,
+    sql: `ALTER MATERIALIZED VIEW ${quoteQualified(c.view)} ${c.index === null ? 'SET WITHOUT CLUSTER' : `CLUSTER ON ${quoteIdent(c.index)}`}`,
+  }));
+  return { schema, bodies: [...bodies, ...viewIndexes, ...viewClusters], authz: draft.authz, warnings, renames: draft.renames };
 };

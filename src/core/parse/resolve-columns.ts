@@ -7,6 +7,11 @@ import { quoteIdent, quoteLiteral, quoteQualified } from '../emit/sql/quote.js';
 export const applyAlters = (d: SchemaDraft): void => {
   for (const a of d.columnAlters) {
     const table = d.tables.get(keyOfName(a.table));
+    if (!table && a.kind === 'cluster_on' && d.bodies.some((b) => b.kind === 'view' && !b.alter && b.key === keyOfName(a.table))) {
+      // pg_dump writes ALTER TABLE ... CLUSTER ON for a materialized view too: the scratch load runs it after the view's indexes.
+      d.viewClusterAlters.push({ view: a.table, index: a.index, span: a.span });
+      continue;
+    }
     if (!table) {
       d.diagnostics.push(diagnostic('unknown_reference', `ALTER TABLE names table ${quoteQualified(a.table)}, which is declared nowhere`, a.span));
       continue;
