@@ -44,6 +44,8 @@ SET search_path = DEFAULT;
 CREATE TABLE d (id int);
 `);
   assert.deepEqual(Object.keys(r.schema.tables), ['app.a', 'app.c', 'public.b', 'public.d']);
+  const e = await parseOnly('CREATE SCHEMA ext;\nSET search_path = ext;\nCREATE EXTENSION citext;\nCREATE EXTENSION hstore SCHEMA public;\n');
+  assert.deepEqual(Object.values(e.schema.extensions).map((x) => [x.name, x.schema]).sort(), [['citext', 'ext'], ['hstore', 'public']]);
 });
 
 test('bodies keep their text and carry the search_path they were written under, for the canonicaliser', async () => {

@@ -155,6 +155,10 @@ export class SearchPathQualifier {
       case 'CommentStmt': case 'AlterOwnerStmt': case 'AlterObjectSchemaStmt': case 'RenameStmt': case 'SecLabelStmt':
         this.objectName(s.objtype ?? s.objectType ?? s.renameType, s.object); break;
       case 'DropStmt': for (const o of s.objects ?? []) this.objectName(s.removeType, o); break;
+      // An extension without SCHEMA goes to the first schema of the path, as CREATE does.
+      case 'CreateExtensionStmt':
+        if (!(s.options ?? []).some((o: Node) => o['DefElem']?.defname === 'schema')) s.options = [...(s.options ?? []), { DefElem: { defname: 'schema', arg: { String: { sval: this.first } } } }];
+        break;
       case 'GrantStmt': for (const o of s.objects ?? []) this.objectName(s.objtype, o); break;
     }
     this.walk(s);
