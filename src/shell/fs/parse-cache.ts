@@ -108,6 +108,14 @@ const SPARE_ENTRIES = 1000;
  * A parse cache in `dir` (`.pg-flux/cache/parse`, below `root`, the cache root). Nothing is
  * created until the first entry is written.
  */
+/** Statements that can carry foreign-data OPTIONS (servers, user mappings, wrappers, foreign tables). */
+const FOREIGN_OPTION_STATEMENTS = new Set(['CreateFdwStmt', 'AlterFdwStmt', 'CreateForeignServerStmt', 'AlterForeignServerStmt',
+  'CreateUserMappingStmt', 'AlterUserMappingStmt', 'CreateForeignTableStmt', 'ImportForeignSchemaStmt']);
+const mayHoldSecrets = (node: Record<string, { objtype?: string }>): boolean => {
+  const type = Object.keys(node)[0] ?? '';
+  return FOREIGN_OPTION_STATEMENTS.has(type) || (type === 'AlterTableStmt' && node[type]?.objtype === 'OBJECT_FOREIGN_TABLE');
+};
+
 export const openParseCache = (root: string, dir: string): ParseCache => {
   const stats: ParseCacheStats = { hits: 0, misses: 0, rejected: 0, written: 0, removed: 0, writeError: null };
   const used = new Set<string>();
@@ -134,8 +142,9 @@ export const openParseCache = (root: string, dir: string): ParseCache => {
     if (cached === 'rejected') stats.rejected++;
     stats.misses++;
     const parsed = parseFileText(text);
-    // A syntax error is not kept: the file is about to change.
-    if (!isSyntaxError(parsed)) write(key, parsed);
+    // A syntax error is not kept: the file is about to change. Nor is a file with foreign-data
+    // OPTIONS: they may hold a password or token, and no secret is ever written by pg-flux.
+    if (!isSyntaxError(parsed) && !parsed.statements.some((st) => mayHoldSecrets(st.node))) write(key, parsed);
     return parsed;
   };
   return {

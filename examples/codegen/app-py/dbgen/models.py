@@ -91,7 +91,7 @@ class UserUpdate(TypedDict, total=False):
 
 
 def register_types(conn: Connection[Any]) -> None:
-    """Make psycopg load the enums above as their classes (arrays of them as lists of members)."""
+    """Make psycopg load the enums as their classes; arrays of them as lists."""
     _register_enum(conn, "public.role", Role)
 
 
