@@ -24,9 +24,10 @@ if (!Number.isInteger(sampleEvery) || sampleEvery < 1) throw new Error(`PGFLUX_C
 const cases = loadFixtures().filter((c, i) => sampleEvery === 1 || c.options.minMajor !== undefined || i % sampleEvery === major % sampleEvery);
 
 /**
- * Each side of a case loaded once and inspected once, shared by both directions: the work
- * database of a direction is a copy of its start (CREATE DATABASE ... TEMPLATE), and the other
- * side's load is what it must converge to. Dropped when the case's last direction is done.
+ * Each side of a case loaded once and inspected once, shared by both directions. The direction
+ * that starts from a side migrates that side's database itself (only the other direction's
+ * inspected model of it is needed later, and that is kept in memory), so no copy is made; the
+ * other side's model is what it must converge to. Dropped when the case's last direction is done.
  */
 interface Reference { readonly db: FreshDatabase; readonly live: Awaited<ReturnType<typeof inspectUrl>> }
 const references = new Map<string, { ref: Promise<Reference>; uses: number }>();
@@ -55,11 +56,10 @@ const direction = async (c: FixtureCase, forward: boolean, uses: number): Promis
   const [fromSide, toSide] = forward ? (['before', 'after'] as const) : (['after', 'before'] as const);
   const fromKey = `${c.name}:${fromSide}`;
   const toKey = `${c.name}:${toSide}`;
-  let a: FreshDatabase | null = null;
   try {
     const refA = await reference(fromKey, c[fromSide], uses);
     const refB = await reference(toKey, c[toSide], uses);
-    a = await freshDatabase('from', refA.db.name);
+    const a = refA.db;
     const desired = await parseSource(c[toSide]);
     const liveA = refA.live;
     const liveB = refB.live;
@@ -85,7 +85,6 @@ const direction = async (c: FixtureCase, forward: boolean, uses: number): Promis
     const back = await inspectUrl(a.url);
     assert.deepEqual(comparable(back.schema, true), comparable(liveA.schema, true), `undo did not restore the start; undo was:\n${planSql(undo)}`);
   } finally {
-    await a?.drop();
     await release(fromKey);
     await release(toKey);
   }

@@ -9,7 +9,8 @@ const C = (cat: string): string => `'pg_catalog.${cat}'::pg_catalog.regclass`;
 
 export const COMMENTS_SQL = `WITH ${EXT}, ${NS}
 SELECT x.kind, x.key, d.description AS text
-FROM pg_catalog.pg_description d
+FROM (SELECT * FROM pg_catalog.pg_description WHERE objoid >= 16384::pg_catalog.oid
+  OR classoid IN (${C('pg_namespace')}, ${C('pg_extension')})) d
 JOIN LATERAL (
   SELECT CASE WHEN d.objsubid > 0 THEN 'column'
       ELSE CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'f' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
@@ -72,6 +73,9 @@ JOIN LATERAL (
   SELECT 'cast', ${typeKeySql('ca.castsource')} || ' AS ' || ${typeKeySql('ca.casttarget')}
   FROM pg_catalog.pg_cast ca WHERE d.classoid = ${C('pg_cast')} AND ca.oid = d.objoid
 ) x ON true
+-- Objects made by initdb have oids below FirstNormalObjectId (16384) and are never user objects,
+-- except the public schema and initdb's extensions (plpgsql): skipping the rest before the
+-- lateral join saves visiting every built-in function's description on each inspect.
 WHERE x.kind IS NOT NULL`;
 
 export const buildComment = (raw: unknown): readonly [string, CommentDef] => {

@@ -20,6 +20,8 @@ cols AS (
     ORDER BY a.attnum) AS columns
   FROM pg_catalog.pg_attribute a
   JOIN pg_catalog.pg_class c ON c.oid = a.attrelid AND c.relkind IN ('v', 'm')
+  -- Only managed schemas: the system views alone have thousands of columns to format.
+  JOIN ns ON ns.oid = c.relnamespace
   JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
   LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation AND a.attcollation <> ty.typcollation
   LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace

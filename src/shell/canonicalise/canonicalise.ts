@@ -12,6 +12,7 @@ import { mergeCanonical, needsPartitionForms, pickCanonical, type CanonicalObjec
 import { DiagnosticError, diagnostic } from '../../core/model/diagnostic.js';
 import { connect, exec, DbError } from '../db/connect.js';
 import { inspectDatabase } from '../db/inspect-database.js';
+import type { InspectQueryName } from '../../core/inspect/queries.js';
 import { cacheKey, readCache, writeCache } from './cache.js';
 import { withScratchDatabase, type ScratchServer } from './scratch-server.js';
 
@@ -50,6 +51,12 @@ const failure = (stmt: CanonStatement, e: unknown, server: ScratchServer): Error
     + (missingExtension ? '; that server lacks an extension the schema declares: pass --shadow-dsn (or PGFLUX_SHADOW_DSN) to a server that has it' : ''));
 };
 
+/**
+ * The catalog queries whose parts the canonical objects are built from (pickCanonical), plus the
+ * dependencies attached to them; the scratch database needs no comments, privileges or coverage.
+ */
+const CANONICAL_QUERIES: readonly InspectQueryName[] = ['tables', 'functions', 'dependencies', 'views', 'triggers', 'aggregates', 'rules', 'policies'];
+
 const load = async (statements: readonly CanonStatement[], server: ScratchServer): Promise<CanonicalObjects> =>
   withScratchDatabase(server, async (url) => {
     const client = await connect(url, { applicationName: 'pg-flux canonicaliser' });
@@ -62,7 +69,7 @@ const load = async (statements: readonly CanonStatement[], server: ScratchServer
           throw failure(s, e, server);
         }
       }
-      return pickCanonical((await inspectDatabase(client)).schema);
+      return pickCanonical((await inspectDatabase(client, { only: CANONICAL_QUERIES })).schema);
     } finally {
       await client.end().catch(() => undefined);
     }

@@ -17,6 +17,11 @@ export interface InspectOptions {
   readonly schemas?: readonly string[];
   /** pg-flux's own tracking schema, never reported. */
   readonly trackingSchema?: string;
+  /**
+   * Only these queries (the model's other parts stay empty): for a reader that needs a few kinds,
+   * such as the canonicaliser, which reads back only programmable objects and partition forms.
+   */
+  readonly only?: readonly InspectQueryName[];
   /** Called once the first catalog query has been sent (the caller may then keep this thread busy). */
   readonly onQueriesSent?: () => void;
 }
@@ -78,7 +83,7 @@ export const inspectDatabase = async (client: pg.Client, opts: InspectOptions = 
 
     // One query at a time on the client (never queued behind another), but each is sent before
     // the previous result is built, so the server works while the canonicalisers run here.
-    const names = Object.keys(INSPECT_QUERIES) as InspectQueryName[];
+    const names = (Object.keys(INSPECT_QUERIES) as InspectQueryName[]).filter((n) => opts.only?.includes(n) ?? true);
     const assembler = new SchemaAssembler();
     let pending = send(inspectQueryText(names[0]!, version.num));
     opts.onQueriesSent?.();
