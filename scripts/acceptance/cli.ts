@@ -28,8 +28,8 @@ const newest = (dir: string, ext: string): number =>
  * Returns the copy's root and a warning when dist/ looks older than src/.
  */
 export const snapshotCli = async (repoRoot: string): Promise<{ root: string; stale: boolean; remove(): Promise<void> }> => {
-  if (!existsSync(join(repoRoot, 'dist', 'cli', 'main.js'))) {
-    throw new Error('dist/cli/main.js not found: run npm run build first (the acceptance run measures the built CLI)');
+  if (!existsSync(join(repoRoot, 'dist', 'bundle', 'pg-flux.mjs'))) {
+    throw new Error('dist/bundle/pg-flux.mjs not found: run npm run build first (the acceptance run measures the built CLI)');
   }
   const root = await mkdtemp(join(tmpdir(), 'pgflux-acc-cli-'));
   for (const part of ['bin', 'dist', 'package.json']) await cp(join(repoRoot, part), join(root, part), { recursive: true });

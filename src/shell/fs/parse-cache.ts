@@ -58,14 +58,18 @@ const packageVersion = (name: string): string => {
 /** The modules whose code computes a ParsedFile (parse-file.ts and what it runs). */
 const VALUE_MODULES = ['parse-file', 'pg-query', 'meta-commands', 'long-identifiers'];
 
-/** The text of those modules as they run here: compiled .js under dist/, .ts when run from source. */
+/**
+ * The text of those modules as they run here: compiled .js under dist/, .ts when run from source.
+ * Inside the bundled CLI (dist/bundle/) they have no files of their own: the bundle's
+ * whole text stands for them, so any change to the tool starts a new cache.
+ */
 const codeOf = (module: string): string => {
   for (const ext of ['.js', '.ts']) {
     try {
       return readFileSync(fileURLToPath(new URL(`../../core/parse/${module}${ext}`, import.meta.url)), 'utf8');
     } catch { /* the other extension */ }
   }
-  return 'missing';
+  return readFileSync(fileURLToPath(import.meta.url), 'utf8');
 };
 
 let base: Hash | null = null;
