@@ -12,7 +12,8 @@
  * Plain JS because it runs before/without tsx; it imports the compiled server from dist/.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -77,6 +78,9 @@ async function main() {
   const external = process.env.PGFLUX_TEST_DATABASE_URL;
   const server = external ? await externalServer(external) : await embeddedServer();
   console.log(`run-tests: PostgreSQL ${server.major} (${server.describe}); ${files.length} test file(s)`);
+  // One canonicaliser cache for this run's test files (test/support/pipeline.ts), empty at the
+  // start: the fixture cases that several files parse are loaded into a scratch database once.
+  const canonCache = mkdtempSync(join(tmpdir(), 'pgflux-test-canon-'));
 
   let child;
   let interrupted = null;
@@ -95,7 +99,7 @@ async function main() {
         ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
         {
           stdio: 'inherit',
-          env: { ...process.env, PGFLUX_TEST_DATABASE_URL: server.url, PGFLUX_TEST_PG_MAJOR: String(server.major) },
+          env: { ...process.env, PGFLUX_TEST_DATABASE_URL: server.url, PGFLUX_TEST_PG_MAJOR: String(server.major), PGFLUX_TEST_CANON_CACHE: canonCache },
         },
       );
       child.once('error', reject);
@@ -107,6 +111,7 @@ async function main() {
   } finally {
     process.off('SIGINT', forward);
     process.off('SIGTERM', forward);
+    rmSync(canonCache, { recursive: true, force: true });
     await server.stop();
   }
 }

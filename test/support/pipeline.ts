@@ -20,7 +20,10 @@ import { inspectDatabase } from '../../src/shell/db/inspect-database.js';
 
 /**
  * parse + canonicalise, as the CLI builds the desired model: programmable objects get their
- * canonical form from scratch databases on the test server (no cache, so every run is checked).
+ * canonical form from scratch databases on the test server. npm test shares one canonicaliser
+ * cache among its test files, made empty for the run (PGFLUX_TEST_CANON_CACHE, set by
+ * scripts/run-tests.mjs), so a source that several files parse (the fixture cases) is loaded
+ * once per run, never from an earlier run's results; without it there is no cache.
  */
 export const parseSource = (sql: string, path = 'schema.sql'): Promise<Schema> => parseSources([{ path, text: sql }]);
 
@@ -29,7 +32,7 @@ export const parseSources = async (files: readonly { path: string; text: string 
   await loadParser();
   const parsed = parseSchema(files);
   const canonical = await canonicalise(parsed, {
-    major: testMajor(), cacheDir: null, toolVersion: 'test',
+    major: testMajor(), cacheDir: process.env['PGFLUX_TEST_CANON_CACHE'] ?? null, toolVersion: 'test',
     // The test server runs with fsync off, so its scratch databases may use the embedded servers' faster copy.
     server: async () => ({
       ...(await openScratchServer({ major: testMajor(), shadowDsn: testServerUrl(), projectDir: '.' })),
