@@ -89,4 +89,17 @@ CREATE SEQUENCE s.q; ALTER SEQUENCE s.q OWNER TO postgres;
         '(put the rows in a migration file under migrations/ or in a seed script you run after pg-flux migrate apply)');
     }
   });
+  it('ADD CONSTRAINT ... USING INDEX takes over an index declared before it, and says why when it cannot', () => {
+    const ok = parse('CREATE TABLE t (a int NOT NULL, b int);\nCREATE UNIQUE INDEX t_a ON t (a) INCLUDE (b);\nALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_a;\n').schema;
+    assert.deepEqual(Object.keys(ok.indexes), []);
+    const pk = Object.values(ok.constraints)[0]!;
+    assert.equal(pk.name, 't_pkey');
+    assert.equal(pk.definition.canon, 'PRIMARY KEY (a) INCLUDE (b)');
+    assert.equal(problem('CREATE TABLE t (a int);\nALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_a;\n'),
+      'schema/a.sql:2:19: ADD CONSTRAINT ... USING INDEX t_a: no index of that name is declared on public.t before this statement '
+      + '(declare the CREATE UNIQUE INDEX before the ALTER TABLE, or declare the constraint with its columns instead)');
+    assert.match(problem('CREATE TABLE t (a int);\nCREATE UNIQUE INDEX t_a ON t (a) WHERE a > 0;\nALTER TABLE t ADD CONSTRAINT k UNIQUE USING INDEX t_a;\n'),
+      /^schema\/a.sql:3:19: index t_a cannot back a constraint: it is a partial index/);
+    assert.match(problem('CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (lower(a::text));\nALTER TABLE t ADD CONSTRAINT k UNIQUE USING INDEX t_a;\n'), /it is not a UNIQUE index/);
+  });
 });

@@ -21,6 +21,7 @@ import { tableAccessMethod } from './create-table.js';
 import { truncateIdentifier } from '../../canon/identifiers.js';
 import type { DraftConstraint } from '../drafts.js';
 import { isRowSecurityCommand, rowSecurityCommand } from './policies.js';
+import { constraintUsingIndex } from './constraint-using-index.js';
 
 /** ENABLE / DISABLE of one trigger or rule: the state is part of that object. */
 const TOGGLES: Readonly<Record<string, { readonly what: 'TRIGGER' | 'RULE'; readonly sql: string }>> = {
@@ -68,8 +69,9 @@ const handleCommand = (cmd: Node, table: QualifiedName, relation: Node, ctx: Sta
         return;
       }
       if (!constraintTypeOf(c)) { ctx.unsupported(`ALTER TABLE ... ADD ${c.contype}`, c.location); return; }
-      if (c.indexname) { ctx.unsupported('ADD CONSTRAINT ... USING INDEX', c.location); return; }
-      d.constraints.push({ table, node: c, column: null, span, origin: 'alter' });
+      const node = c.indexname ? constraintUsingIndex(c, table, ctx) : c;
+      if (node === null) return;
+      d.constraints.push({ table, node, column: null, span, origin: 'alter' });
       const was = c.conname ? ctx.renamedFrom() : null;
       if (was !== null) d.renames.push({ kind: 'constraint', table, to: c.conname, from: was, source: span });
       return;
