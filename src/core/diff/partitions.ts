@@ -62,12 +62,31 @@ export const withoutRecreated = (from: Schema, to: Schema): { from: Schema; drop
   const indexes = new Set(Object.entries(from.indexes).filter(([, i]) => keys.has(keyOf(i.table))).map(([k]) => k));
   const byRef = <T>(rec: Readonly<Record<string, T>>): Record<string, T> =>
     Object.fromEntries(Object.entries(rec).filter(([k]) => !objectOnTable(k, keys, indexes)));
-  const drops: Change[] = [...r].map(([k, reason]) => ({ kind: 'drop_table', table: from.tables[k]!, ...(k in to.tables ? { reason } : {}) }));
+  // A foreign key of a recreated table to another table that goes away (recreated too, or
+  // dropped) is dropped first, as diffConstraints does for dropped tables: otherwise the two
+  // drops wait for each other when the keys form a cycle.
+  const firstKeys = Object.entries(from.constraints).filter(([, c]) => {
+    if (c.type !== 'foreign_key' || !c.references || !keys.has(keyOf(c.table))) return false;
+    const target = keyOf(c.references.table);
+    return target !== keyOf(c.table) && (keys.has(target) || !(target in to.tables));
+  });
+  // A sequence owned by a column of a recreated table (serial) would go with the table: it is
+  // released first and, the live side now saying it has no owner, owned again by the new table.
+  const owned = Object.entries(from.sequences).filter(([, q]) => q.ownedBy !== null && keys.has(keyOf(q.ownedBy.table)));
+  const drops: Change[] = [
+    ...firstKeys.map(([, c]): Change => ({ kind: 'drop_constraint', constraint: c })),
+    ...owned.map(([, q]): Change => ({ kind: 'set_sequence_owner', sequence: { ...q, ownedBy: null }, previousOwner: q.ownedBy })),
+    ...[...r].map(([k, reason]): Change => {
+      const own = firstKeys.filter(([, c]) => keyOf(c.table) === k).map(([key]) => key);
+      return { kind: 'drop_table', table: from.tables[k]!, ...(k in to.tables ? { reason } : {}), ...(own.length ? { foreignKeysDroppedFirst: own } : {}) };
+    }),
+  ];
   return {
     drops,
     from: {
       ...from,
       tables: Object.fromEntries(Object.entries(from.tables).filter(([k]) => !keys.has(k))),
+      sequences: owned.length ? { ...from.sequences, ...Object.fromEntries(owned.map(([k, q]) => [k, { ...q, ownedBy: null }])) } : from.sequences,
       constraints: onTable(from.constraints), indexes: onTable(from.indexes), triggers: onTable(from.triggers),
       rules: onTable(from.rules), policies: onTable(from.policies),
       rowSecurity: Object.fromEntries(Object.entries(from.rowSecurity).filter(([k]) => !keys.has(k))),

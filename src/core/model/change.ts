@@ -51,7 +51,11 @@ export type Change =
     }
   | { readonly kind: 'create_table'; readonly table: TableDef; readonly constraints: readonly ConstraintDef[] }
   /** `reason`: why a table that stays in the schema is dropped and created again (a changed partition key). */
-  | { readonly kind: 'drop_table'; readonly table: TableDef; readonly reason?: string }
+  | {
+    readonly kind: 'drop_table'; readonly table: TableDef; readonly reason?: string;
+    /** Keys of its foreign keys that a drop_constraint of the same plan removes first (the rest go with the table). */
+    readonly foreignKeysDroppedFirst?: readonly string[];
+  }
   /*
    * Partitioning and inheritance of existing tables. A changed bound is a detach then an attach
    * (the rows stay in the table). An attach of a table that was not a partition first proves

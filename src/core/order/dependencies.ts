@@ -9,7 +9,7 @@ import type { Change } from '../model/change.js';
 import { assertNever } from '../model/change.js';
 import type { Schema } from '../model/schema.js';
 import type { ConstraintDef, FunctionDef, ViewDef } from '../model/objects.js';
-import { functionKey, onTableKey } from '../model/schema.js';
+import { constraintKey, functionKey, onTableKey } from '../model/schema.js';
 import { keyOf } from '../model/names.js';
 import { EXTENSION_TYPES } from '../canon/extension-types.js';
 import { constraintsOf, indexesOf } from '../model/by-table.js';
@@ -152,7 +152,8 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       const t = change.table;
       // Its foreign keys go with it: until then they hold the keys they reference in tables
       // that stay. (Foreign keys to other dropped tables are dropped by their own change.)
-      const fks = constraintsOf(ctx.from, keyOf(t.name)).filter((c) => c.type === 'foreign_key' && keyOf(c.references!.table) in ctx.to.tables);
+      const fks = constraintsOf(ctx.from, keyOf(t.name)).filter((c) => c.type === 'foreign_key' && keyOf(c.references!.table) in ctx.to.tables
+        && !change.foreignKeysDroppedFirst?.includes(constraintKey(c)));
       return facts({
         provides: t.partitionOf ? [boundsRef(t.partitionOf.parent)] : [],
         removes: [tableRef(t.name), ...t.columns.map((c) => colRef(t.name, c.name))],
