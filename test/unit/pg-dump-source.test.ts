@@ -102,4 +102,18 @@ CREATE SEQUENCE s.q; ALTER SEQUENCE s.q OWNER TO postgres;
       /^schema\/a.sql:3:19: index t_a cannot back a constraint: it is a partial index/);
     assert.match(problem('CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (lower(a::text));\nALTER TABLE t ADD CONSTRAINT k UNIQUE USING INDEX t_a;\n'), /it is not a UNIQUE index/);
   });
+  it('ALTER TABLE ... DROP COLUMN removes the column, with the indexes and constraints of the table that use it', () => {
+    const s = parse([
+      'CREATE TABLE t (a int PRIMARY KEY, b int CHECK (b > 0), c int, UNIQUE (b, c));',
+      'CREATE INDEX t_b ON t (b);', 'CREATE INDEX t_c ON t (c) WHERE b IS NULL;', 'CREATE INDEX t_a ON t (a);',
+      'ALTER TABLE t DROP COLUMN b;', 'ALTER TABLE t ADD COLUMN b text;', 'CREATE INDEX t_b2 ON t (b);',
+      'ALTER TABLE t DROP COLUMN IF EXISTS zz;',
+    ].join('\n')).schema;
+    assert.deepEqual(s.tables['public.t']!.columns.map((c) => `${c.name} ${c.type.name}`), ['a int4', 'c int4', 'b text']);
+    assert.deepEqual(Object.keys(s.indexes).sort(), ['public.t_a', 'public.t_b2']);
+    assert.deepEqual(Object.values(s.constraints).map((c) => c.type), ['primary_key']);
+    assert.equal(problem('CREATE TABLE t (a int);\nALTER TABLE t DROP COLUMN b;\n'), 'schema/a.sql:2:1: DROP COLUMN: column b of public.t does not exist');
+    assert.match(problem('CREATE TABLE t (a int PRIMARY KEY);\nCREATE TABLE u (x int REFERENCES t (a));\nALTER TABLE t DROP COLUMN a;\n'),
+      /^schema\/a.sql:3:1: DROP COLUMN a of public.t: a foreign key of public.u \(declared at schema\/a.sql:2\) references it/);
+  });
 });

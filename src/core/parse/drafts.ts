@@ -94,7 +94,13 @@ export type DraftColumnAlter =
   | { kind: 'set_column_options'; table: QualifiedName; column: string; options: string[]; reset: boolean; span: SourceSpan }
   | { kind: 'replica_identity'; table: QualifiedName; identity: ReplicaIdentity | null; span: SourceSpan }
   | { kind: 'cluster_on'; table: QualifiedName; index: string | null; span: SourceSpan }
-  | { kind: 'access_method'; table: QualifiedName; accessMethod: string | null; span: SourceSpan };
+  | { kind: 'access_method'; table: QualifiedName; accessMethod: string | null; span: SourceSpan }
+  /**
+   * ALTER TABLE ... DROP COLUMN: the column leaves the table, and with it the constraints and
+   * indexes declared before the statement (the first `constraintsBefore` / `indexesBefore` of
+   * the draft's lists) that use it, as PostgreSQL drops them.
+   */
+  | { kind: 'drop_column'; table: QualifiedName; column: string; ifExists: boolean; constraintsBefore: number; indexesBefore: number; span: SourceSpan };
 
 /** The programmable kinds, whose canonical form comes from a server (see core/canonicalise). */
 export type BodyKind = 'view' | 'function' | 'aggregate' | 'trigger' | 'rule' | 'policy';

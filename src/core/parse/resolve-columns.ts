@@ -3,6 +3,7 @@ import type { SchemaDraft } from './drafts.js';
 import { diagnostic } from '../model/diagnostic.js';
 import { keyOfName } from './statement-context.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../emit/sql/quote.js';
+import { dropColumn } from './drop-column.js';
 
 export const applyAlters = (d: SchemaDraft): void => {
   for (const a of d.columnAlters) {
@@ -27,6 +28,7 @@ export const applyAlters = (d: SchemaDraft): void => {
       else if (!a.ifNotExists) d.diagnostics.push(diagnostic('duplicate_object', `column ${quoteIdent(a.column)} of ${quoteQualified(a.table)} is already declared`, a.span));
       continue;
     }
+    if (a.kind === 'drop_column') { dropColumn(d, table, a); continue; }
     const col = table.columns.find((c) => c.name === a.column);
     if (!col) {
       d.diagnostics.push(diagnostic('unknown_reference', `column ${quoteIdent(a.column)} of ${quoteQualified(a.table)} does not exist`, a.span));

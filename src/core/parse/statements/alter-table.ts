@@ -82,6 +82,13 @@ const handleCommand = (cmd: Node, table: QualifiedName, relation: Node, ctx: Sta
       return;
     case 'AT_SetNotNull': d.columnAlters.push({ kind: 'set_not_null', table, column, span }); return;
     case 'AT_DropNotNull': d.columnAlters.push({ kind: 'drop_not_null', table, column, span }); return;
+    case 'AT_DropColumn':
+      if (cmd['behavior'] === 'DROP_CASCADE') { ctx.unsupported('ALTER TABLE ... DROP COLUMN ... CASCADE (drop what depends on the column by name first)'); return; }
+      d.columnAlters.push({
+        kind: 'drop_column', table, column: truncateIdentifier(column), ifExists: cmd['missing_ok'] === true,
+        constraintsBefore: d.constraints.length, indexesBefore: d.indexes.length, span: ctx.span(),
+      });
+      return;
     case 'AT_AddIdentity': {
       const c = cmd['def']['Constraint'];
       try {
