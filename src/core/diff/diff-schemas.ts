@@ -13,7 +13,7 @@ import { diffEnums } from './enums.js';
 import { diffSequences } from './sequences.js';
 import { diffTables } from './tables.js';
 import { diffConstraints } from './constraints.js';
-import { diffIndexes } from './indexes.js';
+import { diffIndexes, indexStatisticsAfterRetype } from './indexes.js';
 import { markForeignKeysOnReplacedKeys } from './rebuild.js';
 import { diffViews } from './views.js';
 import { diffAggregates, diffFunctions } from './routines.js';
@@ -48,7 +48,7 @@ const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>
   const head = [...diffSchemas(ctx), ...diffExtensions(ctx), ...diffForeignData(ctx), ...enums, ...types, ...diffSequences(ctx), ...diffTables(ctx)];
   // Keys replaced by now (changed, or rebuilt under a changing column) take their foreign keys along.
   markForeignKeysOnReplacedKeys(ctx);
-  const keys = [...head, ...diffConstraints(ctx), ...diffIndexes(ctx)];
+  const keys = indexStatisticsAfterRetype([...head, ...diffConstraints(ctx), ...diffIndexes(ctx)], ctx);
   return [
     ...keys, ...indexSettingsOnRebuiltIndexes(keys, ctx), ...diffStatistics(ctx), ...diffFunctions(ctx), ...diffAggregates(ctx), ...diffViews(ctx),
     ...diffTriggers(ctx), ...diffRules(ctx), ...diffEventTriggers(ctx), ...diffCasts(ctx), ...diffPolicies(ctx), ...diffPublications(ctx),

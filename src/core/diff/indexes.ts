@@ -2,7 +2,7 @@ import type { Change } from '../model/change.js';
 import type { DiffContext } from './context.js';
 import { matchByKey } from './match.js';
 import { keyOf } from '../model/names.js';
-import type { IndexPartition } from '../model/change.js';
+import type { IndexPartition, IndexStatisticsTarget } from '../model/change.js';
 import type { IndexDef, TableDef } from '../model/objects.js';
 import { partitionsOf } from '../model/inheritance.js';
 
@@ -23,9 +23,36 @@ const existingPartitions = (i: IndexDef, ctx: DiffContext): IndexPartition[] => 
   return walk(t);
 };
 
+/** Columns whose statistics target differs (an absent entry is the default); a rebuilt index gets its own from create_index. */
+const changedTargets = (live: IndexDef, want: IndexDef): IndexStatisticsTarget[] => {
+  const a = live.statisticsTargets ?? {};
+  const b = want.statisticsTargets ?? {};
+  const columns = [...new Set([...Object.keys(a), ...Object.keys(b)])].map(Number).sort((x, y) => x - y);
+  return columns.filter((n) => a[n] !== b[n]).map((n) => ({ column: n, target: b[n] ?? null }));
+};
+
 const createIndex = (i: IndexDef, ctx: DiffContext): Change => {
   const partitions = existingPartitions(i, ctx);
   return partitions.length ? { kind: 'create_index', index: i, partitions } : { kind: 'create_index', index: i };
+};
+
+/**
+ * ALTER COLUMN ... TYPE rebuilds, inside PostgreSQL, every index on the column, and the rebuilt
+ * index has default statistics targets: a kept index with targets on a retyped column gets all of
+ * its targets set again (in place of a change of only some of them).
+ */
+export const indexStatisticsAfterRetype = (changes: readonly Change[], ctx: DiffContext): Change[] => {
+  const retyped = new Set(changes.flatMap((c) => (c.kind === 'alter_column_type' ? [`${keyOf(c.table)}.${c.to.name}`] : [])));
+  if (retyped.size === 0) return [...changes];
+  const created = new Set(changes.flatMap((c) => (c.kind === 'create_index' ? [keyOf(c.index.name)] : [])));
+  const again = new Map<string, Change>();
+  for (const [key, i] of Object.entries(ctx.to.indexes)) {
+    if (i.statisticsTargets === undefined || created.has(key) || !(key in ctx.from.indexes)) continue;
+    if (!i.columns.some((col) => retyped.has(`${keyOf(i.table)}.${col}`))) continue;
+    const targets = Object.entries(i.statisticsTargets).map(([column, target]) => ({ column: Number(column), target })).sort((x, y) => x.column - y.column);
+    again.set(key, { kind: 'set_index_statistics', index: i.name, table: i.table, targets });
+  }
+  return [...changes.filter((c) => c.kind !== 'set_index_statistics' || !again.has(keyOf(c.index))), ...again.values()];
 };
 
 export const diffIndexes = (ctx: DiffContext): Change[] => {
@@ -36,6 +63,10 @@ export const diffIndexes = (ctx: DiffContext): Change[] => {
   for (const [live, want] of m.kept) {
     // An INVALID index is rebuilt: it exists, but queries cannot use it.
     if (live.definition.canon !== want.definition.canon || live.invalid === true || ctx.rebuildIndexes.has(keyOf(live.name))) out.push({ kind: 'drop_index', index: live }, createIndex(want, ctx));
+    else {
+      const targets = changedTargets(live, want);
+      if (targets.length) out.push({ kind: 'set_index_statistics', index: want.name, table: want.table, targets });
+    }
   }
   return out;
 };

@@ -66,7 +66,8 @@ export const buildConstraint = (row: ConstraintRow | DefinitionRow, memo?: Const
 export const buildIndex = (row: IndexRow, build: () => IndexDef = () => indexFromCatalog(row.definition)): readonly [string, IndexDef] => {
   const key = `${row.schema}.${row.name}`;
   const def = forObject(`index ${key}`, build);
-  return [key, row.invalid === true ? { ...def, invalid: true } : def];
+  const targets = row.statTargets !== undefined && Object.keys(row.statTargets).length ? { statisticsTargets: row.statTargets } : {};
+  return [key, { ...def, ...(row.invalid === true ? { invalid: true as const } : {}), ...targets }];
 };
 
 /** Every index of the rows, their definitions parsed in one call. */

@@ -189,7 +189,10 @@ WHERE c.contype IN ('p', 'u', 'c', 'f', 'x') AND c.conparentid = 0 AND (c.conisl
  */
 export const INDEXES_SQL = `WITH ${EXT}, ${NS}, ${TBL}, ${REL}
 SELECT t.nspname AS schema, t.relname AS table_name, ic.relname::text AS name,
-  pg_catalog.pg_get_indexdef(i.indexrelid) AS definition, NOT i.indisvalid AS invalid
+  pg_catalog.pg_get_indexdef(i.indexrelid) AS definition, NOT i.indisvalid AS invalid,
+  -- ALTER INDEX ... ALTER COLUMN n SET STATISTICS k: the columns off the default (NULL since 17, -1 before).
+  (SELECT json_object_agg(a.attnum, a.attstattarget ORDER BY a.attnum) FROM pg_catalog.pg_attribute a
+    WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0) AS stat_targets
 FROM pg_catalog.pg_index i
 JOIN rel t ON t.oid = i.indrelid
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid

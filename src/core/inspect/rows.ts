@@ -119,6 +119,8 @@ export interface ConstraintRow extends DefinitionRow {
 /** An index's definition, and whether a failed or interrupted CREATE INDEX CONCURRENTLY left it INVALID. */
 export interface IndexRow extends DefinitionRow {
   readonly invalid?: boolean;
+  /** Statistics targets off the default, by 1-based column number (absent or empty: none). */
+  readonly statTargets?: Readonly<Record<string, number>>;
 }
 
 export interface UnmanagedRow { readonly kind: string; readonly key: string }
@@ -308,7 +310,17 @@ export const toConstraintRow = (raw: unknown): ConstraintRow => ({
   ...toBareConstraintRow(raw), indexOptions: reader('constraints', raw).strs('index_options'),
 });
 const toBareIndexRow = toDefinitionRow('indexes');
-export const toIndexRow = (raw: unknown): IndexRow => ({ ...toBareIndexRow(raw), invalid: reader('indexes', raw).bool('invalid') });
+/** A json object of whole numbers (SQL NULL, an empty aggregate: none). */
+const numberRecord = (what: string, raw: unknown): Readonly<Record<string, number>> | undefined => {
+  if (raw === null || raw === undefined) return undefined;
+  const r = reader(what, raw);
+  return Object.fromEntries(Object.keys(r.row).map((k) => [k, r.num(k)]));
+};
+export const toIndexRow = (raw: unknown): IndexRow => {
+  const r = reader('indexes', raw);
+  const statTargets = numberRecord('indexes.stat_targets', r.row['stat_targets']);
+  return { ...toBareIndexRow(raw), invalid: r.bool('invalid'), ...(statTargets ? { statTargets } : {}) };
+};
 
 export const toUnmanagedRow = (raw: unknown): UnmanagedRow => {
   const r = reader('unmanaged', raw);

@@ -155,6 +155,8 @@ export type Change =
    */
   | { readonly kind: 'create_index'; readonly index: IndexDef; readonly partitions?: readonly IndexPartition[] }
   | { readonly kind: 'drop_index'; readonly index: IndexDef }
+  /** ALTER INDEX ... ALTER COLUMN n SET STATISTICS of a kept index, each column whose target changes (null: back to the default). */
+  | { readonly kind: 'set_index_statistics'; readonly index: QualifiedName; readonly table: QualifiedName; readonly targets: readonly IndexStatisticsTarget[] }
   | { readonly kind: 'create_statistics'; readonly statistics: StatisticsDef }
   | { readonly kind: 'drop_statistics'; readonly statistics: StatisticsDef }
   | { readonly kind: 'set_statistics_target'; readonly statistics: StatisticsDef; readonly target: number | null }
@@ -263,6 +265,9 @@ export interface OptionChanges {
   readonly set: readonly string[];
   readonly drop: readonly string[];
 }
+
+/** One column's statistics target of an index (1-based column number; target null: the default). */
+export interface IndexStatisticsTarget { readonly column: number; readonly target: number | null }
 
 /** A partition an index on a partitioned table is built on (see create_index). */
 export interface IndexPartition {

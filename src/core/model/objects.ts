@@ -168,6 +168,12 @@ export interface IndexDef {
    * schema hash of a healthy database is what it always was.
    */
   readonly invalid?: true;
+  /**
+   * ALTER INDEX ... ALTER COLUMN n SET STATISTICS k, by the 1-based column number n (only an
+   * expression column takes one). Absent when every column has the default (-1 before
+   * PostgreSQL 17, NULL since): a default is never stored, so both sides compare alike.
+   */
+  readonly statisticsTargets?: Readonly<Record<string, number>>;
 }
 
 export interface TableDef {

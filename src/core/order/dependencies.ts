@@ -262,6 +262,11 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       requires: [tableRef(change.index.table), ...indexColumnRefs(change.index), schemaRef(change.index.name.schema), ...change.index.definition.refs],
       provides: [idxRef(change.index.name)],
     });
+    // A kept index; after a type change of a column under it (which rebuilds it with default targets).
+    case 'set_index_statistics': {
+      const i = ctx.to.indexes[keyOf(change.index)];
+      return facts({ requires: [idxRef(change.index), ...(i?.columns ?? []).map((col) => colTypeRef(change.table, col))] });
+    }
     case 'drop_index': return facts({
       removes: [idxRef(change.index.name)],
       releases: [tableRef(change.index.table), ...indexColumnRefs(change.index), ...change.index.definition.refs],

@@ -219,6 +219,8 @@ export interface SchemaDraft {
   constraints: DraftConstraint[];
   columnAlters: DraftColumnAlter[];
   indexes: { stmt: Node; span: SourceSpan; sql: string; at: (position: number) => SourceSpan }[];
+  /** ALTER INDEX ... ALTER COLUMN n SET STATISTICS k in source order (target null: the default). */
+  indexStatistics: { index: QualifiedName; column: number; target: number | null; missingOk: boolean; span: SourceSpan }[];
   bodies: DraftBody[];
   domains: Map<string, DraftDomain>;
   domainAlters: { name: QualifiedName; cmd: 'set_default' | 'drop_default' | 'set_not_null' | 'drop_not_null' | 'add_check' | 'drop_constraint'; node: Node | null; constraintName: string | null; span: SourceSpan }[];
@@ -249,7 +251,7 @@ export interface SchemaDraft {
 
 export const newDraft = (): SchemaDraft => ({
   schemas: new Map(), extensions: new Map(), enums: new Map(), enumAdds: [], sequences: new Map(), sequenceAlters: [],
-  tables: new Map(), attachments: [], indexAttachments: [], constraints: [], columnAlters: [], indexes: [], bodies: [], domains: new Map(), domainAlters: [],
+  tables: new Map(), attachments: [], indexAttachments: [], constraints: [], columnAlters: [], indexes: [], indexStatistics: [], bodies: [], domains: new Map(), domainAlters: [],
   compositeTypes: new Map(), rangeTypes: new Map(), collations: new Map(), eventTriggers: new Map(), casts: new Map(), eventTriggerAlters: [], statistics: new Map(), statisticsAlters: [], rowSecurity: new Map(),
   foreign: { wrappers: new Map(), servers: new Map(), userMappings: new Map(), publications: new Map(), publicationAlters: [] },
   authz: { comments: [], owners: [], grants: [], defaultGrants: [] }, diagnostics: [], ignored: new Map(), constraintRenames: [], viewClusterAlters: [], renames: [], defaultTableAccessMethod: null,

@@ -9,6 +9,7 @@ import { defaultExprFromNode, exprFromNode, isNullConst } from '../canon/express
 import { fillSequenceOptions, seqTypeOf } from '../canon/sequences.js';
 import { constraintFromNode } from '../canon/constraints.js';
 import { indexFromStmt } from '../canon/indexes.js';
+import { applyIndexStatistics } from './resolve-index-statistics.js';
 import { qualifiedText } from '../canon/identifiers.js';
 import { keyOfName } from './statement-context.js';
 import { quoteIdent, quoteQualified } from '../emit/sql/quote.js';
@@ -115,6 +116,7 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
     constraints.set(key, def);
   }
   const indexes = new Map<string, IndexDef>();
+  const indexStmts = new Map<string, Node>();
   for (const i of d.indexes) {
     const def = indexFromStmt(i.stmt, i.span);
     const key = keyOfName(def.name);
@@ -123,7 +125,9 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
       continue;
     }
     indexes.set(key, def);
+    indexStmts.set(key, i.stmt);
   }
+  applyIndexStatistics(d, indexes, indexStmts, constraints);
   // Either side may be the index of a PRIMARY KEY / UNIQUE constraint (pg_dump attaches those too),
   // which is not an index of the model: only a declared partition index goes away.
   // A partition's key constraint attached to its parent's is the parent's clone: implied too.

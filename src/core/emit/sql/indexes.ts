@@ -1,4 +1,5 @@
-import type { ChangeOf } from '../../model/change.js';
+import type { ChangeOf, IndexStatisticsTarget } from '../../model/change.js';
+import type { IndexDef } from '../../model/objects.js';
 import type { Statement } from '../../model/plan.js';
 import { keyOf, type QualifiedName } from '../../model/names.js';
 import { clipBytes } from '../../canon/identifiers.js';
@@ -13,6 +14,17 @@ import { after, main, type EmitContext } from './context.js';
 const concurrently = (sql: string): string => sql.replace(/^CREATE (UNIQUE )?INDEX /i, (_m, u: string | undefined) => `CREATE ${u ?? ''}INDEX CONCURRENTLY `);
 
 const TEMP_SUFFIX = '__pgflux_new';
+
+/**
+ * `ALTER INDEX ... ALTER COLUMN n SET STATISTICS k` for each target; -1 resets (DEFAULT is only
+ * accepted from PostgreSQL 17 on, -1 by every major).
+ */
+const statisticsSql = (index: QualifiedName, targets: readonly IndexStatisticsTarget[]): string[] =>
+  targets.map((t) => `ALTER INDEX ${quoteQualified(index)} ALTER COLUMN ${t.column} SET STATISTICS ${t.target ?? -1}`);
+
+/** The targets a new index needs set after its CREATE INDEX (which cannot take them). */
+const targetsOf = (i: IndexDef): IndexStatisticsTarget[] =>
+  Object.entries(i.statisticsTargets ?? {}).map(([column, target]) => ({ column: Number(column), target })).sort((a, b) => a.column - b.column);
 
 /** The name a replacement index is built under until it takes the old one's name. */
 export const replacementName = (n: QualifiedName): QualifiedName => ({ schema: n.schema, name: `${clipBytes(n.name, 63 - TEMP_SUFFIX.length)}${TEMP_SUFFIX}` });
@@ -59,25 +71,34 @@ const onlineOnPartitions = (c: ChangeOf<'create_index'>): Statement[] => {
   return out;
 };
 
+/** The statements that build the index of a create_index change (in the transaction, after it, or by a swap). */
+const createStatements = (c: ChangeOf<'create_index'>, ctx: EmitContext): Statement[] => {
+  const key = keyOf(c.index.name);
+  if (c.partitions?.length && ctx.online.concurrentIndexes.has(key)) return onlineOnPartitions(c);
+  // A live definition of a partitioned index reads ON ONLY (pg_get_indexdef): created again, it covers the partitions.
+  if (/^CREATE (UNIQUE )?INDEX \S+ ON ONLY /.test(c.index.definition.sql)) {
+    return [main(definitionOn(c.index.definition.sql, c.index.name.name, c.index.table, { only: false, concurrent: false }))];
+  }
+  if (ctx.online.replacedIndexes.has(key)) {
+    // Build the new definition beside the old index, then swap: readers always have one.
+    const tmp = replacementName(c.index.name);
+    return [
+      after(concurrentlyAs(c.index.definition.sql, tmp.name)),
+      after(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteQualified(c.index.name)}`),
+      after(`ALTER INDEX ${quoteQualified(tmp)} RENAME TO ${quoteIdent(c.index.name.name)}`),
+    ];
+  }
+  return ctx.online.concurrentIndexes.has(key) ? [after(concurrently(c.index.definition.sql))] : [main(c.index.definition.sql)];
+};
+
 export const indexEmitters = {
   create_index: (c: ChangeOf<'create_index'>, ctx: EmitContext): Statement[] => {
-    const key = keyOf(c.index.name);
-    if (c.partitions?.length && ctx.online.concurrentIndexes.has(key)) return onlineOnPartitions(c);
-    // A live definition of a partitioned index reads ON ONLY (pg_get_indexdef): created again, it covers the partitions.
-    if (/^CREATE (UNIQUE )?INDEX \S+ ON ONLY /.test(c.index.definition.sql)) {
-      return [main(definitionOn(c.index.definition.sql, c.index.name.name, c.index.table, { only: false, concurrent: false }))];
-    }
-    if (ctx.online.replacedIndexes.has(key)) {
-      // Build the new definition beside the old index, then swap: readers always have one.
-      const tmp = replacementName(c.index.name);
-      return [
-        after(concurrentlyAs(c.index.definition.sql, tmp.name)),
-        after(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteQualified(c.index.name)}`),
-        after(`ALTER INDEX ${quoteQualified(tmp)} RENAME TO ${quoteIdent(c.index.name.name)}`),
-      ];
-    }
-    return ctx.online.concurrentIndexes.has(key) ? [after(concurrently(c.index.definition.sql))] : [main(c.index.definition.sql)];
+    const built = createStatements(c, ctx);
+    // A new index starts with default targets: set them in the phase its build ends in.
+    const phase = built.some((s) => s.phase === 'after') ? after : main;
+    return [...built, ...statisticsSql(c.index.name, targetsOf(c.index)).map(phase)];
   },
+  set_index_statistics: (c: ChangeOf<'set_index_statistics'>): Statement[] => statisticsSql(c.index, c.targets).map(main),
   drop_index: (c: ChangeOf<'drop_index'>, ctx: EmitContext): Statement[] => {
     const key = keyOf(c.index.name);
     if (ctx.online.replacedIndexes.has(key)) return []; // part of create_index's swap

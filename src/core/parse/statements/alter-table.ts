@@ -16,7 +16,8 @@ import { alterView } from './views.js';
 import { partitionBoundText } from '../../canon/partitions.js';
 import { addBody } from './bodies.js';
 import { relationOwner } from './authz.js';
-import { compressionName, readColumn, storageName } from './columns.js';
+import { compressionName, readColumn, statisticsTargetValue, storageName } from './columns.js';
+import { alterIndexStatistics, isIndexStatistics } from './alter-index.js';
 import { tableAccessMethod } from './create-table.js';
 import { truncateIdentifier } from '../../canon/identifiers.js';
 import type { DraftConstraint } from '../drafts.js';
@@ -110,10 +111,9 @@ const handleCommand = (cmd: Node, table: QualifiedName, relation: Node, ctx: Sta
     }
     case 'AT_SetStatistics': {
       if (cmd['num']) { ctx.unsupported('ALTER TABLE ... ALTER COLUMN <number> SET STATISTICS (name the column)'); return; }
-      // No value: SET STATISTICS DEFAULT (PostgreSQL 17), the same as -1.
-      const v = cmd['def'] === undefined ? -1 : cmd['def']?.Integer ? Number(cmd['def'].Integer.ival ?? 0) : null;
-      if (v === null || v < -1 || v > 10000) { ctx.error('invalid_definition', `statistics target must be between -1 and 10000 (or DEFAULT), got ${v ?? JSON.stringify(cmd['def'])}`); return; }
-      d.columnAlters.push({ kind: 'set_statistics', table, column, target: v === -1 ? null : v, span });
+      try {
+        d.columnAlters.push({ kind: 'set_statistics', table, column, target: statisticsTargetValue(cmd['def']), span });
+      } catch (e) { ctx.error('invalid_definition', (e as Error).message); }
       return;
     }
     case 'AT_SetOptions': case 'AT_ResetOptions': {
@@ -173,6 +173,7 @@ export const alterTable = (stmt: Node, ctx: StatementContext): void => {
     for (const c of cmds) ctx.draft.indexAttachments.push({ parent, child: rangeVarName(c['def']['PartitionCmd'].name), span: ctx.span(c['def']['PartitionCmd'].name.location) });
     return;
   }
+  if (stmt['objtype'] === 'OBJECT_INDEX' && isIndexStatistics(cmds)) { alterIndexStatistics(stmt, cmds, ctx); return; }
   // ALTER FOREIGN TABLE takes the ALTER TABLE forms pg_dump writes (OWNER TO, defaults, constraints).
   if (stmt['objtype'] !== 'OBJECT_TABLE' && stmt['objtype'] !== 'OBJECT_FOREIGN_TABLE') {
     ctx.unsupported(`ALTER ${String(stmt['objtype']).replace(/^OBJECT_/, '').replace(/_/g, ' ')}`);

@@ -32,6 +32,16 @@ export const storageName = (raw: string): ColumnStorage | null => {
   return s as ColumnStorage;
 };
 
+/**
+ * The value of `ALTER TABLE / ALTER INDEX ... SET STATISTICS`: null for the default (-1, or no
+ * value: DEFAULT of PostgreSQL 17); throws outside -1 .. 10000. The parser omits a zero ival.
+ */
+export const statisticsTargetValue = (def: Node | undefined): number | null => {
+  const v = def === undefined ? -1 : def['Integer'] ? Number(def['Integer'].ival ?? 0) : null;
+  if (v === null || v < -1 || v > 10000) throw new Error(`statistics target must be between -1 and 10000 (or DEFAULT), got ${v ?? JSON.stringify(def)}`);
+  return v === -1 ? null : v;
+};
+
 /** COMPRESSION method: null for DEFAULT; throws on an unknown one. */
 export const compressionName = (raw: string): string | null => {
   const s = raw.toLowerCase();
