@@ -246,15 +246,19 @@ CREATE INDEX items_price ON items (price, name);`;
     const db = await freshDatabase('eight');
     const dir = await tmp();
     try {
-      // The applier holds the lock until the other seven are connected (at most 60 s): on a loaded
-      // machine a CLI can take seconds to start, and one that starts after the lock is released
-      // has nobody to wait for.
+      // The applier holds the lock until each of the other seven has tried to take it (at most
+      // 60 s): on a loaded machine a CLI can take seconds to start, and one that starts after the
+      // lock is released has nobody to wait for. A waiter says whom it waits for right after its
+      // first failed pg_try_advisory_lock (the grace of 0.5 s covers that); sessions seen with
+      // that query are collected, as it alternates with the waiter's lookup of the holder.
       await writeFile(join(dir.path, '20260101_000000_a.sql'), `CREATE TABLE ran (file text);
 INSERT INTO ran VALUES ('a');
-DO $$ BEGIN
+DO $$ DECLARE seen int[] := '{}'; BEGIN
   FOR i IN 1..600 LOOP
     PERFORM pg_stat_clear_snapshot();  -- pg_stat_activity is read once per transaction otherwise
-    EXIT WHEN (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()) >= 7;
+    seen := ARRAY(SELECT DISTINCT p FROM unnest(seen || ARRAY(SELECT pid FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'SELECT pg_try_advisory_lock(%')) p);
+    EXIT WHEN cardinality(seen) >= 7;
     PERFORM pg_sleep(0.1);
   END LOOP;
   PERFORM pg_sleep(0.5);
