@@ -73,6 +73,18 @@ export const buildGenModel = (s: Schema, hash: string, command: string, opts: Pi
     }
     return k;
   };
+  // Every column of a table by name, once per table: brandOf asks for each column of each table.
+  const columnMemo = new Map<string, ReadonlyMap<string, ColumnDef>>();
+  const columnsOf = (tableKey: string, table: TableDef): ReadonlyMap<string, ColumnDef> => {
+    let m = columnMemo.get(tableKey);
+    if (!m) {
+      const byName = new Map<string, ColumnDef>();
+      for (const c of allColumns(s.tables, table)) if (!byName.has(c.name)) byName.set(c.name, c);
+      m = byName;
+      columnMemo.set(tableKey, m);
+    }
+    return m;
+  };
   const brands = new Map<string, GenBrand>();
   const brandMemo = new Map<string, string | null>();
   const brandOf = (tableKey: string, column: string, seen: Set<string> = new Set()): string | null => {
@@ -82,7 +94,7 @@ export const buildGenModel = (s: Schema, hash: string, command: string, opts: Pi
     if (seen.has(id)) return null;
     seen.add(id);
     const table = s.tables[tableKey];
-    const col = table && allColumns(s.tables, table).find((c) => c.name === column);
+    const col = table && columnsOf(tableKey, table).get(column);
     if (!table || !col) return null;
     const type = resolveType(s, col.type);
     let result: string | null = null;

@@ -182,9 +182,10 @@ export const printPython = (m: GenModel, o: GenOptions): GeneratedFile[] => {
     body.push(...functionShapes(f, ctx));
   }
   body.push(...registerTypes(m, ctx));
+  const code = body.join('\n');
   return [
     { path: '__init__.py', text: `${header('#', m)}\n"""Types generated from the database schema by pg-flux gen (see models.py)."""\n` },
-    { path: 'models.py', text: [header('#', m), '"""Row types of the database schema: pydantic v2 models and TypedDicts for psycopg 3."""', '', ...importLines(ctx.imports, body.join('\n')), '', '', body.join('\n').trimEnd(), ''].join('\n') },
+    { path: 'models.py', text: [header('#', m), '"""Row types of the database schema: pydantic v2 models and TypedDicts for psycopg 3."""', '', ...importLines(ctx.imports, code), '', '', code.trimEnd(), ''].join('\n') },
   ];
 };
 
