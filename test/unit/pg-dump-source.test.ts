@@ -112,6 +112,12 @@ CREATE SEQUENCE s.q; ALTER SEQUENCE s.q OWNER TO postgres;
     assert.deepEqual(s.tables['public.t']!.columns.map((c) => `${c.name} ${c.type.name}`), ['a int4', 'c int4', 'b text']);
     assert.deepEqual(Object.keys(s.indexes).sort(), ['public.t_a', 'public.t_b2']);
     assert.deepEqual(Object.values(s.constraints).map((c) => c.type), ['primary_key']);
+    // Two drops: what the first removes does not make the second reach constraints declared after it.
+    const two = parse([
+      'CREATE TABLE u (a int CHECK (a > 0), b int CHECK (b > 0), c int);', 'ALTER TABLE u DROP COLUMN a;', 'ALTER TABLE u DROP COLUMN b;',
+      'ALTER TABLE u ADD COLUMN b int;', 'ALTER TABLE u ADD CONSTRAINT u_b_check CHECK (b > 1);',
+    ].join('\n')).schema;
+    assert.deepEqual(Object.values(two.constraints).map((c) => c.definition.canon), ['CHECK (b > 1)']);
     assert.equal(problem('CREATE TABLE t (a int);\nALTER TABLE t DROP COLUMN b;\n'), 'schema/a.sql:2:1: DROP COLUMN: column b of public.t does not exist');
     assert.match(problem('CREATE TABLE t (a int PRIMARY KEY);\nCREATE TABLE u (x int REFERENCES t (a));\nALTER TABLE t DROP COLUMN a;\n'),
       /^schema\/a.sql:3:1: DROP COLUMN a of public.t: a foreign key of public.u \(declared at schema\/a.sql:2\) references it/);

@@ -97,10 +97,13 @@ export type DraftColumnAlter =
   | { kind: 'access_method'; table: QualifiedName; accessMethod: string | null; span: SourceSpan }
   /**
    * ALTER TABLE ... DROP COLUMN: the column leaves the table, and with it the constraints and
-   * indexes declared before the statement (the first `constraintsBefore` / `indexesBefore` of
-   * the draft's lists) that use it, as PostgreSQL drops them.
+   * indexes declared before the statement (the draft entries that existed when it was read) that
+   * use it, as PostgreSQL drops them. Entries, not positions: other statements remove entries.
    */
-  | { kind: 'drop_column'; table: QualifiedName; column: string; ifExists: boolean; constraintsBefore: number; indexesBefore: number; span: SourceSpan };
+  | {
+    kind: 'drop_column'; table: QualifiedName; column: string; ifExists: boolean;
+    constraintsBefore: ReadonlySet<DraftConstraint>; indexesBefore: ReadonlySet<SchemaDraft['indexes'][number]>; span: SourceSpan;
+  };
 
 /** The programmable kinds, whose canonical form comes from a server (see core/canonicalise). */
 export type BodyKind = 'view' | 'function' | 'aggregate' | 'trigger' | 'rule' | 'policy';

@@ -46,7 +46,7 @@ export const dropColumn = (d: SchemaDraft, table: DraftTable, a: DropColumn): vo
     return;
   }
   const tableKey = keyOfName(a.table);
-  const referencing = d.constraints.slice(0, a.constraintsBefore).find((c) => keyOfName(c.table) !== tableKey && c.node['pktable']
+  const referencing = d.constraints.find((c) => a.constraintsBefore.has(c) && keyOfName(c.table) !== tableKey && c.node['pktable']
     && keyOfName(rangeVarName(c.node['pktable'])) === tableKey && ((c.node['pk_attrs'] ?? []) as unknown[]).some((k) => nameOf(k) === a.column));
   if (referencing) {
     d.diagnostics.push(diagnostic('invalid_definition', `DROP COLUMN ${quoteIdent(a.column)} of ${quoteQualified(a.table)}: a foreign key of ${quoteQualified(referencing.table)} `
@@ -56,11 +56,11 @@ export const dropColumn = (d: SchemaDraft, table: DraftTable, a: DropColumn): vo
   table.columns.splice(at, 1);
   const uses = (c: { table: { schema: string; name: string }; node: Node; column: string | null }): boolean =>
     keyOfName(c.table) === tableKey && (c.column === a.column || mentions(c.node, a.column));
-  const keptConstraints = d.constraints.filter((c, i) => i >= a.constraintsBefore || !uses(c));
+  const keptConstraints = d.constraints.filter((c) => !a.constraintsBefore.has(c) || !uses(c));
   d.constraints.splice(0, d.constraints.length, ...keptConstraints);
   const indexUses = (x: Node): boolean => keyOfName(rangeVarName(x['relation'])) === tableKey
     && [x['indexParams'], x['indexIncludingParams'], x['whereClause']].some((part) => mentions(part, a.column));
-  const keptIndexes = d.indexes.filter((x, i) => i >= a.indexesBefore || !indexUses(x.stmt));
+  const keptIndexes = d.indexes.filter((x) => !a.indexesBefore.has(x) || !indexUses(x.stmt));
   d.indexes.splice(0, d.indexes.length, ...keptIndexes);
   for (const [k, s] of d.sequences) {
     const o = s.clauses.ownedBy;

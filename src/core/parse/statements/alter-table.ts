@@ -87,7 +87,7 @@ const handleCommand = (cmd: Node, table: QualifiedName, relation: Node, ctx: Sta
       if (cmd['behavior'] === 'DROP_CASCADE') { ctx.unsupported('ALTER TABLE ... DROP COLUMN ... CASCADE (drop what depends on the column by name first)'); return; }
       d.columnAlters.push({
         kind: 'drop_column', table, column: truncateIdentifier(column), ifExists: cmd['missing_ok'] === true,
-        constraintsBefore: d.constraints.length, indexesBefore: d.indexes.length, span: ctx.span(),
+        constraintsBefore: new Set(d.constraints), indexesBefore: new Set(d.indexes), span: ctx.span(),
       });
       return;
     case 'AT_AddIdentity': {

@@ -10,8 +10,7 @@ import { keyOfName, rangeVarName, type StatementContext } from '../statement-con
 import type { QualifiedName } from '../../model/names.js';
 import { quoteIdent, quoteQualified } from '../../emit/sql/quote.js';
 import { truncateIdentifier } from '../../canon/identifiers.js';
-
-const stringNode = (s: string): Node => ({ String: { sval: s } });
+import { strNode } from '../../canon/expr-nodes.js';
 
 /** Why PostgreSQL would refuse this index for a constraint, or null when it can take it. */
 const refusal = (idx: Node): string | null => {
@@ -48,8 +47,8 @@ export const constraintUsingIndex = (c: Node, table: QualifiedName, ctx: Stateme
     return null;
   }
   ctx.draft.indexes.splice(at, 1);
-  const columns = ((idx['indexParams'] ?? []) as Node[]).map((p) => stringNode(String(p['IndexElem'].name)));
-  const including = ((idx['indexIncludingParams'] ?? []) as Node[]).map((p) => stringNode(String(p['IndexElem'].name)));
+  const columns = ((idx['indexParams'] ?? []) as Node[]).map((p) => strNode(String(p['IndexElem'].name)));
+  const including = ((idx['indexIncludingParams'] ?? []) as Node[]).map((p) => strNode(String(p['IndexElem'].name)));
   const { indexname: _dropped, ...rest } = c;
   return {
     ...rest,
