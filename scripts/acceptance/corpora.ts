@@ -125,14 +125,15 @@ export const discoverCases = (root: string, corpora: readonly string[] | null, p
 };
 
 /**
- * The CI slice: every other case of migra and pg-flux-matrix, every 20th case (by sorted name)
+ * The CI slice: every third case of migra and pg-flux-matrix, every 30th case (by sorted name)
  * of the three big peer corpora, and the small real-world schemas. Fixed, so expected-pass.txt
  * stays valid. It is the costliest CI phase (about 4 s of CPU per case-direction, three CLI
- * runs each): the whole of migra and pg-flux-matrix took CI past its 30-minute budget.
+ * runs each): every other / every 20th took CI to 1859 s, past its 30-minute budget. The full
+ * corpora run outside CI (`npm run acceptance`, docs/acceptance.md).
  */
 export const ciSlice = (root: string): CaseSpec[] => {
-  const whole = ['migra', 'pg-flux-matrix'].flatMap((c) => diffCases(root, c).filter((_, i) => i % 2 === 0));
-  const sampled = ['pgschema', 'pg-schema-diff', 'sqldef-psqldef'].flatMap((c) => diffCases(root, c).filter((_, i) => i % 20 === 0));
+  const whole = ['migra', 'pg-flux-matrix'].flatMap((c) => diffCases(root, c).filter((_, i) => i % 3 === 0));
+  const sampled = ['pgschema', 'pg-schema-diff', 'sqldef-psqldef'].flatMap((c) => diffCases(root, c).filter((_, i) => i % 30 === 0));
   const real = ['chinook', 'northwind', 'pgbench', 'pagila', 'sakila'].flatMap((c) => realCases(root, c));
   return [...whole, ...sampled, ...real];
 };
