@@ -80,6 +80,32 @@ const fillForeignKey = (node: Node, d: SchemaDraft, span: DraftColumn['span']): 
   return true;
 };
 
+/**
+ * A CHECK that a partition declares under the name of one of its ancestors' CHECKs is merged
+ * into the inherited one by PostgreSQL (CREATE TABLE ... PARTITION OF and ATTACH PARTITION
+ * alike: conislocal false, coninhcount 1), as pg_dump writes GitLab's partitions. It is the
+ * parent's clone, implied like the partition's attached indexes, so the model leaves it out.
+ * Inheritance children (INHERITS) keep theirs: there the merged constraint stays local.
+ */
+const dropMergedPartitionChecks = (tables: ReadonlyMap<string, TableDef>, constraints: Map<string, ConstraintDef>): void => {
+  const checksOf = new Map<string, Set<string>>();
+  for (const c of constraints.values()) {
+    if (c.type !== 'check') continue;
+    const k = keyOfName(c.table);
+    let names = checksOf.get(k);
+    if (!names) checksOf.set(k, (names = new Set()));
+    names.add(c.name);
+  }
+  for (const [key, c] of [...constraints]) {
+    if (c.type !== 'check') continue;
+    const seen = new Set<string>();
+    for (let t = tables.get(keyOfName(c.table)); t?.partitionOf && !seen.has(keyOfName(t.name)); t = tables.get(keyOfName(t.partitionOf.parent))) {
+      seen.add(keyOfName(t.name));
+      if (checksOf.get(keyOfName(t.partitionOf.parent))?.has(c.name)) { constraints.delete(key); break; }
+    }
+  }
+};
+
 export const buildModel = (d: SchemaDraft, names: Names) => {
   const sequences = new Map<string, SequenceDef>();
   for (const s of d.sequences.values()) {
@@ -115,6 +141,7 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
     if (constraints.has(key)) { d.diagnostics.push(diagnostic('duplicate_object', `constraint ${quoteIdent(def.name)} is declared twice on ${quoteQualified(c.table)}`, c.span)); continue; }
     constraints.set(key, def);
   }
+  dropMergedPartitionChecks(tables, constraints);
   const indexes = new Map<string, IndexDef>();
   const indexStmts = new Map<string, Node>();
   for (const i of d.indexes) {
