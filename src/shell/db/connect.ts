@@ -4,6 +4,7 @@
  * from a schema directory) do not pay for loading it.
  */
 import type pg from 'pg';
+import { loadPg } from './pg-driver.js';
 import { redactText, redactUrl } from './redact.js';
 
 export type Client = pg.Client;
@@ -83,7 +84,7 @@ const reasonOf = (e: unknown): string => {
 
 /** Open a session. `application_name` defaults to `pg-flux` unless the URL sets one. */
 export const connect = async (url: string, opts: { applicationName?: string } = {}): Promise<Client> => {
-  const { default: driver } = await import('pg');
+  const driver = await loadPg();
   let client: Client;
   try {
     client = new driver.Client({

@@ -13,7 +13,7 @@ import { mkdir, readdir, realpath, stat, unlink, writeFile } from 'node:fs/promi
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import pg from 'pg';
+import { loadPg } from '../db/pg-driver.js';
 import { chownTo, chownTreeTo, isReachableBy, serverUser, type ServerUser } from './os-user.js';
 import { processAlive, runningPostmaster, startEmbeddedServer, type EmbeddedServer } from './server.js';
 import type { PgMajor } from './binaries.js';
@@ -185,7 +185,7 @@ async function reusablePort(dataDir: string): Promise<number | null> {
   const running = await runningPostmaster(dataDir);
   if (running === null) return null;
   // The pid may be recycled by an unrelated process after a crash: only trust a server that answers.
-  const client = new pg.Client({ host: HOST, port: running.port, user: 'postgres', database: 'postgres', ssl: false, connectionTimeoutMillis: 2000 });
+  const client = new (await loadPg()).Client({ host: HOST, port: running.port, user: 'postgres', database: 'postgres', ssl: false, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
     await client.query('select 1');
@@ -198,7 +198,7 @@ async function reusablePort(dataDir: string): Promise<number | null> {
 }
 
 async function ensureDatabase(port: number): Promise<void> {
-  const client = new pg.Client({ host: HOST, port, user: 'postgres', database: 'postgres', ssl: false });
+  const client = new (await loadPg()).Client({ host: HOST, port, user: 'postgres', database: 'postgres', ssl: false });
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [DATABASE]);

@@ -14,7 +14,7 @@ import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import pg from 'pg';
+import { loadPg } from '../db/pg-driver.js';
 import { DEFAULT_MAJOR, resolveBinaries, stageBinaries, type PgBinaries, type PgMajor } from './binaries.js';
 import { blockingAncestor, chownTo, serverUser, spawnIdentity, type ServerUser } from './os-user.js';
 
@@ -333,7 +333,7 @@ async function waitUntilReady(running: Running, port: number): Promise<string | 
     if (running.child.exitCode !== null || running.child.signalCode !== null) {
       return `postgres exited with ${running.child.exitCode !== null ? `code ${running.child.exitCode}` : running.child.signalCode}`;
     }
-    const client = new pg.Client({ host: HOST, port, user: 'postgres', database: 'postgres', ssl: false, connectionTimeoutMillis: 2000 });
+    const client = new (await loadPg()).Client({ host: HOST, port, user: 'postgres', database: 'postgres', ssl: false, connectionTimeoutMillis: 2000 });
     try {
       await client.connect();
       await client.query('select 1');
