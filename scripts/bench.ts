@@ -3,8 +3,8 @@
  * writes docs/benchmarks.md. A script, never a test: timings are reported, not asserted.
  *
  * Workloads: startup (node -e 0, --version, --help), synthetic schemas of 100 / 1,000 / 10,000
- * tables (scripts/bench/synthetic.ts), pagila and GitLab from the corpus (scripts/bench/corpus.ts
- * derives the source pg-flux can parse). See `npm run bench -- --help` for options.
+ * tables (scripts/bench/synthetic.ts), pagila and GitLab from the corpus (the whole file is the
+ * source and loads the in-sync database). See `npm run bench -- --help` for options.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadParser } from '../src/core/parse/pg-query.js';
-import { corpusFile, statementTexts, supportedSubset } from './bench/corpus.js';
+import { corpusFile, statementTexts } from './bench/corpus.js';
 import { describeMachine, loadAverage } from './bench/machine.js';
 import { hasGnuTime, killCurrentRun, measure, measureStages, RunError, RunTimeout, stats, type RunSpec } from './bench/measure.js';
 import { HELP, parseOptions, type BenchOptions, type WorkloadName } from './bench/options.js';
@@ -42,7 +42,10 @@ const log = (line: string): void => { process.stderr.write(`${line}\n`); };
 // ---------------------------------------------------------------------------------------------
 // Tools
 
-/** The CLI runs dist/: rebuild it when src/ changed since, so the numbers are for this tree. */
+/**
+ * bin/pg-flux runs dist/bundle/pg-flux.mjs: when src/ (or the bundler script) changed since it was
+ * written, run the full `npm run build` (tsc, then scripts/bundle.mjs), so the numbers are for this tree.
+ */
 const ensureBuilt = (build: boolean): string | null => {
   const newest = (dir: string): number => {
     let t = 0;
@@ -52,13 +55,19 @@ const ensureBuilt = (build: boolean): string | null => {
     }
     return t;
   };
-  const main = join(ROOT, 'dist', 'cli', 'main.js');
-  const stale = !existsSync(main) || newest(join(ROOT, 'src')) > statSync(main).mtimeMs;
+  const bundle = join(ROOT, 'dist', 'bundle', 'pg-flux.mjs');
+  const inputs = Math.max(newest(join(ROOT, 'src')), statSync(join(ROOT, 'scripts', 'bundle.mjs')).mtimeMs);
+  const stale = !existsSync(bundle) || inputs > statSync(bundle).mtimeMs;
   if (!stale) return null;
-  if (!build) return 'dist/ is older than src/ and --no-build was given: the CLI numbers are for the last build';
-  log('building dist/ (src/ is newer) …');
-  const r = spawnSync(NODE, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
-  return r.status === 0 ? null : `building dist/ failed (tsc exit ${r.status}); the CLI numbers are for whatever dist/ holds:\n${r.stdout.slice(0, 2000)}`;
+  if (!build) return 'dist/bundle is older than src/ and --no-build was given: the CLI numbers are for the last build';
+  log('building (npm run build: src/ is newer than dist/bundle) …');
+  // Under `npm run bench`, npm_execpath is the npm that runs us; else npm from PATH.
+  const npmCli = process.env['npm_execpath'];
+  const [cmd, args] = npmCli && /npm-cli\.[cm]?js$/.test(npmCli) ? [NODE, [npmCli, 'run', 'build']] : ['npm', ['run', 'build']];
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
+  if (r.status === 0 && existsSync(bundle)) return null;
+  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.slice(-2000);
+  return `npm run build failed (exit ${r.status ?? r.error?.message}); the CLI numbers are for whatever dist/bundle holds:\n${output}`;
 };
 
 interface PgDump { readonly path: string; readonly major: number; readonly version: string }
@@ -90,8 +99,6 @@ interface Prepared {
   readonly files: readonly { path: string; text: string }[];
   /** What the in-sync database is loaded with (the same objects as the source). */
   readonly srcStatements: readonly string[];
-  /** Corpus only: the whole original file, unsupported objects included. */
-  readonly fullStatements: readonly string[] | null;
 }
 
 const int = (n: number): string => n.toLocaleString('en-US');
@@ -111,7 +118,6 @@ const prepareSynthetic = (n: number): Prepared => {
     },
     files: s.files,
     srcStatements: s.statements,
-    fullStatements: null,
   };
 };
 
@@ -119,29 +125,20 @@ const prepareCorpus = (name: 'gitlab' | 'pagila', corpusDir: string): Prepared |
   const file = corpusFile(corpusDir, name);
   if ('missing' in file) return `${name}: ${file.missing} not found (set PGFLUX_CORPUS)`;
   const text = readFileSync(file.path, 'utf8');
-  const subset = supportedSubset(text);
-  const list = (m: ReadonlyMap<string, number>): string => [...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${int(v)}`).join(', ');
+  const statements = statementTexts(text);
   const rel = file.path.startsWith(corpusDir) ? `corpus${file.path.slice(corpusDir.length)}` : file.path;
   return {
     info: {
       name,
       title: name === 'gitlab' ? 'GitLab structure.sql' : 'pagila (2024 snapshot)',
       details: [
-        `Full database: \`${rel}\` loaded as is (${int(text.length)} characters${file.extensions.length ? `; extensions ${file.extensions.join(', ')}` : ''}). `
-          + 'Source for pg-flux and the in-sync database: the statements pg-flux supports (rules in scripts/bench/corpus.ts), '
-          + `${int(subset.tablesKept)} of ${int(subset.tablesKept + subset.tablesDropped)} CREATE TABLEs.`,
-        '',
-        `- kept: ${list(subset.kept)}`,
-        `- dropped: ${list(subset.dropped)}`,
-        '- partitions created with plain CREATE TABLE and attached later stay as plain tables (only the ATTACH is dropped); '
-          + 'statements that need a dropped object (FK to a dropped table, index or default calling a dropped function) are dropped with it.',
-        '- "(full db)" rows run on the full database: drift then reports differences (objects pg-flux does not model are reported '
-          + 'as unmanaged, partition-related constraints differ), which is fine for timing.',
+        `\`${rel}\` as is (${int(text.length)} characters, ${int(statements.length)} statements`
+          + `${file.extensions.length ? `; extensions ${file.extensions.join(', ')}` : ''}): the whole file is the source tree `
+          + `(\`schema/${name}.sql\`) and is loaded into the in-sync database.`,
       ],
     },
-    files: [{ path: `schema/${name}.sql`, text: subset.text }],
-    srcStatements: statementTexts(subset.text),
-    fullStatements: statementTexts(text),
+    files: [{ path: `schema/${name}.sql`, text }],
+    srcStatements: statements,
   };
 };
 
@@ -268,7 +265,7 @@ const runSchemaWorkload = async (ctx: Context, p: Prepared): Promise<void> => {
     writeFileSync(join(project, f.path), f.text);
   }
   const migrations = join(project, 'migrations');
-  const db = { src: `bench_${w}_src`, copy: `bench_${w}_copy`, full: `bench_${w}_full`, empty: `bench_${w}_empty`, apply: `bench_${w}_apply` };
+  const db = { src: `bench_${w}_src`, copy: `bench_${w}_copy`, empty: `bench_${w}_empty`, apply: `bench_${w}_apply` };
   // Every pg-flux run starts without the parse cache (.pg-flux/cache/parse): its rows are what a
   // run costs after every source file changed. drift_warm is the unchanged-source case.
   const parseCache = join(project, '.pg-flux', 'cache', 'parse');
@@ -287,11 +284,6 @@ const runSchemaWorkload = async (ctx: Context, p: Prepared): Promise<void> => {
     workload: w, id: 'load', label: 'load the source SQL (1 run)', tool: 'pg driver',
     wallMs: { median: loadMs, min: loadMs, max: loadMs, values: [loadMs] }, rssKb: null, note: 'batches of 200 statements, for comparison with apply',
   });
-  if (p.fullStatements) {
-    log(`  loading ${db.full} (${int(p.fullStatements.length)} statements) …`);
-    await server.createDatabase(db.full);
-    await server.load(db.full, p.fullStatements);
-  }
   await server.createDatabase(db.empty);
 
   // pg-flux, end to end.
@@ -307,24 +299,16 @@ const runSchemaWorkload = async (ctx: Context, p: Prepared): Promise<void> => {
   await op(ctx, w, 'gen', 'gen --lang ts,go,python,rust (from source)', 'pg-flux',
     cli(['gen', '--lang', 'ts,go,python,rust', '--validators', 'zod', '--branded-ids'], async () => { for (const d of genDirs) rmSync(d, { recursive: true, force: true }); }),
     (o) => `${o.stdout.split('\n').filter((l) => l.startsWith('wrote ')).length} files`);
-  if (p.fullStatements) {
-    await op(ctx, w, 'drift_full', 'drift (full db)', 'pg-flux', { ...cli(['drift', '--db', server.url(db.full)]), okExit: [0, 1] }, driftNote);
-  }
   await op(ctx, w, 'verify', 'verify (in-sync db)', 'pg-flux', cli(['verify', '--db', server.url(db.src)]), verifyNote);
-  if (p.fullStatements) await op(ctx, w, 'verify_full', 'verify (full db)', 'pg-flux', cli(['verify', '--db', server.url(db.full)]), verifyNote);
   // dump writes a fresh tree each run (the previous one is removed first, untimed).
   const dumpDir = join(ctx.tmp, `${w}-dump`);
   const dumpSpec = (name: string): RunSpec => cli(['dump', '--out', dumpDir, '--db', server.url(name)], async () => { rmSync(dumpDir, { recursive: true, force: true }); });
   await op(ctx, w, 'dump', 'dump (in-sync db)', 'pg-flux', dumpSpec(db.src), dumpNote);
-  if (p.fullStatements) await op(ctx, w, 'dump_full', 'dump (full db)', 'pg-flux', dumpSpec(db.full), dumpNote);
   rmSync(dumpDir, { recursive: true, force: true });
 
   // pg-flux, stage by stage in-process.
   await stagesOp(ctx, w, 'parse', 'parse (in-process)', ['parse', '--dir', join(project, 'schema')], ['parse']);
   await stagesOp(ctx, w, 'inspect', 'inspect (in-process, in-sync db)', ['inspect', '--db', server.url(db.src)], ['inspect']);
-  if (p.fullStatements) {
-    await stagesOp(ctx, w, 'inspect_full', 'inspect (in-process, full db)', ['inspect', '--db', server.url(db.full)], ['inspect']);
-  }
   await stagesOp(ctx, w, 'stages', 'read + parse + inspect + diff (in-process, one after another)',
     ['all', '--dir', join(project, 'schema'), '--db', server.url(db.src)], ['readFiles', 'parse', 'connect', 'inspect', 'diff']);
 
@@ -352,7 +336,6 @@ const runSchemaWorkload = async (ctx: Context, p: Prepared): Promise<void> => {
   const dumpArgs = (name: string): string[] => ['--schema-only', '--no-owner', '-d', server.url(name)];
   if (ctx.pgDump && !ctx.pgDumpSkip) {
     await op(ctx, w, 'pg_dump', 'pg_dump --schema-only (in-sync db)', 'pg_dump', { cmd: ctx.pgDump.path, args: dumpArgs(db.src), cwd: project });
-    if (p.fullStatements) await op(ctx, w, 'pg_dump_full', 'pg_dump --schema-only (full db)', 'pg_dump', { cmd: ctx.pgDump.path, args: dumpArgs(db.full), cwd: project });
   } else {
     skip(ctx, w, 'pg_dump', 'pg_dump --schema-only', 'pg_dump', ctx.pgDumpSkip ?? 'pg_dump not found');
   }
@@ -404,7 +387,7 @@ const main = async (): Promise<void> => {
   const migraSkip = existsSync(MIGRA) ? null : '@pgkit/migra is not installed (npm install)';
   if (migraSkip) { notes.push(`migra comparisons skipped: ${migraSkip}.`); log(`note: ${migraSkip}`); }
 
-  await loadParser(); // the corpus filter parses with pg-flux's own parser
+  await loadParser(); // corpus files are split into statements with pg-flux's own parser
   const tmp = mkdtempSync(join(tmpdir(), 'pgflux-bench-'));
   // Ctrl-C / kill: stop the command being measured (its own process group) and leave; the
   // embedded server is stopped by its exit hook.
