@@ -18,10 +18,10 @@ import { hasGnuTime, killCurrentRun, measure, measureStages, RunError, RunTimeou
 import { HELP, parseOptions, type BenchOptions, type WorkloadName } from './bench/options.js';
 import { formatProfile, summariseProfile } from './bench/profile.js';
 import {
-  consoleTable, evaluateBudgets, fmtMs, keptNotes, renderMarkdown, stageLine, type OpId, type Row, type WorkloadInfo,
+  consoleTable, evaluateBudgets, fmtMs, keptNotes, renderMarkdown, stageLine, TENANT_TABLES, type OpId, type Row, type WorkloadInfo,
 } from './bench/report.js';
 import { startBenchServer, type BenchServer } from './bench/server.js';
-import { syntheticSchema } from './bench/synthetic.js';
+import { syntheticSchema, type SyntheticSchema } from './bench/synthetic.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'pg-flux');
@@ -167,7 +167,7 @@ const op = async (
   try {
     const r = await measure({ env: childEnv(), timeoutMs: ctx.opts.timeoutSeconds * 1000, ...spec }, ctx.opts.runs, ctx.opts.maxOpSeconds * 1000);
     const fewer = r.wallMs.values.length < ctx.opts.runs ? `${r.wallMs.values.length} run(s): --max-op-seconds reached` : null;
-    row = { workload, id, label, tool, wallMs: r.wallMs, rssKb: r.rssKb, note: [note(r), fewer].filter(Boolean).join('; ') || null };
+    row = { workload, id, label, tool, wallMs: r.wallMs, rssKb: r.rssKb, cpuMs: r.cpuMs, note: [note(r), fewer].filter(Boolean).join('; ') || null };
   } catch (e) {
     if (!(e instanceof RunError)) throw e;
     row = e instanceof RunTimeout
@@ -175,7 +175,7 @@ const op = async (
       : { workload, id, label, tool, wallMs: null, rssKb: null, note: `FAILED: ${e.message.split('\n').slice(0, 4).join(' ').slice(0, 400)}` };
   }
   ctx.rows.push(row);
-  log(`    ${row.wallMs ? fmtMs(row.wallMs.median) : '—'}${row.note ? `  (${row.note})` : ''}`);
+  log(`    ${row.wallMs ? fmtMs(row.wallMs.median) : '—'}${row.cpuMs ? ` (CPU ${fmtMs(row.cpuMs.median)})` : ''}${row.note ? `  (${row.note})` : ''}`);
   return row;
 };
 
@@ -242,17 +242,22 @@ const runStartup = async (ctx: Omit<Context, 'server'>): Promise<void> => {
   log(`  ${commands.map((c) => c.label).join(', ')}: ${rounds} interleaved rounds …`);
   const ms = commands.map(() => [] as number[]);
   const rss = commands.map(() => [] as number[]);
+  const cpu = commands.map(() => [] as number[]);
   for (let i = 0; i < rounds; i++) {
     for (const [k, c] of commands.entries()) {
       const r = await measure({ cmd: NODE, args: c.args, cwd: ctx.tmp, env: childEnv() }, 1);
       ms[k]!.push(r.wallMs.median);
       if (r.rssKb) rss[k]!.push(r.rssKb.median);
+      if (r.cpuMs) cpu[k]!.push(r.cpuMs.median);
     }
   }
   for (const [k, c] of commands.entries()) {
-    const row: Row = { workload: w, id: c.id, label: c.label, tool: c.tool, wallMs: stats(ms[k]!), rssKb: rss[k]!.length === rounds ? stats(rss[k]!) : null, note: 'interleaved' };
+    const row: Row = {
+      workload: w, id: c.id, label: c.label, tool: c.tool, wallMs: stats(ms[k]!), rssKb: rss[k]!.length === rounds ? stats(rss[k]!) : null,
+      cpuMs: cpu[k]!.length === rounds ? stats(cpu[k]!) : null, note: 'interleaved',
+    };
     ctx.rows.push(row);
-    log(`    ${c.label}: ${fmtMs(row.wallMs!.median)}`);
+    log(`    ${c.label}: ${fmtMs(row.wallMs!.median)}${row.cpuMs ? `, CPU ${fmtMs(row.cpuMs.median)}` : ''}`);
   }
 };
 
@@ -369,6 +374,126 @@ const runSchemaWorkload = async (ctx: Context, p: Prepared): Promise<void> => {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Tenants: one schema per tenant, the same 50 tables in each
+
+const tenantName = (i: number): string => `tenant_${String(i).padStart(4, '0')}`;
+
+/** Tenants 1..count: the source files and the statements, every tenant the same 50-table schema. */
+const tenantsSchema = (count: number): { files: SyntheticSchema['files']; statements: string[]; counts: SyntheticSchema['counts'] } => {
+  const files: { path: string; text: string }[] = [];
+  const statements: string[] = [];
+  const counts = { tables: 0, columns: 0, constraints: 0, indexes: 0, enums: 0, sequences: 0 };
+  for (let i = 1; i <= count; i++) {
+    const s = syntheticSchema(TENANT_TABLES, 42, { schema: tenantName(i) });
+    files.push(...s.files);
+    statements.push(...s.statements);
+    for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += s.counts[k];
+  }
+  return { files, statements, counts };
+};
+
+const writeProject = (dir: string, files: SyntheticSchema['files']): void => {
+  rmSync(dir, { recursive: true, force: true });
+  for (const f of files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.text);
+  }
+};
+
+/**
+ * A schema-per-tenant database (T tenants, default 1,000 = 50,000 tables): drift (cold) and
+ * migrate generate (empty → all) on it, the same on 20 tenants (1,000 tables) for the scaling
+ * budget, and one tenant's drift with `--schemas tenant_0001` on the big database against drift
+ * on a database that holds that tenant alone (same one-tenant source tree for both).
+ */
+const runTenants = async (ctx: Context): Promise<WorkloadInfo> => {
+  const w = 'tenants';
+  const { server } = ctx;
+  const t = ctx.opts.tenants;
+  const base = Math.min(20, t); // 20 tenants = 1,000 tables
+  const big = tenantsSchema(t);
+  const c = big.counts;
+  const info: WorkloadInfo = {
+    name: w,
+    title: `Schema per tenant, ${int(t)} tenants × ${TENANT_TABLES} tables`,
+    details: [
+      `Schemas ${tenantName(1)}..${tenantName(t)}, each the same ${TENANT_TABLES}-table synthetic schema (scripts/bench/synthetic.ts with `
+        + `{ schema }; enums and sequences in the tenant's schema): ${int(c.tables)} tables, ${int(c.columns)} columns, `
+        + `${int(c.constraints)} constraints, ${int(c.indexes)} indexes, ${int(c.enums)} enums, ${int(c.sequences)} sequences; `
+        + `${int(big.files.length)} source files. The 1,000-table rows use tenants 1..${base} in a database of their own; `
+        + `the one-tenant rows use ${tenantName(1)}'s source tree alone.`,
+    ],
+  };
+  const projects = { big: join(ctx.tmp, 'tenants-all'), base: join(ctx.tmp, 'tenants-1k'), one: join(ctx.tmp, 'tenants-one') };
+  writeProject(projects.big, big.files);
+  const db = { big: 'bench_tenants_all', base: 'bench_tenants_1k', one: 'bench_tenants_one', empty: 'bench_tenants_empty' };
+  const cliIn = (project: string, args: string[], before?: () => Promise<void>): RunSpec => ({
+    cmd: NODE, args: [BIN, ...args], cwd: project,
+    before: async () => { rmSync(join(project, '.pg-flux', 'cache', 'parse'), { recursive: true, force: true }); await before?.(); },
+  });
+  const clearMigrations = (project: string) => async (): Promise<void> => { rmSync(join(project, 'migrations'), { recursive: true, force: true }); };
+  const load = async (name: string, statements: readonly string[], row: boolean): Promise<void> => {
+    log(`  loading ${name} (${int(statements.length)} statements) …`);
+    await server.createDatabase(name);
+    const start = performance.now();
+    await server.load(name, statements);
+    const ms = performance.now() - start;
+    if (row) {
+      ctx.rows.push({
+        workload: w, id: 'load', label: `load ${int(c.tables)} tables (1 run)`, tool: 'pg driver',
+        wallMs: { median: ms, min: ms, max: ms, values: [ms] }, rssKb: null, note: 'batches of 200 statements (untimed elsewhere)',
+      });
+      log(`    ${fmtMs(ms)}`);
+    }
+  };
+
+  try {
+    await load(db.big, big.statements, true);
+    await server.createDatabase(db.empty);
+    // The big database.
+    await op(ctx, w, 'drift', `drift (${int(c.tables)} tables, in sync)`, 'pg-flux', { ...cliIn(projects.big, ['drift', '--db', server.url(db.big)]), okExit: [0, 1] }, driftNote);
+    const warm: RunSpec = { cmd: NODE, args: [BIN, 'drift', '--db', server.url(db.big)], cwd: projects.big, okExit: [0, 1] };
+    if (wanted(ctx, 'drift_warm')) await measure({ ...warm, env: childEnv(), timeoutMs: ctx.opts.timeoutSeconds * 1000 }, 1).catch(() => undefined);
+    await op(ctx, w, 'drift_warm', `drift (${int(c.tables)} tables, parse cache warm)`, 'pg-flux', warm, driftNote);
+    await op(ctx, w, 'generate', `migrate generate (empty → ${int(c.tables)} tables)`, 'pg-flux',
+      cliIn(projects.big, ['migrate', 'generate', '--no-prove', '--label', 'bench', '--db', server.url(db.empty)], clearMigrations(projects.big)));
+    if (ctx.pgDump && !ctx.pgDumpSkip) {
+      await op(ctx, w, 'pg_dump', `pg_dump --schema-only (${int(c.tables)} tables)`, 'pg_dump',
+        { cmd: ctx.pgDump.path, args: ['--schema-only', '--no-owner', '-d', server.url(db.big)], cwd: projects.big });
+    } else {
+      skip(ctx, w, 'pg_dump', 'pg_dump --schema-only', 'pg_dump', ctx.pgDumpSkip ?? 'pg_dump not found');
+    }
+
+    // 1,000 tables (20 tenants), for the scaling budget.
+    if (t > base) {
+      const small = tenantsSchema(base);
+      writeProject(projects.base, small.files);
+      await load(db.base, small.statements, false);
+      await op(ctx, w, 'drift_1k', `drift (${int(small.counts.tables)} tables, ${base} tenants, in sync)`, 'pg-flux',
+        { ...cliIn(projects.base, ['drift', '--db', server.url(db.base)]), okExit: [0, 1] }, driftNote);
+      await op(ctx, w, 'generate_1k', `migrate generate (empty → ${int(small.counts.tables)} tables)`, 'pg-flux',
+        cliIn(projects.base, ['migrate', 'generate', '--no-prove', '--label', 'bench', '--db', server.url(db.empty)], clearMigrations(projects.base)));
+      await server.dropDatabase(db.base);
+    } else {
+      skip(ctx, w, 'drift_1k', 'drift (1,000 tables)', 'pg-flux', `--tenants ${t}: not more than 20 tenants (1,000 tables), so no separate 1,000-table database`);
+    }
+
+    // One tenant: --schemas on the big database against a database holding that tenant alone.
+    const one = tenantsSchema(1);
+    writeProject(projects.one, one.files);
+    await load(db.one, one.statements, false);
+    await op(ctx, w, 'drift_schemas', `drift --schemas ${tenantName(1)} (${int(c.tables)}-table db, one tenant's source)`, 'pg-flux',
+      { ...cliIn(projects.one, ['drift', '--schemas', tenantName(1), '--db', server.url(db.big)]), okExit: [0, 1] }, driftNote);
+    await op(ctx, w, 'drift_one', `drift (db holding ${tenantName(1)} alone)`, 'pg-flux',
+      { ...cliIn(projects.one, ['drift', '--db', server.url(db.one)]), okExit: [0, 1] }, driftNote);
+  } finally {
+    for (const name of Object.values(db)) await server.dropDatabase(name);
+    for (const dir of Object.values(projects)) rmSync(dir, { recursive: true, force: true });
+  }
+  return info;
+};
+
+// ---------------------------------------------------------------------------------------------
 
 const main = async (): Promise<void> => {
   const argv = process.argv.slice(2);
@@ -413,6 +538,10 @@ const main = async (): Promise<void> => {
         await runStartup({ opts, pgDump, pgDumpSkip, migraSkip, tmp, rows, profiles });
         continue;
       }
+      if (w === 'tenants') {
+        infos.push(await runTenants({ opts, server: server!, pgDump, pgDumpSkip, migraSkip, tmp, rows, profiles }));
+        continue;
+      }
       const prepared = prepareWorkload(w, opts);
       if (typeof prepared === 'string') { notes.push(`workload skipped: ${prepared}`); log(`skipped: ${prepared}`); continue; }
       infos.push(prepared.info);
@@ -423,7 +552,7 @@ const main = async (): Promise<void> => {
     rmSync(tmp, { recursive: true, force: true });
   }
 
-  const budgets = evaluateBudgets(rows);
+  const budgets = evaluateBudgets(rows, { tenants: opts.tenants });
   const out: string[] = [];
   for (const info of infos) out.push(`\n${info.title}\n${consoleTable(rows, info.name)}`);
   out.push('\nBudgets');
@@ -446,11 +575,12 @@ const main = async (): Promise<void> => {
 
 const prepareWorkload = (w: WorkloadName, opts: BenchOptions): Prepared | string => {
   switch (w) {
+    case 'syn20': return prepareSynthetic(20);
     case 'syn100': return prepareSynthetic(100);
     case 'syn1000': return prepareSynthetic(1000);
     case 'syn10000': return prepareSynthetic(10000);
     case 'pagila': case 'gitlab': return prepareCorpus(w, opts.corpusDir);
-    case 'startup': return 'startup has no schema';
+    case 'startup': case 'tenants': return `${w} is not prepared here`;
   }
 };
 

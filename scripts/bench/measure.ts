@@ -1,10 +1,12 @@
 /**
- * Runs a command several times and records wall time and peak memory.
+ * Runs a command several times and records wall time, CPU time and peak memory.
  *
  * Wall time is taken here (spawn → exit) with a monotonic clock. Peak memory (max RSS of the
- * child) comes from GNU time (`/usr/bin/time -f %M -o file`), because Node cannot see a child's
- * resource usage; the wrapper costs about a millisecond, the same for every tool, so ratios stay
- * fair. Without GNU time only wall time is recorded (and the report says so).
+ * child) and CPU time (user + system, %U + %S, 10 ms resolution) come from GNU time
+ * (`/usr/bin/time -f '%M %U %S' -o file`), because Node cannot see a child's resource usage; the
+ * wrapper costs about a millisecond of wall time, the same for every tool, so ratios stay fair, and
+ * its own CPU is not in the child's numbers. Without GNU time only wall time is recorded (and the
+ * report says so).
  *
  * Output goes to files, not pipes: pg_dump of GitLab is several MB and migra writes tens of
  * thousands of lines; a full pipe would block the child and distort its time.
@@ -48,6 +50,8 @@ export interface RunResult {
   readonly wallMs: Stats;
   /** Peak RSS in KiB, or null without GNU time. */
   readonly rssKb: Stats | null;
+  /** CPU time (user + system) in ms, or null without GNU time. */
+  readonly cpuMs: Stats | null;
   /** stdout and stderr of the last run (for checks such as "No drift"), first 64 KiB each. */
   readonly stdout: string;
   readonly stderr: string;
@@ -78,14 +82,14 @@ export const killCurrentRun = (): void => {
 const scratch = mkdtempSync(join(tmpdir(), 'pgflux-bench-out-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
-const once = (spec: RunSpec, useTime: boolean): Promise<{ ms: number; rssKb: number | null; code: number; stdout: string; stderr: string; timedOut: boolean }> =>
+const once = (spec: RunSpec, useTime: boolean): Promise<{ ms: number; rssKb: number | null; cpuMs: number | null; code: number; stdout: string; stderr: string; timedOut: boolean }> =>
   new Promise((resolve, reject) => {
     const out = join(scratch, 'stdout');
     const err = join(scratch, 'stderr');
     const rss = join(scratch, 'rss');
     const outFd = openSync(out, 'w');
     const errFd = openSync(err, 'w');
-    const [file, args] = useTime ? [GNU_TIME, ['-f', '%M', '-o', rss, spec.cmd, ...spec.args]] : [spec.cmd, [...spec.args]];
+    const [file, args] = useTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', rss, spec.cmd, ...spec.args]] : [spec.cmd, [...spec.args]];
     const start = process.hrtime.bigint();
     // Own process group: a timeout kills GNU time and the measured command together.
     const child = spawn(file, args, { cwd: spec.cwd, env: spec.env ?? process.env, stdio: ['ignore', outFd, errFd], detached: true });
@@ -101,13 +105,15 @@ const once = (spec: RunSpec, useTime: boolean): Promise<{ ms: number; rssKb: num
       closeSync(errFd);
       const head = (path: string): string => readFileSync(path).subarray(0, 64 * 1024).toString('utf8');
       let rssKb: number | null = null;
+      let cpuMs: number | null = null;
       if (useTime && !timedOut) {
         // GNU time writes "Command exited with non-zero status N" before the format line.
         const lines = readFileSync(rss, 'utf8').trim().split('\n');
-        const value = Number(lines[lines.length - 1]);
-        rssKb = Number.isFinite(value) ? value : null;
+        const [kb, user, sys] = (lines[lines.length - 1] ?? '').trim().split(/\s+/).map(Number);
+        rssKb = kb !== undefined && Number.isFinite(kb) ? kb : null;
+        cpuMs = user !== undefined && sys !== undefined && Number.isFinite(user + sys) ? Math.round((user + sys) * 1000) : null;
       }
-      resolve({ ms, rssKb, code: code ?? (signal ? 128 : 1), stdout: head(out), stderr: head(err), timedOut });
+      resolve({ ms, rssKb, cpuMs, code: code ?? (signal ? 128 : 1), stdout: head(out), stderr: head(err), timedOut });
     });
   });
 
@@ -120,6 +126,7 @@ export const measure = async (spec: RunSpec, runs: number, maxTotalMs = Infinity
   const ok = spec.okExit ?? [0];
   const ms: number[] = [];
   const rss: number[] = [];
+  const cpu: number[] = [];
   let last = { stdout: '', stderr: '' };
   for (let i = 0; i < runs && (i === 0 || ms.reduce((a, b) => a + b, 0) < maxTotalMs); i++) {
     await spec.before?.();
@@ -130,9 +137,10 @@ export const measure = async (spec: RunSpec, runs: number, maxTotalMs = Infinity
     }
     ms.push(r.ms);
     if (r.rssKb !== null) rss.push(r.rssKb);
+    if (r.cpuMs !== null) cpu.push(r.cpuMs);
     last = { stdout: r.stdout, stderr: r.stderr };
   }
-  return { wallMs: stats(ms), rssKb: rss.length === ms.length ? stats(rss) : null, ...last };
+  return { wallMs: stats(ms), rssKb: rss.length === ms.length ? stats(rss) : null, cpuMs: cpu.length === ms.length ? stats(cpu) : null, ...last };
 };
 
 /** Like measure, for the in-process stage script: its own clock and resourceUsage replace ours. */

@@ -3,9 +3,9 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { isPgMajor, type PgMajor } from '../../src/shell/embedded/binaries.js';
 
-export const WORKLOADS = ['startup', 'syn100', 'syn1000', 'syn10000', 'pagila', 'gitlab'] as const;
+export const WORKLOADS = ['startup', 'syn20', 'syn100', 'syn1000', 'syn10000', 'pagila', 'gitlab', 'tenants'] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
-const QUICK: readonly WorkloadName[] = ['startup', 'syn100', 'pagila'];
+const QUICK: readonly WorkloadName[] = ['startup', 'syn20', 'syn100', 'pagila'];
 
 export interface BenchOptions {
   readonly workloads: readonly WorkloadName[];
@@ -24,16 +24,22 @@ export interface BenchOptions {
   readonly build: boolean;
   /** Measure only these operations (row ids, e.g. drift,drift_warm), or null for all. */
   readonly ops: readonly string[] | null;
+  /** Tenant schemas of the tenants workload (50 tables each). */
+  readonly tenants: number;
 }
 
 export const HELP = `npm run bench -- [options]
 
 Times pg-flux (the real CLI, as a subprocess) against pg_dump --schema-only, @pgkit/migra and
-node -e 0 on synthetic schemas and corpus schemas, prints a table and writes docs/benchmarks.md.
+node -e 0 on synthetic schemas (syn20..syn10000: N tables), corpus schemas (pagila, gitlab: the
+whole file) and a schema-per-tenant database (tenants), prints a table and the budgets, and
+writes docs/benchmarks.md.
 
   --only a,b         workloads: ${WORKLOADS.join(', ')} (default: all)
   --ops a,b          only these operations of each workload, by row id (e.g. drift,drift_warm);
                      the databases are still loaded
+  --tenants N        tenants workload: N schemas tenant_0001.. of the same 50 tables each
+                     (default 1000 = 50,000 tables; loading that takes a while)
   --runs N           runs per operation (default 5; median, min and max are reported)
   --pg N             PostgreSQL major of the embedded server (default 15: the pg_dump here is 15,
                      and pg_dump cannot dump a newer server)
@@ -46,7 +52,7 @@ node -e 0 on synthetic schemas and corpus schemas, prints a table and writes doc
   PGFLUX_CORPUS      corpus directory (default ../shared/corpus)
 `;
 
-const aliases: Readonly<Record<string, WorkloadName>> = { '100': 'syn100', '1000': 'syn1000', '10000': 'syn10000' };
+const aliases: Readonly<Record<string, WorkloadName>> = { '20': 'syn20', '100': 'syn100', '1000': 'syn1000', '10000': 'syn10000' };
 
 export const parseOptions = (argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv): BenchOptions | 'help' => {
   const { values } = parseArgs({
@@ -54,7 +60,7 @@ export const parseOptions = (argv: readonly string[], cwd: string, env: NodeJS.P
     options: {
       only: { type: 'string' }, ops: { type: 'string' }, runs: { type: 'string' }, pg: { type: 'string' }, quick: { type: 'boolean' },
       profile: { type: 'boolean' }, 'max-op-seconds': { type: 'string' }, 'timeout-seconds': { type: 'string' }, out: { type: 'string' },
-      'no-write': { type: 'boolean' }, 'no-build': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      'no-write': { type: 'boolean' }, 'no-build': { type: 'boolean' }, tenants: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return 'help';
@@ -88,5 +94,6 @@ export const parseOptions = (argv: readonly string[], cwd: string, env: NodeJS.P
     timeoutSeconds: int('timeout-seconds', values['timeout-seconds'], 600, 1),
     build: !(values['no-build'] ?? false),
     ops: values.ops === undefined ? null : values.ops.split(',').map((o) => o.trim()).filter(Boolean),
+    tenants: int('tenants', values.tenants, 1000, 1),
   };
 };

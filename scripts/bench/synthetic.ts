@@ -13,6 +13,10 @@
  *
  * Layout: `schema/types.sql` (schemas, enums, sequences) and one file per table
  * (`schema/tables/<schema>/<table>.sql`: CREATE TABLE and its indexes), as a project would keep it.
+ *
+ * `syntheticSchema(n, seed, { schema })` puts everything (enums, sequences, tables) into one schema
+ * of that name instead (`schema/<schema>/types.sql`, `schema/<schema>/tables/<table>.sql`); the
+ * same n and seed give the same tables in every schema (the tenants workload: one schema per tenant).
  */
 
 export interface SyntheticSchema {
@@ -43,27 +47,36 @@ const EXTRA_TYPES = [
 
 const pad = (i: number): string => String(i).padStart(5, '0');
 
-export const syntheticSchema = (n: number, seed = 42): SyntheticSchema => {
+export interface SyntheticOptions {
+  /** Everything in this one schema (created by the schema's types file), not in public and app. */
+  readonly schema?: string;
+}
+
+export const syntheticSchema = (n: number, seed = 42, options: SyntheticOptions = {}): SyntheticSchema => {
   const rand = prng(seed ^ n);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const enumCount = Math.max(3, Math.ceil(n / 20));
   const seqCount = Math.max(2, Math.ceil(n / 10));
   const counts = { tables: n, columns: 0, constraints: 0, indexes: 0, enums: enumCount, sequences: seqCount };
 
-  const typeStmts: string[] = ['CREATE SCHEMA app'];
+  const only = options.schema;
+  /** Schema of enums and sequences, and of table i. */
+  const typeSchema = only ?? 'public';
+  const tableSchema = (i: number): string => only ?? (i % 5 === 4 ? 'app' : 'public');
+  const typeStmts: string[] = [`CREATE SCHEMA ${only ?? 'app'}`];
   const enumLabels: string[][] = [];
   for (let k = 0; k < enumCount; k++) {
     const labels = Array.from({ length: 3 + (k % 4) }, (_, j) => `state_${k}_${j}`);
     enumLabels.push(labels);
-    typeStmts.push(`CREATE TYPE public.status_${k} AS ENUM (${labels.map((l) => `'${l}'`).join(', ')})`);
+    typeStmts.push(`CREATE TYPE ${typeSchema}.status_${k} AS ENUM (${labels.map((l) => `'${l}'`).join(', ')})`);
   }
   for (let k = 0; k < seqCount; k++) {
-    typeStmts.push(`CREATE SEQUENCE public.seq_${k} INCREMENT BY ${1 + (k % 3)} START WITH ${1000 * (k + 1)} CACHE ${k % 2 ? 20 : 1}`);
+    typeStmts.push(`CREATE SEQUENCE ${typeSchema}.seq_${k} INCREMENT BY ${1 + (k % 3)} START WITH ${1000 * (k + 1)} CACHE ${k % 2 ? 20 : 1}`);
   }
 
-  const tableName = (i: number): string => (i % 5 === 4 ? `app.t${pad(i)}` : `t${pad(i)}`);
+  const tableName = (i: number): string => (tableSchema(i) === 'public' ? `t${pad(i)}` : `${tableSchema(i)}.t${pad(i)}`);
   const bare = (i: number): string => `t${pad(i)}`;
-  const files: { path: string; text: string }[] = [{ path: 'schema/types.sql', text: typeStmts.map((s) => `${s};\n`).join('') }];
+  const files: { path: string; text: string }[] = [{ path: only ? `schema/${only}/types.sql` : 'schema/types.sql', text: typeStmts.map((s) => `${s};\n`).join('') }];
   const tableStmts: string[] = [];
 
   for (let i = 0; i < n; i++) {
@@ -80,7 +93,7 @@ export const syntheticSchema = (n: number, seed = 42): SyntheticSchema => {
     cols.push('external_id uuid DEFAULT gen_random_uuid() NOT NULL UNIQUE');
     cols.push('name text NOT NULL');
     cols.push('email varchar(255)');
-    cols.push(`status public.status_${e} DEFAULT '${labels[0]}' NOT NULL`);
+    cols.push(`status ${typeSchema}.status_${e} DEFAULT '${labels[0]}' NOT NULL`);
     cols.push('amount numeric(12,2) DEFAULT 0 NOT NULL');
     cols.push('quantity integer');
     cols.push('ratio double precision');
@@ -93,7 +106,7 @@ export const syntheticSchema = (n: number, seed = 42): SyntheticSchema => {
     if (i % 5 === 0) cols.push('client_ip inet');
     if (i % 6 === 0) cols.push('code character(8)');
     if (i % 7 === 0) cols.push(`duration interval DEFAULT '00:05:00'::interval`);
-    if (i % 10 === 0) cols.push(`ref_code bigint DEFAULT nextval('public.seq_${(i / 10) % seqCount}'::regclass) NOT NULL`);
+    if (i % 10 === 0) cols.push(`ref_code bigint DEFAULT nextval('${typeSchema}.seq_${(i / 10) % seqCount}'::regclass) NOT NULL`);
     const extras = Math.floor(rand() * 5);
     for (let x = 0; x < extras; x++) cols.push(`c${x} ${pick(EXTRA_TYPES)}`);
 
@@ -114,15 +127,14 @@ export const syntheticSchema = (n: number, seed = 42): SyntheticSchema => {
     idx.push(`CREATE UNIQUE INDEX ${b}_lower_email_idx ON ${t} USING btree (lower((email)::text)) WHERE ((email IS NOT NULL) AND is_active)`);
     if (i % 3 === 0) idx.push(`CREATE INDEX ${b}_created_at_idx ON ${t} USING btree (created_at DESC)`);
     if (i % 5 === 0) idx.push(`CREATE INDEX ${b}_tags_idx ON ${t} USING gin (tags)`);
-    if (i % 2 === 1) idx.push(`CREATE INDEX ${b}_status_created_idx ON ${t} USING btree (status, created_at) WHERE (status <> '${labels[0]}'::public.status_${e})`);
+    if (i % 2 === 1) idx.push(`CREATE INDEX ${b}_status_created_idx ON ${t} USING btree (status, created_at) WHERE (status <> '${labels[0]}'::${typeSchema}.status_${e})`);
 
     counts.columns += cols.length;
     counts.constraints += cons.length + 1; // + the UNIQUE on external_id
     counts.indexes += idx.length + 2 + (i % 4 === 1 ? 1 : 0); // + pkey and external_id key (and name_status key)
     const create = `CREATE TABLE ${t} (\n    ${[...cols, ...cons].join(',\n    ')}\n)`;
     tableStmts.push(create, ...idx);
-    const schemaDir = i % 5 === 4 ? 'app' : 'public';
-    files.push({ path: `schema/tables/${schemaDir}/${b}.sql`, text: [create, ...idx].map((s) => `${s};\n`).join('\n') });
+    files.push({ path: only ? `schema/${only}/tables/${b}.sql` : `schema/tables/${tableSchema(i)}/${b}.sql`, text: [create, ...idx].map((s) => `${s};\n`).join('\n') });
   }
   return { files, statements: [...typeStmts, ...tableStmts], counts };
 };
