@@ -27,6 +27,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'pg-flux');
 const STAGES = join(ROOT, 'scripts', 'bench', 'stages.ts');
 const MIGRA = join(ROOT, 'node_modules', '@pgkit', 'migra', 'dist', 'command.js');
+const PGDELTA = join(ROOT, 'node_modules', '@supabase', 'pg-delta', 'dist', 'cli', 'main.js');
 const NODE = process.execPath;
 
 /** Children must not pick up a database or options from the benchmark's own environment. */
@@ -68,6 +69,16 @@ const ensureBuilt = (build: boolean): string | null => {
   if (r.status === 0 && existsSync(bundle)) return null;
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.slice(-2000);
   return `npm run build failed (exit ${r.status ?? r.error?.message}); the CLI numbers are for whatever dist/bundle holds:\n${output}`;
+};
+
+/** The installed @supabase/pg-delta and how it is run, for the report. */
+const pgDeltaVersion = (): string => {
+  try {
+    const pkg = JSON.parse(readFileSync(join(dirname(PGDELTA), '..', '..', 'package.json'), 'utf8')) as { version?: string };
+    return `@supabase/pg-delta ${pkg.version ?? '?'} (\`pgdelta plan --source <from> --desired <to> --out <file>\`)`;
+  } catch {
+    return '@supabase/pg-delta: not installed';
+  }
 };
 
 interface PgDump { readonly path: string; readonly major: number; readonly version: string }
@@ -347,12 +358,25 @@ const runSchemaWorkload = async (ctx: Context, p: Prepared): Promise<void> => {
   if (!ctx.migraSkip) {
     const migra = (from: string, to: string): RunSpec => ({ cmd: NODE, args: [MIGRA, 'run', server.url(from), server.url(to), '--unsafe'], cwd: project });
     await op(ctx, w, 'migra_create', 'migra (empty db → in-sync db)', '@pgkit/migra', migra(db.empty, db.src));
-    await server.createDatabase(db.copy, db.src);
-    await op(ctx, w, 'migra_sync', 'migra (in-sync db → copy of it)', '@pgkit/migra', migra(db.src, db.copy));
-    await server.dropDatabase(db.copy);
+  }
+  if (!ctx.migraSkip || existsSync(PGDELTA)) await server.createDatabase(db.copy, db.src);
+  if (!ctx.migraSkip) {
+    await op(ctx, w, 'migra_sync', 'migra (in-sync db → copy of it)', '@pgkit/migra',
+      { cmd: NODE, args: [MIGRA, 'run', server.url(db.src), server.url(db.copy), '--unsafe'], cwd: project });
   } else {
     skip(ctx, w, 'migra_sync', 'migra', '@pgkit/migra', ctx.migraSkip);
   }
+  if (existsSync(PGDELTA)) {
+    // pgdelta plan: extract both databases, diff, order the actions, write the plan artifact.
+    const planFile = join(ctx.tmp, `${w}-pgdelta-plan.json`);
+    await op(ctx, w, 'pgdelta_sync', 'pg-delta plan (in-sync db → copy of it)', '@supabase/pg-delta',
+      { cmd: NODE, args: [PGDELTA, 'plan', '--source', server.url(db.src), '--desired', server.url(db.copy), '--out', planFile], cwd: project },
+      (o) => { const m = /actions:\s+(\d+)/.exec(o.stderr); return m ? `${int(Number(m[1]))} actions planned` : null; });
+    rmSync(planFile, { force: true });
+  } else {
+    skip(ctx, w, 'pgdelta_sync', 'pg-delta plan', '@supabase/pg-delta', '@supabase/pg-delta is not installed (npm install)');
+  }
+  await server.dropDatabase(db.copy);
 
   if (ctx.opts.profile) {
     log('  profiling one drift …');
@@ -510,6 +534,7 @@ const main = async (): Promise<void> => {
     : pgDump.major < opts.pg ? `pg_dump ${pgDump.major} cannot dump a PostgreSQL ${opts.pg} server (use --pg ${pgDump.major})` : null;
   if (pgDumpSkip) { notes.push(`pg_dump comparisons skipped: ${pgDumpSkip}.`); log(`note: ${pgDumpSkip}`); }
   const migraSkip = existsSync(MIGRA) ? null : '@pgkit/migra is not installed (npm install)';
+  if (!existsSync(PGDELTA)) notes.push('pg-delta comparisons skipped: @supabase/pg-delta is not installed (npm install).');
   if (migraSkip) { notes.push(`migra comparisons skipped: ${migraSkip}.`); log(`note: ${migraSkip}`); }
 
   await loadParser(); // corpus files are split into statements with pg-flux's own parser
@@ -565,7 +590,7 @@ const main = async (): Promise<void> => {
     writeFileSync(opts.out, renderMarkdown({
       date: new Date(), argv, machine, loadEnd: loadAverage(),
       pgVersion: server?.version ?? 'not started', pgDump: pgDump ? pgDump.version : 'pg_dump: not found',
-      migra: migraSkip ?? '@pgkit/migra 0.6.1 (`migra run <from> <to> --unsafe`)', runs: opts.runs,
+      migra: `${migraSkip ?? '@pgkit/migra 0.6.1 (`migra run <from> <to> --unsafe`)'}; ${pgDeltaVersion()}`, runs: opts.runs,
       workloads: infos, rows, budgets, notes, profiles,
       keptNotes: existsSync(opts.out) ? keptNotes(readFileSync(opts.out, 'utf8')) : null,
     }));

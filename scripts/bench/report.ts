@@ -17,7 +17,7 @@ export interface Row {
   readonly workload: string;
   readonly id: OpId;
   readonly label: string;
-  readonly tool: 'pg-flux' | 'pg_dump' | '@pgkit/migra' | 'node' | 'pg driver';
+  readonly tool: 'pg-flux' | 'pg_dump' | '@pgkit/migra' | '@supabase/pg-delta' | 'node' | 'pg driver';
   readonly wallMs: Stats | null;
   readonly rssKb: Stats | null;
   /** CPU time of the process (user + system, ms; GNU time), when measured. */
@@ -289,7 +289,10 @@ export const renderMarkdown = (r: ReportInput): string => {
       + '`migrate apply` applies that file to a fresh empty database before each run (database creation untimed), and a drift '
       + 'check afterwards confirms it converged.',
     '- `pg_dump --schema-only` is the floor for reading a catalog; `@pgkit/migra` diffs database pairs: empty → loaded '
-      + '(the pair `migrate generate` diffs) and loaded → a template copy of it (in sync, the pair `drift` compares).',
+      + '(the pair `migrate generate` diffs) and loaded → a template copy of it (in sync, the pair `drift` compares); '
+      + '`@supabase/pg-delta` (`pgdelta plan`, writing its plan file) diffs the same in-sync pair.',
+    '- Corpus workloads (pagila, GitLab) use the whole file as the source tree and load the same file into the in-sync database; '
+      + 'the tenants workload is a schema-per-tenant database (`--tenants N` schemas of the same 50 tables).',
     '- Budgets compare medians. A shared machine adds noise: compare the load average above with the number of cores.',
   );
   return `${lines.join('\n')}\n`;
