@@ -2,9 +2,10 @@
  * `npm run bench`: times pg-flux against its peers on the same databases in the same run and
  * writes docs/benchmarks.md. A script, never a test: timings are reported, not asserted.
  *
- * Workloads: startup (node -e 0, --version, --help), synthetic schemas of 100 / 1,000 / 10,000
+ * Workloads: startup (node -e 0, --version, --help), synthetic schemas of 20 / 100 / 1,000 / 10,000
  * tables (scripts/bench/synthetic.ts), pagila and GitLab from the corpus (the whole file is the
- * source and loads the in-sync database). See `npm run bench -- --help` for options.
+ * source and loads the in-sync database), and tenants (one schema per tenant, --tenants N × 50
+ * tables). See `npm run bench -- --help` for options.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
