@@ -75,7 +75,9 @@ const direction = async (c: FixtureCase, forward: boolean, uses: number): Promis
     const second = planBetween(after.schema, desired, after.serverVersionNum);
     assert.equal(planSql(second), '', 'a second plan must be empty');
     // 5. exact undo: the plan `migrate generate --generate-undo` writes (desired model back to the
-    // live one it started from) returns the database to where it was, column order aside.
+    // live one it started from) returns the database to where it was, column order aside. A case
+    // that cannot be reversed (case.json says why) has no exact undo either.
+    if (c.options.irreversible !== undefined) return;
     const undo = planBetween(desired, liveA.schema, liveA.serverVersionNum);
     try {
       await applyPlan(a.url, undo);

@@ -65,6 +65,7 @@ const SUBJECTS: Subjects = {
   drop_statistics: (c) => ref('statistics', keyOf(c.statistics.name)),
   set_statistics_target: (c) => ref('statistics', keyOf(c.statistics.name)),
   drop_index: (c) => ref('indexes', keyOf(c.index.name)),
+  attach_index: (c) => ref('indexes', keyOf(c.parent.name)),
   set_index_statistics: (c) => ref('indexes', keyOf(c.index)),
   validate_constraint: (c) => ref('constraints', constraintKey(c.constraint)),
   drop_column_expression: table,

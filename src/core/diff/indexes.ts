@@ -5,6 +5,7 @@ import { keyOf } from '../model/names.js';
 import type { IndexPartition, IndexStatisticsTarget } from '../model/change.js';
 import type { IndexDef, TableDef } from '../model/objects.js';
 import { partitionsOf } from '../model/inheritance.js';
+import { qualifiedText } from '../canon/identifiers.js';
 
 const tableKey = (i: { table: { schema: string; name: string } }): string => `${i.table.schema}.${i.table.name}`;
 
@@ -55,14 +56,43 @@ export const indexStatisticsAfterRetype = (changes: readonly Change[], ctx: Diff
   return [...changes.filter((c) => c.kind !== 'set_index_statistics' || !again.has(keyOf(c.index))), ...again.values()];
 };
 
+/** The canonical definition with the table left out: a partition's index and its parent's compare equal. */
+const shapeOf = (i: IndexDef): string => i.definition.canon.replace(` ON ${qualifiedText(i.table)} `, ' ON ');
+
+/**
+ * A partitioned index left INVALID (created ON ONLY, some partitions' indexes not attached yet)
+ * that the source wants valid: the partitions' unattached indexes of the same definition, which
+ * the source implies (declared attached), are attached rather than dropped and built again.
+ */
+const attachments = (m: ReturnType<typeof matchByKey<IndexDef>>, ctx: DiffContext): Map<IndexDef, IndexDef> => {
+  const out = new Map<IndexDef, IndexDef>();
+  for (const [live, want] of m.kept) {
+    if (live.invalid !== true || want.invalid === true || live.definition.canon !== want.definition.canon) continue;
+    const parent = tableKey(live);
+    if (ctx.to.tables[parent]?.partitionBy === undefined || ctx.rebuildIndexes.has(keyOf(live.name))) continue;
+    for (const child of m.removed) {
+      const t = ctx.to.tables[tableKey(child)];
+      const l = ctx.from.tables[tableKey(child)];
+      if (t?.partitionOf === undefined || keyOf(t.partitionOf.parent) !== parent || l?.partitionOf === undefined || keyOf(l.partitionOf.parent) !== parent) continue;
+      if (child.invalid !== true && shapeOf(child) === shapeOf(live) && ![...out.values()].some((c) => tableKey(c) === tableKey(child))) out.set(child, live);
+    }
+  }
+  return out;
+};
+
 export const diffIndexes = (ctx: DiffContext): Change[] => {
   const m = matchByKey(ctx.from.indexes, ctx.to.indexes);
   const out: Change[] = [];
-  for (const i of m.removed) if (!ctx.droppedTables.has(tableKey(i))) out.push({ kind: 'drop_index', index: i });
+  const attach = attachments(m, ctx);
+  const attachedParents = new Set([...attach.values()]);
+  for (const i of m.removed) if (!ctx.droppedTables.has(tableKey(i)) && !attach.has(i)) out.push({ kind: 'drop_index', index: i });
+  for (const [child, parent] of attach) out.push({ kind: 'attach_index', parent, child });
   for (const i of m.added) out.push(createIndex(i, ctx));
   for (const [live, want] of m.kept) {
-    // An INVALID index is rebuilt: it exists, but queries cannot use it.
-    if (live.definition.canon !== want.definition.canon || live.invalid === true || ctx.rebuildIndexes.has(keyOf(live.name))) out.push({ kind: 'drop_index', index: live }, createIndex(want, ctx));
+    // An INVALID index is rebuilt: it exists, but queries cannot use it. Not a partitioned one the
+    // source leaves invalid too (ON ONLY, unattached partitions), nor one completed by attaching.
+    const invalid = live.invalid === true && want.invalid !== true && !attachedParents.has(live);
+    if (live.definition.canon !== want.definition.canon || invalid || ctx.rebuildIndexes.has(keyOf(live.name))) out.push({ kind: 'drop_index', index: live }, createIndex(want, ctx));
     else {
       const targets = changedTargets(live, want);
       if (targets.length) out.push({ kind: 'set_index_statistics', index: want.name, table: want.table, targets });

@@ -21,7 +21,16 @@ export const diffTables = (ctx: DiffContext): Change[] => {
     if (t.replicaIdentity !== undefined) out.push({ kind: 'set_replica_identity', table: t.name, identity: t.replicaIdentity });
     if (t.clusterOn !== undefined) out.push({ kind: 'set_table_cluster', table: t.name, index: t.clusterOn });
   }
-  for (const t of m.removed) out.push({ kind: 'drop_table', table: t });
+  const referenced = new Set(Object.values(ctx.from.constraints).flatMap((c) => (c.references ? [keyOf(c.references.table)] : [])));
+  /** Whether a foreign key references the partition's parent or one of its ancestors. */
+  const underReferenced = (t: TableDef): boolean => {
+    for (let p = t.partitionOf?.parent; p !== undefined; p = ctx.from.tables[keyOf(p)]?.partitionOf?.parent) if (referenced.has(keyOf(p))) return true;
+    return false;
+  };
+  for (const t of m.removed) {
+    const parent = t.partitionOf?.parent;
+    out.push(parent !== undefined && keyOf(parent) in ctx.to.tables && underReferenced(t) ? { kind: 'drop_table', table: t, detachFirst: true } : { kind: 'drop_table', table: t });
+  }
   for (const [live, want] of m.kept) {
     if (live.unlogged !== want.unlogged) out.push({ kind: 'set_table_persistence', table: want.name, unlogged: want.unlogged });
     const set = want.options.filter((o) => !live.options.includes(o));

@@ -52,6 +52,7 @@ const objectOf = (c: Change, n: Naming): string => {
     case 'rename_enum_value': return `${n.qualified(c.enum)} ${n.value(c.to)}`;
     case 'create_index': case 'drop_index': return n.qualified(c.index.name);
     case 'set_index_statistics': return n.qualified(c.index);
+    case 'attach_index': return n.qualified(c.parent.name);
     case 'create_statistics': case 'drop_statistics': case 'set_statistics_target': return n.qualified(c.statistics.name);
     case 'create_view': case 'drop_view': case 'set_view_options': return n.qualified(c.view.name);
     case 'replace_view': return n.qualified(c.to.name);

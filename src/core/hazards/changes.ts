@@ -104,7 +104,7 @@ const CHANGE_RULES: Rules = {
   validate_not_null: none, rename_not_null: none, set_constraint_enforced: none, drop_column_expression: none,
   set_column_default: none, drop_column_default: none, set_column_not_null: none, drop_column_not_null: none,
   add_identity: none, drop_identity: none, add_constraint: none, drop_constraint: none, validate_constraint: none,
-  create_index: none, drop_index: none, set_index_statistics: none, create_statistics: none, drop_statistics: none, set_statistics_target: none,
+  create_index: none, drop_index: none, attach_index: none, set_index_statistics: none, create_statistics: none, drop_statistics: none, set_statistics_target: none,
   drop_view: (c) => (c.view.materialized
     ? [hazard('DATA_LOSS', keyOf(c.view.name), `drops materialized view ${keyOf(c.view.name)} and its rows${c.reason ? ` (${c.reason}; it is created again and filled by running its query, which may take long)` : ''}`,
       'REFRESH MATERIALIZED VIEW brings the rows back when it is created again; keep it if its query is expensive')]

@@ -55,6 +55,12 @@ export type Change =
     readonly kind: 'drop_table'; readonly table: TableDef; readonly reason?: string;
     /** Keys of its foreign keys that a drop_constraint of the same plan removes first (the rest go with the table). */
     readonly foreignKeysDroppedFirst?: readonly string[];
+    /**
+     * A partition of a kept partitioned table that a foreign key references: the key's clone on
+     * the partition blocks DROP TABLE, so the partition is detached first (which checks that no
+     * row of it is referenced).
+     */
+    readonly detachFirst?: true;
   }
   /*
    * Partitioning and inheritance of existing tables. A changed bound is a detach then an attach
@@ -155,6 +161,12 @@ export type Change =
    */
   | { readonly kind: 'create_index'; readonly index: IndexDef; readonly partitions?: readonly IndexPartition[] }
   | { readonly kind: 'drop_index'; readonly index: IndexDef }
+  /**
+   * ALTER INDEX parent ATTACH PARTITION child: a partition's existing index of the same
+   * definition becomes part of the partitioned index (which is valid once every partition has
+   * one). The child index is then implied by the parent's, so it leaves the model.
+   */
+  | { readonly kind: 'attach_index'; readonly parent: IndexDef; readonly child: IndexDef }
   /** ALTER INDEX ... ALTER COLUMN n SET STATISTICS of a kept index, each column whose target changes (null: back to the default). */
   | { readonly kind: 'set_index_statistics'; readonly index: QualifiedName; readonly table: QualifiedName; readonly targets: readonly IndexStatisticsTarget[] }
   | { readonly kind: 'create_statistics'; readonly statistics: StatisticsDef }

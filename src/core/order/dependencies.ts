@@ -267,6 +267,8 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       const i = ctx.to.indexes[keyOf(change.index)];
       return facts({ requires: [idxRef(change.index), ...(i?.columns ?? []).map((col) => colTypeRef(change.table, col))] });
     }
+    // The partition's index is kept (it becomes part of the parent's): nothing is removed.
+    case 'attach_index': return facts({ requires: [idxRef(change.parent.name), idxRef(change.child.name)] });
     case 'drop_index': return facts({
       removes: [idxRef(change.index.name)],
       releases: [tableRef(change.index.table), ...indexColumnRefs(change.index), ...change.index.definition.refs],

@@ -33,7 +33,7 @@ const PRIORITY: Readonly<Record<ChangeKind, number>> = {
   create_foreign_data_wrapper: 11.2, alter_foreign_data_wrapper: 11.3, create_server: 11.4, alter_server: 11.5, create_user_mapping: 11.6, alter_user_mapping: 11.7,
   drop_user_mapping: 5.4, drop_server: 5.5, drop_foreign_data_wrapper: 5.6, set_foreign_table_options: 17, set_column_fdw_options: 18.2,
   create_publication: 36, alter_publication: 36, drop_publication: -7.5,
-  set_column_not_null: 21, add_identity: 22, alter_identity: 22, set_sequence_owner: 23, add_constraint: 24, create_index: 25, set_index_statistics: 25.5, create_statistics: 25, set_statistics_target: 25.5, drop_statistics: 1,
+  set_column_not_null: 21, add_identity: 22, alter_identity: 22, set_sequence_owner: 23, add_constraint: 24, create_index: 25, attach_index: 25.2, set_index_statistics: 25.5, create_statistics: 25, set_statistics_target: 25.5, drop_statistics: 1,
 };
 
 /** A relation name a change claims is provided by it; one it frees, removed (relation-names.ts). */

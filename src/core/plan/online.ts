@@ -47,7 +47,8 @@ export const onlineRewrites = (changes: readonly Change[], from: Schema, to: Sch
   // VALID foreign key there: constraints stay in the transaction, indexes go through ON ONLY.
   const partitioned = (t: { schema: string; name: string }): boolean => to.tables[keyOf(t)]?.partitionBy !== undefined || from.tables[keyOf(t)]?.partitionBy !== undefined;
   const plain = (t: { schema: string; name: string }): boolean => exists(t) && !partitioned(t);
-  const indexDrops = new Set(changes.flatMap((c) => (c.kind === 'drop_index' ? [keyOf(c.index.name)] : [])));
+  const indexDropTable = new Map(changes.flatMap((c) => (c.kind === 'drop_index' ? [[keyOf(c.index.name), c.index.table] as const] : [])));
+  const indexDrops = new Set(indexDropTable.keys());
   const indexCreates = new Set(changes.flatMap((c) => (c.kind === 'create_index' ? [keyOf(c.index.name)] : [])));
   // Index-backed constraints and indexes share the relation namespace of their schema.
   const newRelationNames = new Set(changes.flatMap((c) => (c.kind === 'add_constraint' && c.constraint.type !== 'check' && c.constraint.type !== 'foreign_key'
@@ -75,7 +76,11 @@ export const onlineRewrites = (changes: readonly Change[], from: Schema, to: Sch
           if (c.partitions?.length && !indexDrops.has(keyOf(c.index.name))) candidate.set(i, 'concurrent');
           return;
         }
-        candidate.set(i, indexDrops.has(keyOf(c.index.name)) ? 'replaced' : 'concurrent');
+        if (!indexDrops.has(keyOf(c.index.name))) { candidate.set(i, 'concurrent'); return; }
+        // A swap builds the new index beside the old one, so both must be on this plain table: the
+        // name moving from another table (a partitioned one takes no DROP INDEX CONCURRENTLY)
+        // is a drop and a create in the transaction.
+        if (keyOf(indexDropTable.get(keyOf(c.index.name))!) === keyOf(c.index.table)) candidate.set(i, 'replaced');
         return;
       case 'drop_index': {
         const k = keyOf(c.index.name);

@@ -134,6 +134,7 @@ const LINES: Lines = {
   set_statistics_target: (c) => `ALTER STATISTICS ${keyOf(c.statistics.name)} SET STATISTICS ${c.target ?? 'DEFAULT'}`,
   create_index: (c) => `CREATE ${c.index.unique ? 'UNIQUE ' : ''}INDEX ${keyOf(c.index.name)} ${indexTail(c.index.definition.sql, c.index.table)}`,
   drop_index: (c) => `DROP INDEX ${keyOf(c.index.name)}`,
+  attach_index: (c) => `ALTER INDEX ${keyOf(c.parent.name)} ATTACH PARTITION ${keyOf(c.child.name)}`,
   set_index_statistics: (c) => `ALTER INDEX ${keyOf(c.index)} ${c.targets.map((t) => `COLUMN ${t.column} SET STATISTICS ${t.target ?? 'DEFAULT'}`).join(', ')}`,
   validate_constraint: (c) => `VALIDATE CONSTRAINT ${constraintKey(c.constraint)} (left NOT VALID)`,
   drop_column_expression: (c) => `ALTER COLUMN ${keyOf(c.table)}.${c.column.name} DROP EXPRESSION (keeps its values)`,

@@ -74,6 +74,11 @@ const onlineOnPartitions = (c: ChangeOf<'create_index'>): Statement[] => {
 /** The statements that build the index of a create_index change (in the transaction, after it, or by a swap). */
 const createStatements = (c: ChangeOf<'create_index'>, ctx: EmitContext): Statement[] => {
   const key = keyOf(c.index.name);
+  // The source leaves a partitioned index invalid (ON ONLY, not every partition's index attached):
+  // created ON ONLY it stays so, and the partitions' own indexes are created and attached as declared.
+  if (c.index.invalid === true && /^CREATE (UNIQUE )?INDEX (?:"(?:[^"]|"")*"|\S+) ON ONLY /.test(c.index.definition.sql)) {
+    return [main(definitionOn(c.index.definition.sql, c.index.name.name, c.index.table, { only: true, concurrent: false }))];
+  }
   if (c.partitions?.length && ctx.online.concurrentIndexes.has(key)) return onlineOnPartitions(c);
   // A live definition of a partitioned index reads ON ONLY (pg_get_indexdef): created again, it covers the partitions.
   if (/^CREATE (UNIQUE )?INDEX \S+ ON ONLY /.test(c.index.definition.sql)) {
@@ -98,6 +103,7 @@ export const indexEmitters = {
     const phase = built.some((s) => s.phase === 'after') ? after : main;
     return [...built, ...statisticsSql(c.index.name, targetsOf(c.index)).map(phase)];
   },
+  attach_index: (c: ChangeOf<'attach_index'>): Statement[] => [main(`ALTER INDEX ${quoteQualified(c.parent.name)} ATTACH PARTITION ${quoteQualified(c.child.name)}`)],
   set_index_statistics: (c: ChangeOf<'set_index_statistics'>): Statement[] => statisticsSql(c.index, c.targets).map(main),
   drop_index: (c: ChangeOf<'drop_index'>, ctx: EmitContext): Statement[] => {
     const key = keyOf(c.index.name);

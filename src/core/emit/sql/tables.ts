@@ -50,7 +50,10 @@ export const tableEmitters = {
     [main(`ALTER TABLE ${quoteQualified(c.table)} ${c.index === null ? 'SET WITHOUT CLUSTER' : `CLUSTER ON ${quoteIdent(c.index)}`}`)],
   set_replica_identity: (c: ChangeOf<'set_replica_identity'>): Statement[] =>
     [main(`ALTER TABLE ${quoteQualified(c.table)} REPLICA IDENTITY ${replicaIdentitySql(c.identity)}`)],
-  drop_table: (c: ChangeOf<'drop_table'>): Statement[] => [main(`DROP ${c.table.foreign ? 'FOREIGN ' : ''}TABLE ${quoteQualified(c.table.name)}`)],
+  drop_table: (c: ChangeOf<'drop_table'>): Statement[] => [
+    ...(c.detachFirst && c.table.partitionOf ? [main(`ALTER TABLE ${quoteQualified(c.table.partitionOf.parent)} DETACH PARTITION ${quoteQualified(c.table.name)}`)] : []),
+    main(`DROP ${c.table.foreign ? 'FOREIGN ' : ''}TABLE ${quoteQualified(c.table.name)}`),
+  ],
   set_table_persistence: (c: ChangeOf<'set_table_persistence'>): Statement[] =>
     [main(`ALTER TABLE ${quoteQualified(c.table)} SET ${c.unlogged ? 'UNLOGGED' : 'LOGGED'}`)],
   set_table_options: (c: ChangeOf<'set_table_options'>): Statement[] => [
