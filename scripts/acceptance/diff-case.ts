@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DiffCase } from './corpora.js';
+import { withoutRoleSetupBlocks, type DiffCase } from './corpora.js';
 import type { CaseContext } from './context.js';
 import { stripMetaCommands } from './db.js';
 import { failed, notLoadable, passed, type Direction, type Result } from './result.js';
@@ -36,6 +36,9 @@ const manageConfig = (spec: DiffCase, sides: { before: string; after: string }):
 export const runDiffCase = async (spec: DiffCase, ctx: CaseContext, emit: (r: Result) => void): Promise<void> => {
   const setup = read(spec.dir, 'setup.sql');
   const sides = { before: read(spec.dir, 'before.sql') ?? '', after: read(spec.dir, 'after.sql') ?? '' };
+  // What the schema source holds: the case without its role-creating DO blocks (cluster setup).
+  const source = { before: withoutRoleSetupBlocks(sides.before), after: withoutRoleSetupBlocks(sides.after) };
+  const setupSource = setup === null ? null : withoutRoleSetupBlocks(setup);
   const started = Date.now();
 
   // Load both sides first: a case that does not load on this major is counted, not run.
@@ -53,8 +56,8 @@ export const runDiffCase = async (spec: DiffCase, ctx: CaseContext, emit: (r: Re
     }
     refs[side] = db;
   }
-  const setupFile = setup !== null ? [{ path: 'schema/00_setup.sql', text: setup }] : [];
-  const scope = await inScope([[...setupFile, { path: 'schema/10_schema.sql', text: sides.before }], [...setupFile, { path: 'schema/10_schema.sql', text: sides.after }]]);
+  const setupFile = setupSource !== null ? [{ path: 'schema/00_setup.sql', text: setupSource }] : [];
+  const scope = await inScope([[...setupFile, { path: 'schema/10_schema.sql', text: source.before }], [...setupFile, { path: 'schema/10_schema.sql', text: source.after }]]);
   const loadShare = Math.round((Date.now() - started) / 2);
 
   for (const direction of DIFF_DIRECTIONS) {
@@ -62,7 +65,7 @@ export const runDiffCase = async (spec: DiffCase, ctx: CaseContext, emit: (r: Re
     const t0 = Date.now();
     try {
       const work = await ctx.database(`work_${from}`, refs[from]);
-      const files = [...(setup !== null ? [{ name: '00_setup.sql', text: setup }] : []), { name: '10_schema.sql', text: sides[to] }];
+      const files = [...(setupSource !== null ? [{ name: '00_setup.sql', text: setupSource }] : []), { name: '10_schema.sql', text: source[to] }];
       const project = await ctx.project(files, manageConfig(spec, sides));
       await ctx.converge(project, work, refs[to]);
       emit({ ...passed(spec.corpus, spec.name, direction, loadShare + Date.now() - t0), inScope: scope });

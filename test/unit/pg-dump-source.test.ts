@@ -63,6 +63,13 @@ describe('pg_dump output as schema source', () => {
     assert.match(problem('ALTER LANGUAGE plperl OWNER TO postgres;\n'), /^schema\/a\.sql:1:1: OWNER TO ON LANGUAGE is not supported yet/);
   });
 
+  it('refuses DO blocks and role statements as not schema state, saying where they belong', () => {
+    assert.match(problem("DO $$ BEGIN CREATE ROLE r; END $$;\n"), /^schema\/a\.sql:1:1: DO in schema source: a DO block runs code once and declares no object.*run once per cluster, outside schema\//s);
+    for (const sql of ['CREATE ROLE r;', 'ALTER ROLE r LOGIN;', 'GRANT r TO postgres;']) {
+      assert.match(problem(`${sql}\n`), /^schema\/a\.sql:1:1: (CREATE ROLE|ALTER ROLE|GRANT role) in schema source: roles belong to the cluster/, sql);
+    }
+  });
+
   it('accepts every OWNER TO form pg_dump writes for managed kinds', () => {
     const s = parse(`CREATE SCHEMA s; ALTER SCHEMA s OWNER TO postgres;
 CREATE TABLE s.t (a serial, b int); ALTER TABLE s.t OWNER TO postgres; ALTER TABLE s.t_a_seq OWNER TO postgres; ALTER SEQUENCE s.t_a_seq OWNER TO postgres;

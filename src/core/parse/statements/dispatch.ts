@@ -97,12 +97,27 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
   CreateEventTrigStmt: 'CREATE EVENT TRIGGER', CreateStatsStmt: 'CREATE STATISTICS', CreateForeignServerStmt: 'CREATE SERVER',
   CreateForeignTableStmt: 'CREATE FOREIGN TABLE', CreatePublicationStmt: 'CREATE PUBLICATION', RuleStmt: 'CREATE RULE',
   AlterOwnerStmt: 'ALTER ... OWNER TO', InsertStmt: 'INSERT', UpdateStmt: 'UPDATE', DeleteStmt: 'DELETE',
-  DropStmt: 'DROP', RenameStmt: 'ALTER ... RENAME', CreateRoleStmt: 'CREATE ROLE', DefineStmt: 'CREATE AGGREGATE/OPERATOR/TYPE',
+  DropStmt: 'DROP', RenameStmt: 'ALTER ... RENAME', CreateRoleStmt: 'CREATE ROLE', AlterRoleStmt: 'ALTER ROLE', DropRoleStmt: 'DROP ROLE', AlterRoleSetStmt: 'ALTER ROLE ... SET', DefineStmt: 'CREATE AGGREGATE/OPERATOR/TYPE',
   TransactionStmt: 'BEGIN/COMMIT', DoStmt: 'DO', CreateCastStmt: 'CREATE CAST', AlterFunctionStmt: 'ALTER FUNCTION',
   SelectStmt: 'SELECT', CopyStmt: 'COPY', AlterExtensionStmt: 'ALTER EXTENSION', AlterObjectSchemaStmt: 'ALTER ... SET SCHEMA',
 };
 
 export const statementKindName = (nodeType: string): string => KIND_NAMES[nodeType] ?? nodeType.replace(/Stmt$/, '');
+
+/**
+ * Statements that are not schema state, by design rather than "not yet": each says why and
+ * where it belongs instead.
+ */
+const NOT_STATE: Readonly<Record<string, { message: string; hint: string }>> = {
+  DoStmt: {
+    message: 'DO in schema source: a DO block runs code once and declares no object, so there is nothing to compare with the database',
+    hint: 'declare the objects it creates with their own statements; keep role setup (DO ... CREATE ROLE) in a script run once per cluster, outside schema/',
+  },
+  ...Object.fromEntries(['CreateRoleStmt', 'AlterRoleStmt', 'DropRoleStmt', 'GrantRoleStmt', 'AlterRoleSetStmt'].map((t) => [t, {
+    message: `${statementKindName(t)} in schema source: roles belong to the cluster, not to a database's schema, and pg-flux does not manage them`,
+    hint: 'create roles (and role memberships) in a script run once per cluster, outside schema/; owners, grants and policies in schema/ may name them',
+  }])),
+};
 
 export const dispatchStatement = (node: Node, ctx: StatementContext): void => {
   const nodeType = Object.keys(node)[0]!;
@@ -111,6 +126,8 @@ export const dispatchStatement = (node: Node, ctx: StatementContext): void => {
   if (handler) { handler(stmt, ctx); return; }
   const data = DATA_STATEMENTS[nodeType];
   if (data) { dataStatement(data, ctx); return; }
+  const notState = NOT_STATE[nodeType];
+  if (notState) { ctx.error('unsupported_statement', notState.message, null, notState.hint); return; }
   if (nodeType === 'SelectStmt' && isSessionSelect(stmt)) return;
   // pg_dump's SELECT pg_catalog.setval(...) sets a sequence's current value: data, like its rows.
   if (nodeType === 'SelectStmt' && isSetvalSelect(stmt)) { dataStatement('SELECT setval(...)', ctx); return; }
