@@ -53,6 +53,7 @@ const SUBJECTS: Subjects = {
   alter_column_type: table,
   set_column_default: table,
   drop_column_default: table,
+  set_partition_column: table,
   set_column_not_null: table,
   drop_column_not_null: table,
   add_identity: table,

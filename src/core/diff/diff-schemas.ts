@@ -12,6 +12,7 @@ import { diffExtensions } from './extensions.js';
 import { diffEnums } from './enums.js';
 import { diffSequences } from './sequences.js';
 import { diffTables } from './tables.js';
+import { diffPartitionColumns } from './partition-columns.js';
 import { diffConstraints } from './constraints.js';
 import { diffIndexes, indexStatisticsAfterRetype } from './indexes.js';
 import { markForeignKeysOnReplacedKeys } from './rebuild.js';
@@ -45,7 +46,7 @@ const diffPass = (from: Schema, to: Schema, rebuild: ReadonlyMap<string, string>
   // Enums first: a recreate claims the defaults of the columns it moves.
   const enums = diffEnums(ctx);
   const types = diffTypes(ctx);
-  const head = [...diffSchemas(ctx), ...diffExtensions(ctx), ...diffForeignData(ctx), ...enums, ...types, ...diffSequences(ctx), ...diffTables(ctx)];
+  const head = [...diffSchemas(ctx), ...diffExtensions(ctx), ...diffForeignData(ctx), ...enums, ...types, ...diffSequences(ctx), ...diffTables(ctx), ...diffPartitionColumns(ctx)];
   // Keys replaced by now (changed, or rebuilt under a changing column) take their foreign keys along.
   markForeignKeysOnReplacedKeys(ctx);
   const keys = indexStatisticsAfterRetype([...head, ...diffConstraints(ctx), ...diffIndexes(ctx)], ctx);

@@ -42,7 +42,7 @@ const objectOf = (c: Change, n: Naming): string => {
     case 'attach_partition': case 'detach_partition': case 'add_inherit': case 'drop_inherit': return n.qualified(c.table);
     case 'add_column': case 'drop_column': return `${n.qualified(c.table)}.${n.name(c.column.name)}`;
     case 'alter_column_type': return `${n.qualified(c.table)}.${n.name(c.to.name)}`;
-    case 'set_column_default': case 'drop_column_default': case 'set_column_not_null': case 'drop_column_not_null':
+    case 'set_column_default': case 'drop_column_default': case 'set_partition_column': case 'set_column_not_null': case 'drop_column_not_null':
     case 'add_identity': case 'drop_identity': case 'alter_identity':
       return `${n.qualified(c.table)}.${n.name(c.column)}`;
     case 'add_constraint': case 'drop_constraint': case 'validate_constraint': return `${n.qualified(c.constraint.table)}.${n.name(c.constraint.name)}`;

@@ -102,7 +102,7 @@ const CHANGE_RULES: Rules = {
   create_table: none, attach_partition: none, detach_partition: none, add_inherit: none, drop_inherit: none, set_table_persistence: none, set_table_options: none, add_column: none,
   set_table_access_method: none, set_replica_identity: none, set_table_cluster: none, set_column_attributes: none, set_column_expression: none,
   validate_not_null: none, rename_not_null: none, set_constraint_enforced: none, drop_column_expression: none,
-  set_column_default: none, drop_column_default: none, set_column_not_null: none, drop_column_not_null: none,
+  set_column_default: none, drop_column_default: none, set_partition_column: none, set_column_not_null: none, drop_column_not_null: none,
   add_identity: none, drop_identity: none, add_constraint: none, drop_constraint: none, validate_constraint: none,
   create_index: none, drop_index: none, attach_index: none, set_index_statistics: none, create_statistics: none, drop_statistics: none, set_statistics_target: none,
   drop_view: (c) => (c.view.materialized

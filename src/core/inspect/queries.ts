@@ -139,6 +139,22 @@ inherited_nn AS (
   JOIN nn ON nn.conrelid = a.attrelid AND nn.attnum = a.attnum
   WHERE a.attinhcount > 0 AND NOT a.attisdropped
   GROUP BY a.attrelid),
+-- A partition's own default / NOT NULL where they differ from its parent's (ATTACH copies none;
+-- PARTITION OF copies the parent's, then the partition may set its own).
+overrides AS (
+  SELECT a.attrelid, json_object_agg(a.attname, json_build_object(
+      'expr', CASE WHEN ad.adbin IS NOT NULL THEN pg_catalog.pg_get_expr(ad.adbin, 0) END,
+      'default_differs', pg_catalog.pg_get_expr(ad.adbin, 0) IS DISTINCT FROM pg_catalog.pg_get_expr(pd.adbin, 0),
+      'not_null', a.attnotnull AND NOT pa.attnotnull) ORDER BY a.attname) AS overrides
+  FROM pg_catalog.pg_attribute a
+  JOIN tbl t ON t.oid = a.attrelid AND t.relispartition
+  JOIN pg_catalog.pg_inherits ih ON ih.inhrelid = a.attrelid
+  JOIN pg_catalog.pg_attribute pa ON pa.attrelid = ih.inhparent AND pa.attname = a.attname
+  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+  LEFT JOIN pg_catalog.pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum
+  WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' AND a.attidentity = ''
+    AND (a.attnotnull AND NOT pa.attnotnull OR pg_catalog.pg_get_expr(ad.adbin, 0) IS DISTINCT FROM pg_catalog.pg_get_expr(pd.adbin, 0))
+  GROUP BY a.attrelid),
 parents AS (
   SELECT i.inhrelid, json_agg(json_build_object('schema', pn.nspname, 'name', pc.relname) ORDER BY i.inhseqno) AS parents
   FROM pg_catalog.pg_inherits i
@@ -152,7 +168,7 @@ SELECT t.nspname AS schema, t.relname AS name, t.relpersistence = 'u' AS unlogge
   COALESCE(cols.columns, '[]'::json) AS columns,
   CASE WHEN t.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(t.oid) END AS partition_by,
   CASE WHEN t.relispartition THEN pg_catalog.pg_get_expr(t.relpartbound, t.oid) END AS partition_bound,
-  COALESCE(p.parents, '[]'::json) AS parents, inn.names AS inherited_not_null,
+  COALESCE(p.parents, '[]'::json) AS parents, inn.names AS inherited_not_null, ov.overrides AS column_overrides,
   CASE WHEN ft.ftrelid IS NOT NULL THEN json_build_object('server', fs.srvname::text, ${optionPairs('ft.ftoptions')}) END AS foreign,
   t.relreplident::text AS replica_identity, ri.relname::text AS replica_index, ci.relname::text AS cluster_index,
   CASE WHEN am.amname <> 'heap' THEN am.amname::text END AS access_method
@@ -160,6 +176,7 @@ FROM tbl t
 LEFT JOIN cols ON cols.attrelid = t.oid
 LEFT JOIN parents p ON p.inhrelid = t.oid
 LEFT JOIN inherited_nn inn ON inn.attrelid = t.oid
+LEFT JOIN overrides ov ON ov.attrelid = t.oid
 LEFT JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = t.oid
 LEFT JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
 LEFT JOIN pg_catalog.pg_am am ON am.oid = t.relam

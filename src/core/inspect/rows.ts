@@ -87,6 +87,8 @@ export interface TableRow {
   readonly parents: readonly { readonly schema: string; readonly name: string }[];
   /** Inherited columns' NOT NULL constraint names by column (PostgreSQL 18), else null. */
   readonly inheritedNotNull?: Readonly<Record<string, string>> | null;
+  /** A partition's own default / NOT NULL on its parent's columns, by column (see TableDef.columnOverrides). */
+  readonly columnOverrides?: Readonly<Record<string, { expr: string | null; defaultDiffers: boolean; notNull: boolean }>> | null;
   /** A foreign table's server and options, else null. */
   readonly foreign?: ForeignTableFacts | null;
   /** relreplident: d, n, f or i. */
@@ -238,6 +240,15 @@ export const toSequenceRow = (raw: unknown): SequenceRow => {
 };
 
 /** A json object of text values (SQL NULL: null). */
+const overridesOf = (raw: unknown): TableRow['columnOverrides'] => {
+  if (raw === null || raw === undefined) return null;
+  const r = reader('tables.column_overrides', raw);
+  return Object.fromEntries(Object.keys(r.row).map((k) => {
+    const o = reader(`tables.column_overrides.${k}`, r.row[k]);
+    return [k, { expr: o.optStr('expr'), defaultDiffers: o.bool('default_differs'), notNull: o.bool('not_null') }];
+  }));
+};
+
 const stringRecord = (what: string, raw: unknown): Readonly<Record<string, string>> | null => {
   if (raw === null || raw === undefined) return null;
   const r = reader(what, raw);
@@ -292,6 +303,7 @@ export const toTableRow = (raw: unknown): TableRow => {
     partitionBound: r.optStr('partition_bound'),
     parents: r.list('parents').map((p) => qualified('tables.parents', p)),
     inheritedNotNull: stringRecord('tables.inherited_not_null', r.row['inherited_not_null']),
+    columnOverrides: overridesOf(r.row['column_overrides']),
     foreign: r.row['foreign'] === null || r.row['foreign'] === undefined ? null
       : { server: reader('tables.foreign', r.row['foreign']).str('server'), ...genericOf('tables.foreign', r.row['foreign']) },
     replicaIdentity: r.str('replica_identity'),

@@ -1,4 +1,4 @@
-import type { ColumnDef, IdentitySpec, ReplicaIdentity, TableDef, UnmanagedObject } from '../model/objects.js';
+import type { ColumnDef, ColumnOverride, IdentitySpec, ReplicaIdentity, TableDef, UnmanagedObject } from '../model/objects.js';
 import { STORAGE_CODES } from '../canon/storage.js';
 import { isChosenNotNullName } from '../canon/naming.js';
 import type { SqlExpr } from '../model/expr.js';
@@ -108,6 +108,12 @@ const replicaIdentityOf = (row: TableRow, key: string): ReplicaIdentity | undefi
   }
 };
 
+const overridesOf = (raw: NonNullable<TableRow['columnOverrides']>, memo: DefaultMemo | undefined): Record<string, ColumnOverride> =>
+  Object.fromEntries(Object.entries(raw).map(([column, o]) => [column, {
+    ...(o.defaultDiffers ? { default: o.expr === null ? null : memoDefault(o.expr, memo) } : {}),
+    ...(o.notNull ? { notNull: true as const } : {}),
+  }]));
+
 /** A table row → TableDef; column order is attnum order, as the query aggregated it. */
 export const buildTable = (row: TableRow, memo?: DefaultMemo): BuiltTable => {
   const key = `${row.schema}.${row.name}`;
@@ -130,6 +136,7 @@ export const buildTable = (row: TableRow, memo?: DefaultMemo): BuiltTable => {
       ...(row.partitionBy !== null ? { partitionBy: row.partitionBy } : {}),
       ...(partitionOf ? { partitionOf } : parents.length ? { inherits: parents } : {}),
       ...(row.inheritedNotNull ? { inheritedNotNullNames: row.inheritedNotNull } : {}),
+      ...(row.columnOverrides ? { columnOverrides: overridesOf(row.columnOverrides, memo) } : {}),
       ...(row.foreign ? { foreign: row.foreign } : {}),
       ...(row.accessMethod !== null ? { accessMethod: row.accessMethod } : {}),
       ...(replica !== undefined ? { replicaIdentity: replica } : {}),

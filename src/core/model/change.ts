@@ -134,6 +134,15 @@ export type Change =
   | { readonly kind: 'set_column_default'; readonly table: QualifiedName; readonly column: string; readonly default: SqlExpr; readonly previous: SqlExpr | null }
   | { readonly kind: 'drop_column_default'; readonly table: QualifiedName; readonly column: string; readonly previous: SqlExpr }
   /**
+   * A partition's own DEFAULT (`default.to`, null: DROP DEFAULT) and/or NOT NULL on a column of
+   * its parent (TableDef.columnOverrides). After the parent's column changes, which recurse to
+   * the partitions and would overwrite the partition's own default.
+   */
+  | {
+    readonly kind: 'set_partition_column'; readonly table: QualifiedName; readonly column: string;
+    readonly default?: { readonly to: SqlExpr | null }; readonly notNull?: boolean;
+  }
+  /**
    * `name`: the NOT NULL constraint's chosen name, `notValid`: added NOT VALID (both PostgreSQL
    * 18, written ADD CONSTRAINT name NOT NULL column); absent: SET NOT NULL.
    */

@@ -211,7 +211,21 @@ export interface TableDef {
   readonly replicaIdentity?: ReplicaIdentity;
   /** ALTER TABLE ... CLUSTER ON: the index (in the table's schema) CLUSTER without a name uses; absent: none. */
   readonly clusterOn?: string;
+  /**
+   * A partition's own DEFAULT and NOT NULL on columns it has from its parent, where they differ
+   * from the parent's: `PARTITION OF parent (col DEFAULT x, col2 NOT NULL)`, or a partition
+   * created on its own and attached (its defaults are what it was created with). `default: null`
+   * is no default where the parent has one. Absent when the partition has none.
+   */
+  readonly columnOverrides?: Readonly<Record<string, ColumnOverride>>;
   readonly source: SourceSpan | null;
+}
+
+export interface ColumnOverride {
+  /** The partition's default (null: none) where it differs from the parent's; absent: the parent's. */
+  readonly default?: SqlExpr | null;
+  /** NOT NULL on the partition where the parent's column allows NULL. */
+  readonly notNull?: true;
 }
 
 export type ReplicaIdentity = 'full' | 'nothing' | { readonly index: string };

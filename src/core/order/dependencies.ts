@@ -233,6 +233,14 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
         releases: change.previous?.refs ?? [],
       });
     }
+    // The column is the parent's: after the partition exists (and the parent's column, if new).
+    case 'set_partition_column': {
+      const parent = ctx.to.tables[keyOf(change.table)]?.partitionOf?.parent;
+      return facts({
+        requires: [tableRef(change.table), ...(parent ? [colRef(parent, change.column)] : []), ...(change.default?.to?.refs ?? [])],
+        releases: [],
+      });
+    }
     case 'drop_column_default': return facts({ requires: [colRef(change.table, change.column)], releases: change.previous.refs });
     case 'set_column_not_null': return facts({ requires: [colRef(change.table, change.column)], provides: [notNullRef(change.table, change.column)] });
     // A column of a primary key is NOT NULL for as long as the key exists: the key goes first.

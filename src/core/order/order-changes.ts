@@ -28,7 +28,7 @@ const PRIORITY: Readonly<Record<ChangeKind, number>> = {
   create_schema: 10, create_extension: 11, set_extension_schema: 11, update_extension: 11, create_enum: 12,
   add_enum_value: 12, recreate_enum: 13, create_sequence: 14, alter_sequence: 15, create_table: 16,
   set_table_persistence: 17, detach_partition: 4.5, drop_inherit: 4.5, attach_partition: 17, add_inherit: 18.5, set_table_options: 17, set_table_access_method: 17, add_column: 18,
-  set_column_attributes: 21.5, set_column_expression: 19.5, set_replica_identity: 25.6, set_table_cluster: 25.6, validate_not_null: 26, rename_not_null: 3.5, set_constraint_enforced: 24.5, alter_column_type: 19, set_column_default: 20,
+  set_column_attributes: 21.5, set_column_expression: 19.5, set_replica_identity: 25.6, set_table_cluster: 25.6, validate_not_null: 26, rename_not_null: 3.5, set_constraint_enforced: 24.5, alter_column_type: 19, set_column_default: 20, set_partition_column: 21.2,
   // Foreign data after extensions (their wrappers), before tables; publications after everything they name.
   create_foreign_data_wrapper: 11.2, alter_foreign_data_wrapper: 11.3, create_server: 11.4, alter_server: 11.5, create_user_mapping: 11.6, alter_user_mapping: 11.7,
   drop_user_mapping: 5.4, drop_server: 5.5, drop_foreign_data_wrapper: 5.6, set_foreign_table_options: 17, set_column_fdw_options: 18.2,

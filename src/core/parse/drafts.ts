@@ -67,6 +67,12 @@ export interface DraftTable {
   replicaIdentity: { identity: ReplicaIdentity; span: SourceSpan } | null;
   /** ALTER TABLE ... CLUSTER ON index (SET WITHOUT CLUSTER: null). */
   clusterOn: string | null;
+  /**
+   * A partition's DEFAULT / NOT NULL on columns it has from its parent: from PARTITION OF
+   * parent (col ...), ALTER TABLE partition ALTER COLUMN ..., or the columns a partition created
+   * on its own was declared with (resolve-partitions.ts). `defaultNode` undefined: not set here.
+   */
+  columnOptions?: Map<string, { defaultNode?: Node | null; notNull: boolean }>;
   span: SourceSpan;
 }
 

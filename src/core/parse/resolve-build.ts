@@ -2,7 +2,8 @@
 import { parseStatements, type Node } from './pg-query.js';
 import type { SchemaDraft, DraftColumn, DraftTable } from './drafts.js';
 import type { Names } from './resolve-names.js';
-import type { ColumnDef, ConstraintDef, IndexDef, SequenceDef, TableDef } from '../model/objects.js';
+import type { ColumnDef, ColumnOverride, ConstraintDef, IndexDef, SequenceDef, TableDef } from '../model/objects.js';
+import type { SqlExpr } from '../model/expr.js';
 import type { QualifiedName } from '../model/names.js';
 import { diagnostic } from '../model/diagnostic.js';
 import { defaultExprFromNode, exprFromNode, isNullConst } from '../canon/expressions.js';
@@ -106,6 +107,55 @@ const dropMergedPartitionChecks = (tables: ReadonlyMap<string, TableDef>, constr
   }
 };
 
+interface EffectiveColumn { readonly default: SqlExpr | null; readonly notNull: boolean; readonly type: ColumnDef['type'] }
+
+/**
+ * The partitions' DEFAULT / NOT NULL on their parents' columns (TableDef.columnOverrides): what
+ * each partition's column ends up with (its own option, else its parent's), kept where it
+ * differs from the parent's, so a partition declared like its parent has none.
+ */
+const withColumnOverrides = (d: SchemaDraft, tables: Map<string, TableDef>): void => {
+  const memo = new Map<string, EffectiveColumn | null>();
+  const effective = (key: string, column: string, seen: ReadonlySet<string> = new Set()): EffectiveColumn | null => {
+    const mk = `${key}\u0000${column}`;
+    if (memo.has(mk)) return memo.get(mk)!;
+    const t = tables.get(key);
+    let out: EffectiveColumn | null = null;
+    const own = t?.columns.find((c) => c.name === column);
+    if (own) out = { default: own.default, notNull: own.notNull, type: own.type };
+    else if (t?.partitionOf && !seen.has(key)) {
+      const up = effective(keyOfName(t.partitionOf.parent), column, new Set([...seen, key]));
+      const opt = d.tables.get(key)?.columnOptions?.get(column);
+      if (up) {
+        const dflt = opt?.defaultNode === undefined ? up.default
+          : opt.defaultNode === null || isNullConst(opt.defaultNode) ? null : defaultExprFromNode(opt.defaultNode, up.type);
+        out = { default: dflt, notNull: up.notNull || (opt?.notNull ?? false), type: up.type };
+      }
+    }
+    memo.set(mk, out);
+    return out;
+  };
+  for (const draft of d.tables.values()) {
+    const key = keyOfName(draft.name);
+    const t = tables.get(key);
+    if (!draft.columnOptions?.size || !t?.partitionOf) continue;
+    const overrides: Record<string, ColumnOverride> = {};
+    for (const [column, opt] of [...draft.columnOptions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const parent = effective(keyOfName(t.partitionOf.parent), column);
+      if (!parent) {
+        d.diagnostics.push(diagnostic('unknown_reference', `partition ${quoteQualified(t.name)} sets column ${quoteIdent(column)}, which its parent ${quoteQualified(t.partitionOf.parent)} does not have`, draft.span));
+        continue;
+      }
+      const mine = effective(key, column)!;
+      const o: { default?: SqlExpr | null; notNull?: true } = {};
+      if ((mine.default?.canon ?? null) !== (parent.default?.canon ?? null)) o.default = mine.default;
+      if (mine.notNull && !parent.notNull) o.notNull = true;
+      if (opt && Object.keys(o).length) overrides[column] = o;
+    }
+    if (Object.keys(overrides).length) tables.set(key, { ...t, columnOverrides: overrides });
+  }
+};
+
 export const buildModel = (d: SchemaDraft, names: Names) => {
   const sequences = new Map<string, SequenceDef>();
   for (const s of d.sequences.values()) {
@@ -127,6 +177,7 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
       source: t.span,
     });
   }
+  withColumnOverrides(d, tables);
   const constraints = new Map<string, ConstraintDef>();
   for (const c of d.constraints) {
     const node = { ...c.node };

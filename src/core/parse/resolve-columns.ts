@@ -30,6 +30,16 @@ export const applyAlters = (d: SchemaDraft): void => {
     }
     if (a.kind === 'drop_column') { dropColumn(d, table, a); continue; }
     const col = table.columns.find((c) => c.name === a.column);
+    if (!col && table.partitionOf && ['set_default', 'drop_default', 'set_not_null', 'drop_not_null'].includes(a.kind)) {
+      // A partition's own default or NOT NULL on a column of its parent.
+      const options = table.columnOptions ??= new Map();
+      const entry = options.get(a.column) ?? { notNull: false };
+      if (a.kind === 'set_default') entry.defaultNode = a.node;
+      else if (a.kind === 'drop_default') entry.defaultNode = null;
+      else entry.notNull = a.kind === 'set_not_null';
+      options.set(a.column, entry);
+      continue;
+    }
     if (!col) {
       d.diagnostics.push(diagnostic('unknown_reference', `column ${quoteIdent(a.column)} of ${quoteQualified(a.table)} does not exist`, a.span));
       continue;

@@ -76,6 +76,13 @@ export const resolvePartitions = (d: SchemaDraft): void => {
         d.diagnostics.push(diagnostic('invalid_definition',
           `partition ${quoteQualified(t.name)} has column ${quoteIdent(extra[0]!.name)}, which its parent ${quoteQualified(t.partitionOf.parent)} does not have`, extra[0]!.span));
       }
+      // Created on its own and attached: its columns keep the defaults and NOT NULL it was
+      // created with (ATTACH copies none from the parent); how they differ is worked out once built.
+      const options = t.columnOptions ??= new Map();
+      for (const c of t.columns) {
+        if (c.serial || c.identity || c.generatedNode || options.has(c.name)) continue;
+        options.set(c.name, { defaultNode: c.defaultNode, notNull: c.notNull });
+      }
       t.columns = [];
     } else {
       t.columns = t.columns.filter((c) => !inherited.has(c.name));

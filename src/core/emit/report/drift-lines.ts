@@ -115,6 +115,10 @@ const LINES: Lines = {
   drop_column: (c) => `DROP COLUMN ${col(c.table, c.column.name)}${c.reason ? ` (${c.reason})` : ''}`,
   alter_column_type: (c) => `ALTER COLUMN ${col(c.table, c.to.name)} TYPE ${typeLabel(c.to.type)} (was ${typeLabel(c.from.type)})`,
   set_column_default: (c) => `SET DEFAULT ${col(c.table, c.column)} ${c.default.sql}${c.previous ? ` (was ${c.previous.sql})` : ''}`,
+  set_partition_column: (c) => [
+    ...(c.default ? [c.default.to === null ? `DROP DEFAULT ${col(c.table, c.column)}` : `SET DEFAULT ${col(c.table, c.column)} ${c.default.to.sql}`] : []),
+    ...(c.notNull !== undefined ? [`${c.notNull ? 'SET' : 'DROP'} NOT NULL ${col(c.table, c.column)}`] : []),
+  ].join(', '),
   drop_column_default: (c) => `DROP DEFAULT ${col(c.table, c.column)} (was ${c.previous.sql})`,
   set_column_not_null: (c) => `SET NOT NULL ${col(c.table, c.column)}`,
   drop_column_not_null: (c) => `DROP NOT NULL ${col(c.table, c.column)}`,

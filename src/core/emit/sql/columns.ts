@@ -167,6 +167,10 @@ export const columnEmitters = {
   },
   set_column_default: (c: ChangeOf<'set_column_default'>): Statement[] => [alterColumn(c.table, c.column, `SET DEFAULT ${c.default.sql}`)],
   drop_column_default: (c: ChangeOf<'drop_column_default'>): Statement[] => [alterColumn(c.table, c.column, 'DROP DEFAULT')],
+  set_partition_column: (c: ChangeOf<'set_partition_column'>): Statement[] => [
+    ...(c.default ? [alterColumn(c.table, c.column, c.default.to === null ? 'DROP DEFAULT' : `SET DEFAULT ${c.default.to.sql}`)] : []),
+    ...(c.notNull !== undefined ? [alterColumn(c.table, c.column, c.notNull ? 'SET NOT NULL' : 'DROP NOT NULL')] : []),
+  ],
   set_column_not_null: (c: ChangeOf<'set_column_not_null'>, ctx: EmitContext): Statement[] => {
     // A chosen name or NOT VALID (PostgreSQL 18) needs the ADD CONSTRAINT form.
     if (c.notValid) return [main(addNotNullSql(c.table, c.column, c.name ?? defaultNotNullName(c.table.name, c.column), true))];

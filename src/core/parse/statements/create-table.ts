@@ -45,8 +45,7 @@ export const createTable = (stmt: Node, ctx: StatementContext, foreign?: Foreign
   if (renamed !== null) ctx.draft.renames.push({ kind: 'table', to: name, from: renamed, source: table.span });
   for (const elt of stmt['tableElts'] ?? []) {
     if (elt['ColumnDef'] && table.partitionOf) {
-      ctx.error('unsupported_clause', 'column options in CREATE TABLE ... PARTITION OF', elt['ColumnDef'].location,
-        'a partition has its parent\'s columns: declare defaults and NOT NULL on the parent');
+      partitionColumnOptions(elt['ColumnDef'], table, ctx);
     } else if (elt['ColumnDef']) {
       const col = readColumn(elt['ColumnDef'], name, ctx, ctx.draft.constraints);
       if (!col) continue;
@@ -75,6 +74,29 @@ export const createTable = (stmt: Node, ctx: StatementContext, foreign?: Foreign
     if (c.conname) col.notNullName = truncateIdentifier(c.conname);
   }
   ctx.draft.tables.set(keyOfName(name), table);
+};
+
+/**
+ * `PARTITION OF parent (col DEFAULT x, col2 NOT NULL, col3 WITH OPTIONS CHECK (...))`: the
+ * partition's own default and NOT NULL on its parent's columns; a column constraint becomes
+ * the partition's table constraint, as PostgreSQL makes it.
+ */
+const partitionColumnOptions = (def: Node, table: DraftTable, ctx: StatementContext): void => {
+  const column = truncateIdentifier(def['colname']);
+  const options = table.columnOptions ??= new Map();
+  const entry = options.get(column) ?? { notNull: false };
+  for (const c of (def['constraints'] ?? []).map((n: Node) => n['Constraint'])) {
+    switch (c.contype) {
+      case 'CONSTR_NOTNULL': entry.notNull = true; break;
+      case 'CONSTR_NULL': break;
+      case 'CONSTR_DEFAULT': entry.defaultNode = c.raw_expr; break;
+      case 'CONSTR_CHECK': case 'CONSTR_PRIMARY': case 'CONSTR_UNIQUE': case 'CONSTR_FOREIGN':
+        ctx.draft.constraints.push({ table: table.name, node: c, column, span: ctx.span(c.location), origin: 'create' });
+        break;
+      default: ctx.unsupported(`column option ${String(c.contype).replace(/^CONSTR_/, '')} in CREATE TABLE ... PARTITION OF`, c.location);
+    }
+  }
+  options.set(column, entry);
 };
 
 /** PostgreSQL allows only CHECK constraints on a foreign table (inline or not). */
