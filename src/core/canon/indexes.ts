@@ -1,3 +1,4 @@
+import { qualifiedText } from './identifiers.js';
 /**
  * Index definitions from an IndexStmt node: source CREATE INDEX as written, or
  * pg_get_indexdef() re-parsed by the inspector.
@@ -81,3 +82,9 @@ export const indexFromStmt = (stmt: Node, source: SourceSpan | null, sql?: strin
     source,
   };
 };
+
+/**
+ * An index's canonical definition with its table left out: a partition's index and its parent's
+ * compare equal when PostgreSQL would attach the one to the other.
+ */
+export const indexShape = (i: IndexDef): string => i.definition.canon.replace(` ON ${qualifiedText(i.table)} `, ' ON ');

@@ -5,7 +5,7 @@ import { keyOf } from '../model/names.js';
 import type { IndexPartition, IndexStatisticsTarget } from '../model/change.js';
 import type { IndexDef, TableDef } from '../model/objects.js';
 import { partitionsOf } from '../model/inheritance.js';
-import { qualifiedText } from '../canon/identifiers.js';
+import { indexShape } from '../canon/indexes.js';
 
 const tableKey = (i: { table: { schema: string; name: string } }): string => `${i.table.schema}.${i.table.name}`;
 
@@ -56,8 +56,6 @@ export const indexStatisticsAfterRetype = (changes: readonly Change[], ctx: Diff
   return [...changes.filter((c) => c.kind !== 'set_index_statistics' || !again.has(keyOf(c.index))), ...again.values()];
 };
 
-/** The canonical definition with the table left out: a partition's index and its parent's compare equal. */
-const shapeOf = (i: IndexDef): string => i.definition.canon.replace(` ON ${qualifiedText(i.table)} `, ' ON ');
 
 /**
  * A partitioned index left INVALID (created ON ONLY, some partitions' indexes not attached yet)
@@ -74,7 +72,7 @@ const attachments = (m: ReturnType<typeof matchByKey<IndexDef>>, ctx: DiffContex
       const t = ctx.to.tables[tableKey(child)];
       const l = ctx.from.tables[tableKey(child)];
       if (t?.partitionOf === undefined || keyOf(t.partitionOf.parent) !== parent || l?.partitionOf === undefined || keyOf(l.partitionOf.parent) !== parent) continue;
-      if (child.invalid !== true && shapeOf(child) === shapeOf(live) && ![...out.values()].some((c) => tableKey(c) === tableKey(child))) out.set(child, live);
+      if (child.invalid !== true && indexShape(child) === indexShape(live) && ![...out.values()].some((c) => tableKey(c) === tableKey(child))) out.set(child, live);
     }
   }
   return out;

@@ -9,7 +9,7 @@ import { diagnostic } from '../model/diagnostic.js';
 import { defaultExprFromNode, exprFromNode, isNullConst } from '../canon/expressions.js';
 import { fillSequenceOptions, seqTypeOf } from '../canon/sequences.js';
 import { constraintFromNode } from '../canon/constraints.js';
-import { indexFromStmt } from '../canon/indexes.js';
+import { indexFromStmt, indexShape } from '../canon/indexes.js';
 import { applyIndexStatistics } from './resolve-index-statistics.js';
 import { qualifiedText } from '../canon/identifiers.js';
 import { keyOfName } from './statement-context.js';
@@ -156,6 +156,22 @@ const withColumnOverrides = (d: SchemaDraft, tables: Map<string, TableDef>): voi
   }
 };
 
+/**
+ * CREATE INDEX on a partitioned table (not ON ONLY) attaches each partition's existing index of
+ * the same definition instead of building one: such an index, declared before, becomes implied
+ * by the parent's like the ones PostgreSQL creates. (Declared after, it is a second index.)
+ */
+const adoptPartitionIndexes = (parent: IndexDef, tables: ReadonlyMap<string, TableDef>, indexes: Map<string, IndexDef>): void => {
+  if (tables.get(keyOfName(parent.table))?.partitionBy === undefined) return;
+  const shape = indexShape(parent);
+  const adopted = new Set<string>();
+  for (const [k, i] of indexes) {
+    const t = tables.get(keyOfName(i.table));
+    if (i === parent || !t?.partitionOf || keyOfName(t.partitionOf.parent) !== keyOfName(parent.table) || adopted.has(keyOfName(i.table))) continue;
+    if (indexShape(i) === shape) { indexes.delete(k); adopted.add(keyOfName(i.table)); }
+  }
+};
+
 export const buildModel = (d: SchemaDraft, names: Names) => {
   const sequences = new Map<string, SequenceDef>();
   for (const s of d.sequences.values()) {
@@ -204,6 +220,8 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
     }
     indexes.set(key, def);
     indexStmts.set(key, i.stmt);
+    if (i.stmt['relation']?.inh === false) continue;
+    adoptPartitionIndexes(def, tables, indexes);
   }
   applyIndexStatistics(d, indexes, indexStmts, constraints);
   // Either side may be the index of a PRIMARY KEY / UNIQUE constraint (pg_dump attaches those too),

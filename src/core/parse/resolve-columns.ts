@@ -100,6 +100,14 @@ export const applyAlters = (d: SchemaDraft): void => {
     if (c.node['contype'] !== 'CONSTR_PRIMARY') continue;
     const table = d.tables.get(keyOfName(c.table));
     const keys: string[] = c.column ? [c.column] : (c.node['keys'] ?? []).map((k: { String: { sval: string } }) => k.String.sval);
-    for (const k of keys) { const col = table?.columns.find((x) => x.name === k); if (col) col.notNull = true; }
+    for (const k of keys) {
+      const col = table?.columns.find((x) => x.name === k);
+      if (col) col.notNull = true;
+      else if (table?.partitionOf) {
+        // A partition's own key on its parent's column: NOT NULL on the partition (its override).
+        const options = table.columnOptions ??= new Map();
+        options.set(k, { ...(options.get(k) ?? {}), notNull: true });
+      }
+    }
   }
 };
