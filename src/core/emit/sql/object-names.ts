@@ -16,6 +16,30 @@ const split = (key: string): [string, string] => {
 
 const q = (key: string): string => quoteQualified(parseQualifiedKey(key));
 
+type OnRelation = 'constraints' | 'triggers' | 'rules' | 'policies';
+
+/**
+ * `NAME ON schema.relation` of an object that lives on a relation. Its key `schema.table.name`
+ * is ambiguous when a name holds a dot ("my.check"): the object in the model says which is which.
+ */
+const onRelation = (key: string, kind: OnRelation, models: readonly Schema[]): string => {
+  for (const s of models) {
+    const o = s[kind][key];
+    if (o) return `${quoteIdent(o.name)} ON ${quoteQualified(o.table)}`;
+  }
+  const [rel, name] = split(key);
+  return `${quoteIdent(name)} ON ${q(rel)}`;
+};
+
+/** A column key's relation and column, likewise: the split whose relation the models have. */
+const columnParts = (key: string, models: readonly Schema[]): [string, string] => {
+  for (let i = key.indexOf('.', key.indexOf('.') + 1); i > 0; i = key.indexOf('.', i + 1)) {
+    const rel = key.slice(0, i);
+    if (models.some((s) => rel in s.tables || rel in s.views)) return [rel, key.slice(i + 1)];
+  }
+  return split(key);
+};
+
 /** `schema.name(signature)` of a routine, found in either model. */
 const routine = (key: string, ...models: readonly Schema[]): string => {
   for (const s of models) {
@@ -43,15 +67,15 @@ export const objectSql = (t: ObjectRef, purpose: ObjectSqlPurpose, ...models: re
     case 'materialized view': return purpose === 'grant' ? `TABLE ${q(t.key)}` : `MATERIALIZED VIEW ${q(t.key)}`;
     case 'sequence': return `SEQUENCE ${q(t.key)}`;
     case 'column': {
-      const [rel, col] = split(t.key);
+      const [rel, col] = columnParts(t.key, models);
       return purpose === 'grant' ? `TABLE ${q(rel)}` : `COLUMN ${q(rel)}.${quoteIdent(col)}`;
     }
     case 'index': return `INDEX ${q(t.key)}`;
-    case 'constraint': { const [rel, name] = split(t.key); return `CONSTRAINT ${quoteIdent(name)} ON ${q(rel)}`; }
+    case 'constraint': return `CONSTRAINT ${onRelation(t.key, 'constraints', models)}`;
     case 'domain constraint': { const [d, name] = split(t.key); return `CONSTRAINT ${quoteIdent(name)} ON DOMAIN ${q(d)}`; }
-    case 'trigger': { const [rel, name] = split(t.key); return `TRIGGER ${quoteIdent(name)} ON ${q(rel)}`; }
-    case 'policy': { const [rel, name] = split(t.key); return `POLICY ${quoteIdent(name)} ON ${q(rel)}`; }
-    case 'rule': { const [rel, name] = split(t.key); return `RULE ${quoteIdent(name)} ON ${q(rel)}`; }
+    case 'trigger': return `TRIGGER ${onRelation(t.key, 'triggers', models)}`;
+    case 'policy': return `POLICY ${onRelation(t.key, 'policies', models)}`;
+    case 'rule': return `RULE ${onRelation(t.key, 'rules', models)}`;
     case 'type': return `TYPE ${q(t.key)}`;
     case 'domain': return `DOMAIN ${q(t.key)}`;
     case 'collation': return `COLLATION ${q(t.key)}`;
