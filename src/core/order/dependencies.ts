@@ -154,11 +154,17 @@ export const factsOf = (change: Change, ctx: DependencyContext): Facts => {
       // that stay. (Foreign keys to other dropped tables are dropped by their own change.)
       const fks = constraintsOf(ctx.from, keyOf(t.name)).filter((c) => c.type === 'foreign_key' && keyOf(c.references!.table) in ctx.to.tables
         && !change.foreignKeysDroppedFirst?.includes(constraintKey(c)));
+      // Its CHECKs and indexes go with it too, and until then hold what they call (a function a
+      // CHECK or an index predicate uses is dropped after the table).
+      const own = [
+        ...constraintsOf(ctx.from, keyOf(t.name)).filter((c) => c.type !== 'foreign_key').flatMap((c) => c.definition.refs),
+        ...indexesOf(ctx.from, keyOf(t.name)).flatMap((i) => i.definition.refs),
+      ];
       return facts({
         provides: t.partitionOf ? [boundsRef(t.partitionOf.parent)] : [],
         removes: [tableRef(t.name), ...t.columns.map((c) => colRef(t.name, c.name))],
         // A partition or child is dropped before its parent (dropping the parent would take it along).
-        releases: [schemaRef(t.name.schema), ...parentsOf(t).map(tableRef), ...(t.foreign ? [serverRef(t.foreign.server)] : []), ...t.columns.flatMap((c) => columnRefs(c, k)), ...fks.flatMap((c) => constraintFacts(c, ctx.from).needs)],
+        releases: [schemaRef(t.name.schema), ...parentsOf(t).map(tableRef), ...(t.foreign ? [serverRef(t.foreign.server)] : []), ...t.columns.flatMap((c) => columnRefs(c, k)), ...fks.flatMap((c) => constraintFacts(c, ctx.from).needs), ...own],
       });
     }
     case 'attach_partition': {
