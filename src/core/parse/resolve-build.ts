@@ -2,7 +2,7 @@
 import { parseStatements, type Node } from './pg-query.js';
 import type { SchemaDraft, DraftColumn, DraftTable } from './drafts.js';
 import type { Names } from './resolve-names.js';
-import type { ColumnDef, ColumnOverride, ConstraintDef, IndexDef, SequenceDef, TableDef } from '../model/objects.js';
+import type { ColumnDef, ColumnOverride, ConstraintDef, IndexDef, SequenceDef, SourceSpan, TableDef } from '../model/objects.js';
 import type { SqlExpr } from '../model/expr.js';
 import type { QualifiedName } from '../model/names.js';
 import { diagnostic } from '../model/diagnostic.js';
@@ -172,6 +172,29 @@ const adoptPartitionIndexes = (parent: IndexDef, tables: ReadonlyMap<string, Tab
   }
 };
 
+/** Statement order across the source tree (files are read in path order). */
+const before = (a: SourceSpan | null, b: SourceSpan): boolean =>
+  a !== null && (a.file < b.file || (a.file === b.file && (a.line < b.line || (a.line === b.line && a.column < b.column))));
+
+/**
+ * ALTER TABLE parent ATTACH PARTITION child attaches the child's existing key constraints and
+ * indexes that match the parent's (same definition) instead of creating new ones, as CREATE
+ * INDEX does: those declared before the ATTACH become the parent's clones, implied by it.
+ */
+const adoptOnAttach = (d: SchemaDraft, constraints: Map<string, ConstraintDef>, indexes: Map<string, IndexDef>): void => {
+  for (const a of d.attachments) {
+    if (a.kind !== 'partition') continue;
+    const parent = keyOfName(a.parent), child = keyOfName(a.child);
+    const keyDefs = (table: string): [string, ConstraintDef][] => [...constraints].filter(([, c]) =>
+      (c.type === 'primary_key' || c.type === 'unique') && keyOfName(c.table) === table && before(c.source, a.span));
+    const parentKeys = new Set(keyDefs(parent).map(([, c]) => `${c.type} ${c.definition.canon}`));
+    for (const [k, c] of keyDefs(child)) if (parentKeys.has(`${c.type} ${c.definition.canon}`)) constraints.delete(k);
+    const indexDefs = (table: string): [string, IndexDef][] => [...indexes].filter(([, i]) => keyOfName(i.table) === table && before(i.source, a.span));
+    const parentShapes = new Set(indexDefs(parent).map(([, i]) => indexShape(i)));
+    for (const [k, i] of indexDefs(child)) if (parentShapes.has(indexShape(i))) indexes.delete(k);
+  }
+};
+
 export const buildModel = (d: SchemaDraft, names: Names) => {
   const sequences = new Map<string, SequenceDef>();
   for (const s of d.sequences.values()) {
@@ -234,5 +257,6 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
     const con = keyConstraints.get(keyOfName(a.child));
     if (con && keyConstraints.has(keyOfName(a.parent))) constraints.delete(con);
   }
+  adoptOnAttach(d, constraints, indexes);
   return { sequences, tables, constraints, indexes };
 };
