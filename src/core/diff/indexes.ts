@@ -72,7 +72,9 @@ const attachments = (m: ReturnType<typeof matchByKey<IndexDef>>, ctx: DiffContex
       const t = ctx.to.tables[tableKey(child)];
       const l = ctx.from.tables[tableKey(child)];
       if (t?.partitionOf === undefined || keyOf(t.partitionOf.parent) !== parent || l?.partitionOf === undefined || keyOf(l.partitionOf.parent) !== parent) continue;
-      if (child.invalid !== true && indexShape(child) === indexShape(live) && ![...out.values()].some((c) => tableKey(c) === tableKey(child))) out.set(child, live);
+      // One index per partition joins a partitioned index.
+      const taken = [...out].some(([c, p]) => p === live && tableKey(c) === tableKey(child));
+      if (child.invalid !== true && indexShape(child) === indexShape(live) && !taken) out.set(child, live);
     }
   }
   return out;
