@@ -97,6 +97,18 @@ export const stampOf = (name: string): number | null => {
 };
 
 /**
+ * The time a new migration is named from: `created`, or a second after the last file's when that
+ * is not earlier, so the new file sorts after every file already there even when this clock is
+ * behind the one that named the last file (history stays linear). Names keep whole seconds: a
+ * file named in the same second as the last one would sort by its label, possibly before it.
+ */
+export const firstStamp = (last: string | undefined, created: Date): number => {
+  const lastStamp = last === undefined ? null : stampOf(last);
+  const second = Math.floor(created.getTime() / 1000) * 1000;
+  return lastStamp !== null && lastStamp >= second ? lastStamp + 1000 : created.getTime();
+};
+
+/**
  * Write a new migration named from `created` (moved to a later second when that name is taken or
  * would not sort after every file already there), with its undo file. Never overwrites.
  */
@@ -106,10 +118,7 @@ export const writeMigration = async (
   const dir = project.migrationsPath;
   await mkdir(dir, { recursive: true });
   const last = (await readdir(dir)).filter((n) => n.endsWith('.sql')).sort(byName).at(-1);
-  // A new file sorts after every file already there, even when this clock is behind the one
-  // that named the last file: history stays linear.
-  const lastStamp = last === undefined ? null : stampOf(last);
-  const start = lastStamp !== null && lastStamp >= opts.created.getTime() ? lastStamp + 1000 : opts.created.getTime();
+  const start = firstStamp(last, opts.created);
   for (let bump = 0; ; bump++) {
     const created = new Date(start + bump * 1000);
     const name = migrationFileName(created, opts.label);
