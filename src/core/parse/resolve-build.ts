@@ -140,7 +140,7 @@ const withColumnOverrides = (d: SchemaDraft, tables: Map<string, TableDef>): voi
     const t = tables.get(key);
     if (!draft.columnOptions?.size || !t?.partitionOf) continue;
     const overrides: Record<string, ColumnOverride> = {};
-    for (const [column, opt] of [...draft.columnOptions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [column] of [...draft.columnOptions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const parent = effective(keyOfName(t.partitionOf.parent), column);
       if (!parent) {
         d.diagnostics.push(diagnostic('unknown_reference', `partition ${quoteQualified(t.name)} sets column ${quoteIdent(column)}, which its parent ${quoteQualified(t.partitionOf.parent)} does not have`, draft.span));
@@ -150,25 +150,9 @@ const withColumnOverrides = (d: SchemaDraft, tables: Map<string, TableDef>): voi
       const o: { default?: SqlExpr | null; notNull?: true } = {};
       if ((mine.default?.canon ?? null) !== (parent.default?.canon ?? null)) o.default = mine.default;
       if (mine.notNull && !parent.notNull) o.notNull = true;
-      if (opt && Object.keys(o).length) overrides[column] = o;
+      if (Object.keys(o).length) overrides[column] = o;
     }
     if (Object.keys(overrides).length) tables.set(key, { ...t, columnOverrides: overrides });
-  }
-};
-
-/**
- * CREATE INDEX on a partitioned table (not ON ONLY) attaches each partition's existing index of
- * the same definition instead of building one: such an index, declared before, becomes implied
- * by the parent's like the ones PostgreSQL creates. (Declared after, it is a second index.)
- */
-const adoptPartitionIndexes = (parent: IndexDef, tables: ReadonlyMap<string, TableDef>, indexes: Map<string, IndexDef>): void => {
-  if (tables.get(keyOfName(parent.table))?.partitionBy === undefined) return;
-  const shape = indexShape(parent);
-  const adopted = new Set<string>();
-  for (const [k, i] of indexes) {
-    const t = tables.get(keyOfName(i.table));
-    if (i === parent || !t?.partitionOf || keyOfName(t.partitionOf.parent) !== keyOfName(parent.table) || adopted.has(keyOfName(i.table))) continue;
-    if (indexShape(i) === shape) { indexes.delete(k); adopted.add(keyOfName(i.table)); }
   }
 };
 
@@ -176,22 +160,48 @@ const adoptPartitionIndexes = (parent: IndexDef, tables: ReadonlyMap<string, Tab
 const before = (a: SourceSpan | null, b: SourceSpan): boolean =>
   a !== null && (a.file < b.file || (a.file === b.file && (a.line < b.line || (a.line === b.line && a.column < b.column))));
 
+/** Entries of a model map grouped by their table, so adoption looks at one table's objects only. */
+const byTable = <T extends { readonly table: QualifiedName }>(m: ReadonlyMap<string, T>): Map<string, [string, T][]> => {
+  const out = new Map<string, [string, T][]>();
+  for (const e of m) {
+    const k = keyOfName(e[1].table);
+    const list = out.get(k);
+    if (list) list.push(e); else out.set(k, [e]);
+  }
+  return out;
+};
+
 /**
- * ALTER TABLE parent ATTACH PARTITION child attaches the child's existing key constraints and
- * indexes that match the parent's (same definition) instead of creating new ones, as CREATE
- * INDEX does: those declared before the ATTACH become the parent's clones, implied by it.
+ * A partitioned table's CREATE INDEX (not ON ONLY) and ALTER TABLE ... ATTACH PARTITION both make
+ * PostgreSQL attach a partition's existing index (or PRIMARY KEY / UNIQUE constraint) of the
+ * parent's definition instead of building another: such an object, declared before the
+ * statement, becomes the parent's clone, implied by it like the ones PostgreSQL creates, so the
+ * model leaves it out. Declared after, it stays a second, local object. One event per statement:
+ * a parent index (`at` its CREATE INDEX) over all its partitions, or one partition's ATTACH.
  */
-const adoptOnAttach = (d: SchemaDraft, constraints: Map<string, ConstraintDef>, indexes: Map<string, IndexDef>): void => {
+const adoptPartitionObjects = (
+  d: SchemaDraft, tables: ReadonlyMap<string, TableDef>, constraints: Map<string, ConstraintDef>, indexes: Map<string, IndexDef>, stmts: ReadonlyMap<string, Node>,
+): void => {
+  const idx = byTable(indexes);
+  const keys = byTable(new Map([...constraints].filter(([, c]) => c.type === 'primary_key' || c.type === 'unique')));
+  const drop = (child: string, at: SourceSpan, parentIndexes: readonly IndexDef[], parentKeys: readonly ConstraintDef[]): void => {
+    const shapes = new Set(parentIndexes.map(indexShape));
+    for (const [k, i] of idx.get(child) ?? []) if (indexes.has(k) && before(i.source, at) && shapes.has(indexShape(i))) indexes.delete(k);
+    const defs = new Set(parentKeys.map((c) => `${c.type} ${c.definition.canon}`));
+    for (const [k, c] of keys.get(child) ?? []) if (before(c.source, at) && defs.has(`${c.type} ${c.definition.canon}`)) constraints.delete(k);
+  };
+  const partitionsOf = new Map<string, string[]>();
+  for (const [k, t] of tables) if (t.partitionOf) partitionsOf.set(keyOfName(t.partitionOf.parent), [...(partitionsOf.get(keyOfName(t.partitionOf.parent)) ?? []), k]);
+  for (const [k, parent] of [...indexes]) {
+    const children = partitionsOf.get(keyOfName(parent.table));
+    if (!children || parent.source === null || stmts.get(k)?.['relation']?.inh === false) continue;
+    for (const child of children) drop(child, parent.source, [parent], []);
+  }
   for (const a of d.attachments) {
     if (a.kind !== 'partition') continue;
-    const parent = keyOfName(a.parent), child = keyOfName(a.child);
-    const keyDefs = (table: string): [string, ConstraintDef][] => [...constraints].filter(([, c]) =>
-      (c.type === 'primary_key' || c.type === 'unique') && keyOfName(c.table) === table && before(c.source, a.span));
-    const parentKeys = new Set(keyDefs(parent).map(([, c]) => `${c.type} ${c.definition.canon}`));
-    for (const [k, c] of keyDefs(child)) if (parentKeys.has(`${c.type} ${c.definition.canon}`)) constraints.delete(k);
-    const indexDefs = (table: string): [string, IndexDef][] => [...indexes].filter(([, i]) => keyOfName(i.table) === table && before(i.source, a.span));
-    const parentShapes = new Set(indexDefs(parent).map(([, i]) => indexShape(i)));
-    for (const [k, i] of indexDefs(child)) if (parentShapes.has(indexShape(i))) indexes.delete(k);
+    const parent = keyOfName(a.parent);
+    const earlier = <T extends { readonly source: SourceSpan | null }>(l: readonly [string, T][] | undefined): T[] => (l ?? []).map(([, x]) => x).filter((x) => before(x.source, a.span));
+    drop(keyOfName(a.child), a.span, earlier(idx.get(parent)), earlier(keys.get(parent)));
   }
 };
 
@@ -243,8 +253,6 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
     }
     indexes.set(key, def);
     indexStmts.set(key, i.stmt);
-    if (i.stmt['relation']?.inh === false) continue;
-    adoptPartitionIndexes(def, tables, indexes);
   }
   applyIndexStatistics(d, indexes, indexStmts, constraints);
   // Either side may be the index of a PRIMARY KEY / UNIQUE constraint (pg_dump attaches those too),
@@ -257,6 +265,6 @@ export const buildModel = (d: SchemaDraft, names: Names) => {
     const con = keyConstraints.get(keyOfName(a.child));
     if (con && keyConstraints.has(keyOfName(a.parent))) constraints.delete(con);
   }
-  adoptOnAttach(d, constraints, indexes);
+  adoptPartitionObjects(d, tables, constraints, indexes, indexStmts);
   return { sequences, tables, constraints, indexes };
 };
